@@ -1,0 +1,99 @@
+import Foundation
+
+/// Something that happened that an auditor may ask about: who did what to which
+/// record, when, and from where. Audit events are only ever appended.
+public enum AuditAction: String, Sendable, CaseIterable, Codable {
+    case signInSucceeded = "sign_in.succeeded"
+    case signInFailed = "sign_in.failed"
+    case accountLocked = "account.locked"
+    case signedOut = "sign_out"
+    case passwordChanged = "password.changed"
+    case passwordReset = "password.reset"
+    case organisationCreated = "organisation.created"
+    case organisationUpdated = "organisation.updated"
+    case practiceCreated = "practice.created"
+    case practiceUpdated = "practice.updated"
+    case userCreated = "user.created"
+    case userUpdated = "user.updated"
+    case userDeactivated = "user.deactivated"
+    case userReactivated = "user.reactivated"
+
+    public var label: String {
+        switch self {
+        case .signInSucceeded: "Signed in"
+        case .signInFailed: "Sign-in failed"
+        case .accountLocked: "Account locked"
+        case .signedOut: "Signed out"
+        case .passwordChanged: "Password changed"
+        case .passwordReset: "Password reset"
+        case .organisationCreated: "Organisation created"
+        case .organisationUpdated: "Organisation changed"
+        case .practiceCreated: "Practice created"
+        case .practiceUpdated: "Practice changed"
+        case .userCreated: "User created"
+        case .userUpdated: "User changed"
+        case .userDeactivated: "User deactivated"
+        case .userReactivated: "User reactivated"
+        }
+    }
+}
+
+/// The record an audit event is about.
+public struct AuditTarget: Hashable, Sendable {
+    public let type: String
+    public let id: String
+
+    public init(type: String, id: String) {
+        self.type = type
+        self.id = id
+    }
+
+    public static func organisation(_ id: OrganisationID) -> AuditTarget { .init(type: "organisation", id: id.description) }
+    public static func practice(_ id: PracticeID) -> AuditTarget { .init(type: "practice", id: id.description) }
+    public static func user(_ id: UserID) -> AuditTarget { .init(type: "user", id: id.description) }
+}
+
+/// An event about to be appended; the store gives it its place in the chain.
+public struct AuditEntry: Hashable, Sendable {
+    public let occurredAt: Date
+    /// The organisation whose data this concerns; `nil` for deployment-wide
+    /// events such as a failed sign-in to an address nobody has.
+    public let organisationID: OrganisationID?
+    /// Who did it; `nil` when nobody was signed in (a failed sign-in).
+    public let actorID: UserID?
+    public let action: AuditAction
+    public let target: AuditTarget?
+    /// The client's network address as the server saw it (or as a trusted proxy reported it).
+    public let clientAddress: String?
+    /// A short, human-readable description of what changed. Never a password or a token.
+    public let detail: String
+
+    public init(
+        occurredAt: Date, organisationID: OrganisationID?, actorID: UserID?, action: AuditAction,
+        target: AuditTarget?, clientAddress: String?, detail: String = ""
+    ) {
+        self.occurredAt = Date.millisecondPrecision(occurredAt)
+        self.organisationID = organisationID
+        self.actorID = actorID
+        self.action = action
+        self.target = target
+        self.clientAddress = clientAddress
+        self.detail = detail
+    }
+}
+
+/// An appended event: its entry, its position, and the hashes that chain it to
+/// the one before, so that editing or removing an earlier event shows.
+public struct AuditEvent: Hashable, Sendable {
+    public let sequence: Int64
+    public let entry: AuditEntry
+    public let previousHash: String
+    public let hash: String
+
+    public init(sequence: Int64, entry: AuditEntry, previousHash: String, hash: String) {
+        self.sequence = sequence
+        self.entry = entry
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A body that uses Linkwell: the PCN or charity that employs link workers, a
+/// council or agency that refers, a community provider that receives referrals.
+public struct Organisation: Hashable, Sendable, Identifiable {
+    public let id: OrganisationID
+    public var name: String
+    public var kind: OrganisationKind
+    public var odsCode: ODSCode?
+    public let createdAt: Date
+    public var updatedAt: Date
+    /// Incremented by every change; an edit based on an older version is refused
+    /// rather than silently overwriting someone else's change.
+    public var version: Int
+
+    public init(
+        id: OrganisationID, name: String, kind: OrganisationKind, odsCode: ODSCode?,
+        createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.odsCode = odsCode
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+}
+
+public enum OrganisationKind: String, Sendable, CaseIterable, Codable {
+    case primaryCareNetwork = "pcn"
+    case voluntarySector = "vcse"
+    case localAuthority = "local_authority"
+    case nhsTrust = "nhs_trust"
+    case housingAssociation = "housing_association"
+    case other = "other"
+
+    public var label: String {
+        switch self {
+        case .primaryCareNetwork: "Primary Care Network"
+        case .voluntarySector: "Voluntary, community or social enterprise"
+        case .localAuthority: "Local authority"
+        case .nhsTrust: "NHS trust"
+        case .housingAssociation: "Housing association"
+        case .other: "Other"
+        }
+    }
+
+    /// Which ODS format applies to organisations of this kind.
+    public var odsCodeKind: ODSCode.Kind {
+        self == .primaryCareNetwork ? .primaryCareNetwork : .organisation
+    }
+}
+
+/// What a person typed to create or change an organisation, validated as a whole.
+public struct OrganisationDetails: Hashable, Sendable {
+    public let name: String
+    public let kind: OrganisationKind
+    public let odsCode: ODSCode?
+
+    public init(name: String, kind: OrganisationKind, odsCode: ODSCode?) {
+        self.name = name
+        self.kind = kind
+        self.odsCode = odsCode
+    }
+
+    /// Checks every field and reports every problem at once. The ODS code is
+    /// optional (many charities have none) but must be valid when given.
+    public static func validate(name: String, kind: String, odsCode: String) throws(ValidationFailure)
+        -> OrganisationDetails
+    {
+        var collector = ValidationCollector()
+        let name = collector.check("name") { () throws(ValidationFailure) in
+            try Text.requiredName(name, what: "the organisation's name")
+        }
+        let kind = OrganisationKind(rawValue: kind)
+        if kind == nil { collector.add("kind", "Select the type of organisation") }
+        var code: ODSCode?
+        if !odsCode.trimmingWhitespace().isEmpty, let kind {
+            code = collector.check("odsCode") { () throws(ValidationFailure) in
+                try ODSCode(odsCode, kind: kind.odsCodeKind)
+            }
+        }
+        try collector.throwIfAny()
+        return OrganisationDetails(name: name!, kind: kind!, odsCode: code)
+    }
+}

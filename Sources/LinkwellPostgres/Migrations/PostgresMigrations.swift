@@ -1,0 +1,10 @@
+import LinkwellStore
+
+/// The PostgreSQL schema, one migration after another. Append only: a shipped
+/// migration is never edited; a change is a new migration at the end.
+/// Keep in step with `SQLiteMigrations`.
+enum PostgresMigrations {
+    static let all: [Migration] = [
+        foundation
+    ]
+}

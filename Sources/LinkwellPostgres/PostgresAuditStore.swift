@@ -1,0 +1,117 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+import Logging
+import PostgresNIO
+
+struct PostgresAuditStore: AuditStore {
+    let database: PostgresDatabase
+
+    func append(_ entry: AuditEntry) async throws -> AuditEvent {
+        try await database.write { connection, logger in
+            try await PostgresAuditLog.append(entry, on: connection, logger: logger)
+        }
+    }
+
+    func events(matching query: AuditQuery, page: PageRequest) async throws -> Page<AuditEvent> {
+        // Filters are optional, so the SQL is assembled; every value is still bound.
+        var conditions: [String] = []
+        var bindings = PostgresBindings()
+        func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
+            bindings.append(value)
+            return "$\(bindings.count)"
+        }
+        if let organisation = query.organisationID { conditions.append("organisation_id = \(bind(organisation.rawValue))") }
+        if let actor = query.actorID { conditions.append("actor_id = \(bind(actor.rawValue))") }
+        if let action = query.action { conditions.append("action = \(bind(action.rawValue))") }
+        if let target = query.target {
+            conditions.append("target_type = \(bind(target.type)) AND target_id = \(bind(target.id))")
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let countQuery = PostgresQuery(unsafeSQL: "SELECT count(*) AS total FROM audit_events \(whereClause)", binds: bindings)
+        let limit = bind(page.size)
+        let offset = bind(page.offset)
+        let listQuery = PostgresQuery(
+            unsafeSQL: "SELECT * FROM audit_events \(whereClause) ORDER BY sequence DESC LIMIT \(limit) OFFSET \(offset)",
+            binds: bindings)
+        return try await database.read { connection, logger in
+            let total = try await connection.firstRow(countQuery, logger: logger)?.integer("total") ?? 0
+            let rows = try await connection.rows(listQuery, logger: logger)
+            return Page(items: try rows.map(PostgresAuditLog.event(from:)), request: page, totalItems: total)
+        }
+    }
+
+    func events(fromSequence sequence: Int64, limit: Int) async throws -> [AuditEvent] {
+        try await database.read { connection, logger in
+            try await connection.rows(
+                "SELECT * FROM audit_events WHERE sequence >= \(sequence) ORDER BY sequence LIMIT \(limit)",
+                logger: logger
+            ).map(PostgresAuditLog.event(from:))
+        }
+    }
+}
+
+/// Appending to the audit log inside another store's transaction.
+enum PostgresAuditLog {
+    /// An arbitrary constant naming the lock that orders audit appends.
+    static let lockKey: Int64 = 0x4C_5741_5544
+
+    /// Appends `entry` as the next link in the chain. Must run inside a
+    /// transaction; the advisory lock (held to the end of it) makes concurrent
+    /// appenders take turns, so two events never claim the same predecessor.
+    @discardableResult
+    static func append(_ entry: AuditEntry, on connection: PostgresConnection, logger: Logger) async throws -> AuditEvent {
+        try await connection.execute("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+        let last = try await connection.firstRow(
+            "SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1", logger: logger)
+        let sequence = try (last?["sequence"].decode(Int64.self) ?? 0) + 1
+        let previousHash = try last?.text("hash") ?? AuditChain.genesis
+        let hash = AuditChain.hash(sequence: sequence, entry: entry, previousHash: previousHash)
+        try await connection.execute(
+            """
+            INSERT INTO audit_events (sequence, occurred_at, organisation_id, actor_id, action, target_type,
+                target_id, client_address, detail, previous_hash, hash)
+            VALUES (\(sequence), \(entry.occurredAt), \(entry.organisationID?.rawValue), \(entry.actorID?.rawValue),
+                \(entry.action.rawValue), \(entry.target?.type), \(entry.target?.id), \(entry.clientAddress),
+                \(entry.detail), \(previousHash), \(hash))
+            """, logger: logger)
+        return AuditEvent(sequence: sequence, entry: entry, previousHash: previousHash, hash: hash)
+    }
+
+    static func event(from row: PostgresRandomAccessRow) throws -> AuditEvent {
+        let targetType = try row.optionalText("target_type")
+        let targetID = try row.optionalText("target_id")
+        let entry = AuditEntry(
+            occurredAt: try row.date("occurred_at"),
+            organisationID: try row.optionalIdentifier("organisation_id"),
+            actorID: try row.optionalIdentifier("actor_id"),
+            action: try row.enumeration("action"),
+            target: targetType.flatMap { type in targetID.map { AuditTarget(type: type, id: $0) } },
+            clientAddress: try row.optionalText("client_address"),
+            detail: try row.text("detail"))
+        return AuditEvent(
+            sequence: try row["sequence"].decode(Int64.self), entry: entry,
+            previousHash: try row.text("previous_hash"), hash: try row.text("hash"))
+    }
+}
+
+struct PostgresDeploymentStore: DeploymentStore {
+    let database: PostgresDatabase
+
+    func isDemo() async throws -> Bool {
+        try await database.read { connection, logger in
+            try await connection.firstRow("SELECT value FROM deployment_settings WHERE key = 'demo'", logger: logger)?
+                .text("value") == "true"
+        }
+    }
+
+    func markAsDemo() async throws {
+        try await database.write { connection, logger in
+            try await connection.execute(
+                """
+                INSERT INTO deployment_settings (key, value) VALUES ('demo', 'true')
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """, logger: logger)
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import LinkwellStore
+
+/// The SQLite schema, one migration after another. Append only: a shipped
+/// migration is never edited; a change is a new migration at the end.
+/// Keep in step with `PostgresMigrations`.
+enum SQLiteMigrations {
+    static let all: [Migration] = [
+        foundation
+    ]
+}

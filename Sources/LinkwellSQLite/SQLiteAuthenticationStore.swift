@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import LinkwellDomain
+import LinkwellStore
+
+struct SQLiteAuthenticationStore: AuthenticationStore {
+    let database: SQLiteDatabase
+
+    func credentials(forEmail email: EmailAddress) async throws -> UserCredentials? {
+        try await database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email.value])
+            else { return nil }
+            return UserCredentials(user: try SQLiteUserStore.user(from: row), passwordHash: try row.text("password_hash"))
+        }
+    }
+
+    func user(forSession session: Session) async throws -> User? {
+        try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [session.userID.databaseText])
+                .map(SQLiteUserStore.user(from:))
+        }
+    }
+
+    func recordFailedSignIn(
+        _ user: UserID, at time: Date, policy: LockoutPolicy, failureAudit: AuditEntry, lockAudit: AuditEntry
+    ) async throws -> FailedSignInOutcome {
+        try await database.write { db in
+            let id = user.databaseText
+            try db.execute(
+                sql: "INSERT INTO sign_in_failures (user_id, occurred_at) VALUES (?, ?)", arguments: [id, time])
+            try SQLiteAuditLog.append(failureAudit, in: db)
+            let windowStart = time.addingTimeInterval(-policy.window)
+            let failures =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM sign_in_failures WHERE user_id = ? AND occurred_at > ?",
+                    arguments: [id, windowStart]) ?? 0
+            guard failures >= policy.maximumFailures else { return .counted(failuresInWindow: failures) }
+            let until = time.addingTimeInterval(policy.lockDuration)
+            try db.execute(sql: "UPDATE users SET locked_until = ? WHERE id = ?", arguments: [until, id])
+            try db.execute(sql: "DELETE FROM sign_in_failures WHERE user_id = ?", arguments: [id])
+            try SQLiteAuditLog.append(lockAudit, in: db)
+            return .locked(until: until)
+        }
+    }
+
+    func recordSuccessfulSignIn(_ session: Session, replacing: String?, audit: AuditEntry) async throws {
+        try await database.write { db in
+            let id = session.userID.databaseText
+            try db.execute(sql: "DELETE FROM sign_in_failures WHERE user_id = ?", arguments: [id])
+            try db.execute(
+                sql: "UPDATE users SET last_sign_in_at = ?, locked_until = NULL WHERE id = ?",
+                arguments: [session.createdAt, id])
+            if let replacing {
+                try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [replacing])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, client_address)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    session.tokenHash, id, session.csrfToken, session.createdAt, session.lastSeenAt,
+                    session.clientAddress,
+                ])
+            try SQLiteAuditLog.append(audit, in: db)
+        }
+    }
+
+    func session(tokenHash: String) async throws -> Session? {
+        try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
+                .map(Self.session(from:))
+        }
+    }
+
+    func touchSession(tokenHash: String, at time: Date) async throws {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [time, tokenHash])
+        }
+    }
+
+    func endSession(tokenHash: String, audit: AuditEntry?) async throws {
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
+            if let audit, db.changesCount > 0 { try SQLiteAuditLog.append(audit, in: db) }
+        }
+    }
+
+    func deleteExpiredSessions(lastSeenBefore: Date, createdBefore: Date) async throws -> Int {
+        try await database.write { db in
+            try db.execute(
+                sql: "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?",
+                arguments: [lastSeenBefore, createdBefore])
+            return db.changesCount
+        }
+    }
+
+    static func session(from row: Row) throws -> Session {
+        Session(
+            tokenHash: try row.text("token_hash"),
+            userID: try row.identifier("user_id"),
+            csrfToken: try row.text("csrf_token"),
+            createdAt: try row.date("created_at"),
+            lastSeenAt: try row.date("last_seen_at"),
+            clientAddress: try row.optionalText("client_address"))
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import LinkwellDomain
+import LinkwellStore
+
+/// The embedded backend: one SQLite file, opened as a GRDB `DatabasePool` in
+/// WAL mode (many readers alongside one writer) with foreign keys enforced.
+public final class SQLiteStore: LinkwellStore {
+    public let organisations: any OrganisationStore
+    public let practices: any PracticeStore
+    public let users: any UserStore
+    public let authentication: any AuthenticationStore
+    public let audit: any AuditStore
+    public let deployment: any DeploymentStore
+    public var backendName: String { "sqlite" }
+
+    let database: SQLiteDatabase
+
+    /// Opens (creating if needed) the database file at `path`. Does not migrate;
+    /// call `migrate()`.
+    public init(path: String, maximumReaders: Int = 5) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.maximumReaderCount = maximumReaders
+        // Wait for a competing writer (another process, such as `linkwell user
+        // create` beside a running server) instead of failing at once.
+        configuration.busyMode = .timeout(10)
+        configuration.label = "linkwell"
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        let database = SQLiteDatabase(
+            pool: pool, metrics: DatabaseMetrics(backend: "sqlite", maximumConnections: maximumReaders + 1))
+        self.database = database
+        organisations = SQLiteOrganisationStore(database: database)
+        practices = SQLitePracticeStore(database: database)
+        users = SQLiteUserStore(database: database)
+        authentication = SQLiteAuthenticationStore(database: database)
+        audit = SQLiteAuditStore(database: database)
+        deployment = SQLiteDeploymentStore(database: database)
+    }
+
+    public func checkHealth() async throws {
+        _ = try await database.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        let migrations = SQLiteMigrations.all
+        try migrations.checkNumbering()
+        var migrator = DatabaseMigrator()
+        for migration in migrations {
+            migrator.registerMigration(migration.identifier) { db in
+                for statement in migration.statements {
+                    try db.execute(sql: statement)
+                }
+            }
+        }
+        let pool = database.pool
+        let finalMigrator = migrator
+        let applied = try await pool.read { db in try finalMigrator.appliedIdentifiers(db) }
+        try migrator.migrate(pool)
+        return migrations.filter { !applied.contains($0.identifier) }.map(\.number)
+    }
+
+    public func close() async throws {
+        try database.pool.close()
+    }
+}
+
+/// The pool with metrics around every access. Stores use this, never the pool directly.
+struct SQLiteDatabase: Sendable {
+    let pool: DatabasePool
+    let metrics: DatabaseMetrics
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await metrics.measure(.read) { try await pool.read(body) }
+    }
+
+    /// One transaction: everything in `body` is written, or nothing is.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await metrics.measure(.write) { try await pool.write(body) }
+        } catch let error as DatabaseError {
+            throw SQLiteErrors.translate(error)
+        }
+    }
+}
+
+enum SQLiteErrors {
+    /// Turns a unique-constraint failure that slipped past the stores' own
+    /// checks (two writers at once) into the `StoreError` a caller can explain.
+    static func translate(_ error: DatabaseError) -> any Error {
+        guard error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE, let message = error.message else { return error }
+        if message.contains(".email") { return StoreError.duplicate(field: "email") }
+        if message.contains(".ods_code") { return StoreError.duplicate(field: "odsCode") }
+        return error
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+import LinkwellTestSupport
+import Testing
+
+@Suite("Store contract: sign-in, lockout and sessions")
+struct AuthenticationStoreContractTests {
+    @Test("Credentials are found by email, whatever its case when typed", arguments: TestBackend.allCases)
+    func credentialsByEmail(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let fixtures = StoreFixtures(store: store)
+            let riverside = try await fixtures.organisation()
+            try await fixtures.user("Sam Okafor", email: "sam@example.org", in: riverside.id, passwordHash: "the-hash")
+            let found = try await store.authentication.credentials(forEmail: try EmailAddress(" SAM@Example.ORG "))
+            #expect(found?.passwordHash == "the-hash")
+            #expect(found?.user.name == "Sam Okafor")
+            #expect(try await store.authentication.credentials(forEmail: try EmailAddress("nobody@example.org")) == nil)
+        }
+    }
+
+    @Test("The fifth failure within the window locks the account and is audited", arguments: TestBackend.allCases)
+    func lockout(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let fixtures = StoreFixtures(store: store)
+            let riverside = try await fixtures.organisation()
+            let sam = try await fixtures.user(in: riverside.id)
+            let policy = LockoutPolicy(maximumFailures: 5, window: 15 * 60, lockDuration: 15 * 60)
+            var outcomes: [FailedSignInOutcome] = []
+            for _ in 0..<5 {
+                fixtures.clock.advance(by: 60)
+                outcomes.append(
+                    try await store.authentication.recordFailedSignIn(
+                        sam.id, at: fixtures.clock.now(), policy: policy,
+                        failureAudit: fixtures.audit(.signInFailed, target: .user(sam.id)),
+                        lockAudit: fixtures.audit(.accountLocked, target: .user(sam.id))))
+            }
+            let until = fixtures.clock.now().addingTimeInterval(15 * 60)
+            #expect(outcomes.prefix(4) == [.counted(failuresInWindow: 1), .counted(failuresInWindow: 2), .counted(failuresInWindow: 3), .counted(failuresInWindow: 4)])
+            guard case .locked(let lockedUntil) = outcomes.last else {
+                Issue.record("fifth failure did not lock: \(outcomes)")
+                return
+            }
+            #expect(lockedUntil.isSameInstant(as: until))
+            #expect(try await store.users.user(sam.id, in: riverside.id)?.lockedUntil?.isSameInstant(as: until) == true)
+            let actions = try await fixtures.auditTrail().map(\.entry.action)
+            #expect(actions.filter { $0 == .signInFailed }.count == 5)
+            #expect(actions.last == .accountLocked)
+        }
+    }
+
+    @Test("Failures older than the window are not counted", arguments: TestBackend.allCases)
+    func windowSlides(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let fixtures = StoreFixtures(store: store)
+            let riverside = try await fixtures.organisation()
+            let sam = try await fixtures.user(in: riverside.id)
+            let policy = LockoutPolicy(maximumFailures: 5, window: 15 * 60, lockDuration: 15 * 60)
+            func fail() async throws -> FailedSignInOutcome {
+                try await store.authentication.recordFailedSignIn(
+                    sam.id, at: fixtures.clock.now(), policy: policy, failureAudit: fixtures.audit(.signInFailed),
+                    lockAudit: fixtures.audit(.accountLocked))
+            }
+            for _ in 0..<4 { _ = try await fail() }
+            fixtures.clock.advance(by: 16 * 60)
+            #expect(try await fail() == .counted(failuresInWindow: 1))
+        }
+    }
+
+    @Test("Signing in forgets failures, records the time and replaces the old session", arguments: TestBackend.allCases)
+    func successfulSignIn(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let fixtures = StoreFixtures(store: store)
+            let riverside = try await fixtures.organisation()
+            let sam = try await fixtures.user(in: riverside.id)
+            let policy = LockoutPolicy()
+            for _ in 0..<4 {
+                _ = try await store.authentication.recordFailedSignIn(
+                    sam.id, at: fixtures.clock.now(), policy: policy, failureAudit: fixtures.audit(.signInFailed), lockAudit: fixtures.audit(.accountLocked))
+            }
+            let (_, first) = fixtures.session(for: sam.id)
+            try await store.authentication.recordSuccessfulSignIn(first, replacing: nil, audit: fixtures.audit(.signInSucceeded, actor: sam.id))
+            let (_, second) = fixtures.session(for: sam.id)
+            try await store.authentication.recordSuccessfulSignIn(second, replacing: first.tokenHash, audit: fixtures.audit(.signInSucceeded, actor: sam.id))
+
+            #expect(try await store.authentication.session(tokenHash: first.tokenHash) == nil)
+            let stored = try #require(try await store.authentication.session(tokenHash: second.tokenHash))
+            #expect(stored.userID == sam.id)
+            #expect(stored.csrfToken == second.csrfToken)
+            #expect(try await store.authentication.user(forSession: stored)?.id == sam.id)
+            #expect(try await store.users.user(sam.id, in: riverside.id)?.lastSignInAt?.isSameInstant(as: fixtures.clock.now()) == true)
+            // The four earlier failures were forgotten: one more does not lock.
+            let outcome = try await store.authentication.recordFailedSignIn(
+                sam.id, at: fixtures.clock.now(), policy: policy, failureAudit: fixtures.audit(.signInFailed), lockAudit: fixtures.audit(.accountLocked))
+            #expect(outcome == .counted(failuresInWindow: 1))
+        }
+    }
+
+    @Test("Sessions are touched, ended with an audit event, and swept when expired", arguments: TestBackend.allCases)
+    func sessionLifecycle(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let fixtures = StoreFixtures(store: store)
+            let riverside = try await fixtures.organisation()
+            let sam = try await fixtures.user(in: riverside.id)
+            let (_, stale) = fixtures.session(for: sam.id)
+            try await store.authentication.recordSuccessfulSignIn(stale, replacing: nil, audit: fixtures.audit(.signInSucceeded))
+            fixtures.clock.advance(by: 20 * 60)
+            let (_, fresh) = fixtures.session(for: sam.id)
+            try await store.authentication.recordSuccessfulSignIn(fresh, replacing: nil, audit: fixtures.audit(.signInSucceeded))
+            fixtures.clock.advance(by: 5 * 60)
+            try await store.authentication.touchSession(tokenHash: fresh.tokenHash, at: fixtures.clock.now())
+            #expect(try await store.authentication.session(tokenHash: fresh.tokenHash)?.lastSeenAt.isSameInstant(as: fixtures.clock.now()) == true)
+
+            // 35 minutes after the first sign-in: the stale session has been idle 35 minutes, the fresh one 10.
+            fixtures.clock.advance(by: 10 * 60)
+            let cutoffs = SessionPolicy().expiryCutoffs(at: fixtures.clock.now())
+            let swept = try await store.authentication.deleteExpiredSessions(lastSeenBefore: cutoffs.lastSeenBefore, createdBefore: cutoffs.createdBefore)
+            #expect(swept == 1)
+            #expect(try await store.authentication.session(tokenHash: stale.tokenHash) == nil)
+            #expect(try await store.authentication.session(tokenHash: fresh.tokenHash) != nil)
+
+            let before = try await fixtures.auditTrail().count
+            try await store.authentication.endSession(tokenHash: fresh.tokenHash, audit: fixtures.audit(.signedOut, actor: sam.id))
+            #expect(try await store.authentication.session(tokenHash: fresh.tokenHash) == nil)
+            #expect(try await fixtures.auditTrail().count == before + 1)
+            // Ending a session that no longer exists writes no audit event.
+            try await store.authentication.endSession(tokenHash: fresh.tokenHash, audit: fixtures.audit(.signedOut, actor: sam.id))
+            #expect(try await fixtures.auditTrail().count == before + 1)
+        }
+    }
+}
