@@ -69,10 +69,10 @@ enum PostgresAuditLog {
         let hash = AuditChain.hash(sequence: sequence, entry: entry, previousHash: previousHash)
         try await connection.execute(
             """
-            INSERT INTO audit_events (sequence, occurred_at, organisation_id, actor_id, action, target_type,
-                target_id, client_address, detail, previous_hash, hash)
+            INSERT INTO audit_events (sequence, occurred_at, organisation_id, actor_id, actor_label, action,
+                target_type, target_id, client_address, detail, previous_hash, hash)
             VALUES (\(sequence), \(entry.occurredAt), \(entry.organisationID?.rawValue), \(entry.actorID?.rawValue),
-                \(entry.action.rawValue), \(entry.target?.type), \(entry.target?.id), \(entry.clientAddress),
+                \(entry.actorLabel), \(entry.action.rawValue), \(entry.target?.type), \(entry.target?.id), \(entry.clientAddress),
                 \(entry.detail), \(previousHash), \(hash))
             """, logger: logger)
         return AuditEvent(sequence: sequence, entry: entry, previousHash: previousHash, hash: hash)
@@ -85,6 +85,7 @@ enum PostgresAuditLog {
             occurredAt: try row.date("occurred_at"),
             organisationID: try row.optionalIdentifier("organisation_id"),
             actorID: try row.optionalIdentifier("actor_id"),
+            actorLabel: try row.text("actor_label"),
             action: try row.enumeration("action"),
             target: targetType.flatMap { type in targetID.map { AuditTarget(type: type, id: $0) } },
             clientAddress: try row.optionalText("client_address"),

@@ -62,13 +62,13 @@ enum SQLiteAuditLog {
         let hash = AuditChain.hash(sequence: sequence, entry: entry, previousHash: previousHash)
         try db.execute(
             sql: """
-                INSERT INTO audit_events (sequence, occurred_at, organisation_id, actor_id, action, target_type,
-                    target_id, client_address, detail, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO audit_events (sequence, occurred_at, organisation_id, actor_id, actor_label, action,
+                    target_type, target_id, client_address, detail, previous_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 sequence, entry.occurredAt, entry.organisationID?.databaseText, entry.actorID?.databaseText,
-                entry.action.rawValue, entry.target?.type, entry.target?.id, entry.clientAddress, entry.detail,
+                entry.actorLabel, entry.action.rawValue, entry.target?.type, entry.target?.id, entry.clientAddress, entry.detail,
                 previousHash, hash,
             ])
         return AuditEvent(sequence: sequence, entry: entry, previousHash: previousHash, hash: hash)
@@ -81,6 +81,7 @@ enum SQLiteAuditLog {
             occurredAt: try row.date("occurred_at"),
             organisationID: try row.optionalIdentifier("organisation_id"),
             actorID: try row.optionalIdentifier("actor_id"),
+            actorLabel: try row.text("actor_label"),
             action: try row.enumeration("action"),
             target: targetType.flatMap { type in targetID.map { AuditTarget(type: type, id: $0) } },
             clientAddress: try row.optionalText("client_address"),

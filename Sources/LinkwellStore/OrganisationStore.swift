@@ -5,6 +5,7 @@ import LinkwellDomain
 public protocol OrganisationStore: Sendable {
     /// Creates the organisation with the given ID.
     /// Throws `StoreError.duplicate(field: "odsCode")` when another organisation has the ODS code.
+    @discardableResult
     func create(id: OrganisationID, details: OrganisationDetails, at time: Date, audit: AuditEntry) async throws
         -> Organisation
 
@@ -15,6 +16,7 @@ public protocol OrganisationStore: Sendable {
 
     /// Replaces the details if the stored version is still `expectedVersion`.
     /// Throws `notFound`, `versionConflict` or `duplicate(field: "odsCode")`.
+    @discardableResult
     func update(
         _ id: OrganisationID, expectedVersion: Int, details: OrganisationDetails, at time: Date, audit: AuditEntry
     ) async throws -> Organisation
@@ -24,6 +26,7 @@ public protocol OrganisationStore: Sendable {
 public protocol PracticeStore: Sendable {
     /// Throws `notFound` when the organisation does not exist and
     /// `duplicate(field: "odsCode")` when another practice has the ODS code.
+    @discardableResult
     func create(
         id: PracticeID, in organisation: OrganisationID, details: PracticeDetails, at time: Date, audit: AuditEntry
     ) async throws -> Practice
@@ -33,6 +36,7 @@ public protocol PracticeStore: Sendable {
     /// The organisation's practices, by name.
     func practices(in organisation: OrganisationID) async throws -> [Practice]
 
+    @discardableResult
     func update(
         _ id: PracticeID, in organisation: OrganisationID, expectedVersion: Int, details: PracticeDetails,
         at time: Date, audit: AuditEntry

@@ -8,6 +8,7 @@ public protocol UserStore: Sendable {
     /// address is taken (in any organisation: it is how people sign in),
     /// `notFound` when the organisation does not exist, and
     /// `invalidReference(field: "practiceID")` when the practice is not the organisation's.
+    @discardableResult
     func create(
         id: UserID, details: UserDetails, passwordHash: String, mustChangePassword: Bool, at time: Date,
         audit: AuditEntry

@@ -14,7 +14,8 @@ struct AuditStoreContractTests {
             let sam = try await fixtures.user(in: riverside.id)
             let appended = try await store.audit.append(
                 AuditEntry(
-                    occurredAt: fixtures.clock.now(), organisationID: riverside.id, actorID: sam.id, action: .signInFailed,
+                    occurredAt: fixtures.clock.now(), organisationID: riverside.id, actorID: sam.id,
+                    actorLabel: sam.auditLabel, action: .signInFailed,
                     target: .user(sam.id), clientAddress: "192.0.2.7", detail: "wrong password"))
             #expect(appended.sequence == 3)
 

@@ -16,6 +16,7 @@ public enum AuditChain {
             String(entry.occurredAt.millisecondsSince1970),
             entry.organisationID?.description ?? "",
             entry.actorID?.description ?? "",
+            entry.actorLabel,
             entry.action.rawValue,
             entry.target?.type ?? "",
             entry.target?.id ?? "",
@@ -34,19 +35,30 @@ public enum AuditChain {
     }
 
     public static func verify(_ events: some Sequence<AuditEvent>) -> Verdict {
-        var previous = genesis
-        var expectedSequence: Int64 = 1
-        var count = 0
-        for event in events {
+        var verifier = Verifier()
+        for event in events where !verifier.accept(event) {
+            return .broken(atSequence: event.sequence)
+        }
+        return .intact(count: verifier.count)
+    }
+
+    /// Checks a chain one event at a time, so a long log can be read in batches.
+    public struct Verifier: Sendable {
+        private var previous = AuditChain.genesis
+        private var expectedSequence: Int64 = 1
+        public private(set) var count = 0
+
+        public init() {}
+
+        /// True if `event` is the correct next link; after a false, stop.
+        public mutating func accept(_ event: AuditEvent) -> Bool {
             guard event.sequence == expectedSequence, event.previousHash == previous,
-                hash(sequence: event.sequence, entry: event.entry, previousHash: previous) == event.hash
-            else {
-                return .broken(atSequence: event.sequence)
-            }
+                AuditChain.hash(sequence: event.sequence, entry: event.entry, previousHash: previous) == event.hash
+            else { return false }
             previous = event.hash
             expectedSequence += 1
             count += 1
+            return true
         }
-        return .intact(count: count)
     }
 }

@@ -53,6 +53,11 @@ public struct AuditTarget: Hashable, Sendable {
     public static func user(_ id: UserID) -> AuditTarget { .init(type: "user", id: id.description) }
 }
 
+extension User {
+    /// How this user is named in the audit log.
+    public var auditLabel: String { "\(name) <\(email)>" }
+}
+
 /// An event about to be appended; the store gives it its place in the chain.
 public struct AuditEntry: Hashable, Sendable {
     public let occurredAt: Date
@@ -61,6 +66,9 @@ public struct AuditEntry: Hashable, Sendable {
     public let organisationID: OrganisationID?
     /// Who did it; `nil` when nobody was signed in (a failed sign-in).
     public let actorID: UserID?
+    /// Who did it as they were named at the time ("Chris Walker <admin@…>", or
+    /// "command line"), so the log reads correctly after names change.
+    public let actorLabel: String
     public let action: AuditAction
     public let target: AuditTarget?
     /// The client's network address as the server saw it (or as a trusted proxy reported it).
@@ -69,12 +77,13 @@ public struct AuditEntry: Hashable, Sendable {
     public let detail: String
 
     public init(
-        occurredAt: Date, organisationID: OrganisationID?, actorID: UserID?, action: AuditAction,
-        target: AuditTarget?, clientAddress: String?, detail: String = ""
+        occurredAt: Date, organisationID: OrganisationID?, actorID: UserID?, actorLabel: String = "",
+        action: AuditAction, target: AuditTarget?, clientAddress: String?, detail: String = ""
     ) {
         self.occurredAt = Date.millisecondPrecision(occurredAt)
         self.organisationID = organisationID
         self.actorID = actorID
+        self.actorLabel = actorLabel
         self.action = action
         self.target = target
         self.clientAddress = clientAddress

@@ -17,3 +17,10 @@ extension String {
         SHA256.hash(data: Data(utf8)).hexEncoded
     }
 }
+
+extension Data {
+    /// The SHA-256 of the bytes, in hexadecimal.
+    public var sha256Hex: String {
+        SHA256.hash(data: self).hexEncoded
+    }
+}

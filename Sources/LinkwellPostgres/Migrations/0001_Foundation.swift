@@ -74,6 +74,7 @@ extension PostgresMigrations {
                 occurred_at timestamptz NOT NULL,
                 organisation_id uuid REFERENCES organisations(id),
                 actor_id uuid REFERENCES users(id),
+                actor_label text NOT NULL DEFAULT '',
                 action text NOT NULL,
                 target_type text,
                 target_id text,

@@ -76,6 +76,7 @@ extension SQLiteMigrations {
                 occurred_at TEXT NOT NULL,
                 organisation_id TEXT REFERENCES organisations(id),
                 actor_id TEXT REFERENCES users(id),
+                actor_label TEXT NOT NULL DEFAULT '',
                 action TEXT NOT NULL,
                 target_type TEXT,
                 target_id TEXT,

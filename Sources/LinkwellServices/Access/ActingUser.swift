@@ -1,0 +1,37 @@
+import LinkwellDomain
+
+/// The signed-in user on whose behalf a use case runs, and where the request
+/// came from. Every use case takes one: access is decided here, in the
+/// services layer, and every audit event names who acted and from where.
+public struct ActingUser: Sendable {
+    public let user: User
+    /// The client's address, for the audit log.
+    public let clientAddress: String?
+    /// The session the request came through, so a password change can keep it.
+    public let sessionTokenHash: String?
+
+    public init(user: User, clientAddress: String?, sessionTokenHash: String?) {
+        self.user = user
+        self.clientAddress = clientAddress
+        self.sessionTokenHash = sessionTokenHash
+    }
+
+    public var id: UserID { user.id }
+    public var role: Role { user.role }
+    public var organisationID: OrganisationID { user.organisationID }
+}
+
+/// Who may do what. Checks live here, in one place, so that the access matrix
+/// can be read and tested as a whole.
+public enum AccessPolicy {
+    /// Administrators run the deployment: organisations, practices and accounts
+    /// (not anyone's casework). See docs/decisions/0002-administrators.md.
+    public static func requireAdministrator(_ acting: ActingUser) throws(ServiceError) {
+        guard acting.role == .administrator, acting.user.isActive else { throw .forbidden }
+    }
+
+    /// Managers see their own organisation's team.
+    public static func requireManager(_ acting: ActingUser) throws(ServiceError) {
+        guard acting.role == .manager, acting.user.isActive else { throw .forbidden }
+    }
+}

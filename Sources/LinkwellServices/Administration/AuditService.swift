@@ -1,0 +1,41 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+
+/// Reading the audit log, which only administrators may do.
+public struct AuditService: Sendable {
+    let store: any LinkwellStore
+
+    public init(store: any LinkwellStore) {
+        self.store = store
+    }
+
+    public func events(matching query: AuditQuery, page: PageRequest, _ acting: ActingUser) async throws
+        -> Page<AuditEvent>
+    {
+        try AccessPolicy.requireAdministrator(acting)
+        return try await store.audit.events(matching: query, page: page)
+    }
+
+    /// Walks the whole chain, a batch at a time, and says whether it is intact.
+    public func verifyChain(_ acting: ActingUser) async throws -> AuditChain.Verdict {
+        try AccessPolicy.requireAdministrator(acting)
+        return try await Self.verify(store)
+    }
+
+    /// The same check without a signed-in user, for `linkwell audit verify`.
+    /// Reads the log a batch at a time, so memory does not grow with it.
+    public static func verify(_ store: any LinkwellStore, batchSize: Int = 5_000) async throws -> AuditChain.Verdict {
+        var verifier = AuditChain.Verifier()
+        var next: Int64 = 1
+        while true {
+            let batch = try await store.audit.events(fromSequence: next, limit: batchSize)
+            for event in batch where !verifier.accept(event) {
+                return .broken(atSequence: event.sequence)
+            }
+            guard let last = batch.last, batch.count == batchSize else { break }
+            next = last.sequence + 1
+        }
+        return .intact(count: verifier.count)
+    }
+}

@@ -1,0 +1,41 @@
+import LinkwellDomain
+import LinkwellStore
+import Logging
+
+/// Security settings an operator can change (README, "Configuration").
+public struct SecurityPolicies: Sendable, Equatable {
+    public var lockout: LockoutPolicy
+    public var sessions: SessionPolicy
+
+    public init(lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy()) {
+        self.lockout = lockout
+        self.sessions = sessions
+    }
+}
+
+/// Every use case, wired to one store, clock and password hasher. Built once
+/// at start-up by the web application and by CLI commands.
+public struct AppServices: Sendable {
+    public let store: any LinkwellStore
+    public let clock: any WallClock
+    public let authentication: AuthenticationService
+    public let administration: AdministrationService
+    public let audit: AuditService
+    public let team: TeamService
+
+    public init(
+        store: any LinkwellStore, hasher: any PasswordHasher, clock: any WallClock,
+        policies: SecurityPolicies = SecurityPolicies(), logger: Logger
+    ) async {
+        self.store = store
+        self.clock = clock
+        // Any valid hash of a password nobody can type serves as the decoy.
+        let decoyHash = await hasher.hash(SecureToken.generate())
+        authentication = AuthenticationService(
+            store: store, hasher: hasher, clock: clock, lockout: policies.lockout, sessions: policies.sessions,
+            decoyHash: decoyHash, logger: logger)
+        administration = AdministrationService(store: store, hasher: hasher, clock: clock, logger: logger)
+        audit = AuditService(store: store)
+        team = TeamService(store: store)
+    }
+}

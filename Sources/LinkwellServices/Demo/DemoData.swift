@@ -1,0 +1,158 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+
+/// The synthetic world of `linkwell demo`: Riverside, a fictional town with a
+/// Primary Care Network, three GP practices, a community charity and the
+/// council, and one account for each role. Every name, address and ODS code
+/// here is invented.
+///
+/// Demo accounts share a published password, so they exist only in a database
+/// marked as a demo; seeding refuses a database that already holds real accounts.
+public enum DemoData {
+    public static let password = "linkwell-demo"
+
+    public struct Account: Sendable, Equatable {
+        public let role: Role
+        public let name: String
+        public let email: String
+        public let organisation: String
+    }
+
+    public enum SeedError: Error, CustomStringConvertible {
+        case databaseHasRealAccounts(count: Int)
+
+        public var description: String {
+            switch self {
+            case .databaseHasRealAccounts(let count):
+                "This database already has \(count) user account(s) and is not a demo database. "
+                    + "Demo accounts have a published password, so they are only added to a new database: "
+                    + "give demo another --database."
+            }
+        }
+    }
+
+    struct OrganisationSeed {
+        let key: String
+        let name: String
+        let kind: OrganisationKind
+        let odsCode: String?
+    }
+
+    struct PracticeSeed {
+        let key: String
+        let organisation: String
+        let name: String
+        let odsCode: String
+    }
+
+    struct UserSeed {
+        let name: String
+        let email: String
+        let role: Role
+        let organisation: String
+        let practice: String?
+        /// The account printed for its role at start-up.
+        let isRoleExample: Bool
+    }
+
+    static let organisations: [OrganisationSeed] = [
+        .init(key: "pcn", name: "Riverside Primary Care Network", kind: .primaryCareNetwork, odsCode: "U99001"),
+        .init(key: "charity", name: "Riverside Community Action", kind: .voluntarySector, odsCode: nil),
+        .init(key: "council", name: "Riverside Borough Council", kind: .localAuthority, odsCode: nil),
+    ]
+
+    static let practices: [PracticeSeed] = [
+        .init(key: "medical", organisation: "pcn", name: "Riverside Medical Centre", odsCode: "Y99001"),
+        .init(key: "meadowbank", organisation: "pcn", name: "Meadowbank Surgery", odsCode: "Y99002"),
+        .init(key: "oldmill", organisation: "pcn", name: "Old Mill Health Centre", odsCode: "Y99003"),
+    ]
+
+    static let users: [UserSeed] = [
+        .init(name: "Priya Sharma", email: "link.worker@riverside.example", role: .linkWorker, organisation: "pcn", practice: nil, isRoleExample: true),
+        .init(name: "Tom Evans", email: "tom.evans@riverside.example", role: .linkWorker, organisation: "pcn", practice: nil, isRoleExample: false),
+        .init(name: "Grace Mensah", email: "grace.mensah@riverside.example", role: .linkWorker, organisation: "pcn", practice: nil, isRoleExample: false),
+        .init(name: "Dr Helen Carter", email: "referrer@riverside.example", role: .referrer, organisation: "pcn", practice: "medical", isRoleExample: true),
+        .init(name: "Nurse Ben Adeyemi", email: "ben.adeyemi@riverside.example", role: .referrer, organisation: "pcn", practice: "meadowbank", isRoleExample: false),
+        .init(name: "Dana Lee", email: "dana.lee@riverside.example", role: .referrer, organisation: "council", practice: nil, isRoleExample: false),
+        .init(name: "Mo Hassan", email: "provider@riverside.example", role: .provider, organisation: "charity", practice: nil, isRoleExample: true),
+        .init(name: "Rachel Owen", email: "manager@riverside.example", role: .manager, organisation: "pcn", practice: nil, isRoleExample: true),
+        .init(name: "Chris Walker", email: "admin@riverside.example", role: .administrator, organisation: "pcn", practice: nil, isRoleExample: true),
+    ]
+
+    /// One account per role, in the order roles are listed.
+    public static var roleAccounts: [Account] {
+        Role.allCases.compactMap { role in
+            users.first { $0.role == role && $0.isRoleExample }.map { seed in
+                Account(
+                    role: role, name: seed.name, email: seed.email,
+                    organisation: organisations.first { $0.key == seed.organisation }!.name)
+            }
+        }
+    }
+
+    /// Fills `store` with the demo world, or does nothing if it is already
+    /// there. Safe to run again after an interruption: what exists is kept.
+    public static func seed(into store: any LinkwellStore, hasher: any PasswordHasher, clock: any WallClock)
+        async throws
+    {
+        let existingAccounts = try await store.users.countAll()
+        if existingAccounts > 0, try await !store.deployment.isDemo() {
+            throw SeedError.databaseHasRealAccounts(count: existingAccounts)
+        }
+        try await store.deployment.markAsDemo()
+
+        func audit(_ action: AuditAction, _ organisation: OrganisationID, _ target: AuditTarget, _ detail: String) -> AuditEntry {
+            AuditEntry(
+                occurredAt: clock.now(), organisationID: organisation, actorID: nil, actorLabel: "demo data", action: action,
+                target: target,
+                clientAddress: nil, detail: "Demo data: \(detail)")
+        }
+
+        var organisationIDs: [String: OrganisationID] = [:]
+        let existingOrganisations = try await store.organisations.all()
+        for seed in organisations {
+            if let existing = existingOrganisations.first(where: { $0.name == seed.name }) {
+                organisationIDs[seed.key] = existing.id
+                continue
+            }
+            let id = OrganisationID()
+            let details = OrganisationDetails(
+                name: seed.name, kind: seed.kind,
+                odsCode: try seed.odsCode.map { try ODSCode($0, kind: seed.kind.odsCodeKind) })
+            try await store.organisations.create(
+                id: id, details: details, at: clock.now(),
+                audit: audit(.organisationCreated, id, .organisation(id), seed.name))
+            organisationIDs[seed.key] = id
+        }
+
+        var practiceIDs: [String: PracticeID] = [:]
+        for seed in practices {
+            let organisation = organisationIDs[seed.organisation]!
+            if let existing = try await store.practices.practices(in: organisation).first(where: { $0.odsCode.value == seed.odsCode }) {
+                practiceIDs[seed.key] = existing.id
+                continue
+            }
+            let id = PracticeID()
+            try await store.practices.create(
+                id: id, in: organisation,
+                details: PracticeDetails(name: seed.name, odsCode: try ODSCode(seed.odsCode, kind: .gpPractice)),
+                at: clock.now(), audit: audit(.practiceCreated, organisation, .practice(id), seed.name))
+            practiceIDs[seed.key] = id
+        }
+
+        let passwordHash = await hasher.hash(password)
+        for seed in users {
+            let email = try EmailAddress(seed.email)
+            guard try await store.authentication.credentials(forEmail: email) == nil else { continue }
+            let id = UserID()
+            let organisation = organisationIDs[seed.organisation]!
+            let details = UserDetails(
+                name: seed.name, email: email, role: seed.role, organisationID: organisation,
+                practiceID: seed.practice.map { practiceIDs[$0]! })
+            try await store.users.create(
+                id: id, details: details, passwordHash: passwordHash, mustChangePassword: false, at: clock.now(),
+                audit: audit(.userCreated, organisation, .user(id), "\(seed.name) as \(seed.role.label)"))
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LinkwellDomain
+import LinkwellServices
+import LinkwellStore
+import Logging
+
+/// Everything an operator can set. Layered: command-line flags override
+/// environment variables (`LINKWELL_…`), which override these defaults, which
+/// are safe: local address only, ordinary timeouts, strong hashing.
+public struct AppConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var database: DatabaseLocation = .sqlite(path: DatabaseLocation.defaultSQLiteFile)
+    /// The address people use to reach Linkwell, e.g. https://linkwell.example.org.
+    /// When it is https, cookies are marked Secure and HSTS is sent.
+    public var publicURL: URL?
+    /// Believe `X-Forwarded-For` for the client's address (only behind a proxy you run).
+    public var trustForwardedFor = false
+    public var policies = SecurityPolicies()
+    /// bcrypt work factor: 12 takes about a quarter of a second per check.
+    public var bcryptCost: UInt8 = 12
+    public var logLevel: Logger.Level = .info
+    /// Times are shown to people in this zone.
+    public var timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
+    /// How often expired sessions are deleted.
+    public var sessionSweepInterval: Duration = .seconds(300)
+
+    public init() {}
+
+    public var usesHTTPS: Bool { publicURL?.scheme?.lowercased() == "https" }
+
+    /// Reads `LINKWELL_…` variables over the defaults. Throws with a message
+    /// naming the variable when a value cannot be used.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AppConfiguration
+    {
+        var configuration = AppConfiguration()
+        let reader = EnvironmentReader(environment: environment)
+        if let host = reader.string("LINKWELL_HOST") { configuration.host = host }
+        if let port = try reader.integer("LINKWELL_PORT", in: 0...65535) { configuration.port = port }
+        if let database = reader.string(DatabaseLocation.environmentVariable) {
+            configuration.database = try DatabaseLocation(parsing: database)
+        }
+        if let url = reader.string("LINKWELL_PUBLIC_URL") { configuration.publicURL = try parsePublicURL(url) }
+        if let trust = try reader.flag("LINKWELL_TRUST_FORWARDED_FOR") { configuration.trustForwardedFor = trust }
+        if let minutes = try reader.integer("LINKWELL_SESSION_IDLE_MINUTES", in: 1...1440) {
+            configuration.policies.sessions.idleTimeout = TimeInterval(minutes * 60)
+        }
+        if let hours = try reader.integer("LINKWELL_SESSION_ABSOLUTE_HOURS", in: 1...168) {
+            configuration.policies.sessions.absoluteTimeout = TimeInterval(hours * 3600)
+        }
+        if let attempts = try reader.integer("LINKWELL_LOCKOUT_ATTEMPTS", in: 1...100) {
+            configuration.policies.lockout.maximumFailures = attempts
+        }
+        if let minutes = try reader.integer("LINKWELL_LOCKOUT_WINDOW_MINUTES", in: 1...1440) {
+            configuration.policies.lockout.window = TimeInterval(minutes * 60)
+        }
+        if let minutes = try reader.integer("LINKWELL_LOCKOUT_MINUTES", in: 1...1440) {
+            configuration.policies.lockout.lockDuration = TimeInterval(minutes * 60)
+        }
+        if let cost = try reader.integer("LINKWELL_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = UInt8(cost) }
+        if let level = reader.string("LINKWELL_LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigurationError("LINKWELL_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            configuration.logLevel = parsed
+        }
+        if let zone = reader.string("LINKWELL_TIME_ZONE") {
+            guard let parsed = TimeZone(identifier: zone) else {
+                throw ConfigurationError("LINKWELL_TIME_ZONE \"\(zone)\" is not a time zone name such as Europe/London")
+            }
+            configuration.timeZone = parsed
+        }
+        return configuration
+    }
+
+    public static func parsePublicURL(_ text: String) throws -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host != nil
+        else {
+            throw ConfigurationError("The public URL must look like https://linkwell.example.org (got \"\(text)\")")
+        }
+        return url
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+private struct EnvironmentReader {
+    let environment: [String: String]
+
+    func string(_ name: String) -> String? {
+        guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(text)\")")
+        }
+        return value
+    }
+
+    func flag(_ name: String) throws -> Bool? {
+        guard let text = string(name)?.lowercased() else { return nil }
+        switch text {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigurationError("\(name) must be true or false (got \"\(text)\")")
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import LinkwellDomain
+import LinkwellServices
+import LinkwellStore
+import Logging
+
+/// A built Linkwell: the Hummingbird application and what it runs on. `main`
+/// runs it; tests drive it through HummingbirdTesting and look at its store.
+public struct Linkwell: Sendable {
+    public let application: Application<RouterResponder<AppRequestContext>>
+    public let services: AppServices
+    public let configuration: AppConfiguration
+
+    public var store: any LinkwellStore { services.store }
+
+    /// Serves until SIGINT or SIGTERM, then closes the database.
+    public func run() async throws {
+        do {
+            try await application.runService()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+}
+
+/// Builds the whole application from its configuration: opens and migrates
+/// the database, wires the services and the routes. The one way to make a
+/// Linkwell, used by `linkwell serve`, `linkwell demo` and every HTTP test.
+/// `clock` is injected so that tests can move time (session expiry, lockouts).
+/// `onServerRunning` is told the port once the server listens (useful with port 0).
+public func buildApplication(
+    _ configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger? = nil,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) async throws -> Linkwell {
+    var logger = logger ?? Logger(label: "linkwell")
+    logger.logLevel = configuration.logLevel
+    let store = try await StoreConnection.open(configuration.database, logger: logger)
+    do {
+        let applied = try await store.migrate()
+        if !applied.isEmpty {
+            logger.notice("database migrated", metadata: ["applied": "\(applied)", "backend": "\(store.backendName)"])
+        }
+        let services = await AppServices(
+            store: store, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost), clock: clock,
+            policies: configuration.policies, logger: logger)
+        let isDemo = try await store.deployment.isDemo()
+        let router = try await buildRouter(configuration, services: services, isDemo: isDemo, logger: logger)
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Linkwell"),
+            services: [
+                SessionSweeper(
+                    authentication: services.authentication, interval: configuration.sessionSweepInterval, logger: logger)
+            ],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+        return Linkwell(application: application, services: services, configuration: configuration)
+    } catch {
+        try? await store.close()
+        throw error
+    }
+}
+
+/// The routes and the middleware around them. Order matters: middleware added
+/// to the router applies to routes added after it.
+func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDemo: Bool, logger: Logger) async throws
+    -> Router<AppRequestContext>
+{
+    let cookies = CookieNames(secure: configuration.usesHTTPS)
+    let pages = try await PageRenderer.load(isDemo: isDemo, format: DisplayFormat(timeZone: configuration.timeZone))
+    let errors = ErrorPagesMiddleware(pages: pages, cookies: cookies)
+    let router = Router(context: AppRequestContext.self)
+
+    // Around everything, error responses included.
+    router.add(middleware: SecurityHeadersMiddleware(usesHTTPS: configuration.usesHTTPS))
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: errors)  // catches failures of the session lookup itself
+    router.add(middleware: StaticFilesMiddleware.make(logger: logger))
+
+    // Machine endpoints: no session, no cookies.
+    HealthController(store: services.store).addRoutes(to: router)
+    MetricsController().addRoutes(to: router)
+
+    // Who is asking, and what they posted; then errors shown with that knowledge.
+    router.add(middleware: SessionMiddleware(
+        authentication: services.authentication, cookies: cookies, trustForwardedFor: configuration.trustForwardedFor))
+    router.add(middleware: FormMiddleware())
+    router.add(middleware: errors)
+
+    // Open to everyone: signing in.
+    let publicPages = router.group().add(middleware: PreAuthCSRFMiddleware())
+    SignInController(services: services, pages: pages, cookies: cookies, lockout: configuration.policies.lockout)
+        .addRoutes(to: publicPages)
+
+    // Everything else needs someone signed in, a valid form token on every
+    // POST, and a password that is not waiting to be changed.
+    let signedIn = router.group(context: SignedInContext.self)
+        .add(middleware: SessionCSRFMiddleware<SignedInContext>(expectedToken: { $0.session.csrfToken }, form: { $0.form }))
+        .add(middleware: PasswordChangeGate())
+    SignOutController(services: services, cookies: cookies).addRoutes(to: signedIn)
+    HomeController(services: services, pages: pages).addRoutes(to: signedIn)
+    AccountController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    APIController(services: services).addRoutes(to: signedIn.group("api/v1"))
+
+    let admin = signedIn.group("admin", context: AdministratorContext.self)
+    OrganisationsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
+    UsersController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
+    AuditController(services: services, pages: pages).addRoutes(to: admin)
+    return router
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import LinkwellDomain
+import LinkwellServices
+import LinkwellStore
+
+/// One audit event as a row of a table.
+struct AuditRow: Sendable {
+    let time: String
+    let machineTime: String
+    let action: String
+    let actor: String
+    let organisation: String
+    let detail: String
+    let clientAddress: String
+    let targetHref: String?
+    let targetLabel: String
+
+    init(_ event: AuditEvent, organisationNames: [OrganisationID: String], format: DisplayFormat) {
+        let entry = event.entry
+        time = format.dateTime(entry.occurredAt)
+        machineTime = format.machine(entry.occurredAt)
+        action = entry.action.label
+        actor = entry.actorLabel.isEmpty ? "Nobody signed in" : entry.actorLabel
+        organisation = entry.organisationID.flatMap { organisationNames[$0] } ?? "—"
+        detail = entry.detail
+        clientAddress = entry.clientAddress ?? "—"
+        switch (entry.target?.type, entry.organisationID) {
+        case ("organisation", _):
+            targetHref = entry.target.map { "/admin/organisations/\($0.id)" }
+            targetLabel = "Organisation"
+        case ("user", let organisation?):
+            targetHref = entry.target.map { "/admin/organisations/\(organisation)/users/\($0.id)" }
+            targetLabel = "User"
+        case ("practice", let organisation?):
+            targetHref = entry.target.map { "/admin/organisations/\(organisation)/practices/\($0.id)/edit" }
+            targetLabel = "Practice"
+        default:
+            targetHref = nil
+            targetLabel = ""
+        }
+    }
+}
+
+/// The audit log, for administrators: what happened, filtered, newest first,
+/// and a check that nobody has edited it.
+struct AuditController {
+    let services: AppServices
+    let pages: PageRenderer
+
+    struct AuditPage: Sendable {
+        struct PageLink: Sendable {
+            let href: String
+        }
+        let rows: [AuditRow]
+        let hasRows: Bool
+        let organisation: SelectView
+        let action: SelectView
+        let total: Int
+        let pageNumber: Int
+        let pageCount: Int
+        let previous: PageLink?
+        let next: PageLink?
+        let verdict: String?
+        let verdictIsGood: Bool
+    }
+
+    func addRoutes(to group: RouterGroup<AdministratorContext>) {
+        group.get("/audit") { request, context in
+            try await render(request, context, verdict: nil)
+        }
+
+        group.post("/audit/verify") { request, context in
+            let verdict = try await services.audit.verifyChain(context.acting)
+            return try await render(request, context, verdict: verdict)
+        }
+    }
+
+    private func render(_ request: Request, _ context: AdministratorContext, verdict: AuditChain.Verdict?) async throws -> Response {
+        let query = request.uri.queryParameters
+        let organisationFilter = query["organisation"].flatMap { OrganisationID($0) }
+        let actionFilter = query["action"].flatMap { AuditAction(rawValue: String($0)) }
+        let pageNumber = query["page"].flatMap { Int($0) } ?? 1
+        let organisations = try await services.administration.organisations(context.acting)
+        let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.name) })
+        let page = try await services.audit.events(
+            matching: AuditQuery(organisationID: organisationFilter, action: actionFilter),
+            page: PageRequest(number: pageNumber, size: 50), context.acting)
+
+        func link(toPage number: Int) -> AuditPage.PageLink {
+            var items: [String] = []
+            if let organisationFilter { items.append("organisation=\(organisationFilter)") }
+            if let actionFilter { items.append("action=\(actionFilter.rawValue)") }
+            items.append("page=\(number)")
+            return AuditPage.PageLink(href: "/admin/audit?" + items.joined(separator: "&"))
+        }
+
+        var verdictText: String?
+        var verdictIsGood = false
+        switch verdict {
+        case .intact(let count)?:
+            verdictText = "The audit log is intact: all \(count) events check out, and none has been changed or removed since it was written."
+            verdictIsGood = true
+        case .broken(let sequence)?:
+            verdictText = "The audit log has been tampered with: event number \(sequence) does not match the chain. Keep a copy of the database and report this as a security incident."
+        case nil:
+            break
+        }
+
+        let model = AuditPage(
+            rows: page.items.map { AuditRow($0, organisationNames: names, format: pages.format) },
+            hasRows: !page.items.isEmpty,
+            organisation: SelectView(
+                "organisation", label: "Organisation", selected: organisationFilter?.description ?? "",
+                options: [("", "All organisations")] + organisations.map { ($0.id.description, $0.name) }, errors: []),
+            action: SelectView(
+                "action", label: "What happened", selected: actionFilter?.rawValue ?? "",
+                options: [("", "Anything")] + AuditAction.allCases.map { ($0.rawValue, $0.label) }, errors: []),
+            total: page.totalItems, pageNumber: page.request.number, pageCount: page.totalPages,
+            previous: page.hasPrevious ? link(toPage: page.request.number - 1) : nil,
+            next: page.hasNext ? link(toPage: page.request.number + 1) : nil,
+            verdict: verdictText, verdictIsGood: verdictIsGood)
+        return try pages.render("admin-audit", chrome: pages.chrome("Audit log", for: context.signedIn, path: "/admin/audit"), page: model)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import LinkwellDomain
+import LinkwellServices
+
+/// Each role's home page: where a person lands after signing in, showing
+/// what needs their attention, or (when there is nothing yet) what to do next.
+struct HomeController {
+    let services: AppServices
+    let pages: PageRenderer
+
+    struct LinkWorkerHome: Sendable {
+        let greeting: String
+        let today: String
+        let organisation: String
+    }
+
+    struct ReferrerHome: Sendable {
+        let greeting: String
+        let workplace: String
+    }
+
+    struct ProviderHome: Sendable {
+        let greeting: String
+        let organisation: String
+    }
+
+    struct ManagerHome: Sendable {
+        struct Member: Sendable {
+            let name: String
+            let email: String
+            let lastSignIn: String
+        }
+
+        let greeting: String
+        let organisation: String
+        let team: [Member]
+        let hasTeam: Bool
+    }
+
+    struct AdministratorHome: Sendable {
+        let greeting: String
+        let organisationCount: Int
+        let accountCount: Int
+        /// A deployment with only the first administrator: show how to begin.
+        let isNewDeployment: Bool
+        let rows: [AuditRow]
+        let hasRecent: Bool
+    }
+
+    func addRoutes(to group: RouterGroup<SignedInContext>) {
+        group.get("/") { _, context in
+            let acting = context.acting
+            let greeting = greeting(for: context.user)
+            switch context.user.role {
+            case .linkWorker:
+                let organisation = try await services.team.ownOrganisation(acting)
+                return try pages.render(
+                    "home-link-worker", chrome: pages.chrome("Your day", for: context, path: "/"),
+                    page: LinkWorkerHome(
+                        greeting: greeting, today: pages.format.date(services.clock.now()), organisation: organisation.name))
+            case .referrer:
+                let organisation = try await services.team.ownOrganisation(acting)
+                let practice = try await services.team.ownPractice(acting)
+                return try pages.render(
+                    "home-referrer", chrome: pages.chrome("Your referrals", for: context, path: "/"),
+                    page: ReferrerHome(greeting: greeting, workplace: practice?.name ?? organisation.name))
+            case .provider:
+                let organisation = try await services.team.ownOrganisation(acting)
+                return try pages.render(
+                    "home-provider", chrome: pages.chrome("Referrals to your services", for: context, path: "/"),
+                    page: ProviderHome(greeting: greeting, organisation: organisation.name))
+            case .manager:
+                let organisation = try await services.team.ownOrganisation(acting)
+                let team = try await services.team.linkWorkers(acting).map { worker in
+                    ManagerHome.Member(
+                        name: worker.name, email: worker.email.value,
+                        lastSignIn: worker.lastSignInAt.map(pages.format.dateTime) ?? "Not yet")
+                }
+                return try pages.render(
+                    "home-manager", chrome: pages.chrome("Your team", for: context, path: "/"),
+                    page: ManagerHome(greeting: greeting, organisation: organisation.name, team: team, hasTeam: !team.isEmpty))
+            case .administrator:
+                let dashboard = try await services.administration.dashboard(acting)
+                let names = Dictionary(uniqueKeysWithValues: dashboard.organisations.map { ($0.id, $0.name) })
+                let recent = dashboard.recentEvents.map { AuditRow($0, organisationNames: names, format: pages.format) }
+                return try pages.render(
+                    "home-admin", chrome: pages.chrome("Administration", for: context, path: "/"),
+                    page: AdministratorHome(
+                        greeting: greeting, organisationCount: dashboard.organisations.count,
+                        accountCount: dashboard.accountCount,
+                        isNewDeployment: dashboard.organisations.count <= 1 && dashboard.accountCount <= 1,
+                        rows: recent, hasRecent: !recent.isEmpty))
+            }
+        }
+    }
+
+    /// "Good morning, Priya": by the hour where the deployment is, and the first name.
+    func greeting(for user: User) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = pages.format.timeZone
+        let hour = calendar.component(.hour, from: services.clock.now())
+        let part = hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening"
+        let titles: Set<String> = ["dr", "dr.", "nurse", "mr", "mrs", "ms", "miss", "mx", "prof", "prof."]
+        let words = user.name.split(separator: " ")
+        let first = words.first { !titles.contains($0.lowercased()) } ?? words.first ?? ""
+        return "\(part), \(first)"
+    }
+}

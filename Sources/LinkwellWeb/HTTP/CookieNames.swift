@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+
+/// Linkwell's cookies and how they are set. Over HTTPS the names carry the
+/// `__Host-` prefix, which browsers accept only with Secure, Path=/ and no
+/// Domain, so that a sibling subdomain cannot plant or overwrite them.
+struct CookieNames: Sendable {
+    let secure: Bool
+
+    var session: String { secure ? "__Host-lw_session" : "lw_session" }
+    /// Anti-forgery token for the sign-in form (login CSRF), before there is a session.
+    var preAuth: String { secure ? "__Host-lw_csrf" : "lw_csrf" }
+    var flash: String { secure ? "__Host-lw_flash" : "lw_flash" }
+
+    /// The session cookie: HttpOnly (no script can read it), SameSite=Lax (not
+    /// sent on cross-site POSTs), Secure over HTTPS. No Max-Age: it ends with
+    /// the browser, and the server ends it sooner by its timeouts.
+    func sessionCookie(_ token: String) -> Cookie {
+        Cookie(name: session, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    func preAuthCookie(_ token: String) -> Cookie {
+        Cookie(name: preAuth, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    func flashCookie(_ key: FlashMessage) -> Cookie {
+        Cookie(name: flash, value: key.rawValue, maxAge: 60, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// An instruction to the browser to forget the cookie.
+    func expired(_ name: String) -> Cookie {
+        Cookie(name: name, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// One-off messages shown on the page after a redirect. Only keys travel in
+/// the cookie, so nobody can make the site show text of their choosing.
+enum FlashMessage: String, Sendable, CaseIterable {
+    case signedOut = "signed-out"
+    case passwordChanged = "password-changed"
+    case organisationCreated = "organisation-created"
+    case organisationSaved = "organisation-saved"
+    case practiceCreated = "practice-created"
+    case practiceSaved = "practice-saved"
+    case userSaved = "user-saved"
+    case userDeactivated = "user-deactivated"
+    case userReactivated = "user-reactivated"
+    case sessionEnded = "session-ended"
+
+    var text: String {
+        switch self {
+        case .signedOut: "You have signed out."
+        case .passwordChanged: "Your password has been changed."
+        case .organisationCreated: "Organisation added."
+        case .organisationSaved: "Organisation saved."
+        case .practiceCreated: "Practice added."
+        case .practiceSaved: "Practice saved."
+        case .userSaved: "User saved."
+        case .userDeactivated: "User deactivated. They can no longer sign in, and their sessions have ended."
+        case .userReactivated: "User reactivated. They can sign in again."
+        case .sessionEnded: "Your session ended, so you have been signed out. Sign in again to carry on."
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinkwellDomain
+import NIOCore
+
+extension Response {
+    /// 303 See Other: after a POST, the browser fetches `location` with GET,
+    /// so reloading the next page does not submit the form again.
+    static func seeOther(_ location: String, flash: FlashMessage? = nil, cookies: CookieNames? = nil) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: location])
+        if let flash, let cookies { response.setCookie(cookies.flashCookie(flash)) }
+        return response
+    }
+
+    static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, contentType: String = "application/json")
+        throws -> Response
+    {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return Response(
+            status: status,
+            headers: [.contentType: contentType, .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    static func text(_ body: String, status: HTTPResponse.Status = .ok, contentType: String = "text/plain; charset=utf-8")
+        -> Response
+    {
+        Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// RFC 9457 problem details: how the API reports every error.
+struct ProblemDetails: Encodable, Sendable {
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String?
+    let instance: String?
+    /// Field-by-field messages for invalid input.
+    let errors: [FieldProblem]?
+
+    struct FieldProblem: Encodable, Sendable {
+        let field: String
+        let message: String
+    }
+
+    init(status: HTTPResponse.Status, detail: String? = nil, instance: String? = nil, errors: [FieldError]? = nil) {
+        self.type = "about:blank"
+        self.title = status.reasonPhrase
+        self.status = status.code
+        self.detail = detail
+        self.instance = instance
+        self.errors = errors?.map { FieldProblem(field: $0.field, message: $0.message) }
+    }
+
+    func response() -> Response {
+        (try? Response.json(self, status: HTTPResponse.Status(code: status), contentType: "application/problem+json"))
+            ?? Response(status: .internalServerError)
+    }
+}
+
+/// Where to go back to after signing in: only a path on this site, so the
+/// sign-in page cannot be used to send people elsewhere.
+func safeReturnPath(_ candidate: String?) -> String? {
+    guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
+        !candidate.contains("\r"), !candidate.contains("\n"), candidate.count < 2000
+    else { return nil }
+    return candidate
+}

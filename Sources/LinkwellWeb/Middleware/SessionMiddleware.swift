@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import LinkwellDomain
+import LinkwellServices
+import Logging
+
+/// Works out who is asking: the client's address, the signed-in user (from
+/// the session cookie) and any one-off message. Clears cookies that are no
+/// longer any use.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let authentication: AuthenticationService
+    let cookies: CookieNames
+    let trustForwardedFor: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor] {
+            let first = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            if let first, !first.isEmpty { context.clientAddress = String(first.prefix(64)) }
+        }
+
+        var clearSession = false
+        if let token = request.cookies[cookies.session]?.value, !token.isEmpty {
+            if let active = try await authentication.activeSession(token: token) {
+                context.activeSession = active
+                context.logger[metadataKey: "user"] = "\(active.user.id)"
+            } else {
+                context.sessionEnded = true
+                clearSession = true
+            }
+        }
+        var clearFlash = false
+        if let key = request.cookies[cookies.flash]?.value {
+            context.flash = FlashMessage(rawValue: key)?.text
+            clearFlash = true
+        }
+        if let token = request.cookies[cookies.preAuth]?.value, token.count == 43 {
+            context.preAuthToken = token
+        }
+
+        var response = try await next(request, context)
+        let setCookies = response.headers[values: .setCookie]
+        func responseSets(_ name: String) -> Bool { setCookies.contains { $0.hasPrefix(name + "=") } }
+        if clearSession, !responseSets(cookies.session) { response.setCookie(cookies.expired(cookies.session)) }
+        if clearFlash, !responseSets(cookies.flash) { response.setCookie(cookies.expired(cookies.flash)) }
+        return response
+    }
+}
+
+/// Reads a posted form once, so the CSRF check and the handler see the same fields.
+struct FormMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard request.method == .post,
+            request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+        else { return try await next(request, context) }
+        var request = request
+        var context = context
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        context.form = FormData(urlEncoded: String(buffer: body))
+        return try await next(request, context)
+    }
+}

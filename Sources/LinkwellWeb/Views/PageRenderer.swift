@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinkwellDomain
+import Mustache
+
+/// Renders a page: a Mustache template from `Templates/`, given the chrome
+/// (everything the layout needs) and the page's own view model. Templates
+/// only show; every decision is made by the controller that builds the model.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let isDemo: Bool
+    let format: DisplayFormat
+
+    static func load(isDemo: Bool, format: DisplayFormat) async throws -> PageRenderer {
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+            throw MissingResource(name: "Templates")
+        }
+        return PageRenderer(library: try await MustacheLibrary(directory: folder), isDemo: isDemo, format: format)
+    }
+
+    func render(_ template: String, chrome: Chrome, page: Any = [String: String](), status: HTTPResponse.Status = .ok)
+        throws -> Response
+    {
+        let root: [String: Any] = ["chrome": chrome, "page": page]
+        guard let html = library.render(root, withTemplate: template) else { throw MissingResource(name: template) }
+        return .html(html, status: status)
+    }
+
+    /// The chrome for a signed-in user's page.
+    func chrome(_ title: String, for context: SignedInContext, path: String, errors: [FieldError] = []) -> Chrome {
+        Chrome(
+            title: title, user: context.user, path: path, csrfToken: context.session.csrfToken, flash: context.flash,
+            errors: errors, isDemo: isDemo)
+    }
+}
+
+struct MissingResource: Error, CustomStringConvertible {
+    let name: String
+    var description: String { "Missing resource or template: \(name)" }
+}
+
+/// How times and dates are written for people: in the deployment's time
+/// zone, British English, e.g. "2 March 2026 at 09:05".
+struct DisplayFormat: Sendable {
+    let timeZone: TimeZone
+
+    func dateTime(_ date: Date) -> String {
+        date.formatted(
+            Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: "en_GB"), timeZone: timeZone))
+    }
+
+    func date(_ date: Date) -> String {
+        date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: timeZone))
+    }
+
+    /// For `<time datetime="…">`.
+    func machine(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}
