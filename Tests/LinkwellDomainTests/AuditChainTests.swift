@@ -1,0 +1,66 @@
+import Foundation
+import LinkwellDomain
+import Testing
+
+@Suite("Audit hash chain")
+struct AuditChainTests {
+    func chain(_ count: Int) -> [AuditEvent] {
+        var events: [AuditEvent] = []
+        var previous = AuditChain.genesis
+        for index in 1...count {
+            let entry = AuditEntry(
+                occurredAt: Date(timeIntervalSince1970: 1_772_442_000 + Double(index)), organisationID: OrganisationID(),
+                actorID: UserID(), actorLabel: "Chris Walker <admin@riverside.example>", action: .userUpdated,
+                target: .user(UserID()), clientAddress: "192.0.2.1", detail: "change \(index)")
+            let hash = AuditChain.hash(sequence: Int64(index), entry: entry, previousHash: previous)
+            events.append(AuditEvent(sequence: Int64(index), entry: entry, previousHash: previous, hash: hash))
+            previous = hash
+        }
+        return events
+    }
+
+    @Test("An untouched chain verifies")
+    func intact() {
+        #expect(AuditChain.verify(chain(5)) == .intact(count: 5))
+        #expect(AuditChain.verify([]) == .intact(count: 0))
+    }
+
+    @Test("Changing any field of an event breaks the chain at that event")
+    func editedField() {
+        var events = chain(4)
+        let original = events[2]
+        let edited = AuditEntry(
+            occurredAt: original.entry.occurredAt, organisationID: original.entry.organisationID, actorID: original.entry.actorID,
+            actorLabel: "Someone Innocent", action: original.entry.action, target: original.entry.target,
+            clientAddress: original.entry.clientAddress, detail: original.entry.detail)
+        events[2] = AuditEvent(sequence: 3, entry: edited, previousHash: original.previousHash, hash: original.hash)
+        #expect(AuditChain.verify(events) == .broken(atSequence: 3))
+    }
+
+    @Test("Removing an event from the middle breaks the chain where it was")
+    func removed() {
+        var events = chain(4)
+        events.remove(at: 1)
+        #expect(AuditChain.verify(events) == .broken(atSequence: 3))
+    }
+
+    @Test("Rehashing one edited event does not help: the next one no longer links to it")
+    func rehashed() {
+        var events = chain(4)
+        let original = events[1]
+        let edited = AuditEntry(
+            occurredAt: original.entry.occurredAt, organisationID: nil, actorID: nil, action: .signInFailed, target: nil,
+            clientAddress: nil, detail: "forged")
+        let forgedHash = AuditChain.hash(sequence: 2, entry: edited, previousHash: original.previousHash)
+        events[1] = AuditEvent(sequence: 2, entry: edited, previousHash: original.previousHash, hash: forgedHash)
+        #expect(AuditChain.verify(events) == .broken(atSequence: 3))
+    }
+
+    @Test("Times are kept to the millisecond, the precision both databases store")
+    func millisecondPrecision() {
+        let entry = AuditEntry(
+            occurredAt: Date(timeIntervalSince1970: 1.2345678), organisationID: nil, actorID: nil, action: .signedOut,
+            target: nil, clientAddress: nil)
+        #expect(entry.occurredAt.millisecondsSince1970 == 1234)
+    }
+}
