@@ -21,12 +21,14 @@ extension PostgresRandomAccessRow {
         try self[column].decode(Bool.self)
     }
 
+    /// Dates come back as the canonical value for their millisecond, the
+    /// precision both backends keep, so a value read equals the value written.
     func date(_ column: String) throws -> Date {
-        try self[column].decode(Date.self)
+        Date.millisecondPrecision(try self[column].decode(Date.self))
     }
 
     func optionalDate(_ column: String) throws -> Date? {
-        try self[column].decode(Date?.self)
+        try self[column].decode(Date?.self).map(Date.millisecondPrecision)
     }
 
     func identifier<Entity>(_ column: String) throws -> Identifier<Entity> {

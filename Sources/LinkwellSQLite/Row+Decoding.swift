@@ -21,12 +21,14 @@ extension Row {
         try decode(Bool.self, forColumn: column)
     }
 
+    /// Dates come back as the canonical value for their millisecond, so a
+    /// value read equals the value written (see `Date.sqliteText`).
     func date(_ column: String) throws -> Date {
-        try decode(Date.self, forColumn: column)
+        Date.millisecondPrecision(try decode(Date.self, forColumn: column))
     }
 
     func optionalDate(_ column: String) throws -> Date? {
-        try decode(Date?.self, forColumn: column)
+        try decode(Date?.self, forColumn: column).map(Date.millisecondPrecision)
     }
 
     func identifier<Entity>(_ column: String) throws -> Identifier<Entity> {

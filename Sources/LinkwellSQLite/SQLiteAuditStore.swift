@@ -67,7 +67,7 @@ enum SQLiteAuditLog {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                sequence, entry.occurredAt, entry.organisationID?.databaseText, entry.actorID?.databaseText,
+                sequence, entry.occurredAt.sqliteText, entry.organisationID?.databaseText, entry.actorID?.databaseText,
                 entry.actorLabel, entry.action.rawValue, entry.target?.type, entry.target?.id, entry.clientAddress, entry.detail,
                 previousHash, hash,
             ])

@@ -27,16 +27,16 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
         try await database.write { db in
             let id = user.databaseText
             try db.execute(
-                sql: "INSERT INTO sign_in_failures (user_id, occurred_at) VALUES (?, ?)", arguments: [id, time])
+                sql: "INSERT INTO sign_in_failures (user_id, occurred_at) VALUES (?, ?)", arguments: [id, time.sqliteText])
             try SQLiteAuditLog.append(failureAudit, in: db)
             let windowStart = time.addingTimeInterval(-policy.window)
             let failures =
                 try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM sign_in_failures WHERE user_id = ? AND occurred_at > ?",
-                    arguments: [id, windowStart]) ?? 0
+                    arguments: [id, windowStart.sqliteText]) ?? 0
             guard failures >= policy.maximumFailures else { return .counted(failuresInWindow: failures) }
             let until = time.addingTimeInterval(policy.lockDuration)
-            try db.execute(sql: "UPDATE users SET locked_until = ? WHERE id = ?", arguments: [until, id])
+            try db.execute(sql: "UPDATE users SET locked_until = ? WHERE id = ?", arguments: [until.sqliteText, id])
             try db.execute(sql: "DELETE FROM sign_in_failures WHERE user_id = ?", arguments: [id])
             try SQLiteAuditLog.append(lockAudit, in: db)
             return .locked(until: until)
@@ -49,7 +49,7 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
             try db.execute(sql: "DELETE FROM sign_in_failures WHERE user_id = ?", arguments: [id])
             try db.execute(
                 sql: "UPDATE users SET last_sign_in_at = ?, locked_until = NULL WHERE id = ?",
-                arguments: [session.createdAt, id])
+                arguments: [session.createdAt.sqliteText, id])
             if let replacing {
                 try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [replacing])
             }
@@ -59,7 +59,7 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    session.tokenHash, id, session.csrfToken, session.createdAt, session.lastSeenAt,
+                    session.tokenHash, id, session.csrfToken, session.createdAt.sqliteText, session.lastSeenAt.sqliteText,
                     session.clientAddress,
                 ])
             try SQLiteAuditLog.append(audit, in: db)
@@ -75,7 +75,7 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
 
     func touchSession(tokenHash: String, at time: Date) async throws {
         try await database.write { db in
-            try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [time, tokenHash])
+            try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [time.sqliteText, tokenHash])
         }
     }
 
@@ -90,7 +90,7 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
         try await database.write { db in
             try db.execute(
                 sql: "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?",
-                arguments: [lastSeenBefore, createdBefore])
+                arguments: [lastSeenBefore.sqliteText, createdBefore.sqliteText])
             return db.changesCount
         }
     }

@@ -16,7 +16,7 @@ struct SQLiteOrganisationStore: OrganisationStore {
                     INSERT INTO organisations (id, name, kind, ods_code, created_at, updated_at, version)
                     VALUES (?, ?, ?, ?, ?, ?, 1)
                     """,
-                arguments: [id.databaseText, details.name, details.kind.rawValue, details.odsCode?.value, time, time])
+                arguments: [id.databaseText, details.name, details.kind.rawValue, details.odsCode?.value, time.sqliteText, time.sqliteText])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: db)!
         }
@@ -47,7 +47,7 @@ struct SQLiteOrganisationStore: OrganisationStore {
                     UPDATE organisations SET name = ?, kind = ?, ods_code = ?, updated_at = ?, version = version + 1
                     WHERE id = ?
                     """,
-                arguments: [details.name, details.kind.rawValue, details.odsCode?.value, time, id.databaseText])
+                arguments: [details.name, details.kind.rawValue, details.odsCode?.value, time.sqliteText, id.databaseText])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: db)!
         }
@@ -90,7 +90,7 @@ struct SQLitePracticeStore: PracticeStore {
                     INSERT INTO practices (id, organisation_id, name, ods_code, created_at, updated_at, version)
                     VALUES (?, ?, ?, ?, ?, ?, 1)
                     """,
-                arguments: [id.databaseText, organisation.databaseText, details.name, details.odsCode.value, time, time])
+                arguments: [id.databaseText, organisation.databaseText, details.name, details.odsCode.value, time.sqliteText, time.sqliteText])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: organisation, db: db)!
         }
@@ -124,7 +124,7 @@ struct SQLitePracticeStore: PracticeStore {
                     UPDATE practices SET name = ?, ods_code = ?, updated_at = ?, version = version + 1
                     WHERE id = ? AND organisation_id = ?
                     """,
-                arguments: [details.name, details.odsCode.value, time, id.databaseText, organisation.databaseText])
+                arguments: [details.name, details.odsCode.value, time.sqliteText, id.databaseText, organisation.databaseText])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: organisation, db: db)!
         }

@@ -24,7 +24,7 @@ struct SQLiteUserStore: UserStore {
                 arguments: [
                     id.databaseText, details.organisationID.databaseText, details.practiceID?.databaseText,
                     details.name, details.email.value, details.role.rawValue, passwordHash, mustChangePassword,
-                    time, time,
+                    time.sqliteText, time.sqliteText,
                 ])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: details.organisationID, db: db)!
@@ -78,7 +78,7 @@ struct SQLiteUserStore: UserStore {
                     WHERE id = ? AND organisation_id = ?
                     """,
                 arguments: [
-                    details.name, details.email.value, details.role.rawValue, details.practiceID?.databaseText, time,
+                    details.name, details.email.value, details.role.rawValue, details.practiceID?.databaseText, time.sqliteText,
                     id.databaseText, organisation.databaseText,
                 ])
             try SQLiteAuditLog.append(audit, in: db)
@@ -96,7 +96,7 @@ struct SQLiteUserStore: UserStore {
                     UPDATE users SET is_active = ?, updated_at = ?, version = version + 1
                     WHERE id = ? AND organisation_id = ?
                     """,
-                arguments: [active, time, id.databaseText, organisation.databaseText])
+                arguments: [active, time.sqliteText, id.databaseText, organisation.databaseText])
             if !active {
                 try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [id.databaseText])
             }
@@ -117,7 +117,7 @@ struct SQLiteUserStore: UserStore {
                         updated_at = ?, version = version + 1
                     WHERE id = ? AND organisation_id = ?
                     """,
-                arguments: [passwordHash, mustChangePassword, time, id.databaseText, organisation.databaseText])
+                arguments: [passwordHash, mustChangePassword, time.sqliteText, id.databaseText, organisation.databaseText])
             try db.execute(sql: "DELETE FROM sign_in_failures WHERE user_id = ?", arguments: [id.databaseText])
             try db.execute(
                 sql: "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?",

@@ -64,3 +64,16 @@ struct AuditChainTests {
         #expect(entry.occurredAt.millisecondsSince1970 == 1234)
     }
 }
+
+@Suite("Millisecond precision")
+struct MillisecondPrecisionTests {
+    @Test("Truncating to the millisecond is idempotent, even where Doubles fall short")
+    func idempotent() {
+        for millisecond in 0..<1000 {
+            let date = Date(timeIntervalSince1970: 1_772_442_000 + Double(millisecond) / 1000)
+            let once = Date.millisecondPrecision(date)
+            #expect(Date.millisecondPrecision(once) == once)
+            #expect(once.millisecondsSince1970 == 1_772_442_000_000 + Int64(millisecond))
+        }
+    }
+}

@@ -119,3 +119,24 @@ struct MigrationContractTests {
         }
     }
 }
+
+@Suite("Store contract: times")
+struct TimePrecisionContractTests {
+    @Test("Times are kept to the millisecond, whatever their floating-point form", arguments: TestBackend.allCases)
+    func everyMillisecond(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let fixtures = StoreFixtures(store: store)
+            // A thousand consecutive milliseconds include every awkward Double.
+            let start = Date(timeIntervalSince1970: 1_772_442_000)
+            var written: [AuditEvent] = []
+            for millisecond in stride(from: 0, to: 1000, by: 7) {
+                let time = Date(timeIntervalSince1970: start.timeIntervalSince1970 + Double(millisecond) / 1000)
+                written.append(try await store.audit.append(
+                    AuditEntry(occurredAt: time, organisationID: nil, actorID: nil, action: .signInFailed, target: nil, clientAddress: nil)))
+            }
+            let read = try await fixtures.auditTrail()
+            #expect(read == written)
+            #expect(AuditChain.verify(read) == .intact(count: written.count))
+        }
+    }
+}

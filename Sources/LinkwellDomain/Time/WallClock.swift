@@ -17,9 +17,16 @@ public struct SystemClock: WallClock {
 }
 
 extension Date {
-    /// `date` rounded down to a whole millisecond.
+    /// `date` rounded down to a whole millisecond, as the canonical Double for
+    /// that millisecond. Idempotent: a time already on a millisecond, which as
+    /// a Double may sit a hair below it (0.055 s is 54.99999… ms), stays on it.
+    /// Doubles of today's times are spaced about 0.0002 ms apart, so anything
+    /// within 0.01 ms of a whole millisecond is taken to be on it.
     public static func millisecondPrecision(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        let scaled = date.timeIntervalSince1970 * 1000
+        let nearest = scaled.rounded()
+        let milliseconds = abs(scaled - nearest) < 0.01 ? nearest : scaled.rounded(.down)
+        return Date(timeIntervalSince1970: milliseconds / 1000)
     }
 
     /// Milliseconds since 1970: an exact, backend-independent form of a time.

@@ -41,17 +41,31 @@ struct MissingResource: Error, CustomStringConvertible {
 }
 
 /// How times and dates are written for people: in the deployment's time
-/// zone, British English, e.g. "2 March 2026 at 09:05".
+/// zone, the NHS style, e.g. "2 March 2026 at 09:05" (24-hour clock).
 struct DisplayFormat: Sendable {
     let timeZone: TimeZone
 
+    private var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
     func dateTime(_ date: Date) -> String {
-        date.formatted(
-            Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: "en_GB"), timeZone: timeZone))
+        let style = Date.VerbatimFormatStyle(
+            format: """
+                \(day: .defaultDigits) \(month: .wide) \(year: .defaultDigits) at \
+                \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)
+                """,
+            locale: Locale(identifier: "en_GB"), timeZone: timeZone, calendar: calendar)
+        return date.formatted(style)
     }
 
     func date(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: timeZone))
+        let style = Date.VerbatimFormatStyle(
+            format: "\(day: .defaultDigits) \(month: .wide) \(year: .defaultDigits)",
+            locale: Locale(identifier: "en_GB"), timeZone: timeZone, calendar: calendar)
+        return date.formatted(style)
     }
 
     /// For `<time datetime="…">`.

@@ -1,0 +1,55 @@
+"""Signing in and out in a real browser."""
+
+import re
+
+from conftest import check_accessibility, sign_in
+from playwright.sync_api import expect
+
+
+def test_sign_in_page_is_accessible(page):
+    page.goto("/sign-in")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Linkwell")
+    expect(page.locator(".demo-banner")).to_contain_text("Everyone and everything here is made up")
+    check_accessibility(page, "sign-in")
+
+
+def test_wrong_password_shows_one_clear_message(page):
+    sign_in(page, "link_worker", password="not the right password")
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary).to_contain_text("The email address or password is not right")
+    expect(page.get_by_label("Email address")).to_have_value("link.worker@riverside.example")
+    expect(page.get_by_label("Password")).to_have_value("")
+    expect(page).to_have_title(re.compile("^Error: Sign in"))
+    # The summary's link takes the person to the field.
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Email address")).to_be_focused()
+    check_accessibility(page, "sign-in-error")
+
+
+def test_skip_link_is_first_and_reaches_the_content(page):
+    page.goto("/sign-in")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-content")).to_be_focused()
+
+
+def test_sign_out_ends_the_session(page):
+    sign_in(page, "referrer")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Helen")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("status")).to_contain_text("You have signed out.")
+    page.goto("/")
+    expect(page).to_have_url(re.compile("/sign-in"))
+
+
+def test_works_without_javascript(browser, server):
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, "manager")
+    expect(page.get_by_role("heading", name="Your team")).to_be_visible()
+    expect(page.get_by_role("cell", name="Priya Sharma")).to_be_visible()
+    context.close()
