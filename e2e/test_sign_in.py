@@ -53,3 +53,15 @@ def test_works_without_javascript(browser, server):
     expect(page.get_by_role("heading", name="Your team")).to_be_visible()
     expect(page.get_by_role("cell", name="Priya Sharma")).to_be_visible()
     context.close()
+
+
+def test_demo_prints_one_account_per_role(server):
+    from conftest import ARTEFACTS, DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    log = (ARTEFACTS / "e2e-server.log").read_text()
+    assert "Linkwell demo is running at http://127.0.0.1:" in log
+    assert f"The password for all of them is: {DEMO_PASSWORD}" in log
+    for role_label, email in zip(
+        ["Link worker", "Referrer", "Community provider", "Manager", "Administrator"], DEMO_ACCOUNTS.values()
+    ):
+        assert re.search(rf"{role_label}\s+{re.escape(email)}", log), f"{role_label} account not printed"

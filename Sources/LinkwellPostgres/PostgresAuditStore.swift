@@ -37,7 +37,7 @@ struct PostgresAuditStore: AuditStore {
         return try await database.read { connection, logger in
             let total = try await connection.firstRow(countQuery, logger: logger)?.integer("total") ?? 0
             let rows = try await connection.rows(listQuery, logger: logger)
-            return Page(items: try rows.map(PostgresAuditLog.event(from:)), request: page, totalItems: total)
+            return Page(items: try rows.map(RowMapping.auditEvent), request: page, totalItems: total)
         }
     }
 
@@ -46,7 +46,7 @@ struct PostgresAuditStore: AuditStore {
             try await connection.rows(
                 "SELECT * FROM audit_events WHERE sequence >= \(sequence) ORDER BY sequence LIMIT \(limit)",
                 logger: logger
-            ).map(PostgresAuditLog.event(from:))
+            ).map(RowMapping.auditEvent)
         }
     }
 }
@@ -64,7 +64,7 @@ enum PostgresAuditLog {
         try await connection.execute("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
         let last = try await connection.firstRow(
             "SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1", logger: logger)
-        let sequence = try (last?["sequence"].decode(Int64.self) ?? 0) + 1
+        let sequence = try (last?.integer64("sequence") ?? 0) + 1
         let previousHash = try last?.text("hash") ?? AuditChain.genesis
         let hash = AuditChain.hash(sequence: sequence, entry: entry, previousHash: previousHash)
         try await connection.execute(
@@ -76,23 +76,6 @@ enum PostgresAuditLog {
                 \(entry.detail), \(previousHash), \(hash))
             """, logger: logger)
         return AuditEvent(sequence: sequence, entry: entry, previousHash: previousHash, hash: hash)
-    }
-
-    static func event(from row: PostgresRandomAccessRow) throws -> AuditEvent {
-        let targetType = try row.optionalText("target_type")
-        let targetID = try row.optionalText("target_id")
-        let entry = AuditEntry(
-            occurredAt: try row.date("occurred_at"),
-            organisationID: try row.optionalIdentifier("organisation_id"),
-            actorID: try row.optionalIdentifier("actor_id"),
-            actorLabel: try row.text("actor_label"),
-            action: try row.enumeration("action"),
-            target: targetType.flatMap { type in targetID.map { AuditTarget(type: type, id: $0) } },
-            clientAddress: try row.optionalText("client_address"),
-            detail: try row.text("detail"))
-        return AuditEvent(
-            sequence: try row["sequence"].decode(Int64.self), entry: entry,
-            previousHash: try row.text("previous_hash"), hash: try row.text("hash"))
     }
 }
 

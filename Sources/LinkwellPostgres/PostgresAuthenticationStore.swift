@@ -11,14 +11,14 @@ struct PostgresAuthenticationStore: AuthenticationStore {
         try await database.read { connection, logger in
             guard let row = try await connection.firstRow("SELECT * FROM users WHERE email = \(email.value)", logger: logger)
             else { return nil }
-            return UserCredentials(user: try PostgresUserStore.user(from: row), passwordHash: try row.text("password_hash"))
+            return try RowMapping.credentials(row)
         }
     }
 
     func user(forSession session: Session) async throws -> User? {
         try await database.read { connection, logger in
             try await connection.firstRow("SELECT * FROM users WHERE id = \(session.userID.rawValue)", logger: logger)
-                .map(PostgresUserStore.user(from:))
+                .map(RowMapping.user)
         }
     }
 
@@ -71,7 +71,7 @@ struct PostgresAuthenticationStore: AuthenticationStore {
     func session(tokenHash: String) async throws -> Session? {
         try await database.read { connection, logger in
             try await connection.firstRow("SELECT * FROM sessions WHERE token_hash = \(tokenHash)", logger: logger)
-                .map(Self.session(from:))
+                .map(RowMapping.session)
         }
     }
 
@@ -99,15 +99,5 @@ struct PostgresAuthenticationStore: AuthenticationStore {
                 """, logger: logger
             ).count
         }
-    }
-
-    static func session(from row: PostgresRandomAccessRow) throws -> Session {
-        Session(
-            tokenHash: try row.text("token_hash"),
-            userID: try row.identifier("user_id"),
-            csrfToken: try row.text("csrf_token"),
-            createdAt: try row.date("created_at"),
-            lastSeenAt: try row.date("last_seen_at"),
-            clientAddress: try row.optionalText("client_address"))
     }
 }

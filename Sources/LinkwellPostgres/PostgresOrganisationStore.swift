@@ -29,7 +29,7 @@ struct PostgresOrganisationStore: OrganisationStore {
     func all() async throws -> [Organisation] {
         try await database.read { connection, logger in
             try await connection.rows("SELECT * FROM organisations ORDER BY lower(name), id", logger: logger)
-                .map(Self.organisation(from:))
+                .map(RowMapping.organisation)
         }
     }
 
@@ -67,18 +67,7 @@ struct PostgresOrganisationStore: OrganisationStore {
         -> Organisation?
     {
         try await connection.firstRow("SELECT * FROM organisations WHERE id = \(id.rawValue)", logger: logger)
-            .map(organisation(from:))
-    }
-
-    static func organisation(from row: PostgresRandomAccessRow) throws -> Organisation {
-        Organisation(
-            id: try row.identifier("id"),
-            name: try row.text("name"),
-            kind: try row.enumeration("kind"),
-            odsCode: try row.optionalText("ods_code").map(ODSCode.init(trusted:)),
-            createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"),
-            version: try row.integer("version"))
+            .map(RowMapping.organisation)
     }
 }
 
@@ -114,7 +103,7 @@ struct PostgresPracticeStore: PracticeStore {
             try await connection.rows(
                 "SELECT * FROM practices WHERE organisation_id = \(organisation.rawValue) ORDER BY lower(name), id",
                 logger: logger
-            ).map(Self.practice(from:))
+            ).map(RowMapping.practice)
         }
     }
 
@@ -157,17 +146,6 @@ struct PostgresPracticeStore: PracticeStore {
         try await connection.firstRow(
             "SELECT * FROM practices WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)",
             logger: logger
-        ).map(practice(from:))
-    }
-
-    static func practice(from row: PostgresRandomAccessRow) throws -> Practice {
-        Practice(
-            id: try row.identifier("id"),
-            organisationID: try row.identifier("organisation_id"),
-            name: try row.text("name"),
-            odsCode: ODSCode(trusted: try row.text("ods_code")),
-            createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"),
-            version: try row.integer("version"))
+        ).map(RowMapping.practice)
     }
 }

@@ -39,7 +39,7 @@ struct PostgresUserStore: UserStore {
             try await connection.rows(
                 "SELECT * FROM users WHERE organisation_id = \(organisation.rawValue) ORDER BY lower(name), id",
                 logger: logger
-            ).map(Self.user(from:))
+            ).map(RowMapping.user)
         }
     }
 
@@ -50,7 +50,7 @@ struct PostgresUserStore: UserStore {
                 SELECT * FROM users WHERE organisation_id = \(organisation.rawValue) AND role = \(role.rawValue)
                     AND is_active ORDER BY lower(name), id
                 """, logger: logger
-            ).map(Self.user(from:))
+            ).map(RowMapping.user)
         }
     }
 
@@ -159,23 +159,6 @@ struct PostgresUserStore: UserStore {
         try await connection.firstRow(
             "SELECT * FROM users WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)",
             logger: logger
-        ).map(user(from:))
-    }
-
-    static func user(from row: PostgresRandomAccessRow) throws -> User {
-        User(
-            id: try row.identifier("id"),
-            organisationID: try row.identifier("organisation_id"),
-            practiceID: try row.optionalIdentifier("practice_id"),
-            name: try row.text("name"),
-            email: EmailAddress(trusted: try row.text("email")),
-            role: try row.enumeration("role"),
-            isActive: try row.flag("is_active"),
-            mustChangePassword: try row.flag("must_change_password"),
-            lockedUntil: try row.optionalDate("locked_until"),
-            lastSignInAt: try row.optionalDate("last_sign_in_at"),
-            createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"),
-            version: try row.integer("version"))
+        ).map(RowMapping.user)
     }
 }

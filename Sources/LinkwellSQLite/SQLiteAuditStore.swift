@@ -35,7 +35,7 @@ struct SQLiteAuditStore: AuditStore {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM audit_events \(whereClause) ORDER BY sequence DESC LIMIT ? OFFSET ?",
                 arguments: arguments + [page.size, page.offset])
-            return Page(items: try rows.map(SQLiteAuditLog.event(from:)), request: page, totalItems: total)
+            return Page(items: try rows.map(RowMapping.auditEvent), request: page, totalItems: total)
         }
     }
 
@@ -44,7 +44,7 @@ struct SQLiteAuditStore: AuditStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM audit_events WHERE sequence >= ? ORDER BY sequence LIMIT ?",
                 arguments: [sequence, limit]
-            ).map(SQLiteAuditLog.event(from:))
+            ).map(RowMapping.auditEvent)
         }
     }
 }
@@ -57,7 +57,7 @@ enum SQLiteAuditLog {
     @discardableResult
     static func append(_ entry: AuditEntry, in db: Database) throws -> AuditEvent {
         let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1")
-        let sequence = try (last?.decode(Int64.self, forColumn: "sequence") ?? 0) + 1
+        let sequence = try (last?.integer64("sequence") ?? 0) + 1
         let previousHash = try last?.text("hash") ?? AuditChain.genesis
         let hash = AuditChain.hash(sequence: sequence, entry: entry, previousHash: previousHash)
         try db.execute(
@@ -72,23 +72,6 @@ enum SQLiteAuditLog {
                 previousHash, hash,
             ])
         return AuditEvent(sequence: sequence, entry: entry, previousHash: previousHash, hash: hash)
-    }
-
-    static func event(from row: Row) throws -> AuditEvent {
-        let targetType = try row.optionalText("target_type")
-        let targetID = try row.optionalText("target_id")
-        let entry = AuditEntry(
-            occurredAt: try row.date("occurred_at"),
-            organisationID: try row.optionalIdentifier("organisation_id"),
-            actorID: try row.optionalIdentifier("actor_id"),
-            actorLabel: try row.text("actor_label"),
-            action: try row.enumeration("action"),
-            target: targetType.flatMap { type in targetID.map { AuditTarget(type: type, id: $0) } },
-            clientAddress: try row.optionalText("client_address"),
-            detail: try row.text("detail"))
-        return AuditEvent(
-            sequence: try row.decode(Int64.self, forColumn: "sequence"), entry: entry,
-            previousHash: try row.text("previous_hash"), hash: try row.text("hash"))
     }
 }
 

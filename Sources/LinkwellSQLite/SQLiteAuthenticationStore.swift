@@ -10,14 +10,14 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
         try await database.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE email = ?", arguments: [email.value])
             else { return nil }
-            return UserCredentials(user: try SQLiteUserStore.user(from: row), passwordHash: try row.text("password_hash"))
+            return try RowMapping.credentials(row)
         }
     }
 
     func user(forSession session: Session) async throws -> User? {
         try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [session.userID.databaseText])
-                .map(SQLiteUserStore.user(from:))
+                .map(RowMapping.user)
         }
     }
 
@@ -69,7 +69,7 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
     func session(tokenHash: String) async throws -> Session? {
         try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
-                .map(Self.session(from:))
+                .map(RowMapping.session)
         }
     }
 
@@ -93,15 +93,5 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
                 arguments: [lastSeenBefore.sqliteText, createdBefore.sqliteText])
             return db.changesCount
         }
-    }
-
-    static func session(from row: Row) throws -> Session {
-        Session(
-            tokenHash: try row.text("token_hash"),
-            userID: try row.identifier("user_id"),
-            csrfToken: try row.text("csrf_token"),
-            createdAt: try row.date("created_at"),
-            lastSeenAt: try row.date("last_seen_at"),
-            clientAddress: try row.optionalText("client_address"))
     }
 }

@@ -29,7 +29,7 @@ struct SQLiteOrganisationStore: OrganisationStore {
     func all() async throws -> [Organisation] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM organisations ORDER BY name COLLATE NOCASE, id")
-                .map(Self.organisation(from:))
+                .map(RowMapping.organisation)
         }
     }
 
@@ -61,18 +61,7 @@ struct SQLiteOrganisationStore: OrganisationStore {
 
     static func fetch(_ id: OrganisationID, in db: Database) throws -> Organisation? {
         try Row.fetchOne(db, sql: "SELECT * FROM organisations WHERE id = ?", arguments: [id.databaseText])
-            .map(organisation(from:))
-    }
-
-    static func organisation(from row: Row) throws -> Organisation {
-        Organisation(
-            id: try row.identifier("id"),
-            name: try row.text("name"),
-            kind: try row.enumeration("kind"),
-            odsCode: try row.optionalText("ods_code").map(ODSCode.init(trusted:)),
-            createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"),
-            version: try row.integer("version"))
+            .map(RowMapping.organisation)
     }
 }
 
@@ -105,7 +94,7 @@ struct SQLitePracticeStore: PracticeStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM practices WHERE organisation_id = ? ORDER BY name COLLATE NOCASE, id",
                 arguments: [organisation.databaseText]
-            ).map(Self.practice(from:))
+            ).map(RowMapping.practice)
         }
     }
 
@@ -139,17 +128,6 @@ struct SQLitePracticeStore: PracticeStore {
         try Row.fetchOne(
             db, sql: "SELECT * FROM practices WHERE id = ? AND organisation_id = ?",
             arguments: [id.databaseText, organisation.databaseText]
-        ).map(practice(from:))
-    }
-
-    static func practice(from row: Row) throws -> Practice {
-        Practice(
-            id: try row.identifier("id"),
-            organisationID: try row.identifier("organisation_id"),
-            name: try row.text("name"),
-            odsCode: ODSCode(trusted: try row.text("ods_code")),
-            createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"),
-            version: try row.integer("version"))
+        ).map(RowMapping.practice)
     }
 }

@@ -40,7 +40,7 @@ struct SQLiteUserStore: UserStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM users WHERE organisation_id = ? ORDER BY name COLLATE NOCASE, id",
                 arguments: [organisation.databaseText]
-            ).map(Self.user(from:))
+            ).map(RowMapping.user)
         }
     }
 
@@ -53,7 +53,7 @@ struct SQLiteUserStore: UserStore {
                     ORDER BY name COLLATE NOCASE, id
                     """,
                 arguments: [organisation.databaseText, role.rawValue]
-            ).map(Self.user(from:))
+            ).map(RowMapping.user)
         }
     }
 
@@ -147,23 +147,6 @@ struct SQLiteUserStore: UserStore {
         try Row.fetchOne(
             db, sql: "SELECT * FROM users WHERE id = ? AND organisation_id = ?",
             arguments: [id.databaseText, organisation.databaseText]
-        ).map(user(from:))
-    }
-
-    static func user(from row: Row) throws -> User {
-        User(
-            id: try row.identifier("id"),
-            organisationID: try row.identifier("organisation_id"),
-            practiceID: try row.optionalIdentifier("practice_id"),
-            name: try row.text("name"),
-            email: EmailAddress(trusted: try row.text("email")),
-            role: try row.enumeration("role"),
-            isActive: try row.flag("is_active"),
-            mustChangePassword: try row.flag("must_change_password"),
-            lockedUntil: try row.optionalDate("locked_until"),
-            lastSignInAt: try row.optionalDate("last_sign_in_at"),
-            createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"),
-            version: try row.integer("version"))
+        ).map(RowMapping.user)
     }
 }

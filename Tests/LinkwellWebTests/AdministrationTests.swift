@@ -227,6 +227,74 @@ struct AdministrationTests {
         }
     }
 
+    @Test("A practice's details are changed, with the ODS code checked again")
+    func editPractice() async throws {
+        try await TestApp.run { app, client in
+            let (browser, admin) = try await Self.signedInAdministrator(app, client)
+            let practice = try await StoreFixtures(store: app.store, clock: app.clock)
+                .practice("Riverside Surgery", odsCode: "A81001", in: admin.organisationID)
+            let path = "/admin/organisations/\(admin.organisationID)/practices/\(practice.id)/edit"
+            let form = try await browser.get(path)
+            #expect(form.text.contains(##"value="Riverside Surgery""##))
+            let bad = try await browser.post(path, form: [("name", "Riverside Medical Centre"), ("odsCode", "nope"), ("version", "1")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains(##"value="Riverside Medical Centre""##), "the new name typed is kept")
+            let saved = try await browser.post(path, form: [("name", "Riverside Medical Centre"), ("odsCode", "A81002"), ("version", "1")])
+            #expect(saved.status == .seeOther)
+            let stored = try await app.store.practices.practice(practice.id, in: admin.organisationID)
+            #expect(stored?.name == "Riverside Medical Centre")
+            #expect(stored?.odsCode.value == "A81002")
+            #expect(try await app.auditActions().last == .practiceUpdated)
+        }
+    }
+
+    @Test("A user's name, email, role and practice are changed; a practice of another organisation is refused")
+    func editUser() async throws {
+        try await TestApp.run { app, client in
+            let (browser, admin) = try await Self.signedInAdministrator(app, client)
+            let fixtures = StoreFixtures(store: app.store, clock: app.clock)
+            let organisation = try #require(try await app.store.organisations.organisation(admin.organisationID))
+            let surgery = try await fixtures.practice("Riverside Surgery", odsCode: "A81001", in: organisation.id)
+            let elsewhere = try await fixtures.organisation("Meadow PCN")
+            let foreign = try await fixtures.practice("Meadow Surgery", odsCode: "A81009", in: elsewhere.id)
+            let helen = try await app.user(.linkWorker, name: "Helen Carter", email: "helen@example.org", organisation: organisation)
+            let path = "/admin/organisations/\(organisation.id)/users/\(helen.id)/edit"
+            let form = try await browser.get(path)
+            #expect(form.text.contains("Riverside Surgery (A81001)"))
+            #expect(!form.text.contains("Meadow Surgery"), "only the organisation's own practices are offered")
+
+            let foreignChoice = try await browser.post(
+                path, form: [("name", "Dr Helen Carter"), ("email", "helen@example.org"), ("role", "referrer"), ("practiceID", foreign.id.description), ("version", "1")])
+            #expect(foreignChoice.status == .unprocessableContent)
+            #expect(foreignChoice.text.contains("Choose one from the list"))
+
+            let saved = try await browser.post(
+                path, form: [("name", "Dr Helen Carter"), ("email", "h.carter@example.org"), ("role", "referrer"), ("practiceID", surgery.id.description), ("version", "1")])
+            #expect(saved.status == .seeOther)
+            let stored = try #require(try await app.store.users.user(helen.id, in: organisation.id))
+            #expect(stored.name == "Dr Helen Carter")
+            #expect(stored.email.value == "h.carter@example.org")
+            #expect(stored.role == .referrer)
+            #expect(stored.practiceID == surgery.id)
+            let page = try await browser.get(try #require(saved.location))
+            #expect(page.text.contains("User saved."))
+            #expect(page.text.contains("Riverside Surgery"))
+        }
+    }
+
+    @Test("Another organisation's user is not found through the wrong organisation's address")
+    func userThroughWrongOrganisation() async throws {
+        try await TestApp.run { app, client in
+            let (browser, admin) = try await Self.signedInAdministrator(app, client)
+            let elsewhere = try await StoreFixtures(store: app.store, clock: app.clock).organisation("Meadow PCN")
+            let jo = try await app.user(.linkWorker, email: "jo@example.org", organisation: elsewhere)
+            #expect(try await browser.get("/admin/organisations/\(admin.organisationID)/users/\(jo.id)").status == .notFound)
+            #expect(try await browser.get("/admin/organisations/\(elsewhere.id)/users/\(jo.id)").status == .ok)
+            let reset = try await browser.post("/admin/organisations/\(admin.organisationID)/users/\(jo.id)/reset-password", form: [])
+            #expect(reset.status == .notFound)
+        }
+    }
+
     static func oneTimePassword(in html: String) -> String? {
         guard let range = html.range(of: #"<p class="one-time-password"><code>[^<]+</code>"#, options: .regularExpression) else {
             return nil

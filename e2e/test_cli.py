@@ -1,0 +1,144 @@
+"""The `linkwell` command line, run as a person would run it."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import BINARY, free_port
+
+ADMIN_PASSWORD = "quiet meadow lantern"
+
+
+def run(*args: str, stdin: str | None = None, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BINARY), *args], input=stdin, capture_output=True, text=True, timeout=120,
+        env=dict(os.environ, **(env or {})), cwd=cwd,
+    )
+
+
+@pytest.fixture
+def database(tmp_path) -> str:
+    return f"sqlite:{tmp_path / 'real.sqlite'}"
+
+
+def test_every_command_explains_its_options():
+    top = run("--help")
+    assert top.returncode == 0
+    for command in ("serve", "demo", "migrate", "user", "audit"):
+        assert command in top.stdout
+    for command, options in {
+        ("serve",): ["--database", "--host", "--port", "--public-url", "--session-idle-minutes", "--lockout-attempts"],
+        ("demo",): ["--database", "--host", "--port", "--fresh"],
+        ("migrate",): ["--database"],
+        ("user", "create"): ["--database", "--name", "--email", "--role", "--organisation", "--new-organisation-type"],
+        ("audit", "verify"): ["--database"],
+    }.items():
+        result = run(*command, "--help")
+        assert result.returncode == 0, result.stderr
+        for option in options:
+            assert option in result.stdout, f"{' '.join(command)} --help does not explain {option}"
+        assert "Defaults to the LINKWELL_DATABASE environment variable" in result.stdout
+
+
+def test_first_administrator_from_standard_input_can_sign_in(database, tmp_path):
+    assert "applied migration(s) 1" in run("migrate", "--database", database).stdout
+    assert "already up to date" in run("migrate", "--database", database).stdout
+
+    created = run(
+        "user", "create", "--database", database, "--name", "Chris Walker", "--email", "chris@example.org",
+        "--role", "admin", "--organisation", "Riverside PCN", "--new-organisation-type", "pcn",
+        stdin=ADMIN_PASSWORD + "\n",
+    )
+    assert created.returncode == 0, created.stderr
+    assert "Created organisation Riverside PCN" in created.stdout
+    assert "Created administrator Chris Walker" in created.stdout
+    assert ADMIN_PASSWORD not in created.stdout + created.stderr
+
+    # The password is never a flag.
+    assert run("user", "create", "--password", "x", "--database", database).returncode != 0
+
+    weak = run(
+        "user", "create", "--database", database, "--name", "Weak", "--email", "weak@example.org",
+        "--role", "manager", "--organisation", "Riverside PCN", stdin="password1234\n",
+    )
+    assert weak.returncode != 0
+    assert "harder to guess" in weak.stderr
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BINARY), "serve", "--database", database, "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ, LINKWELL_LOG_LEVEL="warning"),
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_ready(base, server)
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = opener.open(f"{base}/sign-in").read().decode()
+        token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"_csrf": token, "email": "chris@example.org", "password": ADMIN_PASSWORD}).encode()
+        home = opener.open(f"{base}/sign-in", data=form).read().decode()
+        assert "Good " in home and "Chris" in home
+        assert 'href="/admin/organisations"' in home
+        assert "Demo" not in home, "a real database shows no demo banner"
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert f"Linkwell is running at http://127.0.0.1:{port}/" in output
+
+    verify = run("audit", "verify", "--database", database)
+    assert verify.returncode == 0
+    assert "Intact" in verify.stdout
+
+
+def test_demo_refuses_a_database_with_real_accounts(database):
+    run("user", "create", "--database", database, "--name", "Chris Walker", "--email", "chris@example.org",
+        "--role", "admin", "--organisation", "Riverside PCN", "--new-organisation-type", "pcn", stdin=ADMIN_PASSWORD + "\n")
+    result = run("demo", "--database", database, "--port", "0")
+    assert result.returncode != 0
+    assert "not a demo database" in result.stderr
+    fresh = run("demo", "--database", database, "--port", "0", "--fresh")
+    assert fresh.returncode != 0
+    assert "will not delete it" in fresh.stderr
+
+
+def test_database_defaults_to_the_environment_then_the_working_folder(tmp_path):
+    from_env = tmp_path / "from-env.sqlite"
+    result = run("migrate", env={"LINKWELL_DATABASE": f"sqlite:{from_env}"})
+    assert result.returncode == 0
+    assert from_env.exists()
+
+    env = dict(os.environ)
+    env.pop("LINKWELL_DATABASE", None)
+    result = subprocess.run([str(BINARY), "migrate"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0
+    assert (tmp_path / "linkwell.sqlite").exists()
+
+
+def test_unusable_database_address_is_explained():
+    result = run("migrate", "--database", "mysql://nope/linkwell")
+    assert result.returncode != 0
+    assert "sqlite:PATH or postgres://" in result.stderr
+
+
+def _wait_until_ready(base: str, process: subprocess.Popen) -> None:
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise AssertionError("the server stopped: " + (process.stdout.read() if process.stdout else ""))
+        try:
+            with urllib.request.urlopen(f"{base}/health/ready", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("the server did not become ready")
