@@ -29,7 +29,10 @@ struct PostgresAuthenticationStore: AuthenticationStore {
             // Lock the user's row so that concurrent failures are counted one at a time.
             try await connection.execute("SELECT id FROM users WHERE id = \(user.rawValue) FOR UPDATE", logger: logger)
             try await connection.execute(
-                "INSERT INTO sign_in_failures (user_id, occurred_at) VALUES (\(user.rawValue), \(time))", logger: logger)
+                """
+                INSERT INTO sign_in_failures (organisation_id, user_id, occurred_at)
+                SELECT organisation_id, id, \(time) FROM users WHERE id = \(user.rawValue)
+                """, logger: logger)
             try await PostgresAuditLog.append(failureAudit, on: connection, logger: logger)
             let windowStart = time.addingTimeInterval(-policy.window)
             let failures =
@@ -58,12 +61,15 @@ struct PostgresAuthenticationStore: AuthenticationStore {
             if let replacing {
                 try await connection.execute("DELETE FROM sessions WHERE token_hash = \(replacing)", logger: logger)
             }
-            try await connection.execute(
+            let inserted = try await connection.rows(
                 """
-                INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, client_address)
-                VALUES (\(session.tokenHash), \(id), \(session.csrfToken), \(session.createdAt), \(session.lastSeenAt),
-                    \(session.clientAddress))
+                INSERT INTO sessions (token_hash, organisation_id, user_id, csrf_token, created_at, last_seen_at, client_address)
+                SELECT \(session.tokenHash), organisation_id, id, \(session.csrfToken), \(session.createdAt),
+                    \(session.lastSeenAt), \(session.clientAddress)
+                FROM users WHERE id = \(id)
+                RETURNING token_hash
                 """, logger: logger)
+            guard inserted.count == 1 else { throw StoreError.notFound }
             try await PostgresAuditLog.append(audit, on: connection, logger: logger)
         }
     }

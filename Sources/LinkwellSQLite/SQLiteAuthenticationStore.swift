@@ -27,7 +27,11 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
         try await database.write { db in
             let id = user.databaseText
             try db.execute(
-                sql: "INSERT INTO sign_in_failures (user_id, occurred_at) VALUES (?, ?)", arguments: [id, time.sqliteText])
+                sql: """
+                    INSERT INTO sign_in_failures (organisation_id, user_id, occurred_at)
+                    SELECT organisation_id, id, ? FROM users WHERE id = ?
+                    """,
+                arguments: [time.sqliteText, id])
             try SQLiteAuditLog.append(failureAudit, in: db)
             let windowStart = time.addingTimeInterval(-policy.window)
             let failures =
@@ -55,13 +59,15 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, client_address)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO sessions (token_hash, organisation_id, user_id, csrf_token, created_at, last_seen_at,
+                        client_address)
+                    SELECT ?, organisation_id, id, ?, ?, ?, ? FROM users WHERE id = ?
                     """,
                 arguments: [
-                    session.tokenHash, id, session.csrfToken, session.createdAt.sqliteText, session.lastSeenAt.sqliteText,
-                    session.clientAddress,
+                    session.tokenHash, session.csrfToken, session.createdAt.sqliteText, session.lastSeenAt.sqliteText,
+                    session.clientAddress, id,
                 ])
+            guard db.changesCount == 1 else { throw StoreError.notFound }
             try SQLiteAuditLog.append(audit, in: db)
         }
     }

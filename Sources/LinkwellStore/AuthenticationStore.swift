@@ -28,6 +28,7 @@ public protocol AuthenticationStore: Sendable {
     /// Starts `session` for its user: forgets counted failures, notes the time,
     /// deletes `replacing` (the session the browser had before, so that a
     /// session ID is never reused across sign-in) and appends `audit`.
+    /// Throws `notFound` (and writes nothing) if the user does not exist.
     func recordSuccessfulSignIn(_ session: Session, replacing: String?, audit: AuditEntry) async throws
 
     func session(tokenHash: String) async throws -> Session?

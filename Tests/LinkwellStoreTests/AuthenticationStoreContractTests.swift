@@ -129,3 +129,21 @@ struct AuthenticationStoreContractTests {
         }
     }
 }
+
+@Suite("Store contract: sessions belong to organisations")
+struct SessionOrganisationContractTests {
+    @Test("A session for a user who does not exist is refused, and nothing is written", arguments: TestBackend.allCases)
+    func unknownUser(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let fixtures = StoreFixtures(store: store)
+            let (_, session) = fixtures.session(for: UserID())
+            await #expect(throws: StoreError.notFound) {
+                try await store.authentication.recordSuccessfulSignIn(session, replacing: nil, audit: fixtures.audit(.signInSucceeded))
+            }
+            let stored = try await store.authentication.session(tokenHash: session.tokenHash)
+            let trail = try await fixtures.auditTrail()
+            #expect(stored == nil)
+            #expect(trail.isEmpty)
+        }
+    }
+}

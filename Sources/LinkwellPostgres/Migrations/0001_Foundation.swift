@@ -52,6 +52,7 @@ extension PostgresMigrations {
             "CREATE INDEX users_by_organisation ON users (organisation_id, name)",
             """
             CREATE TABLE sign_in_failures (
+                organisation_id uuid NOT NULL REFERENCES organisations(id),
                 user_id uuid NOT NULL REFERENCES users(id),
                 occurred_at timestamptz NOT NULL
             )
@@ -60,6 +61,7 @@ extension PostgresMigrations {
             """
             CREATE TABLE sessions (
                 token_hash text PRIMARY KEY,
+                organisation_id uuid NOT NULL REFERENCES organisations(id),
                 user_id uuid NOT NULL REFERENCES users(id),
                 csrf_token text NOT NULL,
                 created_at timestamptz NOT NULL,

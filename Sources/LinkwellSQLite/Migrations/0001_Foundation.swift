@@ -54,6 +54,7 @@ extension SQLiteMigrations {
             "CREATE INDEX users_by_organisation ON users (organisation_id, name)",
             """
             CREATE TABLE sign_in_failures (
+                organisation_id TEXT NOT NULL REFERENCES organisations(id),
                 user_id TEXT NOT NULL REFERENCES users(id),
                 occurred_at TEXT NOT NULL
             ) STRICT
@@ -62,6 +63,7 @@ extension SQLiteMigrations {
             """
             CREATE TABLE sessions (
                 token_hash TEXT PRIMARY KEY NOT NULL,
+                organisation_id TEXT NOT NULL REFERENCES organisations(id),
                 user_id TEXT NOT NULL REFERENCES users(id),
                 csrf_token TEXT NOT NULL,
                 created_at TEXT NOT NULL,
