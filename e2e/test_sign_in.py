@@ -29,6 +29,7 @@ def test_wrong_password_shows_one_clear_message(page):
 
 def test_skip_link_is_first_and_reaches_the_content(page):
     page.goto("/sign-in")
+    check_accessibility(page, "sign-in", screenshot=False)
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
@@ -40,13 +41,18 @@ def test_skip_link_is_first_and_reaches_the_content(page):
 def test_sign_out_ends_the_session(page):
     sign_in(page, "referrer")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Helen")
+    check_accessibility(page, "home-referrer", screenshot=False)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("status")).to_contain_text("You have signed out.")
+    check_accessibility(page, "signed-out")
     page.goto("/")
     expect(page).to_have_url(re.compile("/sign-in"))
+    check_accessibility(page, "sign-in-after-sign-out", screenshot=False)
 
 
 def test_works_without_javascript(browser, server):
+    # axe-core needs script to run, so this flow's pages are checked by the
+    # tests above, which visit the same pages with script on.
     context = browser.new_context(base_url=server, java_script_enabled=False)
     page = context.new_page()
     sign_in(page, "manager")

@@ -13,6 +13,11 @@ struct DisplayFormatTests {
         #expect(format.dateTime(Date(timeIntervalSince1970: 1_782_889_500)) == "1 July 2026 at 08:05")
     }
 
+    @Test("Tables use a compact form")
+    func compact() {
+        #expect(format.compactDateTime(Date(timeIntervalSince1970: 1_772_442_300)) == "2 Mar 2026, 09:05")
+    }
+
     @Test("Dates are day, month in full, year")
     func date() {
         #expect(format.date(Date(timeIntervalSince1970: 1_772_442_300)) == "2 March 2026")

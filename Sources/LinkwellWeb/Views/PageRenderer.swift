@@ -61,6 +61,17 @@ struct DisplayFormat: Sendable {
         return date.formatted(style)
     }
 
+    /// For tables, where space is short: "2 Mar 2026, 09:05".
+    func compactDateTime(_ date: Date) -> String {
+        let style = Date.VerbatimFormatStyle(
+            format: """
+                \(day: .defaultDigits) \(month: .abbreviated) \(year: .defaultDigits), \
+                \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)
+                """,
+            locale: Locale(identifier: "en_GB"), timeZone: timeZone, calendar: calendar)
+        return date.formatted(style)
+    }
+
     func date(_ date: Date) -> String {
         let style = Date.VerbatimFormatStyle(
             format: "\(day: .defaultDigits) \(month: .wide) \(year: .defaultDigits)",

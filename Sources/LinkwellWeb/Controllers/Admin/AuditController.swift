@@ -18,7 +18,7 @@ struct AuditRow: Sendable {
 
     init(_ event: AuditEvent, organisationNames: [OrganisationID: String], format: DisplayFormat) {
         let entry = event.entry
-        time = format.dateTime(entry.occurredAt)
+        time = format.compactDateTime(entry.occurredAt)
         machineTime = format.machine(entry.occurredAt)
         action = entry.action.label
         actor = entry.actorLabel.isEmpty ? "Nobody signed in" : entry.actorLabel
