@@ -14,8 +14,10 @@ struct PostgresOrganisationStore: OrganisationStore {
             try await Self.checkODSCodeIsFree(details.odsCode, except: nil, on: connection, logger: logger)
             try await connection.execute(
                 """
-                INSERT INTO organisations (id, name, kind, ods_code, created_at, updated_at, version)
-                VALUES (\(id.rawValue), \(details.name), \(details.kind.rawValue), \(details.odsCode?.value), \(time), \(time), 1)
+                INSERT INTO organisations (id, name, kind, ods_code, accepts_referrals, self_referral_enabled,
+                    created_at, updated_at, version)
+                VALUES (\(id.rawValue), \(details.name), \(details.kind.rawValue), \(details.odsCode?.value),
+                    \(details.acceptsReferrals), \(details.selfReferralEnabled), \(time), \(time), 1)
                 """, logger: logger)
             try await PostgresAuditLog.append(audit, on: connection, logger: logger)
             return try await Self.fetch(id, on: connection, logger: logger)!
@@ -46,7 +48,8 @@ struct PostgresOrganisationStore: OrganisationStore {
             try await connection.execute(
                 """
                 UPDATE organisations SET name = \(details.name), kind = \(details.kind.rawValue),
-                    ods_code = \(details.odsCode?.value), updated_at = \(time), version = version + 1
+                    ods_code = \(details.odsCode?.value), accepts_referrals = \(details.acceptsReferrals),
+                    self_referral_enabled = \(details.selfReferralEnabled), updated_at = \(time), version = version + 1
                 WHERE id = \(id.rawValue)
                 """, logger: logger)
             try await PostgresAuditLog.append(audit, on: connection, logger: logger)

@@ -44,6 +44,15 @@ extension PostgresRandomAccessRow: StoredRow {
     public func optionalIdentifier<Entity>(_ column: String) throws -> Identifier<Entity>? {
         try self[column].decode(UUID?.self).map { Identifier($0) }
     }
+
+    /// `date` columns decode as midnight UTC; the calendar day is read in UTC.
+    public func calendarDate(_ column: String) throws -> CalendarDate {
+        CalendarDate(try self[column].decode(Date.self), in: .gmt)
+    }
+
+    public func optionalCalendarDate(_ column: String) throws -> CalendarDate? {
+        try self[column].decode(Date?.self).map { CalendarDate($0, in: .gmt) }
+    }
 }
 
 extension PostgresConnection {

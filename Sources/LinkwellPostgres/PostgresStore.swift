@@ -13,6 +13,11 @@ public final class PostgresStore: LinkwellStore {
     public let authentication: any AuthenticationStore
     public let audit: any AuditStore
     public let deployment: any DeploymentStore
+    public let needs: any NeedStore
+    public let people: any PersonStore
+    public let referrals: any ReferralStore
+    public let casework: any CaseworkStore
+    public let rateLimits: any RateLimitStore
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
@@ -61,6 +66,11 @@ public final class PostgresStore: LinkwellStore {
         authentication = PostgresAuthenticationStore(database: database)
         audit = PostgresAuditStore(database: database)
         deployment = PostgresDeploymentStore(database: database)
+        needs = PostgresNeedStore(database: database)
+        people = PostgresPersonStore(database: database)
+        referrals = PostgresReferralStore(database: database)
+        casework = PostgresCaseworkStore(database: database)
+        rateLimits = PostgresRateLimitStore(database: database)
     }
 
     public func checkHealth() async throws {

@@ -47,6 +47,19 @@ extension Row: StoredRow {
         guard let id = Identifier<Entity>(raw) else { throw CorruptValue(column: column, value: raw) }
         return id
     }
+
+    /// Calendar dates are stored as "YYYY-MM-DD" text.
+    public func calendarDate(_ column: String) throws -> CalendarDate {
+        let raw = try text(column)
+        guard let date = CalendarDate(iso: raw) else { throw CorruptValue(column: column, value: raw) }
+        return date
+    }
+
+    public func optionalCalendarDate(_ column: String) throws -> CalendarDate? {
+        guard let raw = try optionalText(column) else { return nil }
+        guard let date = CalendarDate(iso: raw) else { throw CorruptValue(column: column, value: raw) }
+        return date
+    }
 }
 
 extension Identifier {

@@ -13,10 +13,14 @@ struct SQLiteOrganisationStore: OrganisationStore {
             try Self.checkODSCodeIsFree(details.odsCode, except: nil, in: db)
             try db.execute(
                 sql: """
-                    INSERT INTO organisations (id, name, kind, ods_code, created_at, updated_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, 1)
+                    INSERT INTO organisations (id, name, kind, ods_code, accepts_referrals, self_referral_enabled,
+                        created_at, updated_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
                     """,
-                arguments: [id.databaseText, details.name, details.kind.rawValue, details.odsCode?.value, time.sqliteText, time.sqliteText])
+                arguments: [
+                    id.databaseText, details.name, details.kind.rawValue, details.odsCode?.value, details.acceptsReferrals,
+                    details.selfReferralEnabled, time.sqliteText, time.sqliteText,
+                ])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: db)!
         }
@@ -44,10 +48,14 @@ struct SQLiteOrganisationStore: OrganisationStore {
             try Self.checkODSCodeIsFree(details.odsCode, except: id, in: db)
             try db.execute(
                 sql: """
-                    UPDATE organisations SET name = ?, kind = ?, ods_code = ?, updated_at = ?, version = version + 1
+                    UPDATE organisations SET name = ?, kind = ?, ods_code = ?, accepts_referrals = ?,
+                        self_referral_enabled = ?, updated_at = ?, version = version + 1
                     WHERE id = ?
                     """,
-                arguments: [details.name, details.kind.rawValue, details.odsCode?.value, time.sqliteText, id.databaseText])
+                arguments: [
+                    details.name, details.kind.rawValue, details.odsCode?.value, details.acceptsReferrals,
+                    details.selfReferralEnabled, time.sqliteText, id.databaseText,
+                ])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: db)!
         }

@@ -12,6 +12,11 @@ public final class SQLiteStore: LinkwellStore {
     public let authentication: any AuthenticationStore
     public let audit: any AuditStore
     public let deployment: any DeploymentStore
+    public let needs: any NeedStore
+    public let people: any PersonStore
+    public let referrals: any ReferralStore
+    public let casework: any CaseworkStore
+    public let rateLimits: any RateLimitStore
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
@@ -40,6 +45,11 @@ public final class SQLiteStore: LinkwellStore {
         authentication = SQLiteAuthenticationStore(database: database)
         audit = SQLiteAuditStore(database: database)
         deployment = SQLiteDeploymentStore(database: database)
+        needs = SQLiteNeedStore(database: database)
+        people = SQLitePersonStore(database: database)
+        referrals = SQLiteReferralStore(database: database)
+        casework = SQLiteCaseworkStore(database: database)
+        rateLimits = SQLiteRateLimitStore(database: database)
     }
 
     public func checkHealth() async throws {

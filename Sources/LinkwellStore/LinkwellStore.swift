@@ -16,6 +16,11 @@ public protocol LinkwellStore: Sendable {
     var authentication: any AuthenticationStore { get }
     var audit: any AuditStore { get }
     var deployment: any DeploymentStore { get }
+    var needs: any NeedStore { get }
+    var people: any PersonStore { get }
+    var referrals: any ReferralStore { get }
+    var casework: any CaseworkStore { get }
+    var rateLimits: any RateLimitStore { get }
 
     /// "sqlite" or "postgresql", for logs and the health check.
     var backendName: String { get }

@@ -15,6 +15,8 @@ public protocol StoredRow {
     func optionalDate(_ column: String) throws -> Date?
     func identifier<Entity>(_ column: String) throws -> Identifier<Entity>
     func optionalIdentifier<Entity>(_ column: String) throws -> Identifier<Entity>?
+    func calendarDate(_ column: String) throws -> CalendarDate
+    func optionalCalendarDate(_ column: String) throws -> CalendarDate?
 }
 
 extension StoredRow {
@@ -46,6 +48,8 @@ public enum RowMapping {
             name: try row.text("name"),
             kind: try row.enumeration("kind"),
             odsCode: try row.optionalText("ods_code").map(ODSCode.init(trusted:)),
+            acceptsReferrals: try row.flag("accepts_referrals"),
+            selfReferralEnabled: try row.flag("self_referral_enabled"),
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"),
             version: try row.integer("version"))

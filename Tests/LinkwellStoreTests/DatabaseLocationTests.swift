@@ -1,4 +1,6 @@
+import LinkwellDomain
 import LinkwellStore
+import LinkwellTestSupport
 import Testing
 
 @Suite("Where the database is")
@@ -33,5 +35,16 @@ struct DatabaseLocationTests {
         #expect(try DatabaseLocation.resolve(option: "sqlite:from-flag.sqlite", environment: environment) == .sqlite(path: "from-flag.sqlite"))
         #expect(try DatabaseLocation.resolve(option: nil, environment: environment) == .sqlite(path: "from-environment.sqlite"))
         #expect(try DatabaseLocation.resolve(option: nil, environment: [:]) == .sqlite(path: "linkwell.sqlite"))
+    }
+}
+
+@Suite("Migrations agree with the domain")
+struct MigrationSeedTests {
+    @Test("Both schemas were seeded with the domain's allowed referral moves and the standard needs list", arguments: TestBackend.allCases)
+    func seeds(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let needs = try await store.needs.all()
+            #expect(needs == LinkwellDomain.Need.standard)
+        }
     }
 }

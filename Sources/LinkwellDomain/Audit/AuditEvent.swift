@@ -17,6 +17,20 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case userUpdated = "user.updated"
     case userDeactivated = "user.deactivated"
     case userReactivated = "user.reactivated"
+    case referralReceived = "referral.received"
+    case referralStatusChanged = "referral.status_changed"
+    case referralAssigned = "referral.assigned"
+    case referralAttached = "referral.attached"
+    case duplicateDismissed = "referral.duplicate_dismissed"
+    case personViewed = "person.viewed"
+    case personUpdated = "person.updated"
+    case personAccessRefused = "person.access_refused"
+    case contactRecorded = "contact.recorded"
+    case whatMattersUpdated = "what_matters.updated"
+    case planSaved = "plan.saved"
+    case planViewed = "plan.viewed"
+    case dischargeLetterViewed = "discharge_letter.viewed"
+    case needsListChanged = "needs.changed"
 
     public var label: String {
         switch self {
@@ -34,6 +48,20 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .userUpdated: "User changed"
         case .userDeactivated: "User deactivated"
         case .userReactivated: "User reactivated"
+        case .referralReceived: "Referral received"
+        case .referralStatusChanged: "Referral status changed"
+        case .referralAssigned: "Referral assigned"
+        case .referralAttached: "Referral attached to known person"
+        case .duplicateDismissed: "Possible duplicate dismissed"
+        case .personViewed: "Person's record viewed"
+        case .personUpdated: "Person's details changed"
+        case .personAccessRefused: "Access to a person refused"
+        case .contactRecorded: "Contact recorded"
+        case .whatMattersUpdated: "What matters updated"
+        case .planSaved: "Plan saved"
+        case .planViewed: "Plan viewed"
+        case .dischargeLetterViewed: "Message to GP viewed"
+        case .needsListChanged: "Needs list changed"
         }
     }
 }
@@ -51,6 +79,8 @@ public struct AuditTarget: Hashable, Sendable {
     public static func organisation(_ id: OrganisationID) -> AuditTarget { .init(type: "organisation", id: id.description) }
     public static func practice(_ id: PracticeID) -> AuditTarget { .init(type: "practice", id: id.description) }
     public static func user(_ id: UserID) -> AuditTarget { .init(type: "user", id: id.description) }
+    public static func person(_ id: PersonID) -> AuditTarget { .init(type: "person", id: id.description) }
+    public static func referral(_ id: ReferralID) -> AuditTarget { .init(type: "referral", id: id.description) }
 }
 
 extension User {

@@ -59,6 +59,13 @@ public struct NewContact: Hashable, Sendable {
     public let durationMinutes: Int
     public let mode: ContactMode
     public let note: String
+
+    public init(occurredOn: CalendarDate, durationMinutes: Int, mode: ContactMode, note: String) {
+        self.occurredOn = occurredOn
+        self.durationMinutes = durationMinutes
+        self.mode = mode
+        self.note = note
+    }
 }
 
 public struct ContactForm: Sendable, Equatable {

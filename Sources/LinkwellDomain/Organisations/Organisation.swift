@@ -7,6 +7,10 @@ public struct Organisation: Hashable, Sendable, Identifiable {
     public var name: String
     public var kind: OrganisationKind
     public var odsCode: ODSCode?
+    /// Runs a social prescribing service: referrals can be sent to it.
+    public var acceptsReferrals: Bool
+    /// Its public self-referral form is open (only if it accepts referrals).
+    public var selfReferralEnabled: Bool
     public let createdAt: Date
     public var updatedAt: Date
     /// Incremented by every change; an edit based on an older version is refused
@@ -14,13 +18,15 @@ public struct Organisation: Hashable, Sendable, Identifiable {
     public var version: Int
 
     public init(
-        id: OrganisationID, name: String, kind: OrganisationKind, odsCode: ODSCode?,
-        createdAt: Date, updatedAt: Date, version: Int
+        id: OrganisationID, name: String, kind: OrganisationKind, odsCode: ODSCode?, acceptsReferrals: Bool = false,
+        selfReferralEnabled: Bool = false, createdAt: Date, updatedAt: Date, version: Int
     ) {
         self.id = id
         self.name = name
         self.kind = kind
         self.odsCode = odsCode
+        self.acceptsReferrals = acceptsReferrals
+        self.selfReferralEnabled = selfReferralEnabled
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
@@ -57,18 +63,25 @@ public struct OrganisationDetails: Hashable, Sendable {
     public let name: String
     public let kind: OrganisationKind
     public let odsCode: ODSCode?
+    public let acceptsReferrals: Bool
+    public let selfReferralEnabled: Bool
 
-    public init(name: String, kind: OrganisationKind, odsCode: ODSCode?) {
+    public init(
+        name: String, kind: OrganisationKind, odsCode: ODSCode?, acceptsReferrals: Bool = false,
+        selfReferralEnabled: Bool = false
+    ) {
         self.name = name
         self.kind = kind
         self.odsCode = odsCode
+        self.acceptsReferrals = acceptsReferrals
+        self.selfReferralEnabled = acceptsReferrals && selfReferralEnabled
     }
 
     /// Checks every field and reports every problem at once. The ODS code is
     /// optional (many charities have none) but must be valid when given.
-    public static func validate(name: String, kind: String, odsCode: String) throws(ValidationFailure)
-        -> OrganisationDetails
-    {
+    public static func validate(
+        name: String, kind: String, odsCode: String, acceptsReferrals: Bool = false, selfReferralEnabled: Bool = false
+    ) throws(ValidationFailure) -> OrganisationDetails {
         var collector = ValidationCollector()
         let name = collector.check("name") { () throws(ValidationFailure) in
             try Text.requiredName(name, what: "the organisation's name")
@@ -81,7 +94,12 @@ public struct OrganisationDetails: Hashable, Sendable {
                 try ODSCode(odsCode, kind: kind.odsCodeKind)
             }
         }
+        if selfReferralEnabled && !acceptsReferrals {
+            collector.add("selfReferralEnabled", "Only an organisation that receives referrals can take self-referrals")
+        }
         try collector.throwIfAny()
-        return OrganisationDetails(name: name!, kind: kind!, odsCode: code)
+        return OrganisationDetails(
+            name: name!, kind: kind!, odsCode: code, acceptsReferrals: acceptsReferrals,
+            selfReferralEnabled: selfReferralEnabled)
     }
 }

@@ -5,6 +5,7 @@ import LinkwellStore
 /// Keep in step with `SQLiteMigrations`.
 enum PostgresMigrations {
     static let all: [Migration] = [
-        foundation
+        foundation,
+        casework,
     ]
 }

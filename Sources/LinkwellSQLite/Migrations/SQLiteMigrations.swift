@@ -5,6 +5,7 @@ import LinkwellStore
 /// Keep in step with `PostgresMigrations`.
 enum SQLiteMigrations {
     static let all: [Migration] = [
-        foundation
+        foundation,
+        casework,
     ]
 }
