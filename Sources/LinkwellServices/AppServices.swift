@@ -1,3 +1,4 @@
+import Foundation
 import LinkwellDomain
 import LinkwellStore
 import Logging
@@ -22,10 +23,15 @@ public struct AppServices: Sendable {
     public let administration: AdministrationService
     public let audit: AuditService
     public let team: TeamService
+    public let referrals: ReferralService
+    public let cases: CaseService
+    public let needs: NeedsService
+    public let timeZone: TimeZone
 
     public init(
         store: any LinkwellStore, hasher: any PasswordHasher, clock: any WallClock,
-        policies: SecurityPolicies = SecurityPolicies(), logger: Logger
+        policies: SecurityPolicies = SecurityPolicies(), timeZone: TimeZone = TimeZone(identifier: "Europe/London") ?? .gmt,
+        logger: Logger
     ) async {
         self.store = store
         self.clock = clock
@@ -37,5 +43,13 @@ public struct AppServices: Sendable {
         administration = AdministrationService(store: store, hasher: hasher, clock: clock, logger: logger)
         audit = AuditService(store: store)
         team = TeamService(store: store)
+        self.timeZone = timeZone
+        let casework = CaseworkContext(store: store, clock: clock, timeZone: timeZone)
+        referrals = ReferralService(context: casework, logger: logger)
+        cases = CaseService(context: casework, referrals: referrals)
+        needs = NeedsService(context: casework)
     }
+
+    /// Today in the deployment's time zone.
+    public var today: CalendarDate { CalendarDate(clock.now(), in: timeZone) }
 }

@@ -24,6 +24,11 @@ public struct TeamService: Sendable {
         return organisation
     }
 
+    /// The acting user's organisation's GP practices.
+    public func practices(_ acting: ActingUser) async throws -> [Practice] {
+        try await store.practices.practices(in: acting.organisationID)
+    }
+
     /// The practice the acting user works at, if they are linked to one.
     public func ownPractice(_ acting: ActingUser) async throws -> Practice? {
         guard let practice = acting.user.practiceID else { return nil }

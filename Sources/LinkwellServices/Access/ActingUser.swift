@@ -34,4 +34,18 @@ public enum AccessPolicy {
     public static func requireManager(_ acting: ActingUser) throws(ServiceError) {
         guard acting.role == .manager, acting.user.isActive else { throw .forbidden }
     }
+
+    /// Link workers and their managers work with people: their own
+    /// organisation's, and no one else's. Referrers, providers and
+    /// administrators never see a person's record (referrers and providers
+    /// get their own narrow views in later work).
+    public static func requireCaseworker(_ acting: ActingUser) throws(ServiceError) {
+        guard acting.role == .linkWorker || acting.role == .manager, acting.user.isActive else { throw .forbidden }
+    }
+
+    /// Who may send a referral: referrers, and caseworkers entering one that
+    /// reached them another way (a phone call, a letter).
+    public static func requireReferrer(_ acting: ActingUser) throws(ServiceError) {
+        guard [.referrer, .linkWorker, .manager].contains(acting.role), acting.user.isActive else { throw .forbidden }
+    }
 }

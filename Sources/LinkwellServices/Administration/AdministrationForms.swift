@@ -5,11 +5,15 @@ public struct OrganisationForm: Sendable, Equatable {
     public var name: String
     public var kind: String
     public var odsCode: String
+    public var acceptsReferrals: Bool
+    public var selfReferralEnabled: Bool
 
-    public init(name: String = "", kind: String = "", odsCode: String = "") {
+    public init(name: String = "", kind: String = "", odsCode: String = "", acceptsReferrals: Bool = false, selfReferralEnabled: Bool = false) {
         self.name = name
         self.kind = kind
         self.odsCode = odsCode
+        self.acceptsReferrals = acceptsReferrals
+        self.selfReferralEnabled = selfReferralEnabled
     }
 }
 

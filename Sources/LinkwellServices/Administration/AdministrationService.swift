@@ -72,7 +72,9 @@ public struct AdministrationService: Sendable {
     public func createOrganisation(_ form: OrganisationForm, _ acting: ActingUser) async throws -> Organisation {
         try AccessPolicy.requireAdministrator(acting)
         let details = try validated { () throws(ValidationFailure) in
-            try OrganisationDetails.validate(name: form.name, kind: form.kind, odsCode: form.odsCode)
+            try OrganisationDetails.validate(
+                name: form.name, kind: form.kind, odsCode: form.odsCode, acceptsReferrals: form.acceptsReferrals,
+                selfReferralEnabled: form.selfReferralEnabled)
         }
         let id = OrganisationID()
         return try await ServiceError.mappingStoreErrors(duplicateMessages: Self.duplicateMessages) {
@@ -89,7 +91,9 @@ public struct AdministrationService: Sendable {
     ) async throws -> Organisation {
         try AccessPolicy.requireAdministrator(acting)
         let details = try validated { () throws(ValidationFailure) in
-            try OrganisationDetails.validate(name: form.name, kind: form.kind, odsCode: form.odsCode)
+            try OrganisationDetails.validate(
+                name: form.name, kind: form.kind, odsCode: form.odsCode, acceptsReferrals: form.acceptsReferrals,
+                selfReferralEnabled: form.selfReferralEnabled)
         }
         return try await ServiceError.mappingStoreErrors(duplicateMessages: Self.duplicateMessages) {
             try await store.organisations.update(

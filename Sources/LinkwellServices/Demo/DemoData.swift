@@ -37,6 +37,7 @@ public enum DemoData {
         let name: String
         let kind: OrganisationKind
         let odsCode: String?
+        var acceptsReferrals = false
     }
 
     struct PracticeSeed {
@@ -57,7 +58,7 @@ public enum DemoData {
     }
 
     static let organisations: [OrganisationSeed] = [
-        .init(key: "pcn", name: "Riverside Primary Care Network", kind: .primaryCareNetwork, odsCode: "U99001"),
+        .init(key: "pcn", name: "Riverside Primary Care Network", kind: .primaryCareNetwork, odsCode: "U99001", acceptsReferrals: true),
         .init(key: "charity", name: "Riverside Community Action", kind: .voluntarySector, odsCode: nil),
         .init(key: "council", name: "Riverside Borough Council", kind: .localAuthority, odsCode: nil),
     ]
@@ -119,7 +120,8 @@ public enum DemoData {
             let id = OrganisationID()
             let details = OrganisationDetails(
                 name: seed.name, kind: seed.kind,
-                odsCode: try seed.odsCode.map { try ODSCode($0, kind: seed.kind.odsCodeKind) })
+                odsCode: try seed.odsCode.map { try ODSCode($0, kind: seed.kind.odsCodeKind) },
+                acceptsReferrals: seed.acceptsReferrals, selfReferralEnabled: seed.acceptsReferrals)
             try await store.organisations.create(
                 id: id, details: details, at: clock.now(),
                 audit: audit(.organisationCreated, id, .organisation(id), seed.name))

@@ -45,7 +45,7 @@ public func buildApplication(
         }
         let services = await AppServices(
             store: store, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost), clock: clock,
-            policies: configuration.policies, logger: logger)
+            policies: configuration.policies, timeZone: configuration.timeZone, logger: logger)
         let isDemo = try await store.deployment.isDemo()
         let router = try await buildRouter(configuration, services: services, isDemo: isDemo, logger: logger)
         let application = Application(
@@ -96,6 +96,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     let publicPages = router.group().add(middleware: PreAuthCSRFMiddleware())
     SignInController(services: services, pages: pages, cookies: cookies, lockout: configuration.policies.lockout)
         .addRoutes(to: publicPages)
+    SelfReferralController(services: services, pages: pages, cookies: cookies).addRoutes(to: publicPages)
 
     // Everything else needs someone signed in, a valid form token on every
     // POST, and a password that is not waiting to be changed.
@@ -107,9 +108,15 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     AccountController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
     APIController(services: services).addRoutes(to: signedIn.group("api/v1"))
 
+    let caseworkers = signedIn.group(context: CaseworkerContext.self)
+    ReferralsController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn, caseworkers: caseworkers)
+    PeopleController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+    CaseworkController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+
     let admin = signedIn.group("admin", context: AdministratorContext.self)
     OrganisationsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
     UsersController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
     AuditController(services: services, pages: pages).addRoutes(to: admin)
+    NeedsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
     return router
 }

@@ -87,3 +87,28 @@ struct NotSignedIn: Error {
 
 /// Signed in, but this is not for this user's role: 403.
 struct Forbidden: Error {}
+
+/// Routes of casework (inbox, people, plans): link workers and managers only.
+public struct CaseworkerContext: ChildRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    let signedIn: SignedInContext
+
+    public init(context: SignedInContext) throws {
+        guard context.user.role == .linkWorker || context.user.role == .manager else { throw Forbidden() }
+        coreContext = context.coreContext
+        signedIn = context
+    }
+
+    public var maxUploadSize: Int { 1024 * 1024 }
+    var acting: ActingUser { signedIn.acting }
+    var form: FormData { signedIn.form }
+
+    /// An ID from the address; a malformed one is a page that does not exist.
+    func identifier<Entity>(_ name: String) throws -> Identifier<Entity> {
+        guard let text = parameters.get(name), let id = Identifier<Entity>(text) else { throw ServiceError.notFound }
+        return id
+    }
+
+    /// The `version` a form was built from, for optimistic concurrency.
+    var formVersion: Int { Int(form["version"]) ?? -1 }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LinkwellDomain
 import LinkwellServices
+import LinkwellStore
 
 /// Each role's home page: where a person lands after signing in, showing
 /// what needs their attention, or (when there is nothing yet) what to do next.
@@ -10,9 +11,31 @@ struct HomeController {
     let pages: PageRenderer
 
     struct LinkWorkerHome: Sendable {
+        struct Row: Sendable {
+            let name: String
+            let href: String
+            let contactHref: String
+            let status: String
+            let statusClass: String
+            let lastContact: String
+            let nextAction: String
+            let due: String
+            let dueDate: String
+            let isOverdue: Bool
+            let isDueToday: Bool
+            let daysSinceReferral: String
+            let review: String
+            let flagged: Bool
+        }
         let greeting: String
         let today: String
         let organisation: String
+        let due: [Row]
+        let hasDue: Bool
+        let later: [Row]
+        let hasLater: Bool
+        let total: Int
+        let inboxCount: Int
     }
 
     struct ReferrerHome: Sendable {
@@ -30,12 +53,15 @@ struct HomeController {
             let name: String
             let email: String
             let lastSignIn: String
+            let caseload: Int
+            let overdue: Int
         }
 
         let greeting: String
         let organisation: String
         let team: [Member]
         let hasTeam: Bool
+        let inboxCount: Int
     }
 
     struct AdministratorHome: Sendable {
@@ -55,10 +81,15 @@ struct HomeController {
             switch context.user.role {
             case .linkWorker:
                 let organisation = try await services.team.ownOrganisation(acting)
+                let rows = try await services.cases.caseload(acting).map(caseloadRow)
+                let inbox = try await services.referrals.inbox(InboxFilter(), acting).count
+                let due = rows.filter { $0.isOverdue || $0.isDueToday }
+                let later = rows.filter { !($0.isOverdue || $0.isDueToday) }
                 return try pages.render(
-                    "home-link-worker", chrome: pages.chrome("Your day", for: context, path: "/"),
+                    "home-link-worker", chrome: pages.chrome("Your caseload", for: context, path: "/"),
                     page: LinkWorkerHome(
-                        greeting: greeting, today: pages.format.date(services.clock.now()), organisation: organisation.name))
+                        greeting: greeting, today: pages.format.date(services.clock.now()), organisation: organisation.name,
+                        due: due, hasDue: !due.isEmpty, later: later, hasLater: !later.isEmpty, total: rows.count, inboxCount: inbox))
             case .referrer:
                 let organisation = try await services.team.ownOrganisation(acting)
                 let practice = try await services.team.ownPractice(acting)
@@ -72,14 +103,19 @@ struct HomeController {
                     page: ProviderHome(greeting: greeting, organisation: organisation.name))
             case .manager:
                 let organisation = try await services.team.ownOrganisation(acting)
-                let team = try await services.team.linkWorkers(acting).map { worker in
-                    ManagerHome.Member(
-                        name: worker.name, email: worker.email.value,
-                        lastSignIn: worker.lastSignInAt.map(pages.format.dateTime) ?? "Not yet")
+                var team: [ManagerHome.Member] = []
+                for worker in try await services.team.linkWorkers(acting) {
+                    let caseload = try await services.cases.caseload(of: worker.id, acting)
+                    team.append(
+                        ManagerHome.Member(
+                            name: worker.name, email: worker.email.value,
+                            lastSignIn: worker.lastSignInAt.map(pages.format.dateTime) ?? "Not yet",
+                            caseload: caseload.count, overdue: caseload.filter { $0.daysUntilDue < 0 }.count))
                 }
+                let inbox = try await services.referrals.inbox(InboxFilter(), acting).count
                 return try pages.render(
                     "home-manager", chrome: pages.chrome("Your team", for: context, path: "/"),
-                    page: ManagerHome(greeting: greeting, organisation: organisation.name, team: team, hasTeam: !team.isEmpty))
+                    page: ManagerHome(greeting: greeting, organisation: organisation.name, team: team, hasTeam: !team.isEmpty, inboxCount: inbox))
             case .administrator:
                 let dashboard = try await services.administration.dashboard(acting)
                 let names = Dictionary(uniqueKeysWithValues: dashboard.organisations.map { ($0.id, $0.name) })
@@ -93,6 +129,19 @@ struct HomeController {
                         rows: recent, hasRecent: !recent.isEmpty))
             }
         }
+    }
+
+    func caseloadRow(_ entry: CaseService.CaseloadEntry) -> LinkWorkerHome.Row {
+        let referral = entry.row.referral
+        let person = entry.row.person
+        return LinkWorkerHome.Row(
+            name: person.name, href: "/people/\(person.id)", contactHref: "/referrals/\(referral.id)/contacts/new",
+            status: referral.status.label, statusClass: CaseworkText.statusClass(referral.status),
+            lastContact: entry.row.lastContact?.shortText ?? "None yet", nextAction: entry.nextAction.description,
+            due: CaseworkText.due(entry.daysUntilDue), dueDate: entry.nextAction.due.shortText,
+            isOverdue: entry.daysUntilDue < 0, isDueToday: entry.daysUntilDue == 0,
+            daysSinceReferral: CaseworkText.days(entry.daysSinceReferral), review: entry.row.plan?.reviewOn?.shortText ?? "—",
+            flagged: person.details.riskFlag != nil || person.details.safeguardingFlag != nil)
     }
 
     /// "Good morning, Priya": by the hour where the deployment is, and the first name.

@@ -46,6 +46,19 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case userDeactivated = "user-deactivated"
     case userReactivated = "user-reactivated"
     case sessionEnded = "session-ended"
+    case referralSent = "referral-sent"
+    case referralRecorded = "referral-recorded"
+    case referralAccepted = "referral-accepted"
+    case referralAssigned = "referral-assigned"
+    case referralClosed = "referral-closed"
+    case referralAttached = "referral-attached"
+    case duplicateDismissed = "duplicate-dismissed"
+    case contactRecorded = "contact-recorded"
+    case whatMattersSaved = "what-matters-saved"
+    case planSaved = "plan-saved"
+    case detailsSaved = "details-saved"
+    case discharged = "discharged"
+    case needSaved = "need-saved"
 
     var text: String {
         switch self {
@@ -59,6 +72,19 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .userDeactivated: "User deactivated. They can no longer sign in, and their sessions have ended."
         case .userReactivated: "User reactivated. They can sign in again."
         case .sessionEnded: "Your session ended, so you have been signed out. Sign in again to carry on."
+        case .referralSent: "Referral sent. The social prescribing team will contact the person."
+        case .referralRecorded: "Referral recorded. It is in the inbox."
+        case .referralAccepted: "Referral accepted and assigned."
+        case .referralAssigned: "Referral assigned."
+        case .referralClosed: "Referral closed."
+        case .referralAttached: "Referral added to the record of the person already known."
+        case .duplicateDismissed: "Kept as a new person."
+        case .contactRecorded: "Contact recorded."
+        case .whatMattersSaved: "What matters saved."
+        case .planSaved: "Plan saved."
+        case .detailsSaved: "Details saved."
+        case .discharged: "Discharged. The message to their GP and referrer is ready to print."
+        case .needSaved: "Needs list saved."
         }
     }
 }

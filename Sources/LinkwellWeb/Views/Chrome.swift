@@ -57,8 +57,14 @@ struct Chrome: Sendable {
     static func navigation(for role: Role) -> [(label: String, href: String)] {
         switch role {
         case .administrator:
-            [("Home", "/"), ("Organisations", "/admin/organisations"), ("Audit log", "/admin/audit")]
-        case .linkWorker, .referrer, .provider, .manager:
+            [("Home", "/"), ("Organisations", "/admin/organisations"), ("Needs list", "/admin/needs"), ("Audit log", "/admin/audit")]
+        case .linkWorker:
+            [("Caseload", "/"), ("Inbox", "/inbox"), ("Refer someone", "/refer")]
+        case .manager:
+            [("Team", "/"), ("Inbox", "/inbox"), ("Refer someone", "/refer")]
+        case .referrer:
+            [("Your referrals", "/"), ("Refer someone", "/refer")]
+        case .provider:
             [("Home", "/")]
         }
     }

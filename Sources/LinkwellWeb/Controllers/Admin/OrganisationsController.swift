@@ -53,6 +53,9 @@ struct OrganisationsController {
         let name: TextFieldView
         let kind: RadioGroupView
         let odsCode: TextFieldView
+        let acceptsReferrals: Bool
+        let selfReferralEnabled: Bool
+        let selfReferralError: String?
         let submitLabel: String
     }
 
@@ -120,8 +123,7 @@ struct OrganisationsController {
             let organisation = overview.organisation
             return try organisationForm(
                 context,
-                form: OrganisationForm(name: organisation.name, kind: organisation.kind.rawValue, odsCode: organisation.odsCode?.value ?? ""),
-                existing: organisation)
+                form: Self.form(for: organisation), existing: organisation)
         }
 
         group.post("/organisations/:organisation/edit") { _, context in
@@ -136,10 +138,7 @@ struct OrganisationsController {
             } catch ServiceError.conflict(let message) {
                 // Show what is saved now, with the newer version, and say why.
                 let current = try await services.administration.overview(of: id, context.acting).organisation
-                return try organisationForm(
-                    context,
-                    form: OrganisationForm(name: current.name, kind: current.kind.rawValue, odsCode: current.odsCode?.value ?? ""),
-                    existing: current, conflict: message)
+                return try organisationForm(context, form: Self.form(for: current), existing: current, conflict: message)
             }
         }
 
@@ -192,8 +191,16 @@ struct OrganisationsController {
         pages.chrome(title, for: context.signedIn, path: path, errors: errors)
     }
 
+    static func form(for organisation: Organisation) -> OrganisationForm {
+        OrganisationForm(
+            name: organisation.name, kind: organisation.kind.rawValue, odsCode: organisation.odsCode?.value ?? "",
+            acceptsReferrals: organisation.acceptsReferrals, selfReferralEnabled: organisation.selfReferralEnabled)
+    }
+
     private func organisationForm(from form: FormData) -> OrganisationForm {
-        OrganisationForm(name: form["name"], kind: form["kind"], odsCode: form["odsCode"])
+        OrganisationForm(
+            name: form["name"], kind: form["kind"], odsCode: form["odsCode"], acceptsReferrals: form.has("acceptsReferrals"),
+            selfReferralEnabled: form.has("selfReferralEnabled"))
     }
 
     private func organisationForm(
@@ -214,6 +221,8 @@ struct OrganisationsController {
                 "odsCode", label: "ODS code (optional)", value: form.odsCode, errors: errors,
                 hint: "The NHS Organisation Data Service code, if it has one. A Primary Care Network's is U followed by 5 numbers, like U12345.",
                 widthClass: "input--width-10", spellcheck: false),
+            acceptsReferrals: form.acceptsReferrals, selfReferralEnabled: form.selfReferralEnabled,
+            selfReferralError: errors.first { $0.field == "selfReferralEnabled" }?.message,
             submitLabel: existing == nil ? "Add organisation" : "Save changes")
         return try pages.render(
             "admin-organisation-form", chrome: chrome(heading, context, path: "/admin/organisations", errors: errors), page: page,

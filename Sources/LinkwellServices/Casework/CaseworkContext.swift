@@ -1,0 +1,69 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+
+/// What the casework use cases share: the store, the clock, and the
+/// deployment's time zone (so "today" is the link worker's today).
+struct CaseworkContext: Sendable {
+    let store: any LinkwellStore
+    let clock: any WallClock
+    let timeZone: TimeZone
+
+    var now: Date { clock.now() }
+    var today: CalendarDate { CalendarDate(clock.now(), in: timeZone) }
+
+    func actor(_ acting: ActingUser) -> Actor {
+        Actor(userID: acting.id, name: acting.user.name)
+    }
+
+    func audit(
+        _ action: AuditAction, _ acting: ActingUser, target: AuditTarget?, detail: String = ""
+    ) -> AuditEntry {
+        AuditEntry(
+            occurredAt: now, organisationID: acting.organisationID, actorID: acting.id, actorLabel: acting.user.auditLabel,
+            action: action, target: target, clientAddress: acting.clientAddress, detail: detail)
+    }
+
+    /// A person of the acting user's organisation. Anything else (another
+    /// organisation's person, a made-up ID) is "not found", and the attempt
+    /// is audited either way.
+    func person(_ id: PersonID, _ acting: ActingUser) async throws -> Person {
+        try AccessPolicy.requireCaseworker(acting)
+        guard let person = try await store.people.person(id, in: acting.organisationID) else {
+            try await store.audit.append(
+                audit(.personAccessRefused, acting, target: .person(id), detail: "Not a person of this organisation"))
+            throw ServiceError.notFound
+        }
+        return person
+    }
+
+    func referral(_ id: ReferralID, _ acting: ActingUser) async throws -> ReferralWithPerson {
+        try AccessPolicy.requireCaseworker(acting)
+        guard let found = try await store.referrals.referral(id, in: acting.organisationID) else {
+            try await store.audit.append(
+                audit(.personAccessRefused, acting, target: .referral(id), detail: "Not a referral of this organisation"))
+            throw ServiceError.notFound
+        }
+        return found
+    }
+
+    /// An active link worker of the acting user's organisation, to assign work to.
+    func linkWorker(_ id: UserID, _ acting: ActingUser) async throws -> User {
+        guard let user = try await store.users.user(id, in: acting.organisationID), user.isActive,
+            user.role == .linkWorker || user.role == .manager
+        else { throw ServiceError.invalid(field: "assignTo", "Choose a link worker from the list") }
+        return user
+    }
+}
+
+extension ServiceError {
+    /// A referral transition the domain refused, as a message for the form.
+    static func transition(_ error: ReferralTransitionError, field: String = "reason") -> ServiceError {
+        switch error {
+        case .notAllowed:
+            .conflict("This referral has moved on since the page was loaded: \(error.message.lowercased()). The page now shows where it stands.")
+        default:
+            .invalid(field: field, error.message)
+        }
+    }
+}
