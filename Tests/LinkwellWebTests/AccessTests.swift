@@ -27,7 +27,7 @@ struct AccessTests {
             #expect(home.status == .ok)
             let expected: String =
                 switch role {
-                case .linkWorker: "<h2 class=\"heading-m\" id=\"caseload-heading\">Your caseload</h2>"
+                case .linkWorker: "<h2 class=\"heading-l\" id=\"due-heading\">Due today or overdue</h2>"
                 case .referrer: "<h2 class=\"heading-m\" id=\"referrals-heading\">Your referrals</h2>"
                 case .provider: "<h2 class=\"heading-m\" id=\"incoming-heading\">Referrals to your services</h2>"
                 case .manager: "<h2 class=\"heading-l\" id=\"team-heading\">Your team</h2>"
