@@ -230,6 +230,14 @@ struct PostgresReferralStore: ReferralStore {
         }
     }
 
+    func count(in organisation: OrganisationID) async throws -> Int {
+        try await database.read { connection, logger in
+            try await connection.firstRow(
+                "SELECT count(*)::bigint AS total FROM referrals WHERE organisation_id = \(organisation.rawValue)", logger: logger
+            )?.integer("total") ?? 0
+        }
+    }
+
     private static func lockAndCheck(
         _ id: ReferralID, in organisation: OrganisationID, version: Int, on connection: PostgresConnection, logger: Logger
     ) async throws -> Referral {

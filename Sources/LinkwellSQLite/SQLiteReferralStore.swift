@@ -223,6 +223,12 @@ struct SQLiteReferralStore: ReferralStore {
         }
     }
 
+    func count(in organisation: OrganisationID) async throws -> Int {
+        try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals WHERE organisation_id = ?", arguments: [organisation.databaseText]) ?? 0
+        }
+    }
+
     private static func check(_ id: ReferralID, in organisation: OrganisationID, version: Int, db: Database) throws -> Referral {
         guard let current = try fetch(id, in: organisation, db: db)?.referral else { throw StoreError.notFound }
         guard current.version == version else { throw StoreError.versionConflict(currentVersion: current.version) }

@@ -119,3 +119,51 @@ struct DemoDataTests {
         }
     }
 }
+
+@Suite("Demo casework")
+struct DemoCaseworkTests {
+    @Test("The demo has at least 300 people across every state, with contacts, plans and discharges; seeding again adds nothing")
+    func casework() async throws {
+        try await ServiceHarness.run { harness in
+            try await DemoData.seed(into: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
+            let pcn = try #require(try await harness.store.organisations.all().first { $0.acceptsReferrals })
+            #expect(try await harness.store.referrals.count(in: pcn.id) >= 300)
+            let workers = try await harness.store.users.users(in: pcn.id, role: .linkWorker)
+            var statuses: [ReferralStatus: Int] = [:]
+            var contacts = 0
+            var plans = 0
+            var people = Set<PersonID>()
+            let inbox = try await harness.store.referrals.inbox(in: pcn.id, filter: InboxFilter())
+            statuses[.received] = inbox.count
+            var caseload: [CaseloadRow] = []
+            for worker in workers { caseload += try await harness.store.referrals.caseload(of: worker.id, in: pcn.id) }
+            for row in caseload {
+                statuses[row.referral.status, default: 0] += 1
+                people.insert(row.person.id)
+                if row.plan != nil { plans += 1 }
+                if row.lastContact != nil { contacts += 1 }
+            }
+            #expect((statuses[.received] ?? 0) >= 20)
+            #expect((statuses[.accepted] ?? 0) >= 10)
+            #expect((statuses[.active] ?? 0) >= 100)
+            #expect(plans >= 100, "active people have plans")
+            #expect(contacts >= 100)
+            #expect(inbox.contains { $0.referral.possibleDuplicateOf != nil }, "some waiting referrals look like someone known")
+            // Closed referrals: look at everyone's history.
+            let trail = try await harness.fixtures.auditTrail()
+            let closing = trail.filter { $0.entry.action == .referralStatusChanged }.map(\.entry.detail)
+            for status in ["Discharged", "Declined", "Redirected", "Withdrawn"] {
+                #expect(closing.contains(status), "\(status)")
+            }
+            #expect(closing.filter { $0 == "Discharged" }.count >= 90)
+            #expect(AuditChain.verify(trail) == .intact(count: trail.count))
+            let times = trail.filter { $0.entry.action != .userCreated && $0.entry.action != .organisationCreated && $0.entry.action != .practiceCreated }.map(\.entry.occurredAt)
+            #expect(times == times.sorted(), "events were applied in date order")
+
+            // Seeding again adds nothing.
+            let before = trail.count
+            try await DemoData.seed(into: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
+            #expect(try await harness.fixtures.auditTrail().count == before)
+        }
+    }
+}

@@ -12,6 +12,9 @@ import LinkwellStore
 public enum DemoData {
     public static let password = "linkwell-demo"
 
+    /// How many people the demo's casework follows (issue: at least 300).
+    public static let casePeople = 320
+
     public struct Account: Sendable, Equatable {
         public let role: Role
         public let name: String
@@ -144,6 +147,7 @@ public enum DemoData {
         }
 
         let passwordHash = await hasher.hash(password)
+        var workers: [User] = []
         for seed in users {
             let email = try EmailAddress(seed.email)
             guard try await store.authentication.credentials(forEmail: email) == nil else { continue }
@@ -156,5 +160,20 @@ public enum DemoData {
                 id: id, details: details, passwordHash: passwordHash, mustChangePassword: false, at: clock.now(),
                 audit: audit(.userCreated, organisation, .user(id), "\(seed.name) as \(seed.role.label)"))
         }
+
+        // A year of casework, once.
+        let service = organisationIDs["pcn"]!
+        guard try await store.referrals.count(in: service) == 0 else { return }
+        for seed in users where seed.role == .linkWorker && seed.organisation == "pcn" {
+            if let credentials = try await store.authentication.credentials(forEmail: try EmailAddress(seed.email)) {
+                workers.append(credentials.user)
+            }
+        }
+        try await DemoCasework.seed(
+            into: store,
+            setting: .init(
+                organisation: service, workers: workers, practices: try await store.practices.practices(in: service),
+                needs: try await store.needs.all(), people: casePeople),
+            now: clock.now())
     }
 }

@@ -150,6 +150,9 @@ public protocol ReferralStore: Sendable {
 
     /// Oldest first.
     func statusHistory(of id: ReferralID, in organisation: OrganisationID) async throws -> [ReferralStatusChange]
+
+    /// How many referrals the organisation has had.
+    func count(in organisation: OrganisationID) async throws -> Int
 }
 
 /// Contacts, "what matters" and plans: the casework itself.

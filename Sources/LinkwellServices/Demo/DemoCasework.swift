@@ -1,0 +1,293 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+
+/// A year of made-up casework for the demo: a few hundred people of Riverside
+/// in every state (waiting in the inbox, accepted, active, discharged,
+/// declined, redirected, withdrawn), with their conversations, what matters
+/// to them, plans and discharges, so every page has something to show.
+///
+/// It is generated from a fixed seed, so every demo is the same town, and
+/// applied in date order, so the audit log and timelines read naturally.
+enum DemoCasework {
+    struct Setting {
+        let organisation: OrganisationID
+        let workers: [User]
+        let practices: [Practice]
+        let needs: [Need]
+        let people: Int
+    }
+
+    /// One thing that happens on a day: a referral, a contact, a plan, a discharge.
+    private struct Event {
+        let at: Date
+        let order: Int
+        let apply: (any LinkwellStore) async throws -> Void
+    }
+
+    static func seed(into store: any LinkwellStore, setting: Setting, now: Date) async throws {
+        var random = SeededGenerator(seed: 20_260_302)
+        var events: [Event] = []
+        var people: [(ReferralID, PersonDetails)] = []
+        for index in 0..<setting.people {
+            let story = Story.make(index: index, count: setting.people, now: now, setting: setting, random: &random)
+            events += story.events(setting: setting, now: now, twinOf: story.twin(of: people), random: &random)
+            people.append((story.referralID, story.person))
+        }
+        for event in events.sorted(by: { ($0.at, $0.order) < ($1.at, $1.order) }) {
+            try await event.apply(store)
+        }
+    }
+
+    /// One person's time with the service.
+    private struct Story {
+        let index: Int
+        let referralID: ReferralID
+        let personID: PersonID
+        let person: PersonDetails
+        let referral: NewReferral
+        let received: Date
+        let outcome: ReferralStatus
+        let worker: User
+
+        static func make(index: Int, count: Int, now: Date, setting: Setting, random: inout SeededGenerator) -> Story {
+            // Of every 32 people: 3 waiting, 2 accepted, 1 each declined, redirected and withdrawn,
+            // 13 active, 11 discharged.
+            let pattern: [ReferralStatus] =
+                [.received, .received, .received, .accepted, .accepted, .declined, .redirected, .withdrawn]
+                + Array(repeating: .active, count: 13) + Array(repeating: .discharged, count: 11)
+            let outcome = pattern[index % pattern.count]
+            let daysAgo: Int =
+                switch outcome {
+                case .received: random.int(in: 0...12)
+                case .accepted: random.int(in: 1...10)
+                case .active: random.int(in: 8...75)
+                case .discharged: random.int(in: 70...360)
+                default: random.int(in: 5...300)
+                }
+            let received = now.addingTimeInterval(-Double(daysAgo) * 86_400 - Double(random.int(in: 0...6)) * 3600)
+            let person = Names.person(index: index, random: &random, today: CalendarDate(now, in: .gmt))
+            let reasons = Stories.reasons(random: &random)
+            let practice = setting.practices.isEmpty ? nil : setting.practices[random.int(in: 0...(setting.practices.count - 1))]
+            let source: ReferralSource = random.chance(0.1) ? .selfReferral : .staff
+            let referrer: Referrer =
+                source == .selfReferral
+                ? Referrer(organisation: "Self-referral", name: person.name, role: "Self")
+                : (random.chance(0.75) && practice != nil
+                    ? Referrer(practiceID: practice!.id, organisation: practice!.name, name: Names.gp(random: &random), role: random.chance(0.8) ? "GP" : "Practice nurse")
+                    : Stories.agencyReferrer(random: &random))
+            let urgency: Urgency = random.chance(0.06) ? .urgent : (random.chance(0.15) ? .soon : .routine)
+            let referral = NewReferral(
+                person: person, source: source, referrer: referrer, reasons: reasons,
+                details: Stories.referralText(for: reasons, name: person.knownAs, random: &random), urgency: urgency,
+                consent: Consent(givenBy: random.chance(0.9) ? .person : .representative,
+                                 representative: nil, givenOn: CalendarDate(received, in: .gmt)))
+            let weights = [0, 0, 0, 0, 1, 1, 1, 2, 2, 2]  // Priya carries a little more than the others
+            let worker = setting.workers[weights[random.int(in: 0...(weights.count - 1))] % setting.workers.count]
+            var consent = referral.consent
+            if consent.givenBy == .representative { consent.representative = "\(Names.first(random: &random)) (daughter)" }
+            var finalReferral = referral
+            finalReferral.consent = consent
+            return Story(
+                index: index, referralID: ReferralID(), personID: PersonID(), person: person, referral: finalReferral,
+                received: received, outcome: outcome, worker: worker)
+        }
+
+        /// A few waiting referrals are about someone already known: same name and birth date.
+        func twin(of known: [(ReferralID, PersonDetails)]) -> PersonDetails? {
+            guard outcome == .received, index % 64 == 1, let earlier = known.dropLast(10).last else { return nil }
+            return earlier.1
+        }
+
+        func events(setting: Setting, now: Date, twinOf twin: PersonDetails?, random: inout SeededGenerator) -> [Event] {
+            var events: [Event] = []
+            var order = index * 1000
+            func next() -> Int {
+                order += 1
+                return order
+            }
+            let organisation = setting.organisation
+            let worker = Actor(userID: worker.id, name: worker.name)
+            let workerUser = self.worker
+            let referralID = self.referralID
+            let personID = self.personID
+            var person = self.person
+            var referral = self.referral
+            if let twin {
+                person.name = twin.name
+                person.dateOfBirth = twin.dateOfBirth
+                referral.person = person
+            }
+            let isTwin = twin != nil
+            let finalReferral = referral
+            let received = self.received
+            func audit(_ action: AuditAction, _ at: Date, _ target: AuditTarget, by user: User?, _ detail: String = "") -> AuditEntry {
+                AuditEntry(
+                    occurredAt: at, organisationID: organisation, actorID: user?.id,
+                    actorLabel: user?.auditLabel ?? (finalReferral.source == .selfReferral ? "self-referral form" : "demo data"),
+                    action: action, target: target, clientAddress: nil, detail: detail)
+            }
+
+            // Received.
+            events.append(Event(at: received, order: next()) { store in
+                var duplicate: PersonID?
+                if isTwin {
+                    duplicate = try await store.people.possibleDuplicates(of: finalReferral.person, in: organisation, excluding: nil).first?.0.id
+                }
+                try await store.referrals.create(
+                    id: referralID, personID: personID, in: organisation, finalReferral, possibleDuplicateOf: duplicate, at: received,
+                    by: Actor(userID: nil, name: finalReferral.referrer.name), audit: audit(.referralReceived, received, .referral(referralID), by: nil))
+            })
+            if outcome == .received { return events }
+
+            let triaged = received.addingTimeInterval(Double(random.int(in: 2...40)) * 3600)
+            func move(_ to: ReferralStatus, _ reason: String, at: Date, details: TransitionDetails = TransitionDetails()) -> Event {
+                Event(at: at, order: next()) { store in
+                    guard let current = try await store.referrals.referral(referralID, in: organisation)?.referral else { return }
+                    let transition = try current.status.transition(to: to, reason: reason)
+                    try await store.referrals.transition(
+                        referralID, in: organisation, transition, details: details, expectedVersion: current.version, at: at, by: worker,
+                        audit: audit(.referralStatusChanged, at, .referral(referralID), by: workerUser, "\(to.label)"))
+                }
+            }
+            switch outcome {
+            case .declined:
+                events.append(move(.declined, Stories.declineReasons[random.int(in: 0...(Stories.declineReasons.count - 1))], at: triaged))
+                return events
+            case .redirected:
+                let service = Stories.redirections[random.int(in: 0...(Stories.redirections.count - 1))]
+                events.append(move(.redirected, "Needs \(service) first", at: triaged, details: TransitionDetails(redirectedTo: service)))
+                return events
+            default:
+                events.append(move(.accepted, "", at: triaged, details: TransitionDetails(assignTo: workerUser.id)))
+            }
+            if outcome == .accepted { return events }
+            if outcome == .withdrawn {
+                events.append(move(.withdrawn, "Moved into a care home before the first conversation", at: triaged.addingTimeInterval(4 * 86_400)))
+                return events
+            }
+
+            // The first conversation, with what matters.
+            let firstDay = min(
+                triaged.addingTimeInterval(Double(random.int(in: 1...finalReferral.urgency.firstContactWithinDays)) * 86_400),
+                now.addingTimeInterval(-3600))
+            let matters = Stories.whatMatters(for: finalReferral.reasons, random: &random)
+            let firstMinutes = random.int(in: 35...65)
+            let firstMode: ContactMode = random.chance(0.4) ? .homeVisit : (random.chance(0.6) ? .faceToFace : .phone)
+            let firstNote = Stories.firstNote(name: person.knownAs, random: &random)
+            events.append(Event(at: firstDay, order: next()) { store in
+                try await store.casework.recordContact(
+                    id: ContactID(), on: referralID, in: organisation,
+                    NewContact(occurredOn: CalendarDate(firstDay, in: .gmt), durationMinutes: firstMinutes, mode: firstMode, note: firstNote),
+                    whatMatters: (matters, 0), at: firstDay, by: worker,
+                    audit: audit(.contactRecorded, firstDay, .person(personID), by: workerUser, "\(firstMode.label), \(firstMinutes) minutes, with what matters"))
+            })
+
+            // The plan, a few days later.
+            let planDay = min(firstDay.addingTimeInterval(Double(random.int(in: 2...10)) * 86_400), now.addingTimeInterval(-1800))
+            let plan = Stories.plan(for: finalReferral.reasons, startingOn: CalendarDate(planDay, in: .gmt), random: &random)
+            events.append(Event(at: planDay, order: next()) { store in
+                try await store.casework.savePlan(
+                    of: referralID, in: organisation, plan, summary: plan.describeChanges(from: nil), expectedVersion: 0, at: planDay,
+                    by: worker, audit: audit(.planSaved, planDay, .person(personID), by: workerUser, plan.describeChanges(from: nil)))
+            })
+
+            // Follow-ups every week or two and a half, until discharge, or for
+            // people still active until a few days ago. At each, steps whose date
+            // has passed are usually done, and a review that fell due is held.
+            let end = outcome == .discharged
+                ? min(received.addingTimeInterval(Double(random.int(in: 50...110)) * 86_400), now.addingTimeInterval(-86_400))
+                : now.addingTimeInterval(-Double(random.int(in: 1...16)) * 86_400)
+            var day = planDay.addingTimeInterval(Double(random.int(in: 5...12)) * 86_400)
+            var progressed = plan
+            var planVersion = 1
+            while day < end {
+                let at = day
+                let minutes = random.int(in: 10...45)
+                let mode: ContactMode = random.chance(0.55) ? .phone : (random.chance(0.5) ? .faceToFace : .textOrEmail)
+                let note = Stories.followUpNote(random: &random)
+                events.append(Event(at: at, order: next()) { store in
+                    try await store.casework.recordContact(
+                        id: ContactID(), on: referralID, in: organisation,
+                        NewContact(occurredOn: CalendarDate(at, in: .gmt), durationMinutes: minutes, mode: mode, note: note), whatMatters: nil,
+                        at: at, by: worker, audit: audit(.contactRecorded, at, .person(personID), by: workerUser, "\(mode.label), \(minutes) minutes"))
+                })
+                let today = CalendarDate(at, in: .gmt)
+                var updated = progressed
+                for goal in updated.goals.indices {
+                    for step in updated.goals[goal].steps.indices
+                    where updated.goals[goal].steps[step].status.isOpen && (updated.goals[goal].steps[step].byWhen ?? today) <= today {
+                        if random.chance(0.9) { updated.goals[goal].steps[step].status = .done }
+                    }
+                }
+                if let review = updated.reviewOn, review <= today { updated.reviewOn = today.adding(days: 42) }
+                if updated != progressed {
+                    let before = progressed
+                    let saved = updated
+                    let expected = planVersion
+                    planVersion += 1
+                    progressed = updated
+                    let when = at.addingTimeInterval(600)
+                    events.append(Event(at: when, order: next()) { store in
+                        try await store.casework.savePlan(
+                            of: referralID, in: organisation, saved, summary: saved.describeChanges(from: before), expectedVersion: expected,
+                            at: when, by: worker, audit: audit(.planSaved, when, .person(personID), by: workerUser, saved.describeChanges(from: before)))
+                    })
+                }
+                // The last contact falls on the story's last day, and then the story stops.
+                let last = end.addingTimeInterval(-1)
+                if day >= last { break }
+                day = min(day.addingTimeInterval(Double(random.int(in: 7...18)) * 86_400), last)
+            }
+
+            if outcome == .discharged {
+                let reason = Stories.dischargeReason(random: &random)
+                var reviewed = progressed
+                for goal in reviewed.goals.indices {
+                    reviewed.goals[goal].attainment = reason == .goalsMet ? random.int(in: 3...5) : random.int(in: 1...3)
+                }
+                let before = progressed
+                let expected = planVersion
+                let reviewAt = end.addingTimeInterval(700)  // after the last contact and its plan update
+                events.append(Event(at: reviewAt, order: next()) { store in
+                    try await store.casework.savePlan(
+                        of: referralID, in: organisation, reviewed, summary: reviewed.describeChanges(from: before), expectedVersion: expected,
+                        at: reviewAt, by: worker, audit: audit(.planSaved, reviewAt, .person(personID), by: workerUser, "Goal progress recorded"))
+                })
+                let summary = Stories.dischargeSummary(reason, name: person.knownAs, random: &random)
+                events.append(move(.discharged, summary, at: end.addingTimeInterval(900), details: TransitionDetails(dischargeReason: reason)))
+            }
+            return events
+        }
+    }
+}
+
+/// A small, seeded random number generator (SplitMix64): the same seed gives
+/// the same town on every machine.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(in range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &self)
+    }
+
+    mutating func chance(_ probability: Double) -> Bool {
+        Double.random(in: 0..<1, using: &self) < probability
+    }
+
+    mutating func pick<T>(_ items: [T]) -> T {
+        items[int(in: 0...(items.count - 1))]
+    }
+}
