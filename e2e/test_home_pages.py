@@ -6,7 +6,7 @@ from conftest import check_accessibility, sign_in
 from playwright.sync_api import expect
 
 HOME_SECTIONS = {
-    "link_worker": "Your caseload",
+    "link_worker": "Due today or overdue",
     "referrer": "Your referrals",
     "provider": "Referrals to your services",
     "manager": "Your team",

@@ -36,6 +36,7 @@ struct HomeController {
         let hasLater: Bool
         let total: Int
         let inboxCount: Int
+        let hasInbox: Bool
     }
 
     struct ReferrerHome: Sendable {
@@ -89,7 +90,8 @@ struct HomeController {
                     "home-link-worker", chrome: pages.chrome("Your caseload", for: context, path: "/"),
                     page: LinkWorkerHome(
                         greeting: greeting, today: pages.format.date(services.clock.now()), organisation: organisation.name,
-                        due: due, hasDue: !due.isEmpty, later: later, hasLater: !later.isEmpty, total: rows.count, inboxCount: inbox))
+                        due: due, hasDue: !due.isEmpty, later: later, hasLater: !later.isEmpty, total: rows.count, inboxCount: inbox,
+                        hasInbox: inbox > 0))
             case .referrer:
                 let organisation = try await services.team.ownOrganisation(acting)
                 let practice = try await services.team.ownPractice(acting)

@@ -159,7 +159,12 @@ struct WhatMattersFieldsView: Sendable {
         let isRaised: Bool
     }
 
-    let needs: [NeedRow]
+    /// The needs the referral was about, and any already raised: shown first.
+    let primaryNeeds: [NeedRow]
+    /// The rest of the list, folded away (a <details> element, no script needed).
+    let otherNeeds: [NeedRow]
+    let hasOtherNeeds: Bool
+    let othersOpen: Bool
     let strengths: TextAreaView
     let interests: CheckboxGroupView
     let otherInterests: TextFieldView
@@ -170,8 +175,8 @@ struct WhatMattersFieldsView: Sendable {
     let days: CheckboxGroupView
     let times: CheckboxGroupView
 
-    init(_ form: WhatMattersForm, needs: [Need], errors: [FieldError]) {
-        self.needs = needs.filter { $0.isActive || !(form.importance[$0.code] ?? "").isEmpty }.map { need in
+    init(_ form: WhatMattersForm, needs: [Need], errors: [FieldError], highlight: [String] = []) {
+        let rows = needs.filter { $0.isActive || !(form.importance[$0.code] ?? "").isEmpty }.map { need in
             let chosen = form.importance[need.code] ?? ""
             return NeedRow(
                 code: need.code, label: need.label,
@@ -184,6 +189,10 @@ struct WhatMattersFieldsView: Sendable {
                     errors: errors, rows: 2),
                 isRaised: !chosen.isEmpty)
         }
+        primaryNeeds = rows.filter { $0.isRaised || highlight.contains($0.code) }
+        otherNeeds = rows.filter { !($0.isRaised || highlight.contains($0.code)) }
+        hasOtherNeeds = !otherNeeds.isEmpty
+        othersOpen = primaryNeeds.isEmpty || otherNeeds.contains { row in errors.contains { $0.field.hasSuffix("-\(row.code)") } }
         strengths = TextAreaView(
             "strengths", label: "Strengths", value: form.strengths, errors: errors,
             hint: "What they are good at, who supports them, what has helped before", rows: 3)

@@ -38,6 +38,8 @@ struct OrganisationsController {
         let kind: String
         let odsCode: String
         let added: String
+        let referrals: String
+        let selfReferralPath: String?
         let practices: [PracticeRow]
         let hasPractices: Bool
         let users: [UserRow]
@@ -105,6 +107,9 @@ struct OrganisationsController {
             let page = OverviewPage(
                 id: organisation.id.description, name: organisation.name, kind: organisation.kind.label,
                 odsCode: organisation.odsCode?.value ?? "None", added: pages.format.date(organisation.createdAt),
+                referrals: organisation.acceptsReferrals
+                    ? (organisation.selfReferralEnabled ? "Receives referrals, including self-referrals" : "Receives referrals") : "Does not receive referrals",
+                selfReferralPath: organisation.selfReferralEnabled ? "/self-referral/\(organisation.id)" : nil,
                 practices: overview.practices.map {
                     OverviewPage.PracticeRow(name: $0.name, odsCode: $0.odsCode.value, editHref: "\(base)/practices/\($0.id)/edit")
                 },

@@ -20,6 +20,8 @@ struct CaseworkController {
         let whatMatters: WhatMattersFieldsView?
         let whatMattersVersion: Int
         let conflict: String?
+        /// "caseload" when opened from the caseload, which saving returns to.
+        let from: String
     }
 
     struct PlanPage: Sendable {
@@ -43,7 +45,7 @@ struct CaseworkController {
         }
         struct Step: Sendable {
             let what: String
-            let who: String
+            let who: String?
             let byWhen: String?
             let isDone: Bool
         }
@@ -85,12 +87,12 @@ struct CaseworkController {
         struct Need: Sendable {
             let label: String
             let importance: String
-            let ownWords: String
+            let ownWords: String?
         }
         struct Goal: Sendable {
             let text: String
             let attainment: String
-            let steps: String
+            let steps: String?
         }
         let name: String
         let born: String
@@ -113,9 +115,10 @@ struct CaseworkController {
     }
 
     func addRoutes(to group: RouterGroup<CaseworkerContext>) {
-        group.get("/referrals/:referral/contacts/new") { _, context in
+        group.get("/referrals/:referral/contacts/new") { request, context in
             let id: ReferralID = try context.identifier("referral")
-            return try await renderContact(context, id, form: ContactForm(), whatMatters: nil)
+            let from = request.uri.queryParameters["from"] == "caseload" ? "caseload" : ""
+            return try await renderContact(context, id, form: ContactForm(), whatMatters: nil, from: from)
         }
 
         group.post("/referrals/:referral/contacts/new") { _, context in
@@ -129,9 +132,9 @@ struct CaseworkController {
                 let back = context.form["from"] == "caseload" ? "/" : "/people/\(contact.personID)"
                 return Response.seeOther(back, flash: .contactRecorded, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
-                return try await renderContact(context, id, form: form, whatMatters: whatMatters?.0, errors: failure.errors)
+                return try await renderContact(context, id, form: form, whatMatters: whatMatters?.0, from: context.form["from"], errors: failure.errors)
             } catch ServiceError.conflict(let message) {
-                return try await renderContact(context, id, form: form, whatMatters: nil, conflict: message)
+                return try await renderContact(context, id, form: form, whatMatters: nil, from: context.form["from"], conflict: message)
             }
         }
 
@@ -167,7 +170,7 @@ struct CaseworkController {
                     PrintablePlan.Goal(
                         number: index + 1, text: goal.text,
                         steps: goal.steps.filter { $0.status != .notDoing }.map {
-                            PrintablePlan.Step(what: $0.what, who: $0.who, byWhen: $0.byWhen?.longText, isDone: $0.status == .done)
+                            PrintablePlan.Step(what: $0.what, who: $0.who.nonEmpty, byWhen: $0.byWhen?.longText, isDone: $0.status == .done)
                         },
                         hasSteps: !goal.steps.isEmpty)
                 },
@@ -220,12 +223,12 @@ struct CaseworkController {
                 referrer: referral.source == .selfReferral ? "Self-referral" : "\(referral.referrer.name), \(referral.referrer.role), \(referral.referrer.organisation)",
                 received: pages.format.date(referral.receivedAt), discharged: referral.closedAt.map(pages.format.date) ?? "",
                 reason: referral.dischargeReason?.label ?? "", summary: referral.dischargeSummary ?? "",
-                needs: letter.needs.map { LetterPage.Need(label: $0.need, importance: $0.importance.label.lowercased(), ownWords: $0.ownWords) },
+                needs: letter.needs.map { LetterPage.Need(label: $0.need, importance: $0.importance.label.lowercased(), ownWords: $0.ownWords.nonEmpty) },
                 hasNeeds: !letter.needs.isEmpty,
                 contacts: letter.contactCount == 0 ? "No contacts were recorded."
                     : "\(letter.contactCount) contact\(letter.contactCount == 1 ? "" : "s") over \(CaseworkText.duration(minutes: letter.contactMinutes)), from \(letter.firstContact?.longText ?? "") to \(letter.lastContact?.longText ?? "").",
                 goals: (letter.plan?.goals ?? []).map {
-                    LetterPage.Goal(text: $0.text, attainment: $0.attainment.map { "progress \($0) of 5" } ?? "not reviewed", steps: stepsDone($0))
+                    LetterPage.Goal(text: $0.text, attainment: $0.attainment.map { "progress \($0) of 5" } ?? "not reviewed", steps: stepsDone($0).nonEmpty)
                 },
                 hasGoals: !(letter.plan?.goals ?? []).isEmpty, worker: letter.linkWorker ?? "", organisation: letter.organisation,
                 snomed: "\(SNOMED.referralToSocialPrescribing) Referral to social prescribing service",
@@ -242,8 +245,8 @@ struct CaseworkController {
     }
 
     private func renderContact(
-        _ context: CaseworkerContext, _ id: ReferralID, form: ContactForm, whatMatters: WhatMattersForm?, errors: [FieldError] = [],
-        conflict: String? = nil
+        _ context: CaseworkerContext, _ id: ReferralID, form: ContactForm, whatMatters: WhatMattersForm?, from: String,
+        errors: [FieldError] = [], conflict: String? = nil
     ) async throws -> Response {
         let found = try await services.cases.referral(id, context.acting)
         let isFirst = found.referral.status == .accepted
@@ -252,11 +255,14 @@ struct CaseworkController {
         if isFirst {
             let record = try await services.cases.record(of: found.person.id, context.acting)
             version = record.whatMattersVersion
-            mattersFields = WhatMattersFieldsView(whatMatters ?? WhatMattersForm(record.whatMatters), needs: record.needs, errors: errors)
+            mattersFields = WhatMattersFieldsView(
+                whatMatters ?? WhatMattersForm(record.whatMatters), needs: record.needs, errors: errors,
+                highlight: found.referral.reasons)
         }
         let page = ContactPage(
             action: "/referrals/\(id)/contacts/new", cancelHref: "/people/\(found.person.id)", name: found.person.name, isFirst: isFirst,
-            fields: ContactFieldsView(form, errors: errors), whatMatters: mattersFields, whatMattersVersion: version, conflict: conflict)
+            fields: ContactFieldsView(form, errors: errors), whatMatters: mattersFields, whatMattersVersion: version, conflict: conflict,
+            from: from == "caseload" ? "caseload" : "")
         return try pages.render(
             "contact", chrome: pages.chrome(isFirst ? "First conversation" : "Record a contact", for: context.signedIn, path: "/people", errors: errors),
             page: page, status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))

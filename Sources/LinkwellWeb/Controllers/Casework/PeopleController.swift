@@ -16,10 +16,11 @@ struct PeopleController {
             let key: String
             let value: String
         }
+        // Optional strings: Mustache treats an empty string as true.
         struct NeedLine: Sendable {
             let label: String
             let importance: String
-            let ownWords: String
+            let ownWords: String?
         }
         struct GoalLine: Sendable {
             let text: String
@@ -29,7 +30,7 @@ struct PeopleController {
         }
         struct StepLine: Sendable {
             let what: String
-            let who: String
+            let who: String?
             let byWhen: String?
             let status: String
             let isDone: Bool
@@ -38,7 +39,7 @@ struct PeopleController {
             let time: String
             let machineTime: String
             let title: String
-            let detail: String
+            let detail: String?
             let by: String
             let kind: String
         }
@@ -68,9 +69,9 @@ struct PeopleController {
         let current: Current?
         let needs: [NeedLine]
         let hasWhatMatters: Bool
-        let interests: String
+        let interests: String?
         let practicalities: [Row]
-        let strengths: String
+        let strengths: String?
         let goals: [GoalLine]
         let hasPlan: Bool
         let planReview: String?
@@ -164,7 +165,8 @@ struct PeopleController {
     ) throws -> Response {
         let page = WhatMattersPage(
             action: "/people/\(record.person.id)/what-matters", cancelHref: "/people/\(record.person.id)", version: version,
-            name: record.person.details.knownAs, fields: WhatMattersFieldsView(form, needs: record.needs, errors: errors),
+            name: record.person.details.knownAs,
+            fields: WhatMattersFieldsView(form, needs: record.needs, errors: errors, highlight: record.current?.reasons ?? []),
             conflict: conflict)
         return try pages.render(
             "what-matters", chrome: pages.chrome("What matters to \(record.person.details.knownAs)", for: context.signedIn, path: "/people", errors: errors),
@@ -225,16 +227,18 @@ struct PeopleController {
             safeguardingFlag: details.safeguardingFlag, hasFlags: details.riskFlag != nil || details.safeguardingFlag != nil,
             about: about, contact: contact, current: current,
             needs: matters.needs.sorted { $0.importance > $1.importance }.map {
-                PersonPage.NeedLine(label: labels[$0.need] ?? $0.need, importance: $0.importance.label, ownWords: $0.ownWords)
+                PersonPage.NeedLine(label: labels[$0.need] ?? $0.need, importance: $0.importance.label.lowercased(), ownWords: $0.ownWords.nonEmpty)
             },
             hasWhatMatters: !matters.isEmpty,
-            interests: matters.interests.joined(separator: ", "), practicalities: practicalities, strengths: matters.strengths,
+            interests: matters.interests.joined(separator: ", ").nonEmpty, practicalities: practicalities,
+            strengths: matters.strengths.nonEmpty,
             goals: plan?.goals.map { goal in
                 PersonPage.GoalLine(
                     text: goal.text,
                     steps: goal.steps.map {
                         PersonPage.StepLine(
-                            what: $0.what, who: $0.who, byWhen: $0.byWhen?.longText, status: $0.status.label, isDone: $0.status == .done)
+                            what: $0.what, who: $0.who.nonEmpty, byWhen: $0.byWhen?.longText, status: $0.status.label,
+                            isDone: $0.status == .done)
                     },
                     hasSteps: !goal.steps.isEmpty, attainment: goal.attainment.map { "Progress \($0) of 5" })
             } ?? [],
@@ -242,7 +246,7 @@ struct PeopleController {
             events: record.timeline.prefix(50).map {
                 PersonPage.Event(
                     time: pages.format.compactDateTime($0.at), machineTime: pages.format.machine($0.at), title: $0.title,
-                    detail: $0.detail, by: $0.by, kind: $0.kind.rawValue)
+                    detail: $0.detail.nonEmpty, by: $0.by, kind: $0.kind.rawValue)
             },
             otherReferrals: max(0, record.referrals.count - 1))
     }
