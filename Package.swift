@@ -113,6 +113,7 @@ let package = Package(
         .testTarget(
             name: "LinkwellDomainTests",
             dependencies: ["LinkwellDomain"],
+            resources: [.copy("Standards")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -18,6 +18,7 @@ public final class PostgresStore: LinkwellStore {
     public let referrals: any ReferralStore
     public let casework: any CaseworkStore
     public let rateLimits: any RateLimitStore
+    public let directory: any DirectoryStore
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
@@ -71,6 +72,7 @@ public final class PostgresStore: LinkwellStore {
         referrals = PostgresReferralStore(database: database)
         casework = PostgresCaseworkStore(database: database)
         rateLimits = PostgresRateLimitStore(database: database)
+        directory = PostgresDirectoryStore(database: database)
     }
 
     public func checkHealth() async throws {

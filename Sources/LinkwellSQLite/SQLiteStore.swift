@@ -17,6 +17,7 @@ public final class SQLiteStore: LinkwellStore {
     public let referrals: any ReferralStore
     public let casework: any CaseworkStore
     public let rateLimits: any RateLimitStore
+    public let directory: any DirectoryStore
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
@@ -31,9 +32,9 @@ public final class SQLiteStore: LinkwellStore {
         // create` beside a running server) instead of failing at once.
         configuration.busyMode = .timeout(10)
         configuration.label = "linkwell"
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         let database = SQLiteDatabase(
@@ -50,6 +51,7 @@ public final class SQLiteStore: LinkwellStore {
         referrals = SQLiteReferralStore(database: database)
         casework = SQLiteCaseworkStore(database: database)
         rateLimits = SQLiteRateLimitStore(database: database)
+        directory = SQLiteDirectoryStore(database: database)
     }
 
     public func checkHealth() async throws {

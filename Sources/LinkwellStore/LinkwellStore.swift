@@ -21,6 +21,7 @@ public protocol LinkwellStore: Sendable {
     var referrals: any ReferralStore { get }
     var casework: any CaseworkStore { get }
     var rateLimits: any RateLimitStore { get }
+    var directory: any DirectoryStore { get }
 
     /// "sqlite" or "postgresql", for logs and the health check.
     var backendName: String { get }

@@ -7,5 +7,6 @@ enum PostgresMigrations {
     static let all: [Migration] = [
         foundation,
         casework,
+        directory,
     ]
 }

@@ -7,5 +7,6 @@ enum SQLiteMigrations {
     static let all: [Migration] = [
         foundation,
         casework,
+        directory,
     ]
 }

@@ -1,0 +1,43 @@
+import Foundation
+
+extension HSDS {
+    /// Reads the standard's snake_case JSON ("address_1" becomes `address1`).
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
+    /// Writes the standard's snake_case JSON, keys sorted so that the same
+    /// record is always the same bytes (imports compare them to see what changed).
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .custom { path in SnakeCaseKey(camelCase: path.last!.stringValue) }
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// `parentOrganizationId` → `parent_organization_id`, `address1` → `address_1`.
+    /// Foundation's own conversion leaves digits joined to the word before them,
+    /// which the standard's address fields do not.
+    struct SnakeCaseKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+
+        init(camelCase: String) {
+            var result = ""
+            var previous: Character?
+            for character in camelCase {
+                if let previous, character.isUppercase || (character.isNumber && !previous.isNumber) {
+                    result.append("_")
+                }
+                result.append(character.isUppercase ? Character(character.lowercased()) : character)
+                previous = character
+            }
+            stringValue = result
+        }
+
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

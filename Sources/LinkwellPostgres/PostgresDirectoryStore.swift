@@ -1,0 +1,285 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+import Logging
+import PostgresNIO
+
+struct PostgresDirectoryStore: DirectoryStore {
+    let database: PostgresDatabase
+
+    func save(_ records: [DirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
+        let prepared = try records.map(PreparedDirectoryRecord.init)
+        return try await database.write { connection, logger in
+            var outcomes: [SaveOutcome] = []
+            for record in prepared {
+                outcomes.append(try await Self.save(record, at: time, on: connection, logger: logger))
+            }
+            return outcomes
+        }
+    }
+
+    private static func save(
+        _ record: PreparedDirectoryRecord, at time: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws -> SaveOutcome {
+        let existing = try await connection.firstRow(
+            "SELECT row_id, document FROM directory_services WHERE id = \(record.id) FOR UPDATE", logger: logger)
+        if let existing, try existing.text("document") == record.document { return .unchanged }
+        let index = record.index
+        let modified = record.lastModified(savedAt: time)
+        let terms = index.terms.map(\.name).joined(separator: " ")
+        let maintainedBy = record.maintainedBy?.rawValue
+        let rowID: Int64
+        if let existing {
+            rowID = try existing.integer64("row_id")
+            try await connection.execute(
+                """
+                UPDATE directory_services SET name = \(index.name), description = \(index.description), search_terms = \(terms),
+                    organization_name = \(index.organizationName), organization_id = \(index.organizationID),
+                    status = \(index.status), minimum_age = \(index.minimumAge), maximum_age = \(index.maximumAge),
+                    is_free = \(index.isFree), last_modified = \(modified.text), modified_at = \(modified.date),
+                    document = \(record.document), source = \(record.source), maintained_by = \(maintainedBy),
+                    reviewed_at = \(time), version = version + 1
+                WHERE row_id = \(rowID)
+                """, logger: logger)
+            try await connection.execute("DELETE FROM directory_service_terms WHERE service_row = \(rowID)", logger: logger)
+            try await connection.execute("DELETE FROM directory_sessions WHERE service_row = \(rowID)", logger: logger)
+            try await connection.execute("DELETE FROM directory_places WHERE service_row = \(rowID)", logger: logger)
+        } else {
+            let row = try await connection.firstRow(
+                """
+                INSERT INTO directory_services (id, name, description, search_terms, organization_name, organization_id,
+                    status, minimum_age, maximum_age, is_free, last_modified, modified_at, document, source, maintained_by,
+                    reviewed_at, created_at)
+                VALUES (\(record.id), \(index.name), \(index.description), \(terms), \(index.organizationName),
+                    \(index.organizationID), \(index.status), \(index.minimumAge), \(index.maximumAge), \(index.isFree),
+                    \(modified.text), \(modified.date), \(record.document), \(record.source), \(maintainedBy), \(time), \(time))
+                RETURNING row_id
+                """, logger: logger)
+            rowID = try row!.integer64("row_id")
+        }
+        for term in index.terms {
+            try await connection.execute(
+                """
+                INSERT INTO directory_service_terms (term_id, service_row, taxonomy_id) VALUES (\(term.id), \(rowID), \(term.taxonomyId))
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+            let document = try DirectoryDocuments.json(term)
+            try await connection.execute(
+                """
+                INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document)
+                VALUES (\(term.id), \(term.name), \(term.parentId), \(term.taxonomyId), \(document))
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,
+                    taxonomy_id = excluded.taxonomy_id, document = excluded.document
+                """, logger: logger)
+        }
+        for taxonomy in record.taxonomies {
+            let document = try DirectoryDocuments.json(taxonomy)
+            try await connection.execute(
+                """
+                INSERT INTO directory_taxonomies (id, name, document) VALUES (\(taxonomy.id), \(taxonomy.name), \(document))
+                ON CONFLICT (id) DO NOTHING
+                """, logger: logger)
+        }
+        for session in index.sessions {
+            try await connection.execute(
+                """
+                INSERT INTO directory_sessions (service_row, day, opens, closes)
+                VALUES (\(rowID), \(session.day?.rawValue), \(session.opens), \(session.closes))
+                """, logger: logger)
+        }
+        for place in index.places {
+            try await connection.execute(
+                """
+                INSERT INTO directory_places (id, service_row, location_id, latitude, longitude, postcode)
+                VALUES (\(place.serviceAtLocationID), \(rowID), \(place.locationID), \(place.latitude), \(place.longitude),
+                    \(place.postcode))
+                """, logger: logger)
+        }
+        return existing == nil ? .created : .updated
+    }
+
+    func entry(id: String) async throws -> DirectoryEntry? {
+        try await database.read { connection, logger in
+            try await connection.firstRow("SELECT * FROM directory_services WHERE id = \(id)", logger: logger).map(Self.entry)
+        }
+    }
+
+    func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry> {
+        var filter = PostgresServiceFilter(query)
+        let whereClause = filter.whereClause
+        let countQuery = PostgresQuery(unsafeSQL: "SELECT count(*) AS total \(filter.from) \(whereClause)", binds: filter.bindings)
+        let limit = filter.bind(page.size)
+        let offset = filter.bind(page.offset)
+        let listQuery = PostgresQuery(
+            unsafeSQL: "SELECT s.* \(filter.from) \(whereClause) ORDER BY \(filter.order) LIMIT \(limit) OFFSET \(offset)",
+            binds: filter.bindings)
+        return try await database.read { connection, logger in
+            let total = try await connection.firstRow(countQuery, logger: logger)?.integer("total") ?? 0
+            let rows = try await connection.rows(listQuery, logger: logger)
+            return Page(items: try rows.map(Self.entry), request: page, totalItems: total)
+        }
+    }
+
+    func serviceAtLocations(matching query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow> {
+        var filter = PostgresServiceFilter(query, placeAlias: "p")
+        let from = "\(filter.from) JOIN directory_places p ON p.service_row = s.row_id"
+        let whereClause = filter.whereClause
+        let countQuery = PostgresQuery(unsafeSQL: "SELECT count(*) AS total \(from) \(whereClause)", binds: filter.bindings)
+        let limit = filter.bind(page.size)
+        let offset = filter.bind(page.offset)
+        let listQuery = PostgresQuery(
+            unsafeSQL: """
+                SELECT s.*, p.id AS place_id \(from) \(whereClause) ORDER BY \(filter.order), p.id LIMIT \(limit) OFFSET \(offset)
+                """,
+            binds: filter.bindings)
+        return try await database.read { connection, logger in
+            let total = try await connection.firstRow(countQuery, logger: logger)?.integer("total") ?? 0
+            let rows = try await connection.rows(listQuery, logger: logger)
+            return Page(
+                items: try rows.map { ServiceAtLocationRow(id: try $0.text("place_id"), entry: try Self.entry($0)) },
+                request: page, totalItems: total)
+        }
+    }
+
+    func serviceAtLocation(id: String) async throws -> ServiceAtLocationRow? {
+        try await database.read { connection, logger in
+            try await connection.firstRow(
+                """
+                SELECT s.*, p.id AS place_id FROM directory_places p JOIN directory_services s ON s.row_id = p.service_row
+                WHERE p.id = \(id)
+                """, logger: logger
+            ).map { ServiceAtLocationRow(id: try $0.text("place_id"), entry: try Self.entry($0)) }
+        }
+    }
+
+    func taxonomies(page: PageRequest) async throws -> Page<HSDS.Taxonomy> {
+        try await database.read { connection, logger in
+            let total = try await connection.firstRow("SELECT count(*) AS total FROM directory_taxonomies", logger: logger)?
+                .integer("total") ?? 0
+            let rows = try await connection.rows(
+                "SELECT document FROM directory_taxonomies ORDER BY name, id LIMIT \(page.size) OFFSET \(page.offset)",
+                logger: logger)
+            return Page(
+                items: try rows.map { try DirectoryDocuments.decode(HSDS.Taxonomy.self, from: try $0.text("document")) },
+                request: page, totalItems: total)
+        }
+    }
+
+    func taxonomy(id: String) async throws -> HSDS.Taxonomy? {
+        try await database.read { connection, logger in
+            try await connection.firstRow("SELECT document FROM directory_taxonomies WHERE id = \(id)", logger: logger)
+                .map { try DirectoryDocuments.decode(HSDS.Taxonomy.self, from: try $0.text("document")) }
+        }
+    }
+
+    func taxonomyTerms(matching query: TermQuery, page: PageRequest) async throws -> Page<HSDS.TaxonomyTerm> {
+        var conditions: [String] = []
+        var bindings = PostgresBindings()
+        if let parent = query.parentID {
+            bindings.append(parent)
+            conditions.append("parent_id = $\(bindings.count)")
+        }
+        if let taxonomy = query.taxonomyID {
+            bindings.append(taxonomy)
+            conditions.append("taxonomy_id = $\(bindings.count)")
+        }
+        if query.topOnly { conditions.append("parent_id IS NULL") }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let countQuery = PostgresQuery(unsafeSQL: "SELECT count(*) AS total FROM directory_taxonomy_terms \(whereClause)", binds: bindings)
+        bindings.append(page.size)
+        bindings.append(page.offset)
+        let listQuery = PostgresQuery(
+            unsafeSQL: """
+                SELECT document FROM directory_taxonomy_terms \(whereClause) ORDER BY name, id
+                LIMIT $\(bindings.count - 1) OFFSET $\(bindings.count)
+                """, binds: bindings)
+        return try await database.read { connection, logger in
+            let total = try await connection.firstRow(countQuery, logger: logger)?.integer("total") ?? 0
+            let rows = try await connection.rows(listQuery, logger: logger)
+            return Page(
+                items: try rows.map { try DirectoryDocuments.decode(HSDS.TaxonomyTerm.self, from: try $0.text("document")) },
+                request: page, totalItems: total)
+        }
+    }
+
+    func taxonomyTerm(id: String) async throws -> HSDS.TaxonomyTerm? {
+        try await database.read { connection, logger in
+            try await connection.firstRow("SELECT document FROM directory_taxonomy_terms WHERE id = \(id)", logger: logger)
+                .map { try DirectoryDocuments.decode(HSDS.TaxonomyTerm.self, from: try $0.text("document")) }
+        }
+    }
+
+    func count() async throws -> Int {
+        try await database.read { connection, logger in
+            try await connection.firstRow("SELECT count(*) AS total FROM directory_services", logger: logger)?.integer("total") ?? 0
+        }
+    }
+
+    private static func entry(_ row: PostgresRandomAccessRow) throws -> DirectoryEntry {
+        DirectoryEntry(
+            service: try DirectoryDocuments.service(from: try row.text("document"), lastModified: try row.text("last_modified")),
+            source: try row.text("source"), maintainedBy: try row.optionalIdentifier("maintained_by"),
+            reviewedAt: try row.date("reviewed_at"), version: try row.integer("version"))
+    }
+}
+
+/// A `ServiceQuery` as SQL over `directory_services s`, every value bound.
+struct PostgresServiceFilter {
+    private(set) var from = "FROM directory_services s"
+    private(set) var conditions: [String] = []
+    private(set) var bindings = PostgresBindings()
+    private(set) var order = "lower(s.name), s.id"
+
+    init(_ query: ServiceQuery, placeAlias: String? = nil) {
+        if let text = query.text {
+            let words = DirectorySearchWords.words(in: text)
+            if !words.isEmpty {
+                let tsquery = "to_tsquery('english', \(bind(words.map { "\($0):*" }.joined(separator: " & "))))"
+                conditions.append("s.search @@ \(tsquery)")
+                order = "ts_rank(s.search, \(tsquery)) DESC, s.id"
+            }
+        }
+        if let term = query.taxonomyTermID {
+            conditions.append(
+                "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.term_id = \(bind(term)))")
+        }
+        if let taxonomy = query.taxonomyID {
+            conditions.append(
+                "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = \(bind(taxonomy)))")
+        }
+        if let organization = query.organizationID { conditions.append("s.organization_id = \(bind(organization))") }
+        if let after = query.modifiedAfter { conditions.append("s.modified_at >= \(bind(after))") }
+        if let age = query.minimumAge { conditions.append("s.minimum_age >= \(bind(age))") }
+        if let age = query.maximumAge { conditions.append("s.maximum_age <= \(bind(age))") }
+        if !query.days.isEmpty || query.startTime != nil || query.endTime != nil {
+            var session: [String] = []
+            if !query.days.isEmpty { session.append("x.day = ANY(\(bind(query.days.map(\.rawValue))))") }
+            if let start = query.startTime { session.append("x.opens >= \(bind(start))") }
+            if let end = query.endTime { session.append("x.closes <= \(bind(end))") }
+            conditions.append(
+                "EXISTS (SELECT 1 FROM directory_sessions x WHERE x.service_row = s.row_id AND \(session.joined(separator: " AND ")))")
+        }
+        if let circle = query.near {
+            let box = circle.bounds
+            let scale = cos(circle.latitude * .pi / 180)
+            let reach = circle.metres / ServiceQuery.Circle.metresPerDegree
+            let a = placeAlias ?? "q"
+            let (longitude, latitude, factor) = (bind(circle.longitude), bind(circle.latitude), bind(scale))
+            let condition = """
+                \(a).latitude BETWEEN \(bind(box.minLatitude)) AND \(bind(box.maxLatitude))
+                AND \(a).longitude BETWEEN \(bind(box.minLongitude)) AND \(bind(box.maxLongitude))
+                AND ((\(a).longitude - \(longitude)) * \(factor)) ^ 2 + (\(a).latitude - \(latitude)) ^ 2 <= \(bind(reach * reach))
+                """
+            conditions.append(
+                placeAlias != nil
+                    ? condition : "EXISTS (SELECT 1 FROM directory_places q WHERE q.service_row = s.row_id AND \(condition))")
+        }
+    }
+
+    var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+
+    mutating func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
+        bindings.append(value)
+        return "$\(bindings.count)"
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import GRDB
+import LinkwellDomain
+import LinkwellStore
+
+struct SQLiteDirectoryStore: DirectoryStore {
+    let database: SQLiteDatabase
+
+    func save(_ records: [DirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
+        let prepared = try records.map(PreparedDirectoryRecord.init)
+        return try await database.write { db in try prepared.map { try Self.save($0, at: time, db: db) } }
+    }
+
+    private static func save(_ record: PreparedDirectoryRecord, at time: Date, db: Database) throws -> SaveOutcome {
+        let existing = try Row.fetchOne(
+            db, sql: "SELECT row_id, document FROM directory_services WHERE id = ?", arguments: [record.id])
+        if let existing, try existing.text("document") == record.document { return .unchanged }
+        let index = record.index
+        let modified = record.lastModified(savedAt: time)
+        let columns: StatementArguments = [
+            index.name, index.description, index.terms.map(\.name).joined(separator: " "), index.organizationName,
+            index.organizationID, index.status, index.minimumAge, index.maximumAge, index.isFree, modified.text,
+            modified.date.sqliteText, record.document, record.source, record.maintainedBy?.databaseText, time.sqliteText,
+        ]
+        let rowID: Int64
+        if let existing {
+            rowID = try existing.integer64("row_id")
+            try db.execute(
+                sql: """
+                    UPDATE directory_services SET name = ?, description = ?, search_terms = ?, organization_name = ?,
+                        organization_id = ?, status = ?, minimum_age = ?, maximum_age = ?, is_free = ?, last_modified = ?,
+                        modified_at = ?, document = ?, source = ?, maintained_by = ?, reviewed_at = ?, version = version + 1
+                    WHERE row_id = ?
+                    """, arguments: columns + [rowID])
+            for table in ["directory_service_terms", "directory_sessions", "directory_places"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE service_row = ?", arguments: [rowID])
+            }
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO directory_services (name, description, search_terms, organization_name, organization_id,
+                        status, minimum_age, maximum_age, is_free, last_modified, modified_at, document, source,
+                        maintained_by, reviewed_at, id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: columns + [record.id, time.sqliteText])
+            rowID = db.lastInsertedRowID
+        }
+        for term in index.terms {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO directory_service_terms (term_id, service_row, taxonomy_id) VALUES (?, ?, ?)",
+                arguments: [term.id, rowID, term.taxonomyId])
+            try db.execute(
+                sql: """
+                    INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,
+                        taxonomy_id = excluded.taxonomy_id, document = excluded.document
+                    """, arguments: [term.id, term.name, term.parentId, term.taxonomyId, try DirectoryDocuments.json(term)])
+        }
+        for taxonomy in record.taxonomies {
+            try db.execute(
+                sql: "INSERT INTO directory_taxonomies (id, name, document) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                arguments: [taxonomy.id, taxonomy.name, try DirectoryDocuments.json(taxonomy)])
+        }
+        for session in index.sessions {
+            try db.execute(
+                sql: "INSERT INTO directory_sessions (service_row, day, opens, closes) VALUES (?, ?, ?, ?)",
+                arguments: [rowID, session.day?.rawValue, session.opens, session.closes])
+        }
+        for place in index.places {
+            try db.execute(
+                sql: """
+                    INSERT INTO directory_places (id, service_row, location_id, latitude, longitude, postcode)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [place.serviceAtLocationID, rowID, place.locationID, place.latitude, place.longitude, place.postcode])
+        }
+        return existing == nil ? .created : .updated
+    }
+
+    func entry(id: String) async throws -> DirectoryEntry? {
+        try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM directory_services WHERE id = ?", arguments: [id]).map(Self.entry)
+        }
+    }
+
+    func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry> {
+        let filter = SQLiteServiceFilter(query)
+        return try await database.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(filter.from) \(filter.whereClause)", arguments: filter.arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT s.* \(filter.from) \(filter.whereClause) ORDER BY \(filter.order) LIMIT ? OFFSET ?",
+                arguments: filter.arguments + [page.size, page.offset])
+            return Page(items: try rows.map(Self.entry), request: page, totalItems: total)
+        }
+    }
+
+    func serviceAtLocations(matching query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow> {
+        let filter = SQLiteServiceFilter(query, placeAlias: "p")
+        let from = "\(filter.from) JOIN directory_places p ON p.service_row = s.row_id"
+        return try await database.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from) \(filter.whereClause)", arguments: filter.arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT s.*, p.id AS place_id \(from) \(filter.whereClause) ORDER BY \(filter.order), p.id LIMIT ? OFFSET ?",
+                arguments: filter.arguments + [page.size, page.offset])
+            return Page(
+                items: try rows.map { ServiceAtLocationRow(id: try $0.text("place_id"), entry: try Self.entry($0)) },
+                request: page, totalItems: total)
+        }
+    }
+
+    func serviceAtLocation(id: String) async throws -> ServiceAtLocationRow? {
+        try await database.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT s.*, p.id AS place_id FROM directory_places p JOIN directory_services s ON s.row_id = p.service_row
+                    WHERE p.id = ?
+                    """, arguments: [id]
+            ).map { ServiceAtLocationRow(id: try $0.text("place_id"), entry: try Self.entry($0)) }
+        }
+    }
+
+    func taxonomies(page: PageRequest) async throws -> Page<HSDS.Taxonomy> {
+        try await database.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM directory_taxonomies") ?? 0
+            let documents = try String.fetchAll(
+                db, sql: "SELECT document FROM directory_taxonomies ORDER BY name, id LIMIT ? OFFSET ?",
+                arguments: [page.size, page.offset])
+            return Page(
+                items: try documents.map { try DirectoryDocuments.decode(HSDS.Taxonomy.self, from: $0) }, request: page,
+                totalItems: total)
+        }
+    }
+
+    func taxonomy(id: String) async throws -> HSDS.Taxonomy? {
+        try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT document FROM directory_taxonomies WHERE id = ?", arguments: [id])
+                .map { try DirectoryDocuments.decode(HSDS.Taxonomy.self, from: $0) }
+        }
+    }
+
+    func taxonomyTerms(matching query: TermQuery, page: PageRequest) async throws -> Page<HSDS.TaxonomyTerm> {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let parent = query.parentID {
+            clauses.append("parent_id = ?")
+            arguments += [parent]
+        }
+        if let taxonomy = query.taxonomyID {
+            clauses.append("taxonomy_id = ?")
+            arguments += [taxonomy]
+        }
+        if query.topOnly { clauses.append("parent_id IS NULL") }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let finalArguments = arguments
+        return try await database.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM directory_taxonomy_terms \(whereClause)", arguments: finalArguments) ?? 0
+            let documents = try String.fetchAll(
+                db, sql: "SELECT document FROM directory_taxonomy_terms \(whereClause) ORDER BY name, id LIMIT ? OFFSET ?",
+                arguments: finalArguments + [page.size, page.offset])
+            return Page(
+                items: try documents.map { try DirectoryDocuments.decode(HSDS.TaxonomyTerm.self, from: $0) }, request: page,
+                totalItems: total)
+        }
+    }
+
+    func taxonomyTerm(id: String) async throws -> HSDS.TaxonomyTerm? {
+        try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT document FROM directory_taxonomy_terms WHERE id = ?", arguments: [id])
+                .map { try DirectoryDocuments.decode(HSDS.TaxonomyTerm.self, from: $0) }
+        }
+    }
+
+    func count() async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM directory_services") ?? 0 }
+    }
+
+    private static func entry(_ row: Row) throws -> DirectoryEntry {
+        DirectoryEntry(
+            service: try DirectoryDocuments.service(from: try row.text("document"), lastModified: try row.text("last_modified")),
+            source: try row.text("source"), maintainedBy: try row.optionalIdentifier("maintained_by"),
+            reviewedAt: try row.date("reviewed_at"), version: try row.integer("version"))
+    }
+}
+
+/// A `ServiceQuery` as SQL over `directory_services s`.
+struct SQLiteServiceFilter {
+    private(set) var from = "FROM directory_services s"
+    private(set) var clauses: [String] = []
+    private(set) var arguments: StatementArguments = []
+    private(set) var order = "s.name COLLATE NOCASE, s.id"
+
+    /// `placeAlias`: when listing places, the place row that a distance
+    /// filter applies to; otherwise any of the service's places will do.
+    init(_ query: ServiceQuery, placeAlias: String? = nil) {
+        if let text = query.text, let match = Self.matchExpression(text) {
+            from = "FROM directory_search JOIN directory_services s ON s.row_id = directory_search.rowid"
+            add("directory_search MATCH ?", [match])
+            order = "bm25(directory_search, 10.0, 5.0, 3.0, 1.0), s.id"
+        }
+        if let term = query.taxonomyTermID {
+            add("EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.term_id = ?)", [term])
+        }
+        if let taxonomy = query.taxonomyID {
+            add("EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = ?)", [taxonomy])
+        }
+        if let organization = query.organizationID { add("s.organization_id = ?", [organization]) }
+        if let after = query.modifiedAfter { add("s.modified_at >= ?", [after.sqliteText]) }
+        if let age = query.minimumAge { add("s.minimum_age >= ?", [age]) }
+        if let age = query.maximumAge { add("s.maximum_age <= ?", [age]) }
+        if !query.days.isEmpty || query.startTime != nil || query.endTime != nil {
+            var session: [String] = []
+            var values: StatementArguments = []
+            if !query.days.isEmpty {
+                session.append("x.day IN (\(query.days.map { _ in "?" }.joined(separator: ", ")))")
+                values += StatementArguments(query.days.map(\.rawValue))
+            }
+            if let start = query.startTime {
+                session.append("x.opens >= ?")
+                values += [start]
+            }
+            if let end = query.endTime {
+                session.append("x.closes <= ?")
+                values += [end]
+            }
+            add(
+                "EXISTS (SELECT 1 FROM directory_sessions x WHERE x.service_row = s.row_id AND \(session.joined(separator: " AND ")))",
+                values)
+        }
+        if let circle = query.near {
+            let box = circle.bounds
+            let scale = cos(circle.latitude * .pi / 180)
+            let reach = circle.metres / ServiceQuery.Circle.metresPerDegree
+            let alias = placeAlias ?? "q"
+            let condition = """
+                \(alias).latitude BETWEEN ? AND ? AND \(alias).longitude BETWEEN ? AND ?
+                AND ((\(alias).longitude - ?) * ?) * ((\(alias).longitude - ?) * ?) + (\(alias).latitude - ?) * (\(alias).latitude - ?) <= ?
+                """
+            let values: StatementArguments = [
+                box.minLatitude, box.maxLatitude, box.minLongitude, box.maxLongitude, circle.longitude, scale, circle.longitude,
+                scale, circle.latitude, circle.latitude, reach * reach,
+            ]
+            if placeAlias != nil {
+                add(condition, values)
+            } else {
+                add("EXISTS (SELECT 1 FROM directory_places q WHERE q.service_row = s.row_id AND \(condition))", values)
+            }
+        }
+    }
+
+    var whereClause: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
+
+    private mutating func add(_ clause: String, _ values: StatementArguments) {
+        clauses.append(clause)
+        arguments += values
+    }
+
+    /// Each word as a quoted prefix ("walk"*), all required. Nil when the
+    /// text has no words (only punctuation), which then filters nothing.
+    static func matchExpression(_ text: String) -> String? {
+        let words = DirectorySearchWords.words(in: text)
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import LinkwellDomain
+
+/// The community directory: services in Open Referral UK's shape, shared by
+/// every organisation of a deployment (it holds no one's personal data), with
+/// the taxonomy terms they are tagged with.
+///
+/// A service is stored as its whole HSDS record (what the ORUK API serves and
+/// exports) beside the facts search needs (`DirectoryIndex`), kept as columns
+/// and index tables so that every filter is a query.
+public protocol DirectoryStore: Sendable {
+    /// Creates or replaces services by their HSDS id, all in one transaction.
+    /// A record identical to the stored one is left alone (`.unchanged`), so
+    /// importing the same feed twice changes nothing.
+    func save(_ records: [DirectoryRecord], at time: Date) async throws -> [SaveOutcome]
+
+    func entry(id: String) async throws -> DirectoryEntry?
+
+    /// Services matching every filter of `query`, best text match first when
+    /// there is text, else by name.
+    func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry>
+
+    /// One row per service and place, filtered as for `services(matching:)`.
+    func serviceAtLocations(matching query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow>
+    func serviceAtLocation(id: String) async throws -> ServiceAtLocationRow?
+
+    func taxonomies(page: PageRequest) async throws -> Page<HSDS.Taxonomy>
+    func taxonomy(id: String) async throws -> HSDS.Taxonomy?
+    func taxonomyTerms(matching query: TermQuery, page: PageRequest) async throws -> Page<HSDS.TaxonomyTerm>
+    func taxonomyTerm(id: String) async throws -> HSDS.TaxonomyTerm?
+
+    func count() async throws -> Int
+}
+
+/// A service as it is to be stored.
+public struct DirectoryRecord: Sendable {
+    /// The record, with `last_modified` as the feed gave it (possibly none).
+    public let service: HSDS.Service
+    /// Where it came from: a feed's address, a file name, or "Linkwell" for entries made here.
+    public let source: String
+    /// The Linkwell organisation that keeps it up to date, if any.
+    public let maintainedBy: OrganisationID?
+
+    public init(service: HSDS.Service, source: String, maintainedBy: OrganisationID? = nil) {
+        self.service = service
+        self.source = source
+        self.maintainedBy = maintainedBy
+    }
+}
+
+public enum SaveOutcome: String, Sendable, Equatable {
+    case created, updated, unchanged
+}
+
+/// A stored service with Linkwell's bookkeeping around it.
+public struct DirectoryEntry: Sendable, Equatable {
+    /// The record as served: `last_modified` is always set.
+    public let service: HSDS.Service
+    public let source: String
+    public let maintainedBy: OrganisationID?
+    /// When someone last confirmed the entry is right; an import or an edit counts.
+    public let reviewedAt: Date
+    public let version: Int
+
+    public init(service: HSDS.Service, source: String, maintainedBy: OrganisationID?, reviewedAt: Date, version: Int) {
+        self.service = service
+        self.source = source
+        self.maintainedBy = maintainedBy
+        self.reviewedAt = reviewedAt
+        self.version = version
+    }
+}
+
+/// A service at one of its places, as ORUK's `/service_at_locations` serves it.
+public struct ServiceAtLocationRow: Sendable, Equatable {
+    public let id: String
+    public let entry: DirectoryEntry
+
+    public init(id: String, entry: DirectoryEntry) {
+        self.id = id
+        self.entry = entry
+    }
+
+    public var place: HSDS.ServiceAtLocation? {
+        entry.service.serviceAtLocations?.first { $0.id == id }
+    }
+}
+
+/// Filters for services; every one given must hold (AND), as ORUK asks.
+public struct ServiceQuery: Sendable, Equatable {
+    /// Words to find in the name, taxonomy terms, organisation or description;
+    /// each word must appear, as a whole word or the start of one.
+    public var text: String?
+    public var taxonomyTermID: String?
+    public var taxonomyID: String?
+    public var organizationID: String?
+    public var modifiedAfter: Date?
+    /// ORUK's `minimum_age`: services whose minimum age is at least this.
+    public var minimumAge: Double?
+    /// ORUK's `maximum_age`: services whose maximum age is at most this.
+    public var maximumAge: Double?
+    /// Services running on any of these days.
+    public var days: [DirectoryDay] = []
+    /// Minutes after midnight: a session opening at or after this…
+    public var startTime: Int?
+    /// …and closing at or before this (on one of `days`, when given).
+    public var endTime: Int?
+    /// Services with a place within the circle.
+    public var near: Circle?
+
+    public init() {}
+
+    public struct Circle: Sendable, Equatable {
+        public let latitude: Double
+        public let longitude: Double
+        public let metres: Double
+
+        public init(latitude: Double, longitude: Double, metres: Double) {
+            self.latitude = latitude
+            self.longitude = longitude
+            self.metres = metres
+        }
+
+        /// Metres per degree of latitude (and of longitude at the equator).
+        public static let metresPerDegree = 111_195.0
+
+        /// A box around the circle, for an index to narrow the search before
+        /// distances are worked out.
+        public var bounds: (minLatitude: Double, maxLatitude: Double, minLongitude: Double, maxLongitude: Double) {
+            let dLat = metres / Self.metresPerDegree
+            let dLon = metres / (Self.metresPerDegree * max(0.01, cos(latitude * .pi / 180)))
+            return (latitude - dLat, latitude + dLat, longitude - dLon, longitude + dLon)
+        }
+
+        /// Distance in metres on an equirectangular projection: within 0.5% at
+        /// the few kilometres that matter for getting to a group.
+        public func distance(toLatitude other: Double, longitude otherLongitude: Double) -> Double {
+            let x = (otherLongitude - longitude) * cos((latitude + other) / 2 * .pi / 180)
+            let y = other - latitude
+            return (x * x + y * y).squareRoot() * Self.metresPerDegree
+        }
+    }
+}
+
+public struct TermQuery: Sendable, Equatable {
+    public var parentID: String?
+    public var taxonomyID: String?
+    /// Only terms without a parent.
+    public var topOnly = false
+
+    public init(parentID: String? = nil, taxonomyID: String? = nil, topOnly: Bool = false) {
+        self.parentID = parentID
+        self.taxonomyID = taxonomyID
+        self.topOnly = topOnly
+    }
+}

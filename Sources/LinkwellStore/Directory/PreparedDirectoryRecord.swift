@@ -1,0 +1,83 @@
+import Foundation
+import LinkwellDomain
+
+/// A directory record made ready for either backend: its JSON text and the
+/// facts search needs. Both stores use this so that they store the same bytes
+/// and agree on what "unchanged" means.
+public struct PreparedDirectoryRecord: Sendable {
+    public let id: String
+    /// The record's JSON, `last_modified` as the feed gave it. Two imports of
+    /// the same record give the same text, which is how "unchanged" is seen.
+    public let document: String
+    public let index: DirectoryIndex
+    public let source: String
+    public let maintainedBy: OrganisationID?
+    let feedLastModified: String?
+
+    public init(_ record: DirectoryRecord) throws {
+        id = record.service.id
+        document = String(decoding: try HSDS.encoder().encode(record.service), as: UTF8.self)
+        index = DirectoryIndex(record.service)
+        source = record.source
+        maintainedBy = record.maintainedBy
+        feedLastModified = record.service.lastModified
+    }
+
+    /// The `last_modified` to serve: the feed's own, else the time of this save.
+    public func lastModified(savedAt time: Date) -> (text: String, date: Date) {
+        if let text = feedLastModified, let date = DirectoryTime.date(fromDateTime: text) { return (text, date) }
+        return (DirectoryTime.text(time), time)
+    }
+
+    /// Every term and the taxonomies they name, for the term tables.
+    public var taxonomies: [HSDS.Taxonomy] {
+        var seen: [HSDS.Taxonomy] = []
+        for term in index.terms {
+            guard let id = term.taxonomyId, !seen.contains(where: { $0.id == id }) else { continue }
+            let name = term.taxonomy ?? "Taxonomy"
+            seen.append(HSDS.Taxonomy(id: id, name: name, description: name))
+        }
+        return seen
+    }
+}
+
+/// Reading stored records back.
+public enum DirectoryDocuments {
+    public static func service(from document: String, lastModified: String) throws -> HSDS.Service {
+        var service = try HSDS.decoder().decode(HSDS.Service.self, from: Data(document.utf8))
+        if service.lastModified == nil { service.lastModified = lastModified }
+        return service
+    }
+
+    public static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try HSDS.encoder().encode(value), as: UTF8.self)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from document: String) throws -> T {
+        try HSDS.decoder().decode(type, from: Data(document.utf8))
+    }
+}
+
+/// RFC 3339 times as ORUK writes them ("2026-03-15T10:30:45.123Z").
+public enum DirectoryTime {
+    public static func text(_ date: Date) -> String {
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
+    }
+
+    public static func date(fromDateTime text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
+    }
+}
+
+/// The words of a search, as both backends' text search take them: letters
+/// and digits only, lowercased, so no user input reaches a query's syntax.
+public enum DirectorySearchWords {
+    public static func words(in text: String) -> [String] {
+        text.lowercased()
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            .map(String.init)
+            .prefix(12)
+            .map { $0 }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import LinkwellDomain
+import Testing
+
+@Suite("Directory records (HSDS 3.0, UK profile)")
+struct DirectoryRecordTests {
+    static func example() throws -> Data {
+        let url = try #require(Bundle.module.url(forResource: "Standards/oruk-service-full", withExtension: "json"))
+        return try Data(contentsOf: url)
+    }
+
+    @Test("The standard's own example reads, passes our checks, and writes back as the same JSON")
+    func roundTrip() throws {
+        let original = try Self.example()
+        let service = try HSDS.decoder().decode(HSDS.Service.self, from: original)
+        #expect(service.name == "Community Counselling")
+        #expect(service.serviceAtLocations?.first?.location?.addresses?.first?.address1 == "1-30 Main Street")
+        try DirectoryValidation.check(service)
+
+        let written = try HSDS.encoder().encode(service)
+        let before = try JSONSerialization.jsonObject(with: original) as! NSDictionary
+        let after = try JSONSerialization.jsonObject(with: written) as! NSDictionary
+        #expect(after == before, "every field of the example survives, under its own name")
+    }
+
+    @Test("Bad records are refused with the path and reason of every problem")
+    func problems() throws {
+        var service = try HSDS.decoder().decode(HSDS.Service.self, from: Self.example())
+        service.id = "42"
+        service.description = "  "
+        service.status = "open"
+        service.email = "not an email"
+        service.url = "www.example.org"
+        service.lastModified = "yesterday"
+        service.minimumAge = 60
+        service.maximumAge = 18
+        service.schedules?[0].opensAt = "10am"
+        service.schedules?[0].byday = "MO,XX"
+        do {
+            try DirectoryValidation.check(service)
+            Issue.record("a bad record was accepted")
+        } catch {
+            let fields = Set(error.errors.map(\.field))
+            #expect(
+                fields == [
+                    "id", "description", "status", "email", "url", "last_modified", "maximum_age", "schedules[0].opens_at",
+                    "schedules[0].byday",
+                ])
+            #expect(error.message(for: "id") == "must be a UUID (was \"42\")")
+        }
+    }
+
+    @Test("Dates, times and days are read the ways feeds write them")
+    func formats() {
+        #expect(DirectoryValidation.minutes(ofTime: "10:30") == 630)
+        #expect(DirectoryValidation.minutes(ofTime: "10:30:00") == 630)
+        #expect(DirectoryValidation.minutes(ofTime: "09:00:00Z") == 540)
+        #expect(DirectoryValidation.minutes(ofTime: "9am") == nil)
+        #expect(DirectoryValidation.minutes(ofTime: "25:00") == nil)
+        #expect(DirectoryDay("TU") == .tuesday)
+        #expect(DirectoryDay("tuesday") == .tuesday)
+        #expect(DirectoryDay("Sat") == .saturday)
+        #expect(DirectoryDay("1MO") == .monday, "monthly positions are days too")
+        #expect(DirectoryDay("X") == nil)
+        #expect(DirectoryDay.parseList("MO, WE,MO") == [.monday, .wednesday])
+        #expect(DirectoryDay.parseList("MO,XX") == nil)
+    }
+
+    @Test("The index carries sessions, places, terms and cost")
+    func index() throws {
+        let service = try HSDS.decoder().decode(HSDS.Service.self, from: Self.example())
+        let index = DirectoryIndex(service)
+        #expect(index.sessions.contains(DirectoryIndex.Session(day: .thursday, opens: 600, closes: 1080)))
+        #expect(index.sessions.contains(DirectoryIndex.Session(day: .friday, opens: 600, closes: 1080)))
+        #expect(service.serviceAtLocations?.first?.location?.latitude == 100, "the example's place is impossible…")
+        #expect(index.places.first?.latitude == nil, "…so it is left off the map")
+        var moved = service
+        moved.serviceAtLocations?[0].location?.latitude = 53.8
+        moved.serviceAtLocations?[0].location?.longitude = -1.55
+        #expect(DirectoryIndex(moved).places.first?.latitude == 53.8)
+        #expect(index.places.first?.postcode == "ABC 1234")
+        #expect(!index.terms.isEmpty)
+        #expect(index.organizationName == service.organization?.name)
+
+        var free = HSDS.Service(id: UUID().uuidString, name: "Lunch club")
+        #expect(DirectoryIndex(free).isFree)
+        var option = HSDS.CostOption(id: UUID().uuidString)
+        option.amount = 2.5
+        free.costOptions = [option]
+        #expect(!DirectoryIndex(free).isFree)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+import LinkwellTestSupport
+import Testing
+
+@Suite("Store contract: the community directory")
+struct DirectoryStoreContractTests {
+    typealias F = DirectoryFixtures
+    static let outdoors = F.term("Outdoors")
+    static let walking = F.term("Walking", parent: outdoors)
+    static let singing = F.term("Singing")
+    static let money = F.term("Money advice")
+
+    /// Four services around Riverside (53.80 N, 1.55 W).
+    static let services: [HSDS.Service] = [
+        F.service(
+            "Riverside Walking Group", description: "A gentle walk by the canal, then tea.", terms: [walking],
+            days: "TU", opens: "10:00", closes: "12:00", at: (53.801, -1.551, "RV1 1AA"), ages: 18...99),
+        F.service(
+            "Debt Advice Drop-in", description: "Free, confidential help with bills and debts.", organization: "Citizens Advice Riverside",
+            terms: [money], days: "MO,WE", opens: "09:00", closes: "17:00", at: (53.89, -1.55, "RV9 9ZZ"), ages: 18...120),
+        F.service(
+            "Riverside Singers", description: "A friendly community choir; no auditions.", terms: [singing], days: "SA",
+            opens: "14:00", closes: "16:00", at: (53.805, -1.56, "RV1 2BB"), ages: 16...120, cost: 3),
+        F.service(
+            "Youth Football", description: "Football for young people on Saturday mornings.", days: "SA", opens: "09:30",
+            closes: "11:00", ages: 11...16, lastModified: "2020-01-01T09:00:00Z"),
+    ]
+
+    func names(_ page: Page<DirectoryEntry>) -> [String] { page.items.map(\.service.name) }
+
+    @Test("Services are saved whole and read back; the same record again changes nothing", arguments: TestBackend.allCases)
+    func saveAndRead(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let clock = ManualClock()
+            let records = Self.services.map { DirectoryRecord(service: $0, source: "test feed") }
+            #expect(try await store.directory.save(records, at: clock.now()) == [.created, .created, .created, .created])
+            #expect(try await store.directory.count() == 4)
+
+            let walk = try #require(try await store.directory.entry(id: Self.services[0].id))
+            var expected = Self.services[0]
+            expected.lastModified = DirectoryTime.text(clock.now())
+            #expect(walk.service == expected, "stored whole, with last_modified set to the time it arrived")
+            #expect(walk.source == "test feed")
+            #expect(walk.version == 1)
+            let football = try #require(try await store.directory.entry(id: Self.services[3].id))
+            #expect(football.service.lastModified == "2020-01-01T09:00:00Z", "a feed's own last_modified is kept")
+
+            clock.advance(by: 3600)
+            #expect(try await store.directory.save(records, at: clock.now()) == [.unchanged, .unchanged, .unchanged, .unchanged])
+            #expect(try await store.directory.entry(id: Self.services[0].id)?.service.lastModified == expected.lastModified)
+
+            var changed = Self.services[0]
+            changed.description = "A gentle walk by the canal, then tea and cake."
+            #expect(try await store.directory.save([DirectoryRecord(service: changed, source: "test feed")], at: clock.now()) == [.updated])
+            let updated = try #require(try await store.directory.entry(id: changed.id))
+            #expect(updated.version == 2)
+            #expect(updated.service.description == changed.description)
+            #expect(updated.service.lastModified == DirectoryTime.text(clock.now()))
+            #expect(try await store.directory.entry(id: F.uuid("no such service")) == nil)
+        }
+    }
+
+    @Test("Each filter finds what it should, and filters combine with AND", arguments: TestBackend.allCases)
+    func filters(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            _ = try await store.directory.save(Self.services.map { DirectoryRecord(service: $0, source: "test") }, at: Date())
+            func find(_ build: (inout ServiceQuery) -> Void) async throws -> [String] {
+                var query = ServiceQuery()
+                build(&query)
+                return names(try await store.directory.services(matching: query, page: PageRequest()))
+            }
+            #expect(try await find { _ in } == ["Debt Advice Drop-in", "Riverside Singers", "Riverside Walking Group", "Youth Football"])
+            #expect(try await find { $0.text = "walking" } == ["Riverside Walking Group"])
+            #expect(try await find { $0.text = "walks" } == ["Riverside Walking Group"], "stemmed")
+            #expect(try await find { $0.text = "sing" } == ["Riverside Singers"], "a word's start is enough")
+            #expect(try await find { $0.text = "choir" } == ["Riverside Singers"], "descriptions are searched")
+            #expect(try await find { $0.text = "citizens" } == ["Debt Advice Drop-in"], "organisations are searched")
+            #expect(try await find { $0.text = "money" } == ["Debt Advice Drop-in"], "taxonomy terms are searched")
+            #expect(try await find { $0.text = "riverside walking" } == ["Riverside Walking Group"], "every word must match")
+            #expect(try await find { $0.text = "riverside" }.count == 4)
+            #expect(try await find { $0.text = "zzzz" } == [])
+
+            #expect(try await find { $0.taxonomyTermID = Self.walking.id } == ["Riverside Walking Group"])
+            #expect(try await find { $0.taxonomyID = F.taxonomyID }.count == 3)
+            #expect(try await find { $0.organizationID = F.organization("Citizens Advice Riverside").id } == ["Debt Advice Drop-in"])
+            #expect(try await find { $0.modifiedAfter = Date(timeIntervalSince1970: 1_600_000_000) }.count == 3)
+            #expect(try await find { $0.minimumAge = 16 } == ["Debt Advice Drop-in", "Riverside Singers", "Riverside Walking Group"])
+            #expect(try await find { $0.maximumAge = 16 } == ["Youth Football"])
+            #expect(try await find { $0.days = [.saturday] } == ["Riverside Singers", "Youth Football"])
+            #expect(try await find { $0.days = [.wednesday, .tuesday] } == ["Debt Advice Drop-in", "Riverside Walking Group"])
+            #expect(try await find { $0.startTime = 10 * 60 } == ["Riverside Singers", "Riverside Walking Group"])
+            #expect(try await find { $0.endTime = 12 * 60 } == ["Riverside Walking Group", "Youth Football"])
+            #expect(try await find { $0.days = [.saturday]; $0.endTime = 12 * 60 } == ["Youth Football"], "one session meets them all")
+            #expect(
+                try await find { $0.near = .init(latitude: 53.80, longitude: -1.55, metres: 1500) }
+                    == ["Riverside Singers", "Riverside Walking Group"])
+            #expect(try await find { $0.near = .init(latitude: 53.80, longitude: -1.55, metres: 200) } == ["Riverside Walking Group"])
+            #expect(try await find { $0.near = .init(latitude: 53.80, longitude: -1.55, metres: 20_000) }.count == 3)
+            #expect(try await find { $0.text = "riverside"; $0.days = [.saturday]; $0.minimumAge = 16 } == ["Riverside Singers"])
+        }
+    }
+
+    @Test("Pages are consistent: every service once, totals agree", arguments: TestBackend.allCases)
+    func paging(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            _ = try await store.directory.save(Self.services.map { DirectoryRecord(service: $0, source: "test") }, at: Date())
+            var seen: [String] = []
+            for number in 1...2 {
+                let page = try await store.directory.services(matching: ServiceQuery(), page: PageRequest(number: number, size: 3))
+                #expect(page.totalItems == 4)
+                #expect(page.totalPages == 2)
+                seen += names(page)
+            }
+            #expect(seen == ["Debt Advice Drop-in", "Riverside Singers", "Riverside Walking Group", "Youth Football"])
+            let beyond = try await store.directory.services(matching: ServiceQuery(), page: PageRequest(number: 9, size: 3))
+            #expect(beyond.items.isEmpty)
+            #expect(beyond.totalItems == 4)
+        }
+    }
+
+    @Test("Places, taxonomies and terms are listed and found by ID", arguments: TestBackend.allCases)
+    func placesAndTerms(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            _ = try await store.directory.save(Self.services.map { DirectoryRecord(service: $0, source: "test") }, at: Date())
+            let places = try await store.directory.serviceAtLocations(matching: ServiceQuery(), page: PageRequest())
+            #expect(places.totalItems == 3, "Youth Football has no place")
+            let near = try await store.directory.serviceAtLocations(
+                matching: { var q = ServiceQuery(); q.near = .init(latitude: 53.80, longitude: -1.55, metres: 200); return q }(),
+                page: PageRequest())
+            #expect(near.items.map(\.id) == [F.uuid("place:Riverside Walking Group")])
+            let place = try #require(try await store.directory.serviceAtLocation(id: F.uuid("place:Riverside Singers")))
+            #expect(place.entry.service.name == "Riverside Singers")
+            #expect(place.place?.location?.addresses?.first?.postalCode == "RV1 2BB")
+
+            let taxonomies = try await store.directory.taxonomies(page: PageRequest())
+            #expect(taxonomies.items.map(\.id) == [F.taxonomyID])
+            #expect(try await store.directory.taxonomy(id: F.taxonomyID)?.name == "Linkwell test taxonomy")
+
+            let terms = try await store.directory.taxonomyTerms(matching: TermQuery(), page: PageRequest())
+            #expect(terms.items.map(\.name) == ["Money advice", "Singing", "Walking"])
+            #expect(
+                try await store.directory.taxonomyTerms(matching: TermQuery(parentID: Self.outdoors.id), page: PageRequest())
+                    .items.map(\.name) == ["Walking"])
+            #expect(
+                try await store.directory.taxonomyTerms(matching: TermQuery(topOnly: true), page: PageRequest())
+                    .items.map(\.name) == ["Money advice", "Singing"])
+            #expect(try await store.directory.taxonomyTerm(id: Self.walking.id) == Self.walking)
+        }
+    }
+}
