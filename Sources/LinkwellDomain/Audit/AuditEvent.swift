@@ -31,6 +31,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case planViewed = "plan.viewed"
     case dischargeLetterViewed = "discharge_letter.viewed"
     case needsListChanged = "needs.changed"
+    case directoryImported = "directory.imported"
 
     public var label: String {
         switch self {
@@ -62,6 +63,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .planViewed: "Plan viewed"
         case .dischargeLetterViewed: "Message to GP viewed"
         case .needsListChanged: "Needs list changed"
+        case .directoryImported: "Directory imported"
         }
     }
 }

@@ -17,6 +17,11 @@ extension HSDS {
         return encoder
     }
 
+    /// A Swift property name as the standard spells the field.
+    public static func snakeCase(_ camelCase: String) -> String {
+        SnakeCaseKey(camelCase: camelCase).stringValue
+    }
+
     /// `parentOrganizationId` → `parent_organization_id`, `address1` → `address_1`.
     /// Foundation's own conversion leaves digits joined to the word before them,
     /// which the standard's address fields do not.

@@ -1,0 +1,209 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+
+/// Brings Open Referral UK 3.0 records into the directory.
+///
+/// Each record is read and checked on its own: a bad one is reported with its
+/// reasons and skipped, and the rest go in. Good records are saved in batches,
+/// each batch one transaction, so nothing is ever half-written; a record the
+/// database refuses is found by saving that batch again one record at a time.
+/// Saving an identical record is "unchanged", so the same feed twice changes nothing.
+public struct DirectoryImport: Sendable {
+    public struct Rejection: Sendable, Equatable {
+        /// 1-based position in the feed.
+        public let position: Int
+        public let id: String?
+        public let name: String?
+        public let reasons: [String]
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var created = 0
+        public var updated = 0
+        public var unchanged = 0
+        public var rejected: [Rejection] = []
+
+        public var total: Int { created + updated + unchanged + rejected.count }
+
+        public var description: String {
+            "\(created) created, \(updated) updated, \(unchanged) unchanged, \(rejected.count) rejected"
+        }
+    }
+
+    let store: any LinkwellStore
+    let clock: any WallClock
+    let batchSize: Int
+
+    public init(store: any LinkwellStore, clock: any WallClock, batchSize: Int = 500) {
+        self.store = store
+        self.clock = clock
+        self.batchSize = batchSize
+    }
+
+    /// Imports a JSON document: an array of services, a page of them (`contents`),
+    /// or one service. `progress` is told how many of how many are done.
+    public func importORUK(
+        json data: Data, source: String, maintainedBy: OrganisationID? = nil,
+        progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) async throws -> Summary {
+        let candidates = try Self.records(in: data)
+        var summary = Summary()
+        var batch: [DirectoryRecord] = []
+        var done = 0
+        for (offset, candidate) in candidates.enumerated() {
+            switch candidate {
+            case .failure(let rejection):
+                summary.rejected.append(
+                    Rejection(position: offset + 1, id: rejection.id, name: rejection.name, reasons: rejection.reasons))
+                done += 1
+            case .success(let service):
+                batch.append(DirectoryRecord(service: service, source: source, maintainedBy: maintainedBy))
+            }
+            if batch.count >= batchSize {
+                done += try await save(batch, into: &summary, firstPosition: offset + 2 - batch.count)
+                batch.removeAll(keepingCapacity: true)
+                progress(done, candidates.count)
+            }
+        }
+        if !batch.isEmpty { done += try await save(batch, into: &summary, firstPosition: candidates.count + 1 - batch.count) }
+        progress(done, candidates.count)
+
+        if summary.created + summary.updated > 0 {
+            _ = try await store.audit.append(
+                AuditEntry(
+                    occurredAt: clock.now(), organisationID: maintainedBy, actorID: nil, actorLabel: "directory import",
+                    action: .directoryImported, target: nil, clientAddress: nil, detail: "\(source): \(summary.description)"))
+        }
+        return summary
+    }
+
+    /// Saves a batch; if the database refuses it, saves each record alone so
+    /// that one refusal costs only that record. Returns how many were handled.
+    private func save(_ batch: [DirectoryRecord], into summary: inout Summary, firstPosition: Int) async throws -> Int {
+        do {
+            count(try await store.directory.save(batch, at: clock.now()), into: &summary)
+        } catch {
+            for (offset, record) in batch.enumerated() {
+                do {
+                    count(try await store.directory.save([record], at: clock.now()), into: &summary)
+                } catch {
+                    summary.rejected.append(
+                        Rejection(
+                            position: firstPosition + offset, id: record.service.id, name: record.service.name,
+                            reasons: ["the database refused it: \(error)"]))
+                }
+            }
+        }
+        return batch.count
+    }
+
+    private func count(_ outcomes: [SaveOutcome], into summary: inout Summary) {
+        for outcome in outcomes {
+            switch outcome {
+            case .created: summary.created += 1
+            case .updated: summary.updated += 1
+            case .unchanged: summary.unchanged += 1
+            }
+        }
+    }
+
+    struct Refused: Error {
+        let id: String?
+        let name: String?
+        let reasons: [String]
+    }
+
+    /// Every record of the document, read and checked, or the reasons it cannot be.
+    static func records(in data: Data) throws -> [Result<HSDS.Service, Refused>] {
+        let decoder = HSDS.decoder()
+        let elements: [Lenient]
+        if let list = try? decoder.decode([Lenient].self, from: data), list.isEmpty || list.contains(where: \.isObject) {
+            elements = list
+        } else if let page = try? decoder.decode(PageOfServices.self, from: data) {
+            elements = page.contents
+        } else if let one = try? decoder.decode(Lenient.self, from: data), one.id != nil || one.name != nil {
+            elements = [one]
+        } else {
+            throw DirectoryImportError.notORUK
+        }
+        return elements.map { element in
+            switch element.result {
+            case .failure(let error):
+                return .failure(Refused(id: element.id, name: element.name, reasons: [Self.explain(error)]))
+            case .success(let service):
+                do throws(ValidationFailure) {
+                    try DirectoryValidation.check(service)
+                    return .success(service)
+                } catch {
+                    return .failure(
+                        Refused(id: service.id, name: service.name, reasons: error.errors.map { "\($0.field) \($0.message)" }))
+                }
+            }
+        }
+    }
+
+    /// A decoding error in words: which field, and what was wrong with it.
+    static func explain(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ codingPath: [any CodingKey]) -> String {
+            // The record's own position is reported apart; start inside the record.
+            let inside = codingPath.firstIndex { $0.intValue != nil }.map { Array(codingPath[($0 + 1)...]) } ?? codingPath
+            let text = inside.map { $0.intValue.map { "[\($0)]" } ?? ".\(HSDS.snakeCase($0.stringValue))" }.joined()
+            return text.hasPrefix(".") ? String(text.dropFirst()) : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context.codingPath)
+            return "\(parent.isEmpty ? "" : parent + ".")\(HSDS.snakeCase(key.stringValue)) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context.codingPath)) has the wrong type of value"
+        case .dataCorrupted(let context):
+            return "\(path(context.codingPath)) is not readable: \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+public enum DirectoryImportError: Error, CustomStringConvertible, Equatable {
+    case notORUK
+
+    public var description: String {
+        switch self {
+        case .notORUK:
+            "This is not Open Referral UK 3.0 JSON: expected a list of services, a page of them (with \"contents\"), or one service."
+        }
+    }
+}
+
+/// One element of a feed, read without letting a bad element spoil the rest.
+struct Lenient: Decodable {
+    let result: Result<HSDS.Service, any Error>
+    let id: String?
+    let name: String?
+    /// A JSON object (a record, good or bad), not a number or a string.
+    let isObject: Bool
+
+    private struct Identity: Decodable {
+        let id: String?
+        let name: String?
+        let status: String?
+    }
+
+    init(from decoder: any Decoder) throws {
+        let identity = try? Identity(from: decoder)
+        id = identity?.id
+        name = identity?.name
+        isObject = identity != nil
+        do {
+            result = .success(try HSDS.Service(from: decoder))
+        } catch {
+            result = .failure(error)
+        }
+    }
+}
+
+private struct PageOfServices: Decodable {
+    let contents: [Lenient]
+}
