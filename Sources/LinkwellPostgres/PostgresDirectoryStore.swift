@@ -215,6 +215,30 @@ struct PostgresDirectoryStore: DirectoryStore {
         }
     }
 
+    func savePostcodes(_ centroids: [PostcodeCentroid]) async throws {
+        try await database.write { connection, logger in
+            for centroid in centroids {
+                try await connection.execute(
+                    """
+                    INSERT INTO postcodes (postcode, latitude, longitude)
+                    VALUES (\(centroid.postcode), \(centroid.latitude), \(centroid.longitude))
+                    ON CONFLICT (postcode) DO UPDATE SET latitude = excluded.latitude, longitude = excluded.longitude
+                    """, logger: logger)
+            }
+        }
+    }
+
+    func centroid(of postcode: String) async throws -> PostcodeCentroid? {
+        let key = PostcodeCentroid.key(postcode)
+        return try await database.read { connection, logger in
+            try await connection.firstRow("SELECT * FROM postcodes WHERE postcode = \(key)", logger: logger).map {
+                PostcodeCentroid(
+                    postcode: try $0.text("postcode"), latitude: try $0["latitude"].decode(Double.self),
+                    longitude: try $0["longitude"].decode(Double.self))
+            }
+        }
+    }
+
     private static func entry(_ row: PostgresRandomAccessRow) throws -> DirectoryEntry {
         DirectoryEntry(
             service: try DirectoryDocuments.service(from: try row.text("document"), lastModified: try row.text("last_modified")),

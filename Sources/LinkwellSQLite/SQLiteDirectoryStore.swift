@@ -175,6 +175,23 @@ struct SQLiteDirectoryStore: DirectoryStore {
         try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM directory_services") ?? 0 }
     }
 
+    func savePostcodes(_ centroids: [PostcodeCentroid]) async throws {
+        try await database.write { db in
+            for centroid in centroids {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO postcodes (postcode, latitude, longitude) VALUES (?, ?, ?)",
+                    arguments: [centroid.postcode, centroid.latitude, centroid.longitude])
+            }
+        }
+    }
+
+    func centroid(of postcode: String) async throws -> PostcodeCentroid? {
+        try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM postcodes WHERE postcode = ?", arguments: [PostcodeCentroid.key(postcode)])
+                .map { PostcodeCentroid(postcode: try $0.text("postcode"), latitude: $0["latitude"], longitude: $0["longitude"]) }
+        }
+    }
+
     private static func entry(_ row: Row) throws -> DirectoryEntry {
         DirectoryEntry(
             service: try DirectoryDocuments.service(from: try row.text("document"), lastModified: try row.text("last_modified")),

@@ -26,6 +26,7 @@ public struct AppServices: Sendable {
     public let referrals: ReferralService
     public let cases: CaseService
     public let needs: NeedsService
+    public let directory: DirectoryService
     public let timeZone: TimeZone
 
     public init(
@@ -48,6 +49,7 @@ public struct AppServices: Sendable {
         referrals = ReferralService(context: casework, logger: logger)
         cases = CaseService(context: casework, referrals: referrals)
         needs = NeedsService(context: casework)
+        directory = DirectoryService(store: store)
     }
 
     /// Today in the deployment's time zone.

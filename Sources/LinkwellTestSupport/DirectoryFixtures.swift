@@ -6,6 +6,31 @@ import LinkwellDomain
 public enum DirectoryFixtures {
     public static let taxonomyID = "0c8e7d5a-3b2f-4e1a-9d6c-1a2b3c4d5e6f"
 
+    public static let outdoors = term("Outdoors")
+    public static let walking = term("Walking", parent: outdoors)
+    public static let singing = term("Singing")
+    public static let money = term("Money advice")
+
+    /// Four services around Riverside (53.80 N, 1.55 W), with the postcodes of their places.
+    public static let riverside: [HSDS.Service] = [
+        service(
+            "Riverside Walking Group", description: "A gentle walk by the canal, then tea.", terms: [walking],
+            days: "TU", opens: "10:00", closes: "12:00", at: (53.801, -1.551, "RV1 1AA"), ages: 18...99),
+        service(
+            "Debt Advice Drop-in", description: "Free, confidential help with bills and debts.", organization: "Citizens Advice Riverside",
+            terms: [money], days: "MO,WE", opens: "09:00", closes: "17:00", at: (53.89, -1.55, "RV9 9ZZ"), ages: 18...120),
+        service(
+            "Riverside Singers", description: "A friendly community choir; no auditions.", terms: [singing], days: "SA",
+            opens: "14:00", closes: "16:00", at: (53.805, -1.56, "RV1 2BB"), ages: 16...120, cost: 3),
+        service(
+            "Youth Football", description: "Football for young people on Saturday mornings.", days: "SA", opens: "09:30",
+            closes: "11:00", ages: 11...16, lastModified: "2020-01-01T09:00:00Z"),
+    ]
+
+    public static let riversidePostcodes: [(String, Double, Double)] = [
+        ("RV1 1AA", 53.801, -1.551), ("RV9 9ZZ", 53.89, -1.55), ("RV1 2BB", 53.805, -1.56), ("RV2 3CC", 53.80, -1.55),
+    ]
+
     /// A taxonomy term with an ID made from its name, so tests can refer to it again.
     public static func term(_ name: String, parent: HSDS.TaxonomyTerm? = nil) -> HSDS.TaxonomyTerm {
         var term = HSDS.TaxonomyTerm(

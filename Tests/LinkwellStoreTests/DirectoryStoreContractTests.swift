@@ -7,26 +7,11 @@ import Testing
 @Suite("Store contract: the community directory")
 struct DirectoryStoreContractTests {
     typealias F = DirectoryFixtures
-    static let outdoors = F.term("Outdoors")
-    static let walking = F.term("Walking", parent: outdoors)
-    static let singing = F.term("Singing")
-    static let money = F.term("Money advice")
-
-    /// Four services around Riverside (53.80 N, 1.55 W).
-    static let services: [HSDS.Service] = [
-        F.service(
-            "Riverside Walking Group", description: "A gentle walk by the canal, then tea.", terms: [walking],
-            days: "TU", opens: "10:00", closes: "12:00", at: (53.801, -1.551, "RV1 1AA"), ages: 18...99),
-        F.service(
-            "Debt Advice Drop-in", description: "Free, confidential help with bills and debts.", organization: "Citizens Advice Riverside",
-            terms: [money], days: "MO,WE", opens: "09:00", closes: "17:00", at: (53.89, -1.55, "RV9 9ZZ"), ages: 18...120),
-        F.service(
-            "Riverside Singers", description: "A friendly community choir; no auditions.", terms: [singing], days: "SA",
-            opens: "14:00", closes: "16:00", at: (53.805, -1.56, "RV1 2BB"), ages: 16...120, cost: 3),
-        F.service(
-            "Youth Football", description: "Football for young people on Saturday mornings.", days: "SA", opens: "09:30",
-            closes: "11:00", ages: 11...16, lastModified: "2020-01-01T09:00:00Z"),
-    ]
+    static let outdoors = F.outdoors
+    static let walking = F.walking
+    static let singing = F.singing
+    static let money = F.money
+    static let services = F.riverside
 
     func names(_ page: Page<DirectoryEntry>) -> [String] { page.items.map(\.service.name) }
 
@@ -147,6 +132,21 @@ struct DirectoryStoreContractTests {
                 try await store.directory.taxonomyTerms(matching: TermQuery(topOnly: true), page: PageRequest())
                     .items.map(\.name) == ["Money advice", "Singing"])
             #expect(try await store.directory.taxonomyTerm(id: Self.walking.id) == Self.walking)
+        }
+    }
+
+    @Test("Postcode centroids are found whatever the spacing and case", arguments: TestBackend.allCases)
+    func postcodes(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            try await store.directory.savePostcodes([
+                PostcodeCentroid(postcode: "RV1 1AA", latitude: 53.80, longitude: -1.55),
+                PostcodeCentroid(postcode: "rv9 9zz", latitude: 53.89, longitude: -1.55),
+            ])
+            #expect(try await store.directory.centroid(of: "rv11aa") == PostcodeCentroid(postcode: "RV11AA", latitude: 53.80, longitude: -1.55))
+            #expect(try await store.directory.centroid(of: "RV9 9ZZ")?.latitude == 53.89)
+            #expect(try await store.directory.centroid(of: "RV2 2BB") == nil)
+            try await store.directory.savePostcodes([PostcodeCentroid(postcode: "RV1 1AA", latitude: 53.81, longitude: -1.56)])
+            #expect(try await store.directory.centroid(of: "RV1 1AA")?.latitude == 53.81, "a new directory replaces the old position")
         }
     }
 }

@@ -30,6 +30,29 @@ public protocol DirectoryStore: Sendable {
     func taxonomyTerm(id: String) async throws -> HSDS.TaxonomyTerm?
 
     func count() async throws -> Int
+
+    /// Adds or replaces postcode centroids (ONS's directory, or the demo's).
+    func savePostcodes(_ centroids: [PostcodeCentroid]) async throws
+    /// Where a postcode is, whatever its spacing or case; nil when unknown.
+    func centroid(of postcode: String) async throws -> PostcodeCentroid?
+}
+
+/// The middle of a postcode's area, for distances.
+public struct PostcodeCentroid: Sendable, Equatable {
+    /// Uppercase, without spaces ("RV11AA"): the key it is stored under.
+    public let postcode: String
+    public let latitude: Double
+    public let longitude: Double
+
+    public init(postcode: String, latitude: Double, longitude: Double) {
+        self.postcode = Self.key(postcode)
+        self.latitude = latitude
+        self.longitude = longitude
+    }
+
+    public static func key(_ postcode: String) -> String {
+        postcode.uppercased().filter { !$0.isWhitespace }
+    }
 }
 
 /// A service as it is to be stored.

@@ -27,7 +27,7 @@ struct ErrorPagesMiddleware: RouterMiddleware {
 
     func respond(to error: any Error, request: Request, context: Context) -> Response {
         let path = request.uri.path
-        let isAPI = path == "/api" || path.hasPrefix("/api/")
+        let isAPI = path == "/api" || path.hasPrefix("/api/") || path == "/oruk" || path.hasPrefix("/oruk/")
 
         if let notSignedIn = error as? NotSignedIn {
             if isAPI {

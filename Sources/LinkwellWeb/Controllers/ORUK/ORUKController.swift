@@ -1,0 +1,183 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinkwellDomain
+import LinkwellServices
+import LinkwellStore
+import NIOCore
+
+/// The community directory as an Open Referral UK 3.0 API, under /oruk. Open
+/// to anyone (no sign-in, `Access-Control-Allow-Origin: *`): it is the
+/// public directory, holding no one's personal data. Bad parameters answer
+/// 400 with a problem document saying which and why.
+struct ORUKController {
+    let services: AppServices
+    /// The deployment's public address, for `openapi_url`; else the request's own host.
+    let publicURL: URL?
+    let openAPI: ByteBuffer
+
+    static let profile = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
+
+    init(services: AppServices, publicURL: URL?) {
+        self.services = services
+        self.publicURL = publicURL
+        let url = Bundle.module.resourceURL?.appendingPathComponent("Public/oruk/openapi.json")
+        openAPI = ByteBuffer(bytes: url.flatMap { try? Data(contentsOf: $0) } ?? Data("{}".utf8))
+    }
+
+    struct About: Encodable {
+        let version: String
+        let profile: String
+        let openapiUrl: String
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        let directory = services.directory
+        group.get("/") { request, _ in
+            try ORUKResponse.json(
+                About(version: "HSDS-UK-3.0", profile: Self.profile, openapiUrl: "\(baseURL(request))/oruk/openapi.json"))
+        }
+        group.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: openAPI))
+        }
+        group.get("/services") { request, _ in
+            let parameters = ORUKParameters(request.uri.queryParameters)
+            let query = try await parameters.serviceQuery(directory)
+            let page = try await directory.services(query, page: try parameters.page())
+            return try ORUKResponse.json(ORUKPage(page.map { ORUKShapes.listItem($0.service) }))
+        }
+        group.get("/services/:id") { _, context in
+            let entry = try await directory.service(id: try context.parameters.require("id"))
+            return try ORUKResponse.json(entry.service)
+        }
+        group.get("/service_at_locations") { request, _ in
+            let parameters = ORUKParameters(request.uri.queryParameters)
+            let query = try await parameters.serviceQuery(directory)
+            let page = try await directory.serviceAtLocations(query, page: try parameters.page())
+            return try ORUKResponse.json(ORUKPage(page.map { ORUKShapes.serviceAtLocation($0, full: false) }))
+        }
+        group.get("/service_at_locations/:id") { _, context in
+            let row = try await directory.serviceAtLocation(id: try context.parameters.require("id"))
+            return try ORUKResponse.json(ORUKShapes.serviceAtLocation(row, full: true))
+        }
+        group.get("/taxonomies") { request, _ in
+            let page = try await directory.taxonomies(page: try ORUKParameters(request.uri.queryParameters).page())
+            return try ORUKResponse.json(ORUKPage(page))
+        }
+        group.get("/taxonomies/:id") { _, context in
+            try ORUKResponse.json(try await directory.taxonomy(id: try context.parameters.require("id")))
+        }
+        group.get("/taxonomy_terms") { request, _ in
+            let parameters = ORUKParameters(request.uri.queryParameters)
+            let page = try await directory.taxonomyTerms(try parameters.termQuery(), page: try parameters.page())
+            return try ORUKResponse.json(ORUKPage(page))
+        }
+        group.get("/taxonomy_terms/:id") { _, context in
+            try ORUKResponse.json(try await directory.taxonomyTerm(id: try context.parameters.require("id")))
+        }
+        group.get("/**") { _, _ -> Response in
+            throw HTTPError(.notFound)
+        }
+    }
+
+    private func baseURL(_ request: Request) -> String {
+        if let publicURL {
+            let text = publicURL.absoluteString
+            return text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        return "http://\(request.head.authority ?? "localhost")"
+    }
+}
+
+/// The page envelope ORUK lists come in.
+struct ORUKPage<Item: Encodable & Sendable>: Encodable {
+    let totalItems: Int
+    let totalPages: Int
+    let pageNumber: Int
+    let size: Int
+    let firstPage: Bool
+    let lastPage: Bool
+    let empty: Bool
+    let contents: [Item]
+
+    init(_ page: Page<Item>) {
+        totalItems = page.totalItems
+        totalPages = page.totalPages
+        pageNumber = page.request.number
+        size = page.items.count
+        firstPage = page.request.number == 1
+        lastPage = page.request.number >= page.totalPages
+        empty = page.items.isEmpty
+        contents = page.items
+    }
+}
+
+/// The shapes the ORUK schemas give records in lists and in service_at_locations.
+enum ORUKShapes {
+    /// A service in a list: its own fields and organization, without the nested detail.
+    static func listItem(_ service: HSDS.Service) -> HSDS.Service {
+        var item = service
+        item.schedules = nil
+        item.serviceAreas = nil
+        item.serviceAtLocations = nil
+        item.languages = nil
+        item.funding = nil
+        item.costOptions = nil
+        item.contacts = nil
+        item.phones = nil
+        item.attributes = nil
+        return item
+    }
+
+    struct ServiceAtLocation: Encodable, Sendable {
+        let id: String
+        let serviceId: String
+        let locationId: String?
+        let service: HSDS.Service
+        let location: HSDS.Location?
+    }
+
+    static func serviceAtLocation(_ row: ServiceAtLocationRow, full: Bool) -> ServiceAtLocation {
+        let place = row.place
+        var service = full ? row.entry.service : listItem(row.entry.service)
+        service.serviceAtLocations = nil
+        var location = place?.location
+        if !full {
+            location?.addresses = nil
+            location?.accessibility = nil
+            location?.phones = nil
+            location?.attributes = nil
+        }
+        return ServiceAtLocation(
+            id: row.id, serviceId: row.entry.service.id, locationId: place?.locationId ?? location?.id, service: service,
+            location: location)
+    }
+}
+
+enum ORUKResponse {
+    static func json(_ value: some Encodable) throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=60"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try HSDS.encoder().encode(value))))
+    }
+}
+
+/// Lets any web page read the directory (ORUK's openness rule), errors included:
+/// failures are turned into problem documents here so that they carry the header too.
+struct OpenDataMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let errors: ErrorPagesMiddleware
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = errors.respond(to: error, request: request, context: context)
+        }
+        response.headers[.accessControlAllowOrigin] = "*"
+        return response
+    }
+}
