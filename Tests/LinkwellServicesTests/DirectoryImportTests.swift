@@ -92,3 +92,45 @@ struct DirectoryImportTests {
         }
     }
 }
+
+@Suite("The synthetic directory")
+struct SyntheticDirectoryTests {
+    @Test("Every generated service passes the import checks; the same seed gives the same directory")
+    func valid() throws {
+        let first = SyntheticDirectory.generate(count: 300, seed: 11, areas: SyntheticDirectory.england)
+        #expect(first.services.count == 300)
+        for service in first.services { try DirectoryValidation.check(service) }
+        #expect(Set(first.services.map(\.id)).count == 300, "identifiers are unique")
+        let again = SyntheticDirectory.generate(count: 300, seed: 11, areas: SyntheticDirectory.england)
+        #expect(again.services == first.services)
+        #expect(again.postcodes == first.postcodes)
+        #expect(SyntheticDirectory.generate(count: 5, seed: 12).services != SyntheticDirectory.generate(count: 5, seed: 11).services)
+
+        // Every place's postcode has a centroid, and the place is near it.
+        let centroids = Dictionary(first.postcodes.map { ($0.postcode, $0) }, uniquingKeysWith: { a, _ in a })
+        for service in first.services {
+            let location = try #require(service.serviceAtLocations?.first?.location)
+            let postcode = try #require(location.addresses?.first?.postalCode)
+            _ = try Postcode(postcode)
+            #expect(centroids[PostcodeCentroid.key(postcode)] != nil)
+        }
+        // Spread over England's towns, and over the taxonomy.
+        #expect(Set(first.services.compactMap { $0.serviceAtLocations?.first?.location?.addresses?.first?.city }).count == 12)
+        #expect(Set(first.services.compactMap { $0.attributes?.first?.taxonomyTerm?.name }).count > 20)
+    }
+
+    @Test("The demo fills Riverside's directory once, with its postcodes")
+    func demo() async throws {
+        try await ServiceHarness.run { harness in
+            try await DemoData.seed(into: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
+            #expect(try await harness.store.directory.count() == DemoData.directoryServices)
+            let walking = try await harness.store.directory.services(
+                matching: { var q = ServiceQuery(); q.text = "walking group"; return q }(), page: PageRequest())
+            #expect(walking.totalItems > 3)
+            let place = try #require(walking.items.first?.service.serviceAtLocations?.first?.location?.addresses?.first)
+            #expect(try await harness.store.directory.centroid(of: place.postalCode) != nil)
+            try await DemoData.seed(into: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
+            #expect(try await harness.store.directory.count() == DemoData.directoryServices)
+        }
+    }
+}

@@ -84,7 +84,7 @@ struct ORUKAPITests {
                 "search=walking", "search=Riverside%20Walking%20Group", "taxonomy_term_id=\(F.walking.id)",
                 "organization_id=\(walk.organizationId!)", "minimum_age=18", "maximum_age=99", "day=TU", "day=Tuesday",
                 "start_time=10:00", "end_time=12:00:00", "postcode=RV1%201AA", "postcode=rv11aa&proximity=500",
-                "modified_after=2026-01-01", "day=TU&start_time=10:00&end_time=12:00&postcode=RV1%201AA&search=walk",
+                "modified_after=2026-01-01", "postcode=RV1+1AA", "modified_after=2026-01-01T00:00:00%2B01:00", "day=TU&start_time=10:00&end_time=12:00&postcode=RV1%201AA&search=walk",
             ]
             for query in queries {
                 let response = try await browser.get("/oruk/services?\(query)")

@@ -15,6 +15,9 @@ public enum DemoData {
     /// How many people the demo's casework follows (issue: at least 300).
     public static let casePeople = 320
 
+    /// How many community services the demo's directory lists.
+    public static let directoryServices = 400
+
     public struct Account: Sendable, Equatable {
         public let role: Role
         public let name: String
@@ -159,6 +162,18 @@ public enum DemoData {
             try await store.users.create(
                 id: id, details: details, passwordHash: passwordHash, mustChangePassword: false, at: clock.now(),
                 audit: audit(.userCreated, organisation, .user(id), "\(seed.name) as \(seed.role.label)"))
+        }
+
+        // Riverside's community directory, once.
+        if try await store.directory.count() == 0 {
+            let directory = SyntheticDirectory.generate(count: directoryServices, areas: [SyntheticDirectory.riverside])
+            try await store.directory.savePostcodes(directory.postcodes)
+            for batch in stride(from: 0, to: directory.services.count, by: 200) {
+                let records = directory.services[batch..<min(batch + 200, directory.services.count)].map {
+                    DirectoryRecord(service: $0, source: "Linkwell demo")
+                }
+                _ = try await store.directory.save(Array(records), at: clock.now())
+            }
         }
 
         // A year of casework, once.

@@ -41,7 +41,7 @@ struct ORUKController {
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: openAPI))
         }
         group.get("/services") { request, _ in
-            let parameters = ORUKParameters(request.uri.queryParameters)
+            let parameters = ORUKParameters(query: request.uri.query)
             let query = try await parameters.serviceQuery(directory)
             let page = try await directory.services(query, page: try parameters.page())
             return try ORUKResponse.json(ORUKPage(page.map { ORUKShapes.listItem($0.service) }))
@@ -51,7 +51,7 @@ struct ORUKController {
             return try ORUKResponse.json(entry.service)
         }
         group.get("/service_at_locations") { request, _ in
-            let parameters = ORUKParameters(request.uri.queryParameters)
+            let parameters = ORUKParameters(query: request.uri.query)
             let query = try await parameters.serviceQuery(directory)
             let page = try await directory.serviceAtLocations(query, page: try parameters.page())
             return try ORUKResponse.json(ORUKPage(page.map { ORUKShapes.serviceAtLocation($0, full: false) }))
@@ -61,14 +61,14 @@ struct ORUKController {
             return try ORUKResponse.json(ORUKShapes.serviceAtLocation(row, full: true))
         }
         group.get("/taxonomies") { request, _ in
-            let page = try await directory.taxonomies(page: try ORUKParameters(request.uri.queryParameters).page())
+            let page = try await directory.taxonomies(page: try ORUKParameters(query: request.uri.query).page())
             return try ORUKResponse.json(ORUKPage(page))
         }
         group.get("/taxonomies/:id") { _, context in
             try ORUKResponse.json(try await directory.taxonomy(id: try context.parameters.require("id")))
         }
         group.get("/taxonomy_terms") { request, _ in
-            let parameters = ORUKParameters(request.uri.queryParameters)
+            let parameters = ORUKParameters(query: request.uri.query)
             let page = try await directory.taxonomyTerms(try parameters.termQuery(), page: try parameters.page())
             return try ORUKResponse.json(ORUKPage(page))
         }
