@@ -16,7 +16,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Bring data into Linkwell.",
-        subcommands: [ORUK.self])
+        subcommands: [ORUK.self, Postcodes.self])
 
     struct ORUK: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -70,6 +70,91 @@ struct ImportCommand: AsyncParsableCommand {
             }
             say("\(file): \(summary.description).")
             if !summary.rejected.isEmpty { throw ExitCode(2) }
+        }
+    }
+}
+
+extension ImportCommand {
+    struct Postcodes: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "postcodes",
+            abstract: "Load postcode centroids, for distances, from the ONS Postcode Directory.",
+            discussion: """
+                FILE is ONSPD's CSV (columns pcds or pcd, lat, long; postcodes with a doterm are no \
+                longer in use and are left out), or any CSV with postcode, latitude and longitude \
+                columns. Loading again replaces positions that changed. Distances in search and the \
+                ORUK API's postcode filter use this table; without it they work only for postcodes \
+                the demo made up.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+        var file: String
+
+        func run() async throws {
+            guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("Cannot read \(file).") }
+            let store = try await StoreConnection.open(try database.location(), logger: Logs.bootstrap(level: .warning))
+            let outcome: Result<PostcodeImport.Summary, any Error>
+            do {
+                try await store.migrate()
+                outcome = .success(try await PostcodeImport(store: store).importCSV(at: URL(fileURLWithPath: file)) { rows in
+                    if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\rRead \(rows) rows".utf8)) }
+                })
+                if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
+            } catch {
+                outcome = .failure(error)
+            }
+            try await store.close()
+            do {
+                let summary = try outcome.get()
+                say("\(file): \(summary.loaded) postcodes loaded, \(summary.terminated) no longer in use, \(summary.skipped) without a position.")
+            } catch let failure as PostcodeImport.Failure {
+                throw ValidationError(failure.description)
+            }
+        }
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Take data out of Linkwell.",
+        subcommands: [ORUK.self])
+
+    struct ORUK: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "oruk",
+            abstract: "Write the whole community directory as Open Referral UK 3.0 JSON.",
+            discussion: "A list of fully nested services, as `linkwell import oruk` reads. FILE - writes to standard output.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("Where to write it.", valueName: "file"))
+        var file: String
+
+        func run() async throws {
+            let handle: FileHandle
+            if file == "-" {
+                handle = FileHandle.standardOutput
+            } else {
+                guard FileManager.default.createFile(atPath: file, contents: nil) else { throw ValidationError("Cannot write \(file).") }
+                handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+            }
+            let store = try await StoreConnection.open(try database.location(), logger: Logs.bootstrap(level: .warning))
+            let outcome: Result<Int, any Error>
+            do {
+                try await store.migrate()
+                outcome = .success(try await DirectoryExport(store: store).writeORUK(to: handle))
+            } catch {
+                outcome = .failure(error)
+            }
+            try await store.close()
+            let count = try outcome.get()
+            if file != "-" {
+                try handle.close()
+                say("\(file): \(count) services written.")
+            }
         }
     }
 }

@@ -134,3 +134,56 @@ struct SyntheticDirectoryTests {
         }
     }
 }
+
+@Suite("Exporting the directory and loading postcodes")
+struct DirectoryExportAndPostcodeTests {
+    @Test("An export imports into another database as the same directory")
+    func roundTrip() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-export-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let generated = SyntheticDirectory.generate(count: 120, seed: 3)
+        var original: [DirectoryEntry] = []
+        try await ServiceHarness.run { harness in
+            _ = try await harness.store.directory.save(generated.services.map { DirectoryRecord(service: $0, source: "a") }, at: harness.clock.now())
+            FileManager.default.createFile(atPath: file.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: file)
+            #expect(try await DirectoryExport(store: harness.store).writeORUK(to: handle, pageSize: 50) == 120)
+            try handle.close()
+            original = try await harness.store.directory.services(matching: ServiceQuery(), page: PageRequest(size: 500)).items
+        }
+        try await ServiceHarness.run { harness in
+            let summary = try await DirectoryImport(store: harness.store, clock: harness.clock)
+                .importORUK(json: try Data(contentsOf: file), source: "export.json")
+            #expect(summary.created == 120 && summary.rejected.isEmpty)
+            let copy = try await harness.store.directory.services(matching: ServiceQuery(), page: PageRequest(size: 500)).items
+            #expect(copy.map(\.service) == original.map(\.service))
+        }
+    }
+
+    @Test("ONSPD's CSV loads, leaving out terminated postcodes and those without a position")
+    func postcodes() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-onspd-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let csv = """
+            "pcd","pcd2","pcds","dointr","doterm","oscty","lat","long"\r
+            "LS1 1AA","LS1  1AA","LS1 1AA","198001","","E99999999",53.799,-1.549\r
+            "LS1 1AB","LS1  1AB","LS1 1AB","198001","200012","E99999999",53.798,-1.548\r
+            "ZZ991ZZ","ZZ99 1ZZ","ZZ99 1ZZ","198001","","E99999999",99.999999,0.000000\r
+            "LS2 7HY","LS2  7HY","LS2 7HY","198001","","E99999999",53.806,-1.555
+            """
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        try await ServiceHarness.run { harness in
+            let summary = try await PostcodeImport(store: harness.store).importCSV(at: file)
+            #expect(summary == PostcodeImport.Summary(loaded: 2, skipped: 1, terminated: 1))
+            #expect(try await harness.store.directory.centroid(of: "ls2 7hy")?.latitude == 53.806)
+            #expect(try await harness.store.directory.centroid(of: "LS1 1AB") == nil)
+
+            let wrong = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-wrong-\(UUID()).csv")
+            defer { try? FileManager.default.removeItem(at: wrong) }
+            try "name,lat\nx,1".write(to: wrong, atomically: true, encoding: .utf8)
+            await #expect(throws: PostcodeImport.Failure.missingColumns("postcode")) {
+                _ = try await PostcodeImport(store: harness.store).importCSV(at: wrong)
+            }
+        }
+    }
+}

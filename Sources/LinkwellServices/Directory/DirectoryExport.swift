@@ -1,0 +1,38 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+
+/// Writes the whole directory out as Open Referral UK 3.0 JSON: a list of
+/// fully nested services that `linkwell import oruk` (or any ORUK consumer)
+/// reads back. Written a page at a time, so a national directory never has
+/// to fit in memory.
+public struct DirectoryExport: Sendable {
+    let store: any LinkwellStore
+
+    public init(store: any LinkwellStore) {
+        self.store = store
+    }
+
+    /// Returns how many services were written.
+    @discardableResult
+    public func writeORUK(to handle: FileHandle, pageSize: Int = 500) async throws -> Int {
+        let encoder = HSDS.encoder()
+        handle.write(Data("[".utf8))
+        var written = 0
+        var number = 1
+        while true {
+            let page = try await store.directory.services(matching: ServiceQuery(), page: PageRequest(number: number, size: pageSize))
+            var chunk = Data()
+            for entry in page.items {
+                chunk.append(contentsOf: Array((written == 0 ? "\n" : ",\n").utf8))
+                chunk.append(try encoder.encode(entry.service))
+                written += 1
+            }
+            handle.write(chunk)
+            if !page.hasNext { break }
+            number += 1
+        }
+        handle.write(Data("\n]\n".utf8))
+        return written
+    }
+}
