@@ -27,6 +27,7 @@ public struct AppServices: Sendable {
     public let cases: CaseService
     public let needs: NeedsService
     public let directory: DirectoryService
+    public let suggestions: SuggestionService
     public let timeZone: TimeZone
 
     public init(
@@ -50,6 +51,7 @@ public struct AppServices: Sendable {
         cases = CaseService(context: casework, referrals: referrals)
         needs = NeedsService(context: casework)
         directory = DirectoryService(store: store)
+        suggestions = SuggestionService(context: casework)
     }
 
     /// Today in the deployment's time zone.

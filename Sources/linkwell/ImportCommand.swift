@@ -126,7 +126,7 @@ struct ExportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "oruk",
             abstract: "Write the whole community directory as Open Referral UK 3.0 JSON.",
-            discussion: "A list of fully nested services, as `linkwell import oruk` reads. FILE - writes to standard output.")
+            discussion: "A list of fully nested services, as `linkwell import oruk` reads. Give - as FILE to write to standard output.")
 
         @OptionGroup var database: DatabaseOptions
 

@@ -42,7 +42,7 @@ struct CaseworkAccessTests {
     static func readPaths(_ referral: ReferralWithPerson) -> [String] {
         let r = "/referrals/\(referral.referral.id)"
         let p = "/people/\(referral.person.id)"
-        return [p, "\(p)/details", "\(p)/what-matters", r, "\(r)/contacts/new", "\(r)/plan", "\(r)/plan/print", "\(r)/plan/history", "\(r)/discharge"]
+        return [p, "\(p)/details", "\(p)/what-matters", "\(p)/suggestions", r, "\(r)/contacts/new", "\(r)/plan", "\(r)/plan/print", "\(r)/plan/history", "\(r)/discharge"]
     }
 
     static func writes(_ referral: ReferralWithPerson) -> [(String, [(String, String)])] {

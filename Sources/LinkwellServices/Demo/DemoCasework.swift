@@ -25,7 +25,9 @@ enum DemoCasework {
         let apply: (any LinkwellStore) async throws -> Void
     }
 
-    static func seed(into store: any LinkwellStore, setting: Setting, now: Date) async throws {
+    /// Returns the postcodes the people live at, so the demo can place them.
+    @discardableResult
+    static func seed(into store: any LinkwellStore, setting: Setting, now: Date) async throws -> Set<String> {
         var random = SeededGenerator(seed: 20_260_302)
         var events: [Event] = []
         var people: [(ReferralID, PersonDetails)] = []
@@ -37,6 +39,7 @@ enum DemoCasework {
         for event in events.sorted(by: { ($0.at, $0.order) < ($1.at, $1.order) }) {
             try await event.apply(store)
         }
+        return Set(people.compactMap { $0.1.postcode?.value })
     }
 
     /// One person's time with the service.

@@ -184,11 +184,17 @@ public enum DemoData {
                 workers.append(credentials.user)
             }
         }
-        try await DemoCasework.seed(
+        let homes = try await DemoCasework.seed(
             into: store,
             setting: .init(
                 organisation: service, workers: workers, practices: try await store.practices.practices(in: service),
                 needs: try await store.needs.all(), people: casePeople),
             now: clock.now())
+        // Place the people's made-up postcodes in Riverside too, so distances work for them.
+        var unplaced: [PostcodeCentroid] = []
+        for postcode in homes.sorted() where try await store.directory.centroid(of: postcode) == nil {
+            unplaced.append(SyntheticDirectory.centroid(of: postcode, in: SyntheticDirectory.riverside))
+        }
+        try await store.directory.savePostcodes(unplaced)
     }
 }

@@ -274,6 +274,18 @@ public enum SyntheticDirectory {
         return Output(services: services, postcodes: postcodes.values.sorted { $0.postcode < $1.postcode })
     }
 
+    /// A made-up postcode's place in an area: always the same for the same postcode.
+    public static func centroid(of postcode: String, in area: Area) -> PostcodeCentroid {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in PostcodeCentroid.key(postcode).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        var random = SeededGenerator(seed: hash)
+        let bearing = Double(random.int(in: 0...359)) * .pi / 180
+        let distance = area.radiusMetres * Double(random.int(in: 0...1000)).squareRoot() / 31.63
+        let latitude = area.latitude + distance * cos(bearing) / ServiceQuery.Circle.metresPerDegree
+        let longitude = area.longitude + distance * sin(bearing) / (ServiceQuery.Circle.metresPerDegree * cos(area.latitude * .pi / 180))
+        return PostcodeCentroid(postcode: postcode, latitude: (latitude * 1e5).rounded() / 1e5, longitude: (longitude * 1e5).rounded() / 1e5)
+    }
+
     static func clock(_ minutes: Int) -> String {
         String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
