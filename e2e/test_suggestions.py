@@ -31,3 +31,28 @@ def test_suggestions_for_someone_on_the_caseload(page: Page):
     assert re.search(r" · \d+(\.\d)? (m|km) · ", first), first
     assert re.search(r"(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays) \d\d:\d\d", first), first
     check_accessibility(page, "suggestions")
+
+
+def test_directory_search(page: Page):
+    sign_in(page, "link_worker")
+    page.get_by_role("navigation", name="Main sections").get_by_role("link", name="Directory").click()
+    expect(page.get_by_role("heading", level=1, name="Community directory")).to_be_visible()
+    check_accessibility(page, "directory")
+    page.get_by_label("What are you looking for?").fill("walking group")
+    page.get_by_label("Day").select_option(label="Tuesday")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^\d+ services? found$"))).to_be_visible()
+    first = page.locator("ol.directory-results > li").first
+    assert "Tuesdays" in first.inner_text()
+    check_accessibility(page, "directory-results")
+
+    # A postcode that cannot be used comes back beside the field.
+    page.get_by_label("Near postcode").fill("nowhere")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#postcode-error")).to_be_visible()
+    check_accessibility(page, "directory-errors")
+
+    page.goto("/directory?q=walking+group")
+    page.locator("ol.directory-results > li h3 a").first.click()
+    expect(page.get_by_role("link", name="Back to the directory")).to_be_visible()
+    check_accessibility(page, "directory-service")

@@ -275,6 +275,11 @@ struct PostgresServiceFilter {
         if let after = query.modifiedAfter { conditions.append("s.modified_at >= \(bind(after))") }
         if let age = query.minimumAge { conditions.append("s.minimum_age >= \(bind(age))") }
         if let age = query.maximumAge { conditions.append("s.maximum_age <= \(bind(age))") }
+        if let age = query.forAge {
+            let value = bind(age)
+            conditions.append("(s.minimum_age IS NULL OR s.minimum_age <= \(value)) AND (s.maximum_age IS NULL OR s.maximum_age >= \(value))")
+        }
+        if query.freeOnly { conditions.append("s.is_free") }
         if !query.days.isEmpty || query.startTime != nil || query.endTime != nil {
             var session: [String] = []
             if !query.days.isEmpty { session.append("x.day = ANY(\(bind(query.days.map(\.rawValue))))") }

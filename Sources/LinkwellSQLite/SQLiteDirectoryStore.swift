@@ -225,6 +225,10 @@ struct SQLiteServiceFilter {
         if let after = query.modifiedAfter { add("s.modified_at >= ?", [after.sqliteText]) }
         if let age = query.minimumAge { add("s.minimum_age >= ?", [age]) }
         if let age = query.maximumAge { add("s.maximum_age <= ?", [age]) }
+        if let age = query.forAge {
+            add("(s.minimum_age IS NULL OR s.minimum_age <= ?) AND (s.maximum_age IS NULL OR s.maximum_age >= ?)", [age, age])
+        }
+        if query.freeOnly { add("s.is_free = 1", []) }
         if !query.days.isEmpty || query.startTime != nil || query.endTime != nil {
             var session: [String] = []
             var values: StatementArguments = []

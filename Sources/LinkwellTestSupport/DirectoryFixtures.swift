@@ -28,7 +28,7 @@ public enum DirectoryFixtures {
     ]
 
     public static let riversidePostcodes: [(String, Double, Double)] = [
-        ("RV1 1AA", 53.801, -1.551), ("RV9 9ZZ", 53.89, -1.55), ("RV1 2BB", 53.805, -1.56), ("RV2 3CC", 53.80, -1.55),
+        ("RV1 1AA", 53.801, -1.551), ("RV9 9ZZ", 53.89, -1.55), ("RV1 2BB", 53.805, -1.56), ("RV2 3AB", 53.80, -1.55),
     ]
 
     /// A taxonomy term with an ID made from its name, so tests can refer to it again.

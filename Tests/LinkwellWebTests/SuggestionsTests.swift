@@ -23,7 +23,7 @@ struct SuggestionsTests {
             try await app.store.directory.savePostcodes(
                 F.riversidePostcodes.map { PostcodeCentroid(postcode: $0.0, latitude: $0.1, longitude: $0.2) })
             var details = person.details
-            details.postcode = Postcode(trusted: "RV2 3CC")
+            details.postcode = Postcode(trusted: "RV2 3AB")
             let fixtures = StoreFixtures(store: app.store, clock: app.clock)
             _ = try await app.store.people.update(
                 person.id, in: world.service.id, expectedVersion: person.version, details: details, at: app.clock.now(),

@@ -63,3 +63,74 @@ public struct DirectoryService: Sendable {
         return ServiceQuery.Circle(latitude: centroid.latitude, longitude: centroid.longitude, metres: metres)
     }
 }
+
+/// The link worker's directory search, as typed into the form.
+public struct DirectorySearchForm: Sendable, Equatable {
+    public var text = ""
+    /// A code from the needs list.
+    public var need = ""
+    public var postcode = ""
+    /// Kilometres from the postcode.
+    public var within = "5"
+    /// 1 = Monday … 7 = Sunday, or empty for any day.
+    public var day = ""
+    public var age = ""
+    public var freeOnly = false
+
+    public init() {}
+
+    public var isEmpty: Bool { self == DirectorySearchForm() }
+}
+
+extension DirectoryService {
+    public struct SearchResult: Sendable {
+        public let page: Page<DirectoryEntry>
+        /// Where distances are measured from, when a postcode was given.
+        public let from: ServiceQuery.Circle?
+    }
+
+    /// Entries not reviewed for this long are shown as possibly out of date.
+    public static let reviewDueAfterDays = 365
+
+    public func search(_ form: DirectorySearchForm, page: PageRequest) async throws -> SearchResult {
+        var query = ServiceQuery()
+        var problems = ValidationCollector()
+        query.text = form.text.nonBlank
+        query.freeOnly = form.freeOnly
+        if let day = Int(form.day), let value = DirectoryDay(rawValue: day) { query.days = [value] }
+        if let text = form.age.nonBlank {
+            if let age = Int(text), (0...120).contains(age) { query.forAge = Double(age) } else { problems.add("age", "Enter an age in years, like 67") }
+        }
+        var circle: ServiceQuery.Circle?
+        if let postcode = form.postcode.nonBlank {
+            let kilometres = Double(form.within) ?? 5
+            do {
+                circle = try await self.circle(aroundPostcode: postcode, metres: min(max(kilometres, 0.5), 50) * 1000)
+                query.near = circle
+            } catch ServiceError.invalid(let failure) {
+                problems.add("postcode", failure.errors.first?.message.replacingOccurrences(of: "this server's", with: "Linkwell's") ?? "Enter a postcode")
+            }
+        }
+        do {
+            try problems.throwIfAny()
+        } catch {
+            throw ServiceError.invalid(error)
+        }
+        if let need = form.need.nonBlank {
+            let tops = try await store.directory.taxonomyTerms(matching: TermQuery(topOnly: true), page: PageRequest(size: 500)).items
+            guard let term = tops.first(where: { $0.code == need }) else {
+                return SearchResult(page: Page(items: [], request: page, totalItems: 0), from: circle)
+            }
+            query.taxonomyTermID = term.id
+        }
+        return SearchResult(page: try await store.directory.services(matching: query, page: page), from: circle)
+    }
+}
+
+extension String {
+    /// The text with surrounding spaces removed, or nil when nothing is left.
+    var nonBlank: String? {
+        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

@@ -130,6 +130,10 @@ public struct ServiceQuery: Sendable, Equatable {
     public var endTime: Int?
     /// Services with a place within the circle.
     public var near: Circle?
+    /// Services that take someone of this age (no limit given counts as taking them).
+    public var forAge: Double?
+    /// Only services with no charge.
+    public var freeOnly = false
 
     public init() {}
 

@@ -110,6 +110,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     HomeController(services: services, pages: pages).addRoutes(to: signedIn)
     AccountController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
     APIController(services: services).addRoutes(to: signedIn.group("api/v1"))
+    DirectoryController(services: services, pages: pages).addRoutes(to: signedIn)
 
     let caseworkers = signedIn.group(context: CaseworkerContext.self)
     ReferralsController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn, caseworkers: caseworkers)

@@ -57,15 +57,18 @@ struct Chrome: Sendable {
     static func navigation(for role: Role) -> [(label: String, href: String)] {
         switch role {
         case .administrator:
-            [("Home", "/"), ("Organisations", "/admin/organisations"), ("Needs list", "/admin/needs"), ("Audit log", "/admin/audit")]
+            [
+                ("Home", "/"), ("Organisations", "/admin/organisations"), ("Needs list", "/admin/needs"), ("Directory", "/directory"),
+                ("Audit log", "/admin/audit"),
+            ]
         case .linkWorker:
-            [("Caseload", "/"), ("Inbox", "/inbox"), ("Refer someone", "/refer")]
+            [("Caseload", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer")]
         case .manager:
-            [("Team", "/"), ("Inbox", "/inbox"), ("Refer someone", "/refer")]
+            [("Team", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer")]
         case .referrer:
-            [("Your referrals", "/"), ("Refer someone", "/refer")]
+            [("Your referrals", "/"), ("Refer someone", "/refer"), ("Directory", "/directory")]
         case .provider:
-            [("Home", "/")]
+            [("Home", "/"), ("Directory", "/directory")]
         }
     }
 }

@@ -7,20 +7,10 @@ import LinkwellStore
 /// ORUK's query parameters, read strictly: a value that cannot be understood
 /// is a 400 naming the parameter, never a silently ignored filter.
 struct ORUKParameters {
-    private var values: [String: String] = [:]
+    private let values: QueryString
 
-    /// Reads the query as HTML forms and most clients write it: "+" is a
-    /// space, and "%2B" a plus (so a time zone such as +01:00 survives).
     init(query: String?) {
-        for pair in (query ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            let name = decode(parts[0])
-            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
+        values = QueryString(query)
     }
 
     /// Metres around a postcode when `postcode` comes without `proximity`.

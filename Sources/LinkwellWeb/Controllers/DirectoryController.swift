@@ -1,0 +1,169 @@
+import Foundation
+import Hummingbird
+import LinkwellDomain
+import LinkwellServices
+import LinkwellStore
+
+/// The community directory for people who work in Linkwell: search with the
+/// filters a link worker thinks in (what for, near where, which day, what
+/// age, free), each result with its distance and when it next runs.
+struct DirectoryController {
+    let services: AppServices
+    let pages: PageRenderer
+
+    struct SearchPage: Sendable {
+        struct Result: Sendable {
+            let href: String
+            let name: String
+            let organisation: String?
+            let kind: String?
+            let facts: String
+            let description: String?
+            let reviewDue: Bool
+        }
+
+        let text: TextFieldView
+        let need: SelectView
+        let postcode: TextFieldView
+        let within: SelectView
+        let day: SelectView
+        let age: TextFieldView
+        let freeOnly: Bool
+        let searched: Bool
+        let results: [Result]
+        let hasResults: Bool
+        let summary: String
+        let previous: String?
+        let next: String?
+    }
+
+    func addRoutes(to group: RouterGroup<SignedInContext>) {
+        group.get("/directory") { request, context in
+            let parameters = QueryString(request.uri.query)
+            var form = DirectorySearchForm()
+            form.text = parameters["q"] ?? ""
+            form.need = parameters["need"] ?? ""
+            form.postcode = parameters["postcode"] ?? ""
+            form.within = parameters["within"] ?? "5"
+            form.day = parameters["day"] ?? ""
+            form.age = parameters["age"] ?? ""
+            form.freeOnly = parameters["free"] == "yes"
+            let number = Int(parameters["page"] ?? "") ?? 1
+            let needs = try await services.needs.all().filter(\.isActive)
+            var errors: [FieldError] = []
+            var result: DirectoryService.SearchResult?
+            if !form.isEmpty || parameters["q"] != nil {
+                do {
+                    result = try await services.directory.search(form, page: PageRequest(number: number, size: 20))
+                } catch ServiceError.invalid(let failure) {
+                    errors = failure.errors
+                }
+            }
+            let page = searchPage(form, needs: needs, result: result, errors: errors, query: request.uri.query ?? "")
+            return try pages.render(
+                "directory", chrome: pages.chrome("Community directory", for: context, path: "/directory", errors: errors), page: page)
+        }
+
+        group.get("/directory/services/:id") { _, context in
+            let entry = try await services.directory.service(id: try context.parameters.require("id"))
+            return try pages.render(
+                "directory-service", chrome: pages.chrome(entry.service.name, for: context, path: "/directory"),
+                page: servicePage(entry))
+        }
+    }
+
+    private func searchPage(
+        _ form: DirectorySearchForm, needs: [Need], result: DirectoryService.SearchResult?, errors: [FieldError], query: String
+    ) -> SearchPage {
+        let today = services.today
+        let results = (result?.page.items ?? []).map { entry in
+            let service = entry.service
+            let index = DirectoryIndex(service)
+            var facts: [String] = []
+            if let from = result?.from,
+                let distance = index.places.compactMap({ place -> Double? in
+                    guard let latitude = place.latitude, let longitude = place.longitude else { return nil }
+                    return from.distance(toLatitude: latitude, longitude: longitude)
+                }).min()
+            {
+                facts.append(ServiceMatching.describe(distance: distance))
+            }
+            if let session = index.sessions.sorted(by: { ($0.day?.rawValue ?? 8, $0.opens ?? 0) < ($1.day?.rawValue ?? 8, $1.opens ?? 0) })
+                .first(where: { form.day.isEmpty || $0.day?.rawValue == Int(form.day) })
+            {
+                facts.append(ServiceMatching.describe(session))
+            }
+            let cost = (service.costOptions ?? []).compactMap(\.amount).max() ?? 0
+            facts.append(cost == 0 ? "free" : String(format: "£%.2f", cost).replacingOccurrences(of: ".00", with: ""))
+            if let minimum = service.minimumAge, let maximum = service.maximumAge, minimum > 0 || maximum < 120 {
+                facts.append("ages \(Int(minimum))–\(Int(maximum))")
+            }
+            let reviewed = CalendarDate(entry.reviewedAt, in: services.timeZone)
+            return SearchPage.Result(
+                href: "/directory/services/\(service.id)", name: service.name, organisation: service.organization?.name,
+                kind: index.terms.first(where: { $0.parentId != nil })?.name, facts: facts.joined(separator: " · "),
+                description: service.description, reviewDue: reviewed.days(until: today) > DirectoryService.reviewDueAfterDays)
+        }
+        let dayOptions = [("", "Any day")] + DirectoryDay.allCases.map { (String($0.rawValue), $0.name) }
+        let total = result?.page.totalItems ?? 0
+        func link(_ number: Int) -> String {
+            var items = query.split(separator: "&").filter { !$0.hasPrefix("page=") }.map(String.init)
+            items.append("page=\(number)")
+            return "/directory?" + items.joined(separator: "&")
+        }
+        return SearchPage(
+            text: TextFieldView("q", label: "What are you looking for?", value: form.text, errors: errors, hint: "For example: walking, choir, debt advice"),
+            need: SelectView("need", label: "For", selected: form.need, options: [("", "Any need")] + needs.map { ($0.code, $0.label) }, errors: errors),
+            postcode: TextFieldView("postcode", label: "Near postcode", value: form.postcode, errors: errors, widthClass: "input--width-10", spellcheck: false),
+            within: SelectView("within", label: "Within", selected: form.within, options: [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")], errors: errors),
+            day: SelectView("day", label: "Day", selected: form.day, options: dayOptions, errors: errors),
+            age: TextFieldView("age", label: "Age", value: form.age, errors: errors, type: "text", widthClass: "input--width-3", spellcheck: false),
+            freeOnly: form.freeOnly, searched: result != nil, results: results, hasResults: !results.isEmpty,
+            summary: total == 1 ? "1 service found" : "\(total) services found",
+            previous: (result?.page.hasPrevious ?? false) ? link((result?.page.request.number ?? 2) - 1) : nil,
+            next: (result?.page.hasNext ?? false) ? link((result?.page.request.number ?? 0) + 1) : nil)
+    }
+
+    struct ServicePage: Sendable {
+        struct Row: Sendable {
+            let key: String
+            let value: String
+        }
+
+        let name: String
+        let description: String?
+        let alert: String?
+        let rows: [Row]
+        let reviewed: String
+        let reviewDue: Bool
+        let source: String
+    }
+
+    private func servicePage(_ entry: DirectoryEntry) -> ServicePage {
+        let service = entry.service
+        let index = DirectoryIndex(service)
+        var rows: [ServicePage.Row] = []
+        func add(_ key: String, _ value: String?) {
+            if let value, !value.isEmpty { rows.append(.init(key: key, value: value)) }
+        }
+        add("Run by", service.organization?.name)
+        add("What", index.terms.map(\.name).joined(separator: ", "))
+        for place in service.serviceAtLocations ?? [] {
+            let address = place.location?.addresses?.first.map { [$0.address1, $0.city, $0.postalCode].joined(separator: ", ") }
+            add("Where", [place.location?.name, address].compactMap { $0 }.joined(separator: ", "))
+            add("Access", place.location?.accessibility?.compactMap(\.description).joined(separator: "; "))
+        }
+        add("When", (service.schedules ?? []).compactMap { $0.description }.joined(separator: "; ").nonEmpty
+            ?? index.sessions.map(ServiceMatching.describe).joined(separator: "; "))
+        add("Cost", service.fees ?? ((service.costOptions ?? []).isEmpty ? "Free" : nil))
+        if let minimum = service.minimumAge, let maximum = service.maximumAge { add("Ages", "\(Int(minimum)) to \(Int(maximum))") }
+        add("Languages", (service.languages ?? []).compactMap(\.name).joined(separator: ", "))
+        add("Phone", service.phones?.first?.number)
+        add("Email", service.email)
+        add("Website", service.url)
+        let reviewed = CalendarDate(entry.reviewedAt, in: services.timeZone)
+        return ServicePage(
+            name: service.name, description: service.description, alert: service.alert, rows: rows, reviewed: reviewed.longText,
+            reviewDue: reviewed.days(until: services.today) > DirectoryService.reviewDueAfterDays, source: entry.source)
+    }
+}
