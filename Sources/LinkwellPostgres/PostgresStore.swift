@@ -19,6 +19,7 @@ public final class PostgresStore: LinkwellStore {
     public let casework: any CaseworkStore
     public let rateLimits: any RateLimitStore
     public let directory: any DirectoryStore
+    public let unmetNeeds: any UnmetNeedStore
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
@@ -73,6 +74,7 @@ public final class PostgresStore: LinkwellStore {
         casework = PostgresCaseworkStore(database: database)
         rateLimits = PostgresRateLimitStore(database: database)
         directory = PostgresDirectoryStore(database: database)
+        unmetNeeds = PostgresUnmetNeedStore(database: database)
     }
 
     public func checkHealth() async throws {

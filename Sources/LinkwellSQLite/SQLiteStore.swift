@@ -18,6 +18,7 @@ public final class SQLiteStore: LinkwellStore {
     public let casework: any CaseworkStore
     public let rateLimits: any RateLimitStore
     public let directory: any DirectoryStore
+    public let unmetNeeds: any UnmetNeedStore
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
@@ -52,6 +53,7 @@ public final class SQLiteStore: LinkwellStore {
         casework = SQLiteCaseworkStore(database: database)
         rateLimits = SQLiteRateLimitStore(database: database)
         directory = SQLiteDirectoryStore(database: database)
+        unmetNeeds = SQLiteUnmetNeedStore(database: database)
     }
 
     public func checkHealth() async throws {

@@ -22,6 +22,7 @@ public protocol LinkwellStore: Sendable {
     var casework: any CaseworkStore { get }
     var rateLimits: any RateLimitStore { get }
     var directory: any DirectoryStore { get }
+    var unmetNeeds: any UnmetNeedStore { get }
 
     /// "sqlite" or "postgresql", for logs and the health check.
     var backendName: String { get }

@@ -54,6 +54,7 @@ struct CaseworkAccessTests {
             ("/people/\(referral.person.id)/details", [("version", "1"), ("name", "Changed Name"), ("birthDay", "1"), ("birthMonth", "1"), ("birthYear", "1950"), ("phone", "07700900982"), ("preferredContact", "phone")]),
             ("\(r)/discharge", [("version", "3"), ("reason", "other"), ("summary", "Changed by someone")]),
             ("\(r)/withdraw", [("version", "3"), ("reason", "Changed by someone")]),
+            ("/people/\(referral.person.id)/unmet-needs", [("need", "money"), ("area", "RV2")]),
         ]
     }
 

@@ -55,3 +55,45 @@ struct SuggestionsTests {
         }
     }
 }
+
+@Suite("Recording an unmet need")
+struct UnmetNeedTests {
+    @Test("One form from the suggestions page: kept with the person and area, audited; mistakes come back beside the fields")
+    func record() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            let referral = try await world.accepted(app)
+            let person = referral.person
+            let browser = TestBrowser(client)
+            try await browser.signIn("priya@example.org")
+            let page = try await browser.get("/people/\(person.id)/suggestions")
+            #expect(page.text.contains("Record unmet need"))
+
+            let wrong = try await browser.post("/people/\(person.id)/unmet-needs", form: [("need", "flying"), ("area", " "), ("note", "A")])
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.text.contains("id=\"need-error\""))
+            #expect(wrong.text.contains("id=\"area-error\""))
+            #expect(try await app.store.unmetNeeds.unmetNeeds(of: person.id, in: world.service.id).isEmpty)
+
+            let done = try await browser.post(
+                "/people/\(person.id)/unmet-needs", form: [("need", "bereavement"), ("area", "RV2"), ("note", "No bereavement group in Spanish")])
+            #expect(done.status == .seeOther)
+            let recorded = try await app.store.unmetNeeds.unmetNeeds(of: person.id, in: world.service.id)
+            #expect(recorded.map(\.need) == ["bereavement"])
+            #expect(recorded.first?.area == "RV2")
+            #expect(recorded.first?.note == "No bereavement group in Spanish")
+            #expect(try await app.auditActions().last == .unmetNeedRecorded)
+            let after = try await browser.get("/people/\(person.id)/suggestions")
+            #expect(after.text.contains("Bereavement in RV2, noted by Priya Sharma"))
+            #expect(after.text.contains("It will count in the gap report"))
+
+            // Another organisation's link worker cannot record one for this person.
+            let other = TestBrowser(client)
+            try await other.signIn("jo@example.org")
+            _ = try await other.get("/")
+            let refused = try await other.post("/people/\(person.id)/unmet-needs", form: [("need", "money"), ("area", "RV2")])
+            #expect(refused.status == .notFound)
+            #expect(try await app.store.unmetNeeds.unmetNeeds(of: person.id, in: world.service.id).count == 1)
+        }
+    }
+}

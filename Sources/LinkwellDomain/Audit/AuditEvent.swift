@@ -32,6 +32,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case dischargeLetterViewed = "discharge_letter.viewed"
     case needsListChanged = "needs.changed"
     case directoryImported = "directory.imported"
+    case unmetNeedRecorded = "unmet_need.recorded"
 
     public var label: String {
         switch self {
@@ -64,6 +65,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .dischargeLetterViewed: "Message to GP viewed"
         case .needsListChanged: "Needs list changed"
         case .directoryImported: "Directory imported"
+        case .unmetNeedRecorded: "Unmet need recorded"
         }
     }
 }

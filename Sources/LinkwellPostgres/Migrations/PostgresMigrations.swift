@@ -8,5 +8,6 @@ enum PostgresMigrations {
         foundation,
         casework,
         directory,
+        unmetNeeds,
     ]
 }

@@ -8,5 +8,6 @@ enum SQLiteMigrations {
         foundation,
         casework,
         directory,
+        unmetNeeds,
     ]
 }

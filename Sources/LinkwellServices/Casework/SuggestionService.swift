@@ -18,6 +18,8 @@ public struct SuggestionService: Sendable {
         /// Their postcode is known and placed, so distances count.
         public let placed: Bool
         public let reachMetres: Double
+        /// Their needs' codes, most important first.
+        public let needs: [String]
     }
 
     /// How many services near the person are considered, at most.
@@ -31,7 +33,8 @@ public struct SuggestionService: Sendable {
             matters, labels: labels, age: person.details.dateOfBirth.age(on: context.today), language: person.details.language)
         try await store.audit.append(context.audit(.personViewed, acting, target: .person(id), detail: "Suggested services"))
         guard !matters.needs.isEmpty || !matters.interests.isEmpty else {
-            return Suggestions(person: person, suggestions: [], nothingToMatch: true, placed: false, reachMetres: profile.reachMetres)
+            return Suggestions(
+                person: person, suggestions: [], nothingToMatch: true, placed: false, reachMetres: profile.reachMetres, needs: [])
         }
 
         var query = ServiceQuery()
@@ -52,7 +55,35 @@ public struct SuggestionService: Sendable {
         }
         return Suggestions(
             person: person, suggestions: ServiceMatching.rank(candidates, for: profile), nothingToMatch: false,
-            placed: circle != nil, reachMetres: profile.reachMetres)
+            placed: circle != nil, reachMetres: profile.reachMetres,
+            needs: profile.needs.sorted { $0.importance > $1.importance }.map(\.code))
+    }
+
+    /// Notes, in one step, a need nothing in the directory could meet and
+    /// where: these feed the gap report.
+    @discardableResult
+    public func recordUnmetNeed(for id: PersonID, _ form: UnmetNeedForm, _ acting: ActingUser) async throws -> UnmetNeed {
+        let person = try await context.person(id, acting)
+        let needs = try await store.needs.all()
+        let valid: (need: String, area: String, note: String)
+        do {
+            valid = try form.validate(needs: needs)
+        } catch {
+            throw ServiceError.invalid(error)
+        }
+        let unmet = UnmetNeed(
+            id: UnmetNeedID(), organisationID: acting.organisationID, personID: person.id, need: valid.need, area: valid.area,
+            note: valid.note, recordedAt: context.now, recordedByName: acting.user.name)
+        let label = needs.first { $0.code == valid.need }?.label ?? valid.need
+        try await store.unmetNeeds.record(
+            unmet, recordedBy: acting.id,
+            audit: context.audit(.unmetNeedRecorded, acting, target: .person(id), detail: "\(label) in \(valid.area)"))
+        return unmet
+    }
+
+    public func unmetNeeds(of id: PersonID, _ acting: ActingUser) async throws -> [UnmetNeed] {
+        _ = try await context.person(id, acting)
+        return try await store.unmetNeeds.unmetNeeds(of: id, in: acting.organisationID)
     }
 
     /// Metres to the service's nearest place.

@@ -200,3 +200,15 @@ public protocol RateLimitStore: Sendable {
     /// older than `since` as it goes.
     func recordAttempt(key: String, at time: Date, since: Date) async throws -> Int
 }
+
+/// Needs no service could meet, for the gap report.
+public protocol UnmetNeedStore: Sendable {
+    /// Records it with its audit event, in one transaction.
+    func record(_ need: UnmetNeed, recordedBy: UserID, audit: AuditEntry) async throws
+
+    /// The person's, newest first.
+    func unmetNeeds(of person: PersonID, in organisation: OrganisationID) async throws -> [UnmetNeed]
+
+    /// The organisation's, recorded at or after `since`, newest first.
+    func unmetNeeds(in organisation: OrganisationID, since: Date) async throws -> [UnmetNeed]
+}

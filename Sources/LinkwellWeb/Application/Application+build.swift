@@ -116,7 +116,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     ReferralsController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn, caseworkers: caseworkers)
     PeopleController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
     CaseworkController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
-    SuggestionsController(services: services, pages: pages).addRoutes(to: caseworkers)
+    SuggestionsController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
 
     let admin = signedIn.group("admin", context: AdministratorContext.self)
     OrganisationsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)

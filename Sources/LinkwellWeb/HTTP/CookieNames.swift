@@ -59,6 +59,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case detailsSaved = "details-saved"
     case discharged = "discharged"
     case needSaved = "need-saved"
+    case unmetNeedRecorded = "unmet-need-recorded"
 
     var text: String {
         switch self {
@@ -85,6 +86,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .detailsSaved: "Details saved."
         case .discharged: "Discharged. The message to their GP and referrer is ready to print."
         case .needSaved: "Needs list saved."
+        case .unmetNeedRecorded: "Unmet need recorded. It will count in the gap report."
         }
     }
 }
