@@ -99,6 +99,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks (bench/README.md): a synthetic national directory, and search timed side by side with bare FTS5.
+        .executableTarget(
+            name: "linkwell-bench",
+            dependencies: [
+                "LinkwellDomain", "LinkwellStore", "LinkwellSQLite", "LinkwellServices",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "bench/LinkwellBench",
+            swiftSettings: swiftSettings
+        ),
         // Fixtures, a controllable clock, temporary databases (SQLite and PostgreSQL).
         .target(
             name: "LinkwellTestSupport",

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import LinkwellDomain
+import LinkwellServices
+import LinkwellSQLite
+import LinkwellStore
+
+// Benchmarks for the community directory (issue 4). See bench/README.md.
+//
+//   linkwell-bench generate COUNT FILE      a synthetic England-wide directory as ORUK JSON
+//   linkwell-bench search DATABASE [RUNS]   the query mix through Linkwell's store and as bare FTS5, side by side
+//   linkwell-bench rate DATABASE SECONDS    queries a second on two threads, Linkwell's store and bare FTS5
+
+/// The published query mix: broad and narrow words, with and without distance, day and age filters.
+struct MixQuery: Sendable {
+    let label: String
+    let words: String
+    var near: (Double, Double)? = nil
+    var day: DirectoryDay? = nil
+    var age: Double? = nil
+
+    var query: ServiceQuery {
+        var query = ServiceQuery()
+        query.text = words
+        if let near { query.near = .init(latitude: near.0, longitude: near.1, metres: 5000) }
+        if let day { query.days = [day] }
+        query.forAge = age
+        return query
+    }
+}
+
+let leeds = (53.800, -1.549)
+let mix: [MixQuery] = [
+    MixQuery(label: "walking", words: "walking"),
+    MixQuery(label: "lunch club", words: "lunch club"),
+    MixQuery(label: "choir", words: "choir"),
+    MixQuery(label: "debt advice", words: "debt advice"),
+    MixQuery(label: "Leeds choir", words: "Leeds choir"),
+    MixQuery(label: "Bristol walking group", words: "Bristol walking group"),
+    MixQuery(label: "walking, 5 km of Leeds", words: "walking", near: leeds),
+    MixQuery(label: "lunch club, Tuesday, age 80", words: "lunch club", day: .tuesday, age: 80),
+    MixQuery(label: "befriending, 5 km of Leeds, age 70", words: "befriending", near: leeds, age: 70),
+]
+
+/// The same words as a bare FTS5 top-50 ranked query, the floor Linkwell is measured against.
+func bareFTS5(_ db: Database, _ words: String) throws -> [Int64] {
+    let match = DirectorySearchWords.words(in: words).map { "\"\($0)\"*" }.joined(separator: " ")
+    return try Int64.fetchAll(db, sql: "SELECT rowid FROM directory_search WHERE directory_search MATCH ? ORDER BY rank LIMIT 50", arguments: [match])
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+}
+
+func milliseconds(_ body: () async throws -> Void) async rethrows -> Double {
+    let start = ContinuousClock.now
+    try await body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    print("usage: linkwell-bench generate COUNT FILE | search DATABASE [RUNS] | rate DATABASE SECONDS")
+    exit(64)
+}
+
+switch arguments[1] {
+case "generate":
+    let count = Int(arguments[2]) ?? 100_000
+    let file = arguments[3]
+    let directory = SyntheticDirectory.generate(count: count, seed: 2026, areas: SyntheticDirectory.england)
+    FileManager.default.createFile(atPath: file, contents: nil)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+    let encoder = HSDS.encoder()
+    handle.write(Data("[".utf8))
+    for (index, service) in directory.services.enumerated() {
+        handle.write(Data((index == 0 ? "\n" : ",\n").utf8))
+        handle.write(try encoder.encode(service))
+    }
+    handle.write(Data("\n]\n".utf8))
+    try handle.close()
+    let postcodes = file.replacingOccurrences(of: ".json", with: "") + "-postcodes.csv"
+    try (["postcode,latitude,longitude"] + directory.postcodes.map { "\($0.postcode),\($0.latitude),\($0.longitude)" })
+        .joined(separator: "\n").write(toFile: postcodes, atomically: true, encoding: .utf8)
+    print("\(file): \(count) services; \(postcodes): \(directory.postcodes.count) postcodes")
+
+case "search":
+    let path = arguments[2]
+    let runs = arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200
+    let store = try SQLiteStore(path: path)
+    let raw = try DatabaseQueue(path: path)
+    let page = PageRequest(number: 1, size: 50)
+    print("query | Linkwell p50 ms | p99 ms | bare FTS5 p50 ms | p99 ms | p50 ratio | p99 ratio | results")
+    print("---|---|---|---|---|---|---|---")
+    var allOurs: [Double] = []
+    var allBare: [Double] = []
+    for item in mix {
+        var ours: [Double] = []
+        var bare: [Double] = []
+        var total = 0
+        // Warm up, then alternate so both see the same machine weather.
+        _ = try await store.directory.services(matching: item.query, page: page)
+        _ = try await raw.read { try bareFTS5($0, item.words) }
+        for _ in 0..<runs {
+            ours.append(try await milliseconds { total = try await store.directory.services(matching: item.query, page: page).totalItems })
+            bare.append(try await milliseconds { _ = try await raw.read { try bareFTS5($0, item.words) } })
+        }
+        allOurs += ours
+        allBare += bare
+        let (o50, o99, b50, b99) = (percentile(ours, 0.5), percentile(ours, 0.99), percentile(bare, 0.5), percentile(bare, 0.99))
+        print(String(format: "%@ | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d", item.label, o50, o99, b50, b99, o50 / b50, o99 / b99, total))
+    }
+    let (o50, o99, b50, b99) = (percentile(allOurs, 0.5), percentile(allOurs, 0.99), percentile(allBare, 0.5), percentile(allBare, 0.99))
+    print(String(format: "**whole mix** | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", o50, o99, b50, b99, o50 / b50, o99 / b99))
+    try await store.close()
+
+case "rate":
+    let path = arguments[2]
+    let seconds = Double(arguments.count > 3 ? arguments[3] : "10") ?? 10
+    let store = try SQLiteStore(path: path)
+    let raw = try DatabasePool(path: path)
+    func run(_ body: @escaping @Sendable (MixQuery) async throws -> Void) async throws -> Double {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        @Sendable func worker(_ offset: Int) async throws -> Int {
+            var count = 0
+            while ContinuousClock.now < deadline {
+                try await body(mix[(count + offset) % mix.count])
+                count += 1
+            }
+            return count
+        }
+        async let first = worker(0)
+        async let second = worker(1)
+        let counts = try await first + second
+        return Double(counts) / seconds
+    }
+    let page = PageRequest(number: 1, size: 50)
+    let bare = try await run { item in _ = try await raw.read { try bareFTS5($0, item.words) } }
+    let ours = try await run { item in _ = try await store.directory.services(matching: item.query, page: page) }
+    print(String(format: "two threads, %.0f s each: bare FTS5 %.0f queries/s; Linkwell store %.0f queries/s (%.0f%%)", seconds, bare, ours, ours / bare * 100))
+    try await store.close()
+
+default:
+    print("unknown command \(arguments[1])")
+    exit(64)
+}
