@@ -79,15 +79,39 @@ struct SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
+    /// Two steps, so that only the page's own rows are ever read whole: first
+    /// the matching row IDs in order, with the total counted in the same pass;
+    /// then those rows. (Reading whole rows, JSON records and all, for every
+    /// match before ranking made broad searches several times slower.)
     func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry> {
         let filter = SQLiteServiceFilter(query)
         return try await database.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(filter.from) \(filter.whereClause)", arguments: filter.arguments) ?? 0
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT s.* \(filter.from) \(filter.whereClause) ORDER BY \(filter.order) LIMIT ? OFFSET ?",
+            let ranked = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT row_id, count(*) OVER () AS total
+                    FROM (SELECT s.row_id AS row_id, \(filter.sortKeys) \(filter.from) \(filter.whereClause))
+                    ORDER BY \(filter.sortOrder) LIMIT ? OFFSET ?
+                    """,
                 arguments: filter.arguments + [page.size, page.offset])
-            return Page(items: try rows.map(Self.entry), request: page, totalItems: total)
+            let rowIDs = try ranked.map { try $0.integer64("row_id") }
+            let total =
+                try ranked.first?.integer("total")
+                ?? (page.offset == 0
+                    ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) \(filter.from) \(filter.whereClause)", arguments: filter.arguments) ?? 0)
+            return Page(items: try Self.entries(rowIDs, db: db), request: page, totalItems: total)
         }
+    }
+
+    /// The rows with these IDs, in the order given.
+    private static func entries(_ rowIDs: [Int64], db: Database) throws -> [DirectoryEntry] {
+        guard !rowIDs.isEmpty else { return [] }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM directory_services WHERE row_id IN (\(rowIDs.map { _ in "?" }.joined(separator: ",")))",
+            arguments: StatementArguments(rowIDs))
+        var byID: [Int64: Row] = [:]
+        for row in rows { byID[try row.integer64("row_id")] = row }
+        return try rowIDs.compactMap { byID[$0] }.map(entry)
     }
 
     func serviceAtLocations(matching query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow> {
@@ -202,6 +226,11 @@ struct SQLiteServiceFilter {
     private(set) var clauses: [String] = []
     private(set) var arguments: StatementArguments = []
     private(set) var order = "s.name COLLATE NOCASE, s.id"
+    /// The order as columns of an inner query (`sortKeys`) and how to sort by
+    /// them outside it (`sortOrder`): FTS5's bm25() cannot be used where a
+    /// window function is, so ranking happens inside and counting outside.
+    private(set) var sortKeys = "s.name AS sort_1, s.id AS sort_2"
+    private(set) var sortOrder = "sort_1 COLLATE NOCASE, sort_2"
 
     /// `placeAlias`: when listing places, the place row that a distance
     /// filter applies to; otherwise any of the service's places will do.
@@ -210,6 +239,8 @@ struct SQLiteServiceFilter {
             from = "FROM directory_search JOIN directory_services s ON s.row_id = directory_search.rowid"
             add("directory_search MATCH ?", [match])
             order = "bm25(directory_search, 10.0, 5.0, 3.0, 1.0), s.id"
+            sortKeys = "bm25(directory_search, 10.0, 5.0, 3.0, 1.0) AS sort_1, s.id AS sort_2"
+            sortOrder = "sort_1, sort_2"
         }
         if let term = query.taxonomyTermID {
             add("EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.term_id = ?)", [term])

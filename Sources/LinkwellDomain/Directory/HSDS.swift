@@ -45,6 +45,14 @@ extension HSDS {
             self.name = name
             self.status = status
         }
+
+        enum CodingKeys: String, CodingKey {
+            case id, organizationId = "organization_id", name, description, url, email, status, fees, accreditations
+            case minimumAge = "minimum_age", maximumAge = "maximum_age", assuredDate = "assured_date"
+            case assurerEmail = "assurer_email", alert, lastModified = "last_modified", schedules
+            case serviceAreas = "service_areas", serviceAtLocations = "service_at_locations", languages
+            case organization, funding, costOptions = "cost_options", contacts, phones, attributes
+        }
     }
 
     public struct Organization: Codable, Sendable, Equatable {
@@ -64,6 +72,11 @@ extension HSDS {
             self.name = name
             self.description = description
         }
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, description, email, website, logo, uri, parentOrganizationId = "parent_organization_id"
+            case organizationIdentifiers = "organization_identifiers", attributes
+        }
     }
 
     public struct OrganizationIdentifier: Codable, Sendable, Equatable {
@@ -78,6 +91,11 @@ extension HSDS {
             self.id = id
             self.identifierType = identifierType
             self.identifier = identifier
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, organizationId = "organization_id", identifierScheme = "identifier_scheme"
+            case identifierType = "identifier_type", identifier, attributes
         }
     }
 
@@ -94,6 +112,11 @@ extension HSDS {
             self.id = id
             self.locationId = location?.id
             self.location = location
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, serviceId = "service_id", locationId = "location_id", description, location, schedules
+            case attributes
         }
     }
 
@@ -115,6 +138,12 @@ extension HSDS {
         public init(id: String, locationType: String = "physical") {
             self.id = id
             self.locationType = locationType
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, locationType = "location_type", name, description, latitude, longitude
+            case externalIdentifier = "external_identifier", externalIdentifierType = "external_identifier_type"
+            case addresses, accessibility, phones, attributes
         }
     }
 
@@ -144,6 +173,12 @@ extension HSDS {
             self.country = country
             self.addressType = addressType
         }
+
+        enum CodingKeys: String, CodingKey {
+            case id, locationId = "location_id", attention, address1 = "address_1", address2 = "address_2", city
+            case region, stateProvince = "state_province", postalCode = "postal_code", country
+            case addressType = "address_type", attributes
+        }
     }
 
     public struct Accessibility: Codable, Sendable, Equatable {
@@ -157,6 +192,10 @@ extension HSDS {
 
         public init(id: String) {
             self.id = id
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, locationId = "location_id", description, details, url, accessibility, attributes
         }
     }
 
@@ -183,6 +222,13 @@ extension HSDS {
         public init(id: String) {
             self.id = id
         }
+
+        enum CodingKeys: String, CodingKey {
+            case id, serviceId = "service_id", serviceAtLocationId = "service_at_location_id"
+            case validFrom = "valid_from", validTo = "valid_to", dtstart, freq, interval, byday, bymonthday
+            case description, opensAt = "opens_at", closesAt = "closes_at", scheduleLink = "schedule_link"
+            case attendingType = "attending_type", notes
+        }
     }
 
     public struct ServiceArea: Codable, Sendable, Equatable {
@@ -196,6 +242,11 @@ extension HSDS {
 
         public init(id: String) {
             self.id = id
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, serviceId = "service_id", name, extent, extentType = "extent_type", uri
+            case serviceArea = "service_area"
         }
     }
 
@@ -212,6 +263,10 @@ extension HSDS {
         public init(id: String) {
             self.id = id
         }
+
+        enum CodingKeys: String, CodingKey {
+            case id, serviceId = "service_id", locationId = "location_id", phoneId = "phone_id", name, code, note
+        }
     }
 
     public struct Funding: Codable, Sendable, Equatable {
@@ -221,6 +276,10 @@ extension HSDS {
 
         public init(id: String) {
             self.id = id
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, serviceId = "service_id", source
         }
     }
 
@@ -236,6 +295,11 @@ extension HSDS {
         public init(id: String) {
             self.id = id
         }
+
+        enum CodingKeys: String, CodingKey {
+            case id, serviceId = "service_id", validFrom = "valid_from", validTo = "valid_to", option, amount
+            case amountDescription = "amount_description"
+        }
     }
 
     public struct Contact: Codable, Sendable, Equatable {
@@ -250,6 +314,10 @@ extension HSDS {
         public init(id: String) {
             self.id = id
         }
+
+        enum CodingKeys: String, CodingKey {
+            case id, serviceId = "service_id", name, title, email, phones, attributes
+        }
     }
 
     public struct Phone: Codable, Sendable, Equatable {
@@ -261,6 +329,10 @@ extension HSDS {
         public init(id: String, number: String) {
             self.id = id
             self.number = number
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, number, type, description
         }
     }
 
@@ -278,6 +350,11 @@ extension HSDS {
             self.id = id
             self.taxonomyTermId = term.id
             self.taxonomyTerm = term
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, linkId = "link_id", taxonomyTermId = "taxonomy_term_id", linkType = "link_type"
+            case linkEntity = "link_entity", value, taxonomyTerm = "taxonomy_term"
         }
     }
 
@@ -302,6 +379,11 @@ extension HSDS {
             self.parentId = parentId
             self.taxonomyId = taxonomyID
         }
+
+        enum CodingKeys: String, CodingKey {
+            case id, code, name, description, parentId = "parent_id", taxonomy, taxonomyId = "taxonomy_id"
+            case termUri = "term_uri", term, language
+        }
     }
 
     public struct Taxonomy: Codable, Sendable, Equatable {
@@ -317,6 +399,10 @@ extension HSDS {
             self.description = description
             self.uri = uri
             self.version = version
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, description, uri, version
         }
     }
 }

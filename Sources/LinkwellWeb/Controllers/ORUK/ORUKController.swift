@@ -29,6 +29,10 @@ struct ORUKController {
         let version: String
         let profile: String
         let openapiUrl: String
+
+        enum CodingKeys: String, CodingKey {
+            case version, profile, openapiUrl = "openapi_url"
+        }
     }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -100,6 +104,11 @@ struct ORUKPage<Item: Encodable & Sendable>: Encodable {
     let empty: Bool
     let contents: [Item]
 
+    enum CodingKeys: String, CodingKey {
+        case totalItems = "total_items", totalPages = "total_pages", pageNumber = "page_number", size
+        case firstPage = "first_page", lastPage = "last_page", empty, contents
+    }
+
     init(_ page: Page<Item>) {
         totalItems = page.totalItems
         totalPages = page.totalPages
@@ -135,6 +144,10 @@ enum ORUKShapes {
         let locationId: String?
         let service: HSDS.Service
         let location: HSDS.Location?
+
+        enum CodingKeys: String, CodingKey {
+            case id, serviceId = "service_id", locationId = "location_id", service, location
+        }
     }
 
     static func serviceAtLocation(_ row: ServiceAtLocationRow, full: Bool) -> ServiceAtLocation {
