@@ -90,7 +90,7 @@ struct SQLiteDirectoryStore: DirectoryStore {
                 db,
                 sql: """
                     SELECT row_id, count(*) OVER () AS total
-                    FROM (SELECT s.row_id AS row_id, \(filter.sortKeys) \(filter.from) \(filter.whereClause))
+                    FROM (SELECT \(filter.rowID) AS row_id, \(filter.sortKeys) \(filter.from) \(filter.whereClause))
                     ORDER BY \(filter.sortOrder) LIMIT ? OFFSET ?
                     """,
                 arguments: filter.arguments + [page.size, page.offset])
@@ -231,6 +231,8 @@ struct SQLiteServiceFilter {
     /// window function is, so ranking happens inside and counting outside.
     private(set) var sortKeys = "s.name AS sort_1, s.id AS sort_2"
     private(set) var sortOrder = "sort_1 COLLATE NOCASE, sort_2"
+    /// The service's row ID in `from`.
+    private(set) var rowID = "s.row_id"
 
     /// `placeAlias`: when listing places, the place row that a distance
     /// filter applies to; otherwise any of the service's places will do.
@@ -293,6 +295,16 @@ struct SQLiteServiceFilter {
             } else {
                 add("EXISTS (SELECT 1 FROM directory_places q WHERE q.service_row = s.row_id AND \(condition))", values)
             }
+        }
+        // A text search whose other filters need only the index tables never
+        // touches the services table until the page's rows are read: ranking
+        // and counting stay inside the FTS index.
+        let text = query.text.flatMap(Self.matchExpression) != nil
+        if text, placeAlias == nil, !clauses.contains(where: { $0.replacingOccurrences(of: "s.row_id", with: "").contains("s.") }) {
+            from = "FROM directory_search"
+            rowID = "directory_search.rowid"
+            clauses = clauses.map { $0.replacingOccurrences(of: "s.row_id", with: "directory_search.rowid") }
+            sortKeys = "bm25(directory_search, 10.0, 5.0, 3.0, 1.0) AS sort_1, directory_search.rowid AS sort_2"
         }
     }
 
