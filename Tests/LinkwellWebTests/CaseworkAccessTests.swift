@@ -85,6 +85,25 @@ struct CaseworkAccessTests {
         }
     }
 
+    @Test("Every page of a person's record that is read writes an audit event naming them")
+    func everyReadIsAudited() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            let referral = try await Self.activeWithPlan(app, world)
+            let browser = TestBrowser(client)
+            try await browser.signIn(Who.linkWorker.email!)
+            for path in Self.readPaths(referral) {
+                let before = try await app.store.audit.events(matching: AuditQuery(), page: PageRequest(size: 500)).items
+                #expect(try await browser.get(path).status == .ok, "\(path)")
+                let after = try await app.store.audit.events(matching: AuditQuery(), page: PageRequest(size: 500)).items
+                let new = after.filter { event in !before.contains { $0.sequence == event.sequence } }
+                #expect(
+                    new.contains { $0.entry.target == .person(referral.person.id) && $0.entry.actorID == world.linkWorker.id },
+                    "GET \(path) is audited")
+            }
+        }
+    }
+
     @Test("Changing a person's casework", arguments: Who.allCases)
     func write(who: Who) async throws {
         try await TestApp.run { app, client in

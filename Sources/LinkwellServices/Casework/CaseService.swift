@@ -171,9 +171,8 @@ public struct CaseService: Sendable {
     public func plan(of referral: ReferralID, forPrinting: Bool = false, _ acting: ActingUser) async throws -> PlanView {
         let found = try await context.referral(referral, acting)
         let current = try await store.casework.plan(of: referral, in: acting.organisationID)
-        if forPrinting {
-            try await store.audit.append(context.audit(.planViewed, acting, target: .person(found.person.id), detail: "Printable plan"))
-        }
+        try await store.audit.append(
+            context.audit(.planViewed, acting, target: .person(found.person.id), detail: forPrinting ? "Printable plan" : "Plan"))
         return PlanView(referral: found.referral, person: found.person, plan: current?.plan, version: current?.version ?? 0)
     }
 
