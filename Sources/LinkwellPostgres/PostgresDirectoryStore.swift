@@ -95,7 +95,35 @@ struct PostgresDirectoryStore: DirectoryStore {
                     \(place.postcode))
                 """, logger: logger)
         }
+        let words = record.vocabulary
+        try await connection.execute(
+            "INSERT INTO directory_words (word) SELECT unnest(\(words)::text[]) ON CONFLICT DO NOTHING", logger: logger)
         return existing == nil ? .created : .updated
+    }
+
+    /// The search's words, each with its corrections when it is misspelt.
+    private func alternatives(_ text: String?) async throws -> [[String]]? {
+        guard let text else { return nil }
+        let words = DirectorySearchWords.words(in: text)
+        guard !words.isEmpty else { return nil }
+        return try await database.read { connection, logger in
+            var known: [String: Bool] = [:]
+            var vocabulary: [Character: [String]] = [:]
+            for word in words where Spelling.allowedEdits(for: word) > 0 {
+                let row = try await connection.firstRow(
+                    "SELECT EXISTS (SELECT 1 FROM directory_words WHERE starts_with(word, \(word))) AS known", logger: logger)
+                let isKnown = try row?["known"].decode(Bool.self) ?? false
+                known[word] = isKnown
+                if !isKnown, let first = word.first, vocabulary[first] == nil {
+                    let letter = String(first)
+                    vocabulary[first] = try await connection.rows(
+                        "SELECT word FROM directory_words WHERE starts_with(word, \(letter))", logger: logger
+                    ).map { try $0.text("word") }
+                }
+            }
+            return DirectorySearchWords.alternatives(
+                for: words, known: { known[$0] ?? true }, startingWith: { vocabulary[$0] ?? [] })
+        }
     }
 
     func entry(id: String) async throws -> DirectoryEntry? {
@@ -105,7 +133,7 @@ struct PostgresDirectoryStore: DirectoryStore {
     }
 
     func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry> {
-        var filter = PostgresServiceFilter(query)
+        var filter = PostgresServiceFilter(query, alternatives: try await alternatives(query.text))
         let whereClause = filter.whereClause
         let countQuery = PostgresQuery(unsafeSQL: "SELECT count(*) AS total \(filter.from) \(whereClause)", binds: filter.bindings)
         let limit = filter.bind(page.size)
@@ -121,7 +149,7 @@ struct PostgresDirectoryStore: DirectoryStore {
     }
 
     func serviceAtLocations(matching query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow> {
-        var filter = PostgresServiceFilter(query, placeAlias: "p")
+        var filter = PostgresServiceFilter(query, alternatives: try await alternatives(query.text), placeAlias: "p")
         let from = "\(filter.from) JOIN directory_places p ON p.service_row = s.row_id"
         let whereClause = filter.whereClause
         let countQuery = PostgresQuery(unsafeSQL: "SELECT count(*) AS total \(from) \(whereClause)", binds: filter.bindings)
@@ -254,11 +282,14 @@ struct PostgresServiceFilter {
     private(set) var bindings = PostgresBindings()
     private(set) var order = "lower(s.name), s.id"
 
-    init(_ query: ServiceQuery, placeAlias: String? = nil) {
-        if let text = query.text {
-            let words = DirectorySearchWords.words(in: text)
-            if !words.isEmpty {
-                let tsquery = "to_tsquery('english', \(bind(words.map { "\($0):*" }.joined(separator: " & "))))"
+    init(_ query: ServiceQuery, alternatives: [[String]]? = nil, placeAlias: String? = nil) {
+        if let alternatives {
+            if !alternatives.isEmpty {
+                // Each word a prefix, all required; a misspelt word or its corrections.
+                let expression = alternatives.map { group in
+                    group.count == 1 ? "\(group[0]):*" : "(" + group.map { "\($0):*" }.joined(separator: " | ") + ")"
+                }.joined(separator: " & ")
+                let tsquery = "to_tsquery('english', \(bind(expression)))"
                 conditions.append("s.search @@ \(tsquery)")
                 order = "ts_rank(s.search, \(tsquery)) DESC, s.id"
             }

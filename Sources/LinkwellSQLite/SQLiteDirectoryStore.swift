@@ -70,6 +70,9 @@ struct SQLiteDirectoryStore: DirectoryStore {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """, [place.serviceAtLocationID, rowID, place.locationID, place.latitude, place.longitude, place.postcode])
         }
+        for word in record.vocabulary {
+            try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word])
+        }
         return existing == nil ? .created : .updated
     }
 
@@ -84,8 +87,8 @@ struct SQLiteDirectoryStore: DirectoryStore {
     /// then those rows. (Reading whole rows, JSON records and all, for every
     /// match before ranking made broad searches several times slower.)
     func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry> {
-        let filter = SQLiteServiceFilter(query)
-        return try await database.read { db in
+        try await database.read { db in
+            let filter = SQLiteServiceFilter(query, alternatives: try Self.alternatives(query.text, db: db))
             let ranked = try Row.fetchAll(
                 db,
                 sql: """
@@ -103,6 +106,25 @@ struct SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
+    /// The search's words, each with its corrections when it is misspelt.
+    private static func alternatives(_ text: String?, db: Database) throws -> [[String]]? {
+        guard let text else { return nil }
+        let words = DirectorySearchWords.words(in: text)
+        guard !words.isEmpty else { return nil }
+        return try DirectorySearchWords.alternatives(
+            for: words,
+            known: { word in
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM directory_words WHERE word >= ? AND word < ?)",
+                    arguments: [word, word + "\u{10FFFF}"]) ?? false
+            },
+            startingWith: { letter in
+                try String.fetchAll(
+                    db, sql: "SELECT word FROM directory_words WHERE word >= ? AND word < ?",
+                    arguments: [String(letter), String(letter) + "\u{10FFFF}"])
+            })
+    }
+
     /// The rows with these IDs, in the order given.
     private static func entries(_ rowIDs: [Int64], db: Database) throws -> [DirectoryEntry] {
         guard !rowIDs.isEmpty else { return [] }
@@ -115,9 +137,9 @@ struct SQLiteDirectoryStore: DirectoryStore {
     }
 
     func serviceAtLocations(matching query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow> {
-        let filter = SQLiteServiceFilter(query, placeAlias: "p")
-        let from = "\(filter.from) JOIN directory_places p ON p.service_row = s.row_id"
-        return try await database.read { db in
+        try await database.read { db in
+            let filter = SQLiteServiceFilter(query, alternatives: try Self.alternatives(query.text, db: db), placeAlias: "p")
+            let from = "\(filter.from) JOIN directory_places p ON p.service_row = s.row_id"
             let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from) \(filter.whereClause)", arguments: filter.arguments) ?? 0
             let rows = try Row.fetchAll(
                 db, sql: "SELECT s.*, p.id AS place_id \(from) \(filter.whereClause) ORDER BY \(filter.order), p.id LIMIT ? OFFSET ?",
@@ -236,8 +258,8 @@ struct SQLiteServiceFilter {
 
     /// `placeAlias`: when listing places, the place row that a distance
     /// filter applies to; otherwise any of the service's places will do.
-    init(_ query: ServiceQuery, placeAlias: String? = nil) {
-        if let text = query.text, let match = Self.matchExpression(text) {
+    init(_ query: ServiceQuery, alternatives: [[String]]? = nil, placeAlias: String? = nil) {
+        if let alternatives, let match = Self.matchExpression(alternatives) {
             from = "FROM directory_search JOIN directory_services s ON s.row_id = directory_search.rowid"
             add("directory_search MATCH ?", [match])
             order = "bm25(directory_search, 10.0, 5.0, 3.0, 1.0), s.id"
@@ -299,7 +321,7 @@ struct SQLiteServiceFilter {
         // A text search whose other filters need only the index tables never
         // touches the services table until the page's rows are read: ranking
         // and counting stay inside the FTS index.
-        let text = query.text.flatMap(Self.matchExpression) != nil
+        let text = alternatives.flatMap(Self.matchExpression) != nil
         if text, placeAlias == nil, !clauses.contains(where: { $0.replacingOccurrences(of: "s.row_id", with: "").contains("s.") }) {
             from = "FROM directory_search"
             rowID = "directory_search.rowid"
@@ -315,12 +337,15 @@ struct SQLiteServiceFilter {
         arguments += values
     }
 
-    /// Each word as a quoted prefix ("walk"*), all required. Nil when the
-    /// text has no words (only punctuation), which then filters nothing.
-    static func matchExpression(_ text: String) -> String? {
-        let words = DirectorySearchWords.words(in: text)
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    /// Each word as a quoted prefix ("walk"*), all required; a misspelt word
+    /// with its corrections as alternatives (("wlaking"* OR "walking"*)).
+    /// Nil when there are no words (only punctuation), which filters nothing.
+    static func matchExpression(_ alternatives: [[String]]) -> String? {
+        guard !alternatives.isEmpty else { return nil }
+        return alternatives.map { group in
+            let terms = group.map { "\"\($0)\"*" }
+            return terms.count == 1 ? terms[0] : "(" + terms.joined(separator: " OR ") + ")"
+        }.joined(separator: " ")
     }
 }
 

@@ -90,3 +90,20 @@ struct DirectoryRecordTests {
         #expect(!DirectoryIndex(free).isFree)
     }
 }
+
+@Suite("Forgiving typos")
+struct SpellingTests {
+    let vocabulary = ["walking", "walk", "choir", "debt", "advice", "befriending", "lunch", "club", "singing", "swimming"]
+
+    @Test("A word one or two keystrokes off finds the right one; short words and far-off words do not")
+    func corrections() {
+        #expect(Spelling.corrections(of: "wlaking", in: vocabulary) == ["walking"], "two letters swapped")
+        #expect(Spelling.corrections(of: "choire", in: vocabulary) == ["choir"], "one letter too many")
+        #expect(Spelling.corrections(of: "befrending", in: vocabulary) == ["befriending"], "one letter missing")
+        #expect(Spelling.corrections(of: "swiming", in: vocabulary) == ["swimming"])
+        #expect(Spelling.corrections(of: "advise", in: vocabulary) == ["advice"])
+        #expect(Spelling.corrections(of: "clb", in: vocabulary) == [], "short words are not guessed at")
+        #expect(Spelling.corrections(of: "gardening", in: vocabulary) == [])
+        #expect(Spelling.corrections(of: "walking", in: vocabulary) == [], "a known word needs no correction")
+    }
+}

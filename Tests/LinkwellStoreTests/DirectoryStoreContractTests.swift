@@ -66,6 +66,10 @@ struct DirectoryStoreContractTests {
             #expect(try await find { $0.text = "riverside walking" } == ["Riverside Walking Group"], "every word must match")
             #expect(try await find { $0.text = "riverside" }.count == 4)
             #expect(try await find { $0.text = "zzzz" } == [])
+            #expect(try await find { $0.text = "wlaking" } == ["Riverside Walking Group"], "two letters swapped")
+            #expect(try await find { $0.text = "choire" } == ["Riverside Singers"], "a letter too many")
+            #expect(try await find { $0.text = "riverside footbal" } == ["Youth Football"], "a typo beside a good word")
+            #expect(try await find { $0.text = "qwerty" } == [], "nothing close enough")
 
             #expect(try await find { $0.taxonomyTermID = Self.walking.id } == ["Riverside Walking Group"])
             #expect(try await find { $0.taxonomyID = F.taxonomyID }.count == 3)

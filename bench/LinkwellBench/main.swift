@@ -90,6 +90,7 @@ case "search":
     let path = arguments[2]
     let runs = arguments.count > 3 ? Int(arguments[3]) ?? 200 : 200
     let store = try SQLiteStore(path: path)
+    try await store.migrate()
     let raw = try DatabaseQueue(path: path)
     let page = PageRequest(number: 1, size: 50)
     print("query | Linkwell p50 ms | p99 ms | bare FTS5 p50 ms | p99 ms | p50 ratio | p99 ratio | results")
@@ -120,6 +121,7 @@ case "rate":
     let path = arguments[2]
     let seconds = Double(arguments.count > 3 ? arguments[3] : "10") ?? 10
     let store = try SQLiteStore(path: path)
+    try await store.migrate()
     let raw = try DatabasePool(path: path)
     func run(_ body: @escaping @Sendable (MixQuery) async throws -> Void) async throws -> Double {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))

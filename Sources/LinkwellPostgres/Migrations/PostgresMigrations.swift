@@ -9,5 +9,6 @@ enum PostgresMigrations {
         casework,
         directory,
         unmetNeeds,
+        directoryWords,
     ]
 }

@@ -9,5 +9,6 @@ enum SQLiteMigrations {
         casework,
         directory,
         unmetNeeds,
+        directoryWords,
     ]
 }

@@ -29,6 +29,14 @@ public struct PreparedDirectoryRecord: Sendable {
         return (DirectoryTime.text(time), time)
     }
 
+    /// The distinct words of its searchable text (three letters or more), for
+    /// the vocabulary that misspelt searches are corrected against.
+    public var vocabulary: [String] {
+        let text = [index.name, index.terms.map(\.name).joined(separator: " "), index.organizationName, index.description]
+            .joined(separator: " ")
+        return Array(Set(DirectorySearchWords.allWords(in: text).filter { $0.count >= 3 })).sorted()
+    }
+
     /// Every term and the taxonomies they name, for the term tables.
     public var taxonomies: [HSDS.Taxonomy] {
         var seen: [HSDS.Taxonomy] = []
@@ -73,11 +81,24 @@ public enum DirectoryTime {
 /// The words of a search, as both backends' text search take them: letters
 /// and digits only, lowercased, so no user input reaches a query's syntax.
 public enum DirectorySearchWords {
+    /// A search's words: at most twelve.
     public static func words(in text: String) -> [String] {
-        text.lowercased()
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-            .map(String.init)
-            .prefix(12)
-            .map { $0 }
+        Array(allWords(in: text).prefix(12))
+    }
+
+    public static func allWords(in text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    }
+
+    /// Each word with the vocabulary's corrections of it, when it is not the
+    /// start of any word there: `known(word)` says whether it is, and
+    /// `startingWith(letter)` lists the vocabulary's words with that first letter.
+    public static func alternatives(
+        for words: [String], known: (String) throws -> Bool, startingWith: (Character) throws -> [String]
+    ) rethrows -> [[String]] {
+        try words.map { word in
+            guard Spelling.allowedEdits(for: word) > 0, let first = word.first, try !known(word) else { return [word] }
+            return [word] + Spelling.corrections(of: word, in: try startingWith(first))
+        }
     }
 }
