@@ -13,17 +13,18 @@ extension Date {
     var sqliteText: String {
         let milliseconds = millisecondsSince1970
         let seconds = milliseconds.floorDivided(by: 1000)
-        let fraction = milliseconds - seconds * 1000
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        let parts = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        func pad(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
+        let fraction = Int(milliseconds - seconds * 1000)
+        // Whole days and the second within the day, without a Calendar (bulk
+        // imports format hundreds of thousands of these).
+        let days = seconds.floorDivided(by: 86_400)
+        let second = Int(seconds - days * 86_400)
+        let day = CalendarDate(daysSince1970: Int(days))
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2)) "
-            + "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2)).\(pad(Int(fraction), 3))"
+        return "\(pad(day.year, 4))-\(pad(day.month, 2))-\(pad(day.day, 2)) "
+            + "\(pad(second / 3600, 2)):\(pad(second / 60 % 60, 2)):\(pad(second % 60, 2)).\(pad(fraction, 3))"
     }
 }
 

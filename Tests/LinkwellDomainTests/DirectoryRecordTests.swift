@@ -107,3 +107,17 @@ struct SpellingTests {
         #expect(Spelling.corrections(of: "walking", in: vocabulary) == [], "a known word needs no correction")
     }
 }
+
+@Suite("Days counted from 1970")
+struct DaysSince1970Tests {
+    /// From 1600: before the Gregorian reform of 1582 Foundation's calendar is
+    /// Julian, while the arithmetic is proleptic Gregorian (no one Linkwell
+    /// records was born then).
+    @Test("Arithmetic days agree with the Gregorian calendar, before and after 1970 and across leap years")
+    func agreesWithCalendar() {
+        for days in stride(from: -135_000, through: 800_000, by: 997) + [-1, 0, 1, 59, 60, 789, 11_016, 20_513, 20_514] {
+            let date = Date(timeIntervalSince1970: Double(days) * 86_400)
+            #expect(CalendarDate(daysSince1970: days) == CalendarDate(date, in: .gmt), "\(days)")
+        }
+    }
+}

@@ -118,6 +118,12 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         return era * 146097 + dayOfEra - 719468
     }
 
+    /// The day `days` after 1 January 1970 (negative for days before it),
+    /// worked out arithmetically: no `Calendar`, so it is cheap in bulk.
+    public init(daysSince1970 days: Int) {
+        self.init(dayNumber: days)
+    }
+
     init(dayNumber: Int) {
         let z = dayNumber + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
