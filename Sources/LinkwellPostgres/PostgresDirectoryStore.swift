@@ -11,9 +11,16 @@ struct PostgresDirectoryStore: DirectoryStore {
         let prepared = try records.map(PreparedDirectoryRecord.init)
         return try await database.write { connection, logger in
             var outcomes: [SaveOutcome] = []
+            var words = Set<String>()
             for record in prepared {
-                outcomes.append(try await Self.save(record, at: time, on: connection, logger: logger))
+                let outcome = try await Self.save(record, at: time, on: connection, logger: logger)
+                if outcome != .unchanged { words.formUnion(record.vocabulary) }
+                outcomes.append(outcome)
             }
+            // Words repeat across a batch's services: each is offered once.
+            let vocabulary = words.sorted()
+            try await connection.execute(
+                "INSERT INTO directory_words (word) SELECT unnest(\(vocabulary)::text[]) ON CONFLICT DO NOTHING", logger: logger)
             return outcomes
         }
     }
@@ -95,9 +102,6 @@ struct PostgresDirectoryStore: DirectoryStore {
                     \(place.postcode))
                 """, logger: logger)
         }
-        let words = record.vocabulary
-        try await connection.execute(
-            "INSERT INTO directory_words (word) SELECT unnest(\(words)::text[]) ON CONFLICT DO NOTHING", logger: logger)
         return existing == nil ? .created : .updated
     }
 

@@ -8,7 +8,14 @@ struct SQLiteDirectoryStore: DirectoryStore {
 
     func save(_ records: [DirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
         let prepared = try records.map(PreparedDirectoryRecord.init)
-        return try await database.write { db in try prepared.map { try Self.save($0, at: time, db: db) } }
+        return try await database.write { db in
+            let outcomes = try prepared.map { try Self.save($0, at: time, db: db) }
+            // Words repeat across a batch's services: each is offered once.
+            var words = Set<String>()
+            for (record, outcome) in zip(prepared, outcomes) where outcome != .unchanged { words.formUnion(record.vocabulary) }
+            for word in words.sorted() { try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word]) }
+            return outcomes
+        }
     }
 
     private static func save(_ record: PreparedDirectoryRecord, at time: Date, db: Database) throws -> SaveOutcome {
@@ -69,9 +76,6 @@ struct SQLiteDirectoryStore: DirectoryStore {
                     INSERT INTO directory_places (id, service_row, location_id, latitude, longitude, postcode)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """, [place.serviceAtLocationID, rowID, place.locationID, place.latitude, place.longitude, place.postcode])
-        }
-        for word in record.vocabulary {
-            try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word])
         }
         return existing == nil ? .created : .updated
     }
