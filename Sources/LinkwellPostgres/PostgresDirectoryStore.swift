@@ -136,6 +136,93 @@ struct PostgresDirectoryStore: DirectoryStore {
         }
     }
 
+    func edit(_ record: DirectoryRecord, expectedVersion: Int, change: DirectoryChange, audit: AuditEntry) async throws
+        -> DirectoryEntry
+    {
+        let prepared = try PreparedDirectoryRecord(record)
+        return try await database.write { connection, logger in
+            try await Self.checkVersion(of: prepared.id, expected: expectedVersion, on: connection, logger: logger)
+            if try await Self.save(prepared, at: change.at, on: connection, logger: logger) != .unchanged {
+                let vocabulary = prepared.vocabulary
+                try await connection.execute(
+                    "INSERT INTO directory_words (word) SELECT unnest(\(vocabulary)::text[]) ON CONFLICT DO NOTHING", logger: logger)
+            } else {
+                // The record is as it was; who keeps it may not be.
+                try await connection.execute(
+                    """
+                    UPDATE directory_services SET maintained_by = \(prepared.maintainedBy?.rawValue), reviewed_at = \(change.at),
+                        version = version + 1
+                    WHERE id = \(prepared.id)
+                    """, logger: logger)
+            }
+            return try await Self.recorded(change, audit: audit, on: connection, logger: logger)
+        }
+    }
+
+    func markReviewed(id: String, expectedVersion: Int, change: DirectoryChange, audit: AuditEntry) async throws
+        -> DirectoryEntry
+    {
+        try await database.write { connection, logger in
+            try await Self.checkVersion(of: id, expected: expectedVersion, on: connection, logger: logger)
+            try await connection.execute(
+                "UPDATE directory_services SET reviewed_at = \(change.at), version = version + 1 WHERE id = \(id)", logger: logger)
+            return try await Self.recorded(change, audit: audit, on: connection, logger: logger)
+        }
+    }
+
+    /// Refuses to go on when the entry is not at the version the editor saw
+    /// (or, for a new entry, already exists). Locks the row until the transaction ends.
+    private static func checkVersion(of id: String, expected: Int, on connection: PostgresConnection, logger: Logger) async throws {
+        let row = try await connection.firstRow("SELECT version FROM directory_services WHERE id = \(id) FOR UPDATE", logger: logger)
+        let current = try row?.integer("version") ?? 0
+        if current != expected {
+            if expected > 0, current == 0 { throw StoreError.notFound }
+            throw StoreError.versionConflict(currentVersion: current)
+        }
+    }
+
+    /// Writes the history line and the audit event for a saved change, and reads the entry back.
+    private static func recorded(
+        _ change: DirectoryChange, audit: AuditEntry, on connection: PostgresConnection, logger: Logger
+    ) async throws -> DirectoryEntry {
+        guard let row = try await connection.firstRow("SELECT * FROM directory_services WHERE id = \(change.serviceID)", logger: logger)
+        else { throw StoreError.notFound }
+        let saved = try entry(row)
+        try await connection.execute(
+            """
+            INSERT INTO directory_changes (service_id, version, changed_at, actor_id, actor_label, kind, fields)
+            VALUES (\(change.serviceID), \(saved.version), \(change.at), \(change.actorID?.rawValue), \(change.actorLabel),
+                \(change.kind.rawValue), \(change.fieldsJSON))
+            """, logger: logger)
+        _ = try await PostgresAuditLog.append(audit, on: connection, logger: logger)
+        return saved
+    }
+
+    func history(of id: String) async throws -> [DirectoryChange] {
+        try await database.read { connection, logger in
+            try await connection.rows("SELECT * FROM directory_changes WHERE service_id = \(id) ORDER BY id DESC", logger: logger).map { row in
+                DirectoryChange(
+                    serviceID: try row.text("service_id"), at: try row.date("changed_at"), actorID: try row.optionalIdentifier("actor_id"),
+                    actorLabel: try row.text("actor_label"), kind: DirectoryChange.Kind(rawValue: try row.text("kind")) ?? .edited,
+                    fields: DirectoryChange.fields(fromJSON: try row.text("fields")), version: try row.integer("version"))
+            }
+        }
+    }
+
+    func entries(maintainedBy organisation: OrganisationID, page: PageRequest) async throws -> Page<DirectoryEntry> {
+        try await database.read { connection, logger in
+            let total = try await connection.firstRow(
+                "SELECT count(*)::int AS total FROM directory_services WHERE maintained_by = \(organisation.rawValue)", logger: logger
+            )?.integer("total") ?? 0
+            let rows = try await connection.rows(
+                """
+                SELECT * FROM directory_services WHERE maintained_by = \(organisation.rawValue)
+                ORDER BY lower(name), id LIMIT \(page.size) OFFSET \(page.offset)
+                """, logger: logger)
+            return Page(items: try rows.map(Self.entry), request: page, totalItems: total)
+        }
+    }
+
     func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry> {
         var filter = PostgresServiceFilter(query, alternatives: try await alternatives(query.text))
         let whereClause = filter.whereClause

@@ -86,6 +86,88 @@ struct SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
+    func edit(_ record: DirectoryRecord, expectedVersion: Int, change: DirectoryChange, audit: AuditEntry) async throws
+        -> DirectoryEntry
+    {
+        let prepared = try PreparedDirectoryRecord(record)
+        return try await database.write { db in
+            try Self.checkVersion(of: prepared.id, expected: expectedVersion, db: db)
+            if try Self.save(prepared, at: change.at, db: db) != .unchanged {
+                for word in prepared.vocabulary { try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word]) }
+            } else {
+                // The record is as it was; who keeps it may not be.
+                try db.run(
+                    "UPDATE directory_services SET maintained_by = ?, reviewed_at = ?, version = version + 1 WHERE id = ?",
+                    [prepared.maintainedBy?.databaseText, change.at.sqliteText, prepared.id])
+            }
+            return try Self.recorded(change, audit: audit, db: db)
+        }
+    }
+
+    func markReviewed(id: String, expectedVersion: Int, change: DirectoryChange, audit: AuditEntry) async throws
+        -> DirectoryEntry
+    {
+        try await database.write { db in
+            try Self.checkVersion(of: id, expected: expectedVersion, db: db)
+            try db.run(
+                "UPDATE directory_services SET reviewed_at = ?, version = version + 1 WHERE id = ?", [change.at.sqliteText, id])
+            return try Self.recorded(change, audit: audit, db: db)
+        }
+    }
+
+    /// Refuses to go on when the entry is not at the version the editor saw
+    /// (or, for a new entry, already exists).
+    private static func checkVersion(of id: String, expected: Int, db: Database) throws {
+        let current = try Int.fetchOne(db, sql: "SELECT version FROM directory_services WHERE id = ?", arguments: [id]) ?? 0
+        if current != expected {
+            if expected > 0, current == 0 { throw StoreError.notFound }
+            throw StoreError.versionConflict(currentVersion: current)
+        }
+    }
+
+    /// Writes the history line and the audit event for a saved change, and reads the entry back.
+    private static func recorded(_ change: DirectoryChange, audit: AuditEntry, db: Database) throws -> DirectoryEntry {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM directory_services WHERE id = ?", arguments: [change.serviceID])
+        else { throw StoreError.notFound }
+        let saved = try entry(row)
+        try db.execute(
+            sql: """
+                INSERT INTO directory_changes (service_id, version, changed_at, actor_id, actor_label, kind, fields)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                change.serviceID, saved.version, change.at.sqliteText, change.actorID?.databaseText, change.actorLabel,
+                change.kind.rawValue, change.fieldsJSON,
+            ])
+        _ = try SQLiteAuditLog.append(audit, in: db)
+        return saved
+    }
+
+    func history(of id: String) async throws -> [DirectoryChange] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM directory_changes WHERE service_id = ? ORDER BY id DESC", arguments: [id]).map { row in
+                DirectoryChange(
+                    serviceID: try row.text("service_id"), at: try row.date("changed_at"), actorID: try row.optionalIdentifier("actor_id"),
+                    actorLabel: try row.text("actor_label"), kind: DirectoryChange.Kind(rawValue: try row.text("kind")) ?? .edited,
+                    fields: DirectoryChange.fields(fromJSON: try row.text("fields")), version: try row.integer("version"))
+            }
+        }
+    }
+
+    func entries(maintainedBy organisation: OrganisationID, page: PageRequest) async throws -> Page<DirectoryEntry> {
+        try await database.read { db in
+            let total = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM directory_services WHERE maintained_by = ?", arguments: [organisation.databaseText]) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM directory_services WHERE maintained_by = ? ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?
+                    """,
+                arguments: [organisation.databaseText, page.size, page.offset])
+            return Page(items: try rows.map(Self.entry), request: page, totalItems: total)
+        }
+    }
+
     /// Two steps, so that only the page's own rows are ever read whole: first
     /// the matching row IDs in order, with the total counted in the same pass;
     /// then those rows. (Reading whole rows, JSON records and all, for every

@@ -33,7 +33,7 @@ public struct AppServices: Sendable {
     public init(
         store: any LinkwellStore, hasher: any PasswordHasher, clock: any WallClock,
         policies: SecurityPolicies = SecurityPolicies(), timeZone: TimeZone = TimeZone(identifier: "Europe/London") ?? .gmt,
-        logger: Logger
+        directoryReviewMonths: Int = DirectoryService.defaultReviewMonths, logger: Logger
     ) async {
         self.store = store
         self.clock = clock
@@ -50,7 +50,7 @@ public struct AppServices: Sendable {
         referrals = ReferralService(context: casework, logger: logger)
         cases = CaseService(context: casework, referrals: referrals)
         needs = NeedsService(context: casework)
-        directory = DirectoryService(store: store)
+        directory = DirectoryService(store: store, clock: clock, timeZone: timeZone, reviewAfterMonths: directoryReviewMonths)
         suggestions = SuggestionService(context: casework)
     }
 

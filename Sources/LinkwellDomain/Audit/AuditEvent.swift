@@ -33,6 +33,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case needsListChanged = "needs.changed"
     case directoryImported = "directory.imported"
     case unmetNeedRecorded = "unmet_need.recorded"
+    case directoryEntryChanged = "directory.entry_changed"
+    case directoryEntryReviewed = "directory.entry_reviewed"
 
     public var label: String {
         switch self {
@@ -66,6 +68,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .needsListChanged: "Needs list changed"
         case .directoryImported: "Directory imported"
         case .unmetNeedRecorded: "Unmet need recorded"
+        case .directoryEntryChanged: "Directory entry changed"
+        case .directoryEntryReviewed: "Directory entry confirmed"
         }
     }
 }
@@ -85,6 +89,7 @@ public struct AuditTarget: Hashable, Sendable {
     public static func user(_ id: UserID) -> AuditTarget { .init(type: "user", id: id.description) }
     public static func person(_ id: PersonID) -> AuditTarget { .init(type: "person", id: id.description) }
     public static func referral(_ id: ReferralID) -> AuditTarget { .init(type: "referral", id: id.description) }
+    public static func directoryService(_ id: String) -> AuditTarget { .init(type: "directory_service", id: id) }
 }
 
 extension User {

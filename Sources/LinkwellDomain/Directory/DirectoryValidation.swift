@@ -91,6 +91,17 @@ public enum DirectoryValidation {
         return hours * 60 + minutes
     }
 
+    /// An address a person could send email to.
+    public static func isEmail(_ text: String) -> Bool {
+        (try? EmailAddress(text)) != nil
+    }
+
+    /// A web address people can open: http or https, with a host.
+    public static func isWebAddress(_ text: String) -> Bool {
+        guard isURI(text), let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
+        return ["http", "https"].contains(scheme) && !(url.host ?? "").isEmpty
+    }
+
     static func isUUID(_ text: String) -> Bool {
         text.utf8.count == 36 && UUID(uuidString: text) != nil
     }

@@ -81,6 +81,16 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         CalendarDate(dayNumber: dayNumber + days)
     }
 
+    /// The same day `months` later, or the month's last day when it has fewer
+    /// days (31 January and one month is 28 or 29 February).
+    public func adding(months: Int) -> CalendarDate {
+        let total = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (total / 12, total % 12 + 1)
+        var newDay = day
+        while CalendarDate(year: newYear, month: newMonth, day: newDay) == nil { newDay -= 1 }
+        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+    }
+
     /// Whole years of age on `date`.
     public func age(on date: CalendarDate) -> Int {
         var years = date.year - year

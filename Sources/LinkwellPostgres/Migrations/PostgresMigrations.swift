@@ -10,5 +10,6 @@ enum PostgresMigrations {
         directory,
         unmetNeeds,
         directoryWords,
+        directoryChanges,
     ]
 }

@@ -10,5 +10,6 @@ enum SQLiteMigrations {
         directory,
         unmetNeeds,
         directoryWords,
+        directoryChanges,
     ]
 }

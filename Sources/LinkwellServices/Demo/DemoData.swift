@@ -168,11 +168,20 @@ public enum DemoData {
         if try await store.directory.count() == 0 {
             let directory = SyntheticDirectory.generate(count: directoryServices, areas: [SyntheticDirectory.riverside])
             try await store.directory.savePostcodes(directory.postcodes)
+            // Riverside Community Action keeps one entry in forty up to date
+            // (its provider user sees and edits them); half of those were last
+            // checked over a year ago, so the prompt to review them shows.
+            let charity = organisationIDs["charity"]!
+            let yearAgo = clock.now().addingTimeInterval(-400 * 86_400)
             for batch in stride(from: 0, to: directory.services.count, by: 200) {
-                let records = directory.services[batch..<min(batch + 200, directory.services.count)].map {
-                    DirectoryRecord(service: $0, source: "Linkwell demo")
+                let positions = batch..<min(batch + 200, directory.services.count)
+                let records = positions.map { position in
+                    DirectoryRecord(
+                        service: directory.services[position], source: "Linkwell demo",
+                        maintainedBy: position % 40 == 0 ? charity : nil)
                 }
-                _ = try await store.directory.save(Array(records), at: clock.now())
+                _ = try await store.directory.save(records.enumerated().filter { ($0.offset + batch) % 80 != 0 }.map(\.element), at: clock.now())
+                _ = try await store.directory.save(records.enumerated().filter { ($0.offset + batch) % 80 == 0 }.map(\.element), at: yearAgo)
             }
         }
 

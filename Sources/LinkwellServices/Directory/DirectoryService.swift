@@ -2,14 +2,33 @@ import Foundation
 import LinkwellDomain
 import LinkwellStore
 
-/// Reading the community directory. It holds no one's personal data and is
-/// published openly (the ORUK API needs no sign-in), so reads take no acting
-/// user; editing, when it comes, will.
+/// The community directory. It holds no one's personal data and is published
+/// openly (the ORUK API needs no sign-in), so reads take no acting user;
+/// editing does (`DirectoryEditing.swift`).
 public struct DirectoryService: Sendable {
     let store: any LinkwellStore
+    let clock: any WallClock
+    let timeZone: TimeZone
+    /// Entries not reviewed for this many months are shown as possibly out of date.
+    public let reviewAfterMonths: Int
 
-    public init(store: any LinkwellStore) {
+    public init(
+        store: any LinkwellStore, clock: any WallClock = SystemClock(), timeZone: TimeZone = .gmt,
+        reviewAfterMonths: Int = DirectoryService.defaultReviewMonths
+    ) {
         self.store = store
+        self.clock = clock
+        self.timeZone = timeZone
+        self.reviewAfterMonths = reviewAfterMonths
+    }
+
+    public static let defaultReviewMonths = 12
+
+    /// Whether nobody has confirmed the entry for longer than the review age,
+    /// so people should check with the provider before passing it on.
+    public func isReviewDue(_ entry: DirectoryEntry) -> Bool {
+        let reviewed = CalendarDate(entry.reviewedAt, in: timeZone)
+        return CalendarDate(clock.now(), in: timeZone) > reviewed.adding(months: reviewAfterMonths)
     }
 
     public func services(_ query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry> {
@@ -88,9 +107,6 @@ extension DirectoryService {
         /// Where distances are measured from, when a postcode was given.
         public let from: ServiceQuery.Circle?
     }
-
-    /// Entries not reviewed for this long are shown as possibly out of date.
-    public static let reviewDueAfterDays = 365
 
     public func search(_ form: DirectorySearchForm, page: PageRequest) async throws -> SearchResult {
         var query = ServiceQuery()

@@ -16,6 +16,25 @@ public protocol DirectoryStore: Sendable {
 
     func entry(id: String) async throws -> DirectoryEntry?
 
+    /// Saves an entry edited (or made) in Linkwell, with its line of change
+    /// history and its audit event, all in one transaction, provided nobody
+    /// has saved it since `expectedVersion` (0 for a new entry); otherwise
+    /// `StoreError.versionConflict`. Its review date becomes `change.at`.
+    func edit(_ record: DirectoryRecord, expectedVersion: Int, change: DirectoryChange, audit: AuditEntry) async throws
+        -> DirectoryEntry
+
+    /// Confirms an entry is still right as it stands: its review date becomes
+    /// `change.at`, with a line of history and the audit event, on the same
+    /// version check as `edit`.
+    func markReviewed(id: String, expectedVersion: Int, change: DirectoryChange, audit: AuditEntry) async throws
+        -> DirectoryEntry
+
+    /// The entry's change history, newest first.
+    func history(of id: String) async throws -> [DirectoryChange]
+
+    /// The entries an organisation keeps up to date, by name.
+    func entries(maintainedBy organisation: OrganisationID, page: PageRequest) async throws -> Page<DirectoryEntry>
+
     /// Services matching every filter of `query`, best text match first when
     /// there is text, else by name.
     func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry>
@@ -68,6 +87,52 @@ public struct DirectoryRecord: Sendable {
         self.service = service
         self.source = source
         self.maintainedBy = maintainedBy
+    }
+}
+
+/// One line of an entry's change history: who did what, when.
+public struct DirectoryChange: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        case created, edited, reviewed
+    }
+
+    public let serviceID: String
+    public let at: Date
+    public let actorID: UserID?
+    /// The person as they were named at the time, for a history that reads right after names change.
+    public let actorLabel: String
+    public let kind: Kind
+    /// What changed, field by field (none for a review).
+    public let fields: [DirectoryFieldChange]
+    /// The entry's version this change made.
+    public let version: Int
+
+    public init(
+        serviceID: String, at: Date, actorID: UserID?, actorLabel: String, kind: Kind, fields: [DirectoryFieldChange],
+        version: Int = 0
+    ) {
+        self.serviceID = serviceID
+        self.at = Date.millisecondPrecision(at)
+        self.actorID = actorID
+        self.actorLabel = actorLabel
+        self.kind = kind
+        self.fields = fields
+        self.version = version
+    }
+
+    /// The same change, numbered with the version it made (the store numbers it).
+    public func numbered(_ version: Int) -> DirectoryChange {
+        DirectoryChange(
+            serviceID: serviceID, at: at, actorID: actorID, actorLabel: actorLabel, kind: kind, fields: fields, version: version)
+    }
+
+    /// The field changes as stored: JSON.
+    public var fieldsJSON: String {
+        String(decoding: (try? JSONEncoder().encode(fields)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    public static func fields(fromJSON text: String) -> [DirectoryFieldChange] {
+        (try? JSONDecoder().decode([DirectoryFieldChange].self, from: Data(text.utf8))) ?? []
     }
 }
 

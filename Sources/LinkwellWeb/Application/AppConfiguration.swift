@@ -22,6 +22,8 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// Times are shown to people in this zone.
     public var timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
+    /// Directory entries nobody has confirmed for this many months show as possibly out of date.
+    public var directoryReviewMonths = DirectoryService.defaultReviewMonths
     /// How often expired sessions are deleted.
     public var sessionSweepInterval: Duration = .seconds(300)
 
@@ -59,6 +61,9 @@ public struct AppConfiguration: Sendable {
             configuration.policies.lockout.lockDuration = TimeInterval(minutes * 60)
         }
         if let cost = try reader.integer("LINKWELL_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = UInt8(cost) }
+        if let months = try reader.integer("LINKWELL_DIRECTORY_REVIEW_MONTHS", in: 1...60) {
+            configuration.directoryReviewMonths = months
+        }
         if let level = reader.string("LINKWELL_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw ConfigurationError("LINKWELL_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")

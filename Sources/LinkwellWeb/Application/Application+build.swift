@@ -45,7 +45,8 @@ public func buildApplication(
         }
         let services = await AppServices(
             store: store, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost), clock: clock,
-            policies: configuration.policies, timeZone: configuration.timeZone, logger: logger)
+            policies: configuration.policies, timeZone: configuration.timeZone,
+            directoryReviewMonths: configuration.directoryReviewMonths, logger: logger)
         let isDemo = try await store.deployment.isDemo()
         let router = try await buildRouter(configuration, services: services, isDemo: isDemo, logger: logger)
         let application = Application(
@@ -111,6 +112,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     AccountController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
     APIController(services: services).addRoutes(to: signedIn.group("api/v1"))
     DirectoryController(services: services, pages: pages).addRoutes(to: signedIn)
+    DirectoryEditingController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
 
     let caseworkers = signedIn.group(context: CaseworkerContext.self)
     ReferralsController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn, caseworkers: caseworkers)

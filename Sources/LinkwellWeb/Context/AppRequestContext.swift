@@ -63,6 +63,9 @@ public struct SignedInContext: ChildRequestContext {
 
     public var maxUploadSize: Int { 1024 * 1024 }
     var user: User { acting.user }
+
+    /// The `version` a form was built from, for optimistic concurrency.
+    var formVersion: Int { Int(form["version"]) ?? -1 }
 }
 
 /// Routes under /admin: only administrators get this far.

@@ -66,16 +66,38 @@ struct DirectoryController {
 
         group.get("/directory/services/:id") { _, context in
             let entry = try await services.directory.service(id: try context.parameters.require("id"))
+            var page = servicePage(entry)
+            if DirectoryService.canEdit(entry, context.acting) {
+                let editable = try await services.directory.editable(id: entry.service.id, context.acting)
+                page.editing = ServicePage.Editing(
+                    editHref: "/directory/services/\(entry.service.id)/edit",
+                    reviewAction: "/directory/services/\(entry.service.id)/reviewed", version: entry.version,
+                    maintainer: editable.maintainerName ?? "nobody in Linkwell: it changes only when it is imported again",
+                    history: editable.history.map { change in
+                        let what =
+                            switch change.kind {
+                            case .created: "Added"
+                            case .reviewed: "Checked: still correct"
+                            case .edited: "Changed " + change.fields.map { $0.field.lowercased() }.joined(separator: ", ")
+                            }
+                        let shown = (change.kind == .created ? [] : change.fields).map {
+                            ServicePage.Change.Field(
+                                field: $0.field, before: $0.before.isEmpty ? "(empty)" : $0.before, after: $0.after.isEmpty ? "(empty)" : $0.after)
+                        }
+                        return ServicePage.Change(
+                            when: pages.format.dateTime(change.at), who: change.actorLabel, what: what,
+                            fields: shown, hasFields: !shown.isEmpty)
+                    },
+                    hasHistory: !editable.history.isEmpty)
+            }
             return try pages.render(
-                "directory-service", chrome: pages.chrome(entry.service.name, for: context, path: "/directory"),
-                page: servicePage(entry))
+                "directory-service", chrome: pages.chrome(entry.service.name, for: context, path: "/directory"), page: page)
         }
     }
 
     private func searchPage(
         _ form: DirectorySearchForm, needs: [Need], result: DirectoryService.SearchResult?, errors: [FieldError], query: String
     ) -> SearchPage {
-        let today = services.today
         let results = (result?.page.items ?? []).map { entry in
             let service = entry.service
             let index = DirectoryIndex(service)
@@ -98,11 +120,10 @@ struct DirectoryController {
             if let minimum = service.minimumAge, let maximum = service.maximumAge, minimum > 0 || maximum < 120 {
                 facts.append("ages \(Int(minimum))–\(Int(maximum))")
             }
-            let reviewed = CalendarDate(entry.reviewedAt, in: services.timeZone)
             return SearchPage.Result(
                 href: "/directory/services/\(service.id)", name: service.name, organisation: service.organization?.name,
                 kind: index.terms.first(where: { $0.parentId != nil })?.name, facts: facts.joined(separator: " · "),
-                description: service.description, reviewDue: reviewed.days(until: today) > DirectoryService.reviewDueAfterDays)
+                description: service.description, reviewDue: services.directory.isReviewDue(entry))
         }
         let dayOptions = [("", "Any day")] + DirectoryDay.allCases.map { (String($0.rawValue), $0.name) }
         let total = result?.page.totalItems ?? 0
@@ -137,6 +158,30 @@ struct DirectoryController {
         let reviewed: String
         let reviewDue: Bool
         let source: String
+        /// For those who may change the entry.
+        var editing: Editing?
+
+        struct Editing: Sendable {
+            let editHref: String
+            let reviewAction: String
+            let version: Int
+            let maintainer: String
+            let history: [Change]
+            let hasHistory: Bool
+        }
+
+        struct Change: Sendable {
+            struct Field: Sendable {
+                let field: String
+                let before: String
+                let after: String
+            }
+            let when: String
+            let who: String
+            let what: String
+            let fields: [Field]
+            let hasFields: Bool
+        }
     }
 
     private func servicePage(_ entry: DirectoryEntry) -> ServicePage {
@@ -164,6 +209,6 @@ struct DirectoryController {
         let reviewed = CalendarDate(entry.reviewedAt, in: services.timeZone)
         return ServicePage(
             name: service.name, description: service.description, alert: service.alert, rows: rows, reviewed: reviewed.longText,
-            reviewDue: reviewed.days(until: services.today) > DirectoryService.reviewDueAfterDays, source: entry.source)
+            reviewDue: services.directory.isReviewDue(entry), source: entry.source)
     }
 }

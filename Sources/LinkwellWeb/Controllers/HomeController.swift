@@ -45,8 +45,18 @@ struct HomeController {
     }
 
     struct ProviderHome: Sendable {
+        struct Service: Sendable {
+            let name: String
+            let href: String
+            let reviewed: String
+            let reviewDue: Bool
+        }
         let greeting: String
         let organisation: String
+        let services: [Service]
+        let hasServices: Bool
+        let serviceCount: Int
+        let reviewDueCount: Int
     }
 
     struct ManagerHome: Sendable {
@@ -100,9 +110,18 @@ struct HomeController {
                     page: ReferrerHome(greeting: greeting, workplace: practice?.name ?? organisation.name))
             case .provider:
                 let organisation = try await services.team.ownOrganisation(acting)
+                let kept = try await services.directory.maintained(acting, page: PageRequest(size: 100))
+                let entries = kept.items.map { entry in
+                    ProviderHome.Service(
+                        name: entry.service.name, href: "/directory/services/\(entry.service.id)",
+                        reviewed: CalendarDate(entry.reviewedAt, in: services.timeZone).longText,
+                        reviewDue: services.directory.isReviewDue(entry))
+                }
                 return try pages.render(
                     "home-provider", chrome: pages.chrome("Referrals to your services", for: context, path: "/"),
-                    page: ProviderHome(greeting: greeting, organisation: organisation.name))
+                    page: ProviderHome(
+                        greeting: greeting, organisation: organisation.name, services: entries, hasServices: !entries.isEmpty,
+                        serviceCount: kept.totalItems, reviewDueCount: entries.filter(\.reviewDue).count))
             case .manager:
                 let organisation = try await services.team.ownOrganisation(acting)
                 var team: [ManagerHome.Member] = []

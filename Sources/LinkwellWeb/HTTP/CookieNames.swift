@@ -60,6 +60,10 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case discharged = "discharged"
     case needSaved = "need-saved"
     case unmetNeedRecorded = "unmet-need-recorded"
+    case directoryEntryAdded = "directory-entry-added"
+    case directoryEntrySaved = "directory-entry-saved"
+    case directoryEntryConfirmed = "directory-entry-confirmed"
+    case directoryEntryMoved = "directory-entry-moved"
 
     var text: String {
         switch self {
@@ -87,6 +91,10 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .discharged: "Discharged. The message to their GP and referrer is ready to print."
         case .needSaved: "Needs list saved."
         case .unmetNeedRecorded: "Unmet need recorded. It will count in the gap report."
+        case .directoryEntryAdded: "Service added to the directory."
+        case .directoryEntrySaved: "Changes saved. The directory and its open data show them now."
+        case .directoryEntryConfirmed: "Thank you: the entry is marked as checked today."
+        case .directoryEntryMoved: "Someone changed this entry since the page was loaded. Check it again below."
         }
     }
 }
