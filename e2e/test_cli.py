@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import os
 import re
 import subprocess
@@ -142,3 +143,36 @@ def _wait_until_ready(base: str, process: subprocess.Popen) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError("the server did not become ready")
+
+
+def test_directory_csv_template_in_and_out(database, tmp_path):
+    """The documented CSV template imports; its export imports again unchanged."""
+    template = Path(__file__).resolve().parent.parent / "docs" / "directory-template.csv"
+    first = run("import", "oruk", "--database", database, str(template))
+    assert first.returncode == 0, first.stderr
+    assert "2 created, 0 updated, 0 unchanged, 0 rejected" in first.stdout
+
+    exported = tmp_path / "directory.csv"
+    out = run("export", "oruk", "--database", database, str(exported))
+    assert out.returncode == 0, out.stderr
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == template.read_text(encoding="utf-8").splitlines()[0], "the export has the template's columns"
+    assert len(lines) == 3
+
+    again = run("import", "oruk", "--database", database, str(exported))
+    assert "0 created, 0 updated, 2 unchanged, 0 rejected" in again.stdout, again.stdout
+
+    as_json = run("export", "oruk", "--database", database, "--format", "json", "-")
+    assert as_json.returncode == 0, as_json.stderr
+    names = sorted(service["name"] for service in json.loads(as_json.stdout))
+    assert names == ["Knit and Natter", "Riverside Walking Group"]
+
+    wrong = run("export", "oruk", "--database", database, "--format", "xml", "-")
+    assert wrong.returncode != 0 and "json or csv" in wrong.stderr
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,organisation,description,sessions\nLunch Club,Riverside Church,Hot lunch.,Wednesday noon\n", encoding="utf-8")
+    refused = run("import", "oruk", "--database", database, str(bad))
+    assert refused.returncode == 2
+    assert "Rejected record 1 (\"Lunch Club\")" in refused.stdout
+    assert "sessions Line 1" in refused.stdout

@@ -21,13 +21,14 @@ struct ImportCommand: AsyncParsableCommand {
     struct ORUK: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "oruk",
-            abstract: "Import community services from Open Referral UK 3.0 JSON.",
+            abstract: "Import community services from Open Referral UK 3.0 JSON, or from Linkwell's CSV template.",
             discussion: """
-                FILE holds a list of services, a page of them ({"contents": […]}, as an ORUK API's \
-                /services answers), or one service. Each record is checked on its own: a bad one is \
-                reported with its reasons and skipped; the rest are imported. Importing the same file \
-                again changes nothing. Prints a summary of created, updated, unchanged and rejected \
-                records, and exits with status 2 if any were rejected.
+                A JSON FILE holds a list of services, a page of them ({"contents": […]}, as an ORUK API's \
+                /services answers), or one service. A FILE ending .csv follows the directory template \
+                (docs/directory-csv.md): a header row, then one service a row. Each record is checked on \
+                its own: a bad one is reported with its reasons and skipped; the rest are imported. \
+                Importing the same file again changes nothing. Prints a summary of created, updated, \
+                unchanged and rejected records, and exits with status 2 if any were rejected.
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -47,11 +48,16 @@ struct ImportCommand: AsyncParsableCommand {
             do {
                 try await store.migrate()
                 let bar = ProgressBar(label: "Importing")
-                outcome = .success(
-                    try await DirectoryImport(store: store, clock: SystemClock())
-                        .importORUK(json: data, source: URL(fileURLWithPath: file).lastPathComponent) { done, total in
+                let importer = DirectoryImport(store: store, clock: SystemClock())
+                let source = URL(fileURLWithPath: file).lastPathComponent
+                if file.lowercased().hasSuffix(".csv") {
+                    outcome = .success(
+                        try await importer.importCSV(text: String(decoding: data, as: UTF8.self), source: source) { done, total in
                             bar.show(done, of: total)
                         })
+                } else {
+                    outcome = .success(try await importer.importORUK(json: data, source: source) { done, total in bar.show(done, of: total) })
+                }
                 bar.finish()
             } catch {
                 outcome = .failure(error)
@@ -125,15 +131,29 @@ struct ExportCommand: AsyncParsableCommand {
     struct ORUK: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "oruk",
-            abstract: "Write the whole community directory as Open Referral UK 3.0 JSON.",
-            discussion: "A list of fully nested services, as `linkwell import oruk` reads. Give - as FILE to write to standard output.")
+            abstract: "Write the whole community directory as Open Referral UK 3.0 JSON, or as CSV.",
+            discussion: """
+                JSON is a list of fully nested services, as `linkwell import oruk` reads. CSV (a FILE \
+                ending .csv, or --format csv) has the directory template's columns, one service a row \
+                (docs/directory-csv.md). Give - as FILE to write to standard output.
+                """)
 
         @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "json or csv; by default, csv when FILE ends .csv, else json.")
+        var format: String?
 
         @Argument(help: ArgumentHelp("Where to write it.", valueName: "file"))
         var file: String
 
         func run() async throws {
+            let asCSV: Bool
+            switch format?.lowercased() {
+            case nil: asCSV = file.lowercased().hasSuffix(".csv")
+            case "csv": asCSV = true
+            case "json": asCSV = false
+            default: throw ValidationError("--format must be json or csv (got \"\(format ?? "")\").")
+            }
             let handle: FileHandle
             if file == "-" {
                 handle = FileHandle.standardOutput
@@ -145,7 +165,8 @@ struct ExportCommand: AsyncParsableCommand {
             let outcome: Result<Int, any Error>
             do {
                 try await store.migrate()
-                outcome = .success(try await DirectoryExport(store: store).writeORUK(to: handle))
+                let export = DirectoryExport(store: store)
+                outcome = .success(asCSV ? try await export.writeCSV(to: handle) : try await export.writeORUK(to: handle))
             } catch {
                 outcome = .failure(error)
             }

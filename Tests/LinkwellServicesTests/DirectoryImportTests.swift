@@ -187,3 +187,81 @@ struct DirectoryExportAndPostcodeTests {
         }
     }
 }
+
+@Suite("The directory's CSV template, in and out")
+struct DirectoryCSVImportTests {
+    typealias F = DirectoryFixtures
+
+    /// The template documented in docs/directory-csv.md, as shipped.
+    static func template() throws -> String {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/directory-template.csv")
+        return try String(contentsOf: docs, encoding: .utf8)
+    }
+
+    @Test("The shipped template imports; again changes nothing; a bad row is reported by column and skipped")
+    func template() async throws {
+        try await ServiceHarness.run { harness in
+            let importer = DirectoryImport(store: harness.store, clock: harness.clock)
+            // The directory already knows "Walking": the template's walking group is linked to it.
+            let walking = F.term("Walking")
+            _ = try await harness.store.directory.save(
+                [DirectoryRecord(service: F.service("Existing walk", terms: [walking]), source: "feed")], at: harness.clock.now())
+            let text = try Self.template()
+            let summary = try await importer.importCSV(text: text, source: "directory-template.csv")
+            #expect(summary.description == "2 created, 0 updated, 0 unchanged, 0 rejected")
+            var query = ServiceQuery()
+            query.taxonomyTermID = walking.id
+            #expect(try await harness.store.directory.services(matching: query, page: PageRequest()).items.map(\.service.name)
+                == ["Existing walk", "Riverside Walking Group"])
+            var charged = ServiceQuery()
+            charged.text = "knit"
+            charged.freeOnly = true
+            #expect(try await harness.store.directory.services(matching: charged, page: PageRequest()).totalItems == 0, "£1 is not free")
+
+            #expect(try await importer.importCSV(text: text, source: "directory-template.csv").description == "0 created, 0 updated, 2 unchanged, 0 rejected")
+
+            let broken = text + "\r\n,Lunch Club,Riverside Church,Hot lunch and company.,active,,Wednesday noon,free,,,,,,,,,,,,\r\n"
+            let again = try await importer.importCSV(text: broken, source: "broken.csv")
+            #expect(again.unchanged == 2)
+            #expect(again.rejected.map(\.position) == [3])
+            #expect(again.rejected.first?.name == "Lunch Club")
+            #expect(again.rejected.first?.reasons.first?.hasPrefix("sessions Line 1") == true)
+
+            await #expect(throws: DirectoryImportError.notCSVTemplate(missing: ["description"])) {
+                try await importer.importCSV(text: "name,organisation\nA,B\n", source: "x.csv")
+            }
+        }
+    }
+
+    @Test("An export imports again as exactly what is there")
+    func exportRoundTrip() async throws {
+        try await ServiceHarness.run { harness in
+            _ = try await harness.store.directory.save(F.riverside.map { DirectoryRecord(service: $0, source: "feed") }, at: harness.clock.now())
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-export-\(UUID()).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
+            FileManager.default.createFile(atPath: file.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: file)
+            #expect(try await DirectoryExport(store: harness.store).writeCSV(to: handle, pageSize: 3) == F.riverside.count)
+            try handle.close()
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let rows = CSVText.rows(in: text)
+            #expect(rows.first == DirectoryCSV.columns)
+            #expect(rows.count == F.riverside.count + 1)
+
+            // Into an empty directory, then out again: the same CSV.
+            try await ServiceHarness.run { other in
+                let summary = try await DirectoryImport(store: other.store, clock: other.clock).importCSV(text: text, source: "export.csv")
+                #expect(summary.created == F.riverside.count)
+                #expect(summary.rejected.isEmpty, "\(summary.rejected)")
+                let second = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-export-\(UUID()).csv")
+                defer { try? FileManager.default.removeItem(at: second) }
+                FileManager.default.createFile(atPath: second.path, contents: nil)
+                let out = try FileHandle(forWritingTo: second)
+                try await DirectoryExport(store: other.store).writeCSV(to: out)
+                try out.close()
+                #expect(try String(contentsOf: second, encoding: .utf8) == text)
+            }
+        }
+    }
+}

@@ -35,4 +35,21 @@ public struct DirectoryExport: Sendable {
         handle.write(Data("\n]\n".utf8))
         return written
     }
+
+    /// The directory as the CSV template's columns (docs/directory-csv.md),
+    /// one row a service. Returns how many services were written.
+    @discardableResult
+    public func writeCSV(to handle: FileHandle, pageSize: Int = 500) async throws -> Int {
+        handle.write(Data(CSVText.line(DirectoryCSV.columns).utf8))
+        var written = 0
+        var number = 1
+        while true {
+            let page = try await store.directory.services(matching: ServiceQuery(), page: PageRequest(number: number, size: pageSize))
+            handle.write(Data(page.items.map { CSVText.line(DirectoryCSV.row(for: $0.service)) }.joined().utf8))
+            written += page.items.count
+            if !page.hasNext { break }
+            number += 1
+        }
+        return written
+    }
 }

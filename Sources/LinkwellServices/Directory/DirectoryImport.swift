@@ -47,7 +47,48 @@ public struct DirectoryImport: Sendable {
         json data: Data, source: String, maintainedBy: OrganisationID? = nil,
         progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> Summary {
-        let candidates = try Self.records(in: data)
+        try await importRecords(try Self.records(in: data), source: source, maintainedBy: maintainedBy, progress: progress)
+    }
+
+    /// Imports the documented CSV template (docs/directory-csv.md): a header
+    /// row naming the columns, then one service a row. Categories are matched
+    /// to the directory's taxonomy terms by name.
+    public func importCSV(
+        text: String, source: String, maintainedBy: OrganisationID? = nil,
+        progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) async throws -> Summary {
+        let rows = CSVText.rows(in: text)
+        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+            throw DirectoryImportError.notCSVTemplate(missing: ["name", "organisation", "description"])
+        }
+        let missing = ["name", "organisation", "description"].filter { !header.contains($0) }
+        guard missing.isEmpty else { throw DirectoryImportError.notCSVTemplate(missing: missing) }
+        var terms: [String: HSDS.TaxonomyTerm] = [:]
+        var number = 1
+        while true {
+            let page = try await store.directory.taxonomyTerms(matching: TermQuery(), page: PageRequest(number: number, size: 500))
+            for term in page.items where terms[term.name.lowercased()] == nil { terms[term.name.lowercased()] = term }
+            if !page.hasNext { break }
+            number += 1
+        }
+        let candidates: [Result<HSDS.Service, Refused>] = rows.dropFirst().map { fields in
+            var row: [String: String] = [:]
+            for (column, value) in zip(header, fields) { row[column] = value }
+            do throws(ValidationFailure) {
+                let service = try DirectoryCSV.service(from: row, term: { terms[$0.lowercased()] })
+                try DirectoryValidation.check(service)
+                return .success(service)
+            } catch {
+                return .failure(Refused(id: row["id"], name: row["name"], reasons: error.errors.map { "\($0.field) \($0.message)" }))
+            }
+        }
+        return try await importRecords(candidates, source: source, maintainedBy: maintainedBy, progress: progress)
+    }
+
+    private func importRecords(
+        _ candidates: [Result<HSDS.Service, Refused>], source: String, maintainedBy: OrganisationID?,
+        progress: @Sendable (_ done: Int, _ total: Int) -> Void
+    ) async throws -> Summary {
         var summary = Summary()
         var batch: [DirectoryRecord] = []
         var done = 0
@@ -168,11 +209,15 @@ public struct DirectoryImport: Sendable {
 
 public enum DirectoryImportError: Error, CustomStringConvertible, Equatable {
     case notORUK
+    case notCSVTemplate(missing: [String])
 
     public var description: String {
         switch self {
         case .notORUK:
             "This is not Open Referral UK 3.0 JSON: expected a list of services, a page of them (with \"contents\"), or one service."
+        case .notCSVTemplate(let missing):
+            "This CSV does not follow Linkwell's directory template (docs/directory-csv.md): its first row must name the columns, "
+                + "and \(missing.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") missing."
         }
     }
 }

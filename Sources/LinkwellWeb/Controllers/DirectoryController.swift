@@ -82,7 +82,7 @@ struct DirectoryController {
                             }
                         let shown = (change.kind == .created ? [] : change.fields).map {
                             ServicePage.Change.Field(
-                                field: $0.field, before: $0.before.isEmpty ? "(empty)" : $0.before, after: $0.after.isEmpty ? "(empty)" : $0.after)
+                                field: $0.field, before: Self.oneLine($0.before), after: Self.oneLine($0.after))
                         }
                         return ServicePage.Change(
                             when: pages.format.dateTime(change.at), who: change.actorLabel, what: what,
@@ -138,7 +138,7 @@ struct DirectoryController {
             postcode: TextFieldView("postcode", label: "Near postcode", value: form.postcode, errors: errors, widthClass: "input--width-10", spellcheck: false),
             within: SelectView("within", label: "Within", selected: form.within, options: [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")], errors: errors),
             day: SelectView("day", label: "Day", selected: form.day, options: dayOptions, errors: errors),
-            age: TextFieldView("age", label: "Age", value: form.age, errors: errors, type: "text", widthClass: "input--width-3", spellcheck: false),
+            age: TextFieldView("age", label: "Age", value: form.age, errors: errors, type: "text", widthClass: "input--width-4", spellcheck: false),
             freeOnly: form.freeOnly, searched: result != nil, results: results, hasResults: !results.isEmpty,
             summary: total == 1 ? "1 service found" : "\(total) services found",
             previous: (result?.page.hasPrevious ?? false) ? link((result?.page.request.number ?? 2) - 1) : nil,
@@ -182,6 +182,11 @@ struct DirectoryController {
             let fields: [Field]
             let hasFields: Bool
         }
+    }
+
+    /// A changed field's value for the history: lines joined, and nothing shown as such.
+    static func oneLine(_ text: String) -> String {
+        text.isEmpty ? "(empty)" : text.split(whereSeparator: \.isNewline).joined(separator: "; ")
     }
 
     private func servicePage(_ entry: DirectoryEntry) -> ServicePage {

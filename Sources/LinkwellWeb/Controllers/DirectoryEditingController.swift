@@ -148,10 +148,10 @@ struct DirectoryEditingController {
                 "sessions", label: "When it runs", value: form.sessions, errors: errors,
                 hint: "One weekly session a line, for example: Tuesday 10:00-12:00", rows: 3),
             minimumAge: TextFieldView(
-                "minimumAge", label: "Youngest age (optional)", value: form.minimumAge, errors: errors, widthClass: "input--width-3",
+                "minimumAge", label: "Youngest age (optional)", value: form.minimumAge, errors: errors, widthClass: "input--width-4",
                 spellcheck: false),
             maximumAge: TextFieldView(
-                "maximumAge", label: "Oldest age (optional)", value: form.maximumAge, errors: errors, widthClass: "input--width-3",
+                "maximumAge", label: "Oldest age (optional)", value: form.maximumAge, errors: errors, widthClass: "input--width-4",
                 spellcheck: false),
             isFree: form.isFree,
             fees: TextFieldView(
