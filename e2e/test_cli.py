@@ -176,3 +176,36 @@ def test_directory_csv_template_in_and_out(database, tmp_path):
     assert refused.returncode == 2
     assert "Rejected record 1 (\"Lunch Club\")" in refused.stdout
     assert "sessions Line 1" in refused.stdout
+
+
+def test_directory_import_from_an_oruk_api(server, database, tmp_path):
+    """`linkwell import oruk <address>` walks a live ORUK API (the demo's own) page by page."""
+    with urllib.request.urlopen(f"{server}/oruk/services?per_page=1", timeout=30) as response:
+        total = json.loads(response.read())["total_items"]
+    assert total >= 400
+
+    first = run("import", "oruk", "--database", database, f"{server}/oruk")
+    assert first.returncode == 0, first.stderr
+    assert f"{total} created, 0 updated, 0 unchanged, 0 rejected" in first.stdout, first.stdout
+
+    # The copy serves the same records as the original.
+    copy = run("export", "oruk", "--database", database, "--format", "json", "-")
+    with urllib.request.urlopen(f"{server}/oruk/services?per_page=500", timeout=30) as response:
+        original = {service["id"]: service for service in json.loads(response.read())["contents"]}
+    copied = {service["id"]: service for service in json.loads(copy.stdout)}
+    assert copied.keys() == original.keys()
+    some = sorted(original)[0]
+    with urllib.request.urlopen(f"{server}/oruk/services/{some}", timeout=30) as response:
+        full = json.loads(response.read())
+    assert full["schedules"], "the demo's services have sessions"
+    assert copied[some] == full, "each service is copied in full, nested detail and all"
+
+    again = run("import", "oruk", "--database", database, f"{server}/oruk/services")
+    assert f"0 created, 0 updated, {total} unchanged, 0 rejected" in again.stdout, again.stdout
+
+    missing = run("import", "oruk", "--database", database, f"{server}/no-such-api")
+    assert missing.returncode != 0
+    assert "answered 404" in missing.stderr, missing.stderr
+    nowhere = run("import", "oruk", "--database", database, f"http://127.0.0.1:{free_port()}/oruk")
+    assert nowhere.returncode != 0
+    assert "Could not read" in nowhere.stderr, nowhere.stderr

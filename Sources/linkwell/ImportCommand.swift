@@ -23,6 +23,8 @@ struct ImportCommand: AsyncParsableCommand {
             commandName: "oruk",
             abstract: "Import community services from Open Referral UK 3.0 JSON, or from Linkwell's CSV template.",
             discussion: """
+                An address (https://…/oruk, or its /services) is read as an ORUK 3.0 API: every \
+                /services page, then each service in full from /services/{id}. \
                 A JSON FILE holds a list of services, a page of them ({"contents": […]}, as an ORUK API's \
                 /services answers), or one service. A FILE ending .csv follows the directory template \
                 (docs/directory-csv.md): a header row, then one service a row. Each record is checked on \
@@ -33,13 +35,21 @@ struct ImportCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: ArgumentHelp("The JSON file to import.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The JSON or CSV file to import, or an ORUK API's address.", valueName: "file-or-url"))
         var file: String
 
         func run() async throws {
-            let data: Data
+            let isAddress = file.lowercased().hasPrefix("http://") || file.lowercased().hasPrefix("https://")
+            var data = Data()
+            var feed: DirectoryFeed?
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
+                if isAddress {
+                    feed = try DirectoryFeed(address: file)
+                } else {
+                    data = try Data(contentsOf: URL(fileURLWithPath: file))
+                }
+            } catch let error as DirectoryFeedError {
+                throw ValidationError(error.description)
             } catch {
                 throw ValidationError("Cannot read \(file): \(error.localizedDescription)")
             }
@@ -49,8 +59,10 @@ struct ImportCommand: AsyncParsableCommand {
                 try await store.migrate()
                 let bar = ProgressBar(label: "Importing")
                 let importer = DirectoryImport(store: store, clock: SystemClock())
-                let source = URL(fileURLWithPath: file).lastPathComponent
-                if file.lowercased().hasSuffix(".csv") {
+                let source = isAddress ? file : URL(fileURLWithPath: file).lastPathComponent
+                if let feed {
+                    outcome = .success(try await importer.importORUK(feed: feed, source: source) { done, total in bar.show(done, of: total) })
+                } else if file.lowercased().hasSuffix(".csv") {
                     outcome = .success(
                         try await importer.importCSV(text: String(decoding: data, as: UTF8.self), source: source) { done, total in
                             bar.show(done, of: total)
@@ -67,6 +79,8 @@ struct ImportCommand: AsyncParsableCommand {
             do {
                 summary = try outcome.get()
             } catch let error as DirectoryImportError {
+                throw ValidationError(error.description)
+            } catch let error as DirectoryFeedError {
                 throw ValidationError(error.description)
             }
             for rejection in summary.rejected {

@@ -265,3 +265,57 @@ struct DirectoryCSVImportTests {
         }
     }
 }
+
+@Suite("Importing from an ORUK API by address")
+struct DirectoryFeedTests {
+    typealias F = DirectoryFixtures
+
+    /// An API of three services on two pages, one of whose records is broken.
+    static func api(_ url: URL) throws -> Data {
+        let services = F.riverside.prefix(3).map { $0 }
+        let path = url.path
+        let query = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? []
+        if path == "/oruk/services" {
+            let number = Int(query.first { $0.name == "page" }?.value ?? "1") ?? 1
+            let items = number == 1 ? Array(services.prefix(2)) : Array(services.suffix(1))
+            let page: [String: Any] = [
+                "total_items": 3, "total_pages": 2, "page_number": number, "size": items.count, "first_page": number == 1,
+                "last_page": number == 2, "empty": false, "contents": items.map { ["id": $0.id, "name": $0.name] },
+            ]
+            return try JSONSerialization.data(withJSONObject: page)
+        }
+        if let service = services.first(where: { path == "/oruk/services/\($0.id)" }) {
+            if service.id == services[1].id { return Data(#"{"id": "\#(service.id)", "name": "Broken", "status": 7}"#.utf8) }
+            return try HSDS.encoder().encode(service)
+        }
+        throw DirectoryFeedError("\(url) answered 404 Not Found")
+    }
+
+    @Test("Every page is walked and every service read in full; a broken record is reported and skipped")
+    func walk() async throws {
+        try await ServiceHarness.run { harness in
+            let feed = try DirectoryFeed(address: "https://directory.example.org/oruk", concurrency: 2, fetch: { try Self.api($0) })
+            let importer = DirectoryImport(store: harness.store, clock: harness.clock)
+            let summary = try await importer.importORUK(feed: feed, source: "https://directory.example.org/oruk")
+            #expect(summary.created == 2)
+            #expect(summary.rejected.map(\.name) == ["Broken"])
+            let walk = try #require(try await harness.store.directory.entry(id: F.riverside[0].id))
+            #expect(walk.service.schedules == F.riverside[0].schedules, "read in full, not as the list gave it")
+            #expect(walk.source == "https://directory.example.org/oruk")
+            let again = try await importer.importORUK(feed: feed, source: "https://directory.example.org/oruk")
+            #expect(again.unchanged == 2)
+        }
+    }
+
+    @Test("Addresses that are not web addresses, and APIs that fail, are explained")
+    func failures() async throws {
+        #expect(throws: DirectoryFeedError.self) { try DirectoryFeed(address: "directory.example.org/oruk") }
+        #expect(throws: DirectoryFeedError.self) { try DirectoryFeed(address: "ftp://directory.example.org/oruk") }
+        let missing = try DirectoryFeed(address: "https://directory.example.org/other", fetch: { try Self.api($0) })
+        await #expect(throws: DirectoryFeedError("https://directory.example.org/other/services?page=1 answered 404 Not Found")) {
+            _ = try await missing.serviceDocuments()
+        }
+        let notAPage = try DirectoryFeed(address: "https://directory.example.org/oruk/services", fetch: { _ in Data("[1, 2]".utf8) })
+        await #expect(throws: DirectoryFeedError.self) { _ = try await notAPage.serviceDocuments() }
+    }
+}

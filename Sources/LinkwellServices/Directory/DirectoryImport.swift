@@ -50,6 +50,21 @@ public struct DirectoryImport: Sendable {
         try await importRecords(try Self.records(in: data), source: source, maintainedBy: maintainedBy, progress: progress)
     }
 
+    /// Imports every service of an ORUK 3.0 API (`address` is its base or its
+    /// `/services`), read page by page and each service in full.
+    public func importORUK(
+        feed: DirectoryFeed, source: String, maintainedBy: OrganisationID? = nil,
+        progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) async throws -> Summary {
+        let documents = try await feed.serviceDocuments { total in if let total { progress(0, total) } }
+        let decoder = HSDS.decoder()
+        let candidates = documents.map { document in
+            (try? decoder.decode(Lenient.self, from: document)).map(Self.checked)
+                ?? .failure(Refused(id: nil, name: nil, reasons: ["is not a JSON object"]))
+        }
+        return try await importRecords(candidates, source: source, maintainedBy: maintainedBy, progress: progress)
+    }
+
     /// Imports the documented CSV template (docs/directory-csv.md): a header
     /// row naming the columns, then one service a row. Categories are matched
     /// to the directory's taxonomy terms by name.
@@ -168,18 +183,21 @@ public struct DirectoryImport: Sendable {
         } else {
             throw DirectoryImportError.notORUK
         }
-        return elements.map { element in
-            switch element.result {
-            case .failure(let error):
-                return .failure(Refused(id: element.id, name: element.name, reasons: [Self.explain(error)]))
-            case .success(let service):
-                do throws(ValidationFailure) {
-                    try DirectoryValidation.check(service)
-                    return .success(service)
-                } catch {
-                    return .failure(
-                        Refused(id: service.id, name: service.name, reasons: error.errors.map { "\($0.field) \($0.message)" }))
-                }
+        return elements.map(checked)
+    }
+
+    /// One element read and checked, or the reasons it cannot be used.
+    static func checked(_ element: Lenient) -> Result<HSDS.Service, Refused> {
+        switch element.result {
+        case .failure(let error):
+            return .failure(Refused(id: element.id, name: element.name, reasons: [Self.explain(error)]))
+        case .success(let service):
+            do throws(ValidationFailure) {
+                try DirectoryValidation.check(service)
+                return .success(service)
+            } catch {
+                return .failure(
+                    Refused(id: service.id, name: service.name, reasons: error.errors.map { "\($0.field) \($0.message)" }))
             }
         }
     }
@@ -230,17 +248,14 @@ struct Lenient: Decodable {
     /// A JSON object (a record, good or bad), not a number or a string.
     let isObject: Bool
 
-    private struct Identity: Decodable {
-        let id: String?
-        let name: String?
-        let status: String?
-    }
+    private enum Keys: String, CodingKey { case id, name }
 
     init(from decoder: any Decoder) throws {
-        let identity = try? Identity(from: decoder)
-        id = identity?.id
-        name = identity?.name
-        isObject = identity != nil
+        // Each read on its own, so one field of the wrong type does not hide the others.
+        let object = try? decoder.container(keyedBy: Keys.self)
+        id = (try? object?.decodeIfPresent(String.self, forKey: .id)) ?? nil
+        name = (try? object?.decodeIfPresent(String.self, forKey: .name)) ?? nil
+        isObject = object != nil
         do {
             result = .success(try HSDS.Service(from: decoder))
         } catch {

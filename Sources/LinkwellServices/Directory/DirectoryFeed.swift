@@ -1,0 +1,124 @@
+import Foundation
+import LinkwellDomain
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Reading an Open Referral UK 3.0 API: its `/services` pages, one after
+/// another, then each service in full from `/services/{id}` (a list's items
+/// may leave out nested detail such as schedules and places).
+///
+/// `fetch` does the HTTP; the default uses Foundation's URLSession, and tests
+/// may give their own. Every failure names the address that failed.
+public struct DirectoryFeed: Sendable {
+    public typealias Fetch = @Sendable (URL) async throws -> Data
+
+    let services: URL
+    let fetch: Fetch
+    /// Services fetched in full at once.
+    let concurrency: Int
+
+    /// `address` is the API's base (`https://example.org/oruk`) or its
+    /// `/services` address; anything else is refused with the reason.
+    public init(address: String, concurrency: Int = 8, fetch: @escaping Fetch = DirectoryFeed.download) throws {
+        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host != nil
+        else {
+            throw DirectoryFeedError("\(address) is not a web address (it should start http:// or https://)")
+        }
+        var base = url
+        if base.lastPathComponent != "services" { base.appendPathComponent("services") }
+        services = base
+        self.fetch = fetch
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Every service of the feed, page by page, each read in full: each
+    /// element is the service's JSON, ready for `DirectoryImport`.
+    /// `pageRead` is told how many services there are in all when known.
+    public func serviceDocuments(pageRead: @Sendable (_ total: Int?) -> Void = { _ in }) async throws -> [Data] {
+        var documents: [Data] = []
+        var number = 1
+        while true {
+            let address = page(number)
+            let data = try await get(address)
+            guard let page = try? JSONDecoder().decode(PageEnvelope.self, from: data) else {
+                throw DirectoryFeedError("\(address) did not answer with a page of services (ORUK 3.0's {\"contents\": […]})")
+            }
+            pageRead(page.totalItems)
+            let ids = page.contents.compactMap(\.id)
+            documents += try await details(of: ids)
+            let last = page.lastPage ?? (page.totalPages.map { number >= $0 } ?? page.contents.isEmpty)
+            if last || page.contents.isEmpty || number >= 100_000 { break }
+            number += 1
+        }
+        return documents
+    }
+
+    private func page(_ number: Int) -> URL {
+        var components = URLComponents(url: services, resolvingAgainstBaseURL: false)!
+        var items = (components.queryItems ?? []).filter { $0.name != "page" }
+        items.append(URLQueryItem(name: "page", value: String(number)))
+        components.queryItems = items
+        return components.url!
+    }
+
+    /// The services in full, in the order given, a few at a time.
+    private func details(of ids: [String]) async throws -> [Data] {
+        var results: [Data] = []
+        for start in stride(from: 0, to: ids.count, by: concurrency) {
+            let chunk = Array(ids[start..<min(start + concurrency, ids.count)])
+            let fetched = try await withThrowingTaskGroup(of: (Int, Data).self) { group in
+                for (offset, id) in chunk.enumerated() {
+                    let address = services.appendingPathComponent(id)
+                    group.addTask { (offset, try await get(address)) }
+                }
+                var ordered = [Data?](repeating: nil, count: chunk.count)
+                for try await (offset, data) in group { ordered[offset] = data }
+                return ordered.compactMap { $0 }
+            }
+            results += fetched
+        }
+        return results
+    }
+
+    private func get(_ address: URL) async throws -> Data {
+        do {
+            return try await fetch(address)
+        } catch let error as DirectoryFeedError {
+            throw error
+        } catch {
+            throw DirectoryFeedError("Could not read \(address): \(error.localizedDescription)")
+        }
+    }
+
+    /// A GET with URLSession: the body of a 200, or an error naming the status.
+    public static let download: Fetch = { url in
+        var request = URLRequest(url: url, timeoutInterval: 60)
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue("Linkwell directory import", forHTTPHeaderField: "User-Agent")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        if let http = response as? HTTPURLResponse, http.statusCode != 200 {
+            throw DirectoryFeedError("\(url) answered \(http.statusCode) \(HTTPURLResponse.localizedString(forStatusCode: http.statusCode))")
+        }
+        return data
+    }
+
+    private struct PageEnvelope: Decodable {
+        struct Item: Decodable { let id: String? }
+        let contents: [Item]
+        let totalItems: Int?
+        let totalPages: Int?
+        let lastPage: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case contents, totalItems = "total_items", totalPages = "total_pages", lastPage = "last_page"
+        }
+    }
+}
+
+public struct DirectoryFeedError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
