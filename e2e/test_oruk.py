@@ -167,3 +167,22 @@ def test_bad_parameters_are_400_problems(server, params):
     assert headers.get("Content-Type") == "application/problem+json"
     assert headers.get("Access-Control-Allow-Origin") == "*"
     assert body["errors"][0]["field"] == next(iter(params))
+
+
+def test_legacy_v1_feed_imports_as_valid_oruk_3(tmp_path):
+    """A legacy ORUK v1 page (our fixture, written to the v1 schemas) goes in
+    through the CLI and comes out as records the ORUK 3.0 schemas accept."""
+    import subprocess
+
+    from conftest import BINARY
+
+    fixture = Path(__file__).resolve().parent.parent / "Tests" / "LinkwellDomainTests" / "Standards" / "oruk-v1-services.json"
+    database = f"sqlite:{tmp_path / 'v1.sqlite'}"
+    imported = subprocess.run([str(BINARY), "import", "oruk", "--database", database, str(fixture)], capture_output=True, text=True, timeout=120)
+    assert imported.returncode == 0, imported.stderr
+    assert "2 created, 0 updated, 0 unchanged, 0 rejected" in imported.stdout
+    exported = subprocess.run([str(BINARY), "export", "oruk", "--database", database, "-"], capture_output=True, text=True, timeout=120)
+    services = json.loads(exported.stdout)
+    assert sorted(service["name"] for service in services) == ["Men's Shed", "Tuesday Lunch Club"]
+    for service in services:
+        assert_valid("service", service, f"converted v1 service {service['name']}")

@@ -319,3 +319,27 @@ struct DirectoryFeedTests {
         await #expect(throws: DirectoryFeedError.self) { _ = try await notAPage.serviceDocuments() }
     }
 }
+
+@Suite("Importing legacy ORUK v1 feeds")
+struct LegacyImportTests {
+    @Test("A v1 page imports as 3.0 records; again changes nothing; a v1 record with no name is refused")
+    func legacy() async throws {
+        try await ServiceHarness.run { harness in
+            let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("LinkwellDomainTests/Standards/oruk-v1-services.json")
+            let data = try Data(contentsOf: fixture)
+            let importer = DirectoryImport(store: harness.store, clock: harness.clock)
+            let summary = try await importer.importORUK(json: data, source: "council-v1.json")
+            #expect(summary.description == "2 created, 0 updated, 0 unchanged, 0 rejected")
+            var query = ServiceQuery()
+            query.text = "lunch"
+            query.days = [.tuesday]
+            #expect(try await harness.store.directory.services(matching: query, page: PageRequest()).items.map(\.service.name) == ["Tuesday Lunch Club"])
+            #expect(try await importer.importORUK(json: data, source: "council-v1.json").unchanged == 2)
+
+            let nameless = Data(#"[{"id": 5, "description": "No name", "regular_schedules": []}]"#.utf8)
+            let refused = try await importer.importORUK(json: nameless, source: "bad-v1.json")
+            #expect(refused.rejected.first?.reasons.contains { $0.hasPrefix("name") } == true, "\(refused.rejected)")
+        }
+    }
+}

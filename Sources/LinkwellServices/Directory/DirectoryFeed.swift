@@ -105,8 +105,19 @@ public struct DirectoryFeed: Sendable {
         return data
     }
 
+    /// A page as ORUK 3.0 writes it, or as v1 did (Spring's `content`,
+    /// `totalElements`, `totalPages`, `last`; identifiers may be numbers).
     private struct PageEnvelope: Decodable {
-        struct Item: Decodable { let id: String? }
+        struct Item: Decodable {
+            let id: String?
+
+            enum CodingKeys: String, CodingKey { case id }
+
+            init(from decoder: any Decoder) throws {
+                let item = try decoder.container(keyedBy: CodingKeys.self)
+                id = (try? item.decodeIfPresent(String.self, forKey: .id)) ?? (try? item.decodeIfPresent(Int.self, forKey: .id)).flatMap { $0.map(String.init) }
+            }
+        }
         let contents: [Item]
         let totalItems: Int?
         let totalPages: Int?
@@ -114,6 +125,15 @@ public struct DirectoryFeed: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case contents, totalItems = "total_items", totalPages = "total_pages", lastPage = "last_page"
+            case content, totalElements, totalPagesV1 = "totalPages", last
+        }
+
+        init(from decoder: any Decoder) throws {
+            let page = try decoder.container(keyedBy: CodingKeys.self)
+            contents = try page.decodeIfPresent([Item].self, forKey: .contents) ?? page.decode([Item].self, forKey: .content)
+            totalItems = try page.decodeIfPresent(Int.self, forKey: .totalItems) ?? page.decodeIfPresent(Int.self, forKey: .totalElements)
+            totalPages = try page.decodeIfPresent(Int.self, forKey: .totalPages) ?? page.decodeIfPresent(Int.self, forKey: .totalPagesV1)
+            lastPage = try page.decodeIfPresent(Bool.self, forKey: .lastPage) ?? page.decodeIfPresent(Bool.self, forKey: .last)
         }
     }
 }

@@ -178,6 +178,8 @@ public struct DirectoryImport: Sendable {
             elements = list
         } else if let page = try? decoder.decode(PageOfServices.self, from: data) {
             elements = page.contents
+        } else if let page = try? decoder.decode(LegacyPageOfServices.self, from: data) {
+            elements = page.content
         } else if let one = try? decoder.decode(Lenient.self, from: data), one.id != nil || one.name != nil {
             elements = [one]
         } else {
@@ -248,16 +250,28 @@ struct Lenient: Decodable {
     /// A JSON object (a record, good or bad), not a number or a string.
     let isObject: Bool
 
-    private enum Keys: String, CodingKey { case id, name }
+    private struct Key: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
 
     init(from decoder: any Decoder) throws {
         // Each read on its own, so one field of the wrong type does not hide the others.
-        let object = try? decoder.container(keyedBy: Keys.self)
-        id = (try? object?.decodeIfPresent(String.self, forKey: .id)) ?? nil
-        name = (try? object?.decodeIfPresent(String.self, forKey: .name)) ?? nil
+        let object = try? decoder.container(keyedBy: Key.self)
+        let idKey = Key(stringValue: "id")
+        id = (try? object?.decodeIfPresent(String.self, forKey: idKey)) ?? (try? object?.decodeIfPresent(Int.self, forKey: idKey)).flatMap { $0.map(String.init) }
+        name = (try? object?.decodeIfPresent(String.self, forKey: Key(stringValue: "name"))) ?? nil
         isObject = object != nil
+        // A record with keys only ORUK v1 has is read as v1 and converted.
+        let keys = Set(object?.allKeys.map(\.stringValue) ?? [])
         do {
-            result = .success(try HSDS.Service(from: decoder))
+            if !LegacyORUK.distinctiveKeys.isDisjoint(with: keys) {
+                result = .success(LegacyORUK.convert(try LegacyORUK.Service(from: decoder)))
+            } else {
+                result = .success(try HSDS.Service(from: decoder))
+            }
         } catch {
             result = .failure(error)
         }
@@ -266,4 +280,9 @@ struct Lenient: Decodable {
 
 private struct PageOfServices: Decodable {
     let contents: [Lenient]
+}
+
+/// ORUK v1's page: Spring's `{"content": […], "totalElements": …}`.
+private struct LegacyPageOfServices: Decodable {
+    let content: [Lenient]
 }
