@@ -385,6 +385,9 @@ struct PostgresServiceFilter {
                 order = "ts_rank(s.search, \(tsquery)) DESC, s.id"
             }
         }
+        if let circle = query.near, query.nearestFirst, alternatives?.isEmpty ?? true {
+            order = "(SELECT min(\(circle.squaredDistanceSQL(alias: "n"))) FROM directory_places n WHERE n.service_row = s.row_id), s.id"
+        }
         if let term = query.taxonomyTermID {
             conditions.append(
                 "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.term_id = \(bind(term)))")

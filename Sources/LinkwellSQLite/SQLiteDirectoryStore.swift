@@ -404,6 +404,12 @@ struct SQLiteServiceFilter {
                 add("EXISTS (SELECT 1 FROM directory_places q WHERE q.service_row = s.row_id AND \(condition))", values)
             }
         }
+        if let circle = query.near, query.nearestFirst, alternatives.flatMap(Self.matchExpression) == nil {
+            let nearest = "(SELECT min(\(circle.squaredDistanceSQL(alias: "n"))) FROM directory_places n WHERE n.service_row = s.row_id)"
+            order = "\(nearest), s.id"
+            sortKeys = "\(nearest) AS sort_1, s.id AS sort_2"
+            sortOrder = "sort_1, sort_2"
+        }
         // A text search whose other filters need only the index tables never
         // touches the services table until the page's rows are read: ranking
         // and counting stay inside the FTS index.

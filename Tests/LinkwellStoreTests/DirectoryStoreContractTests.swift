@@ -87,6 +87,12 @@ struct DirectoryStoreContractTests {
                     == ["Riverside Singers", "Riverside Walking Group"])
             #expect(try await find { $0.near = .init(latitude: 53.80, longitude: -1.55, metres: 200) } == ["Riverside Walking Group"])
             #expect(try await find { $0.near = .init(latitude: 53.80, longitude: -1.55, metres: 20_000) }.count == 3)
+            #expect(
+                try await find { $0.near = .init(latitude: 53.80, longitude: -1.55, metres: 20_000); $0.nearestFirst = true }
+                    == ["Riverside Walking Group", "Riverside Singers", "Debt Advice Drop-in"], "nearest first, when asked")
+            #expect(
+                try await find { $0.near = .init(latitude: 53.89, longitude: -1.55, metres: 20_000); $0.nearestFirst = true }
+                    == ["Debt Advice Drop-in", "Riverside Singers", "Riverside Walking Group"], "from the other end")
             #expect(try await find { $0.text = "riverside"; $0.days = [.saturday]; $0.minimumAge = 16 } == ["Riverside Singers"])
             #expect(try await find { $0.forAge = 14 } == ["Youth Football"], "only the football takes a 14-year-old")
             #expect(try await find { $0.forAge = 100 } == ["Debt Advice Drop-in", "Riverside Singers"])

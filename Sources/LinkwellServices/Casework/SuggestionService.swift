@@ -22,7 +22,7 @@ public struct SuggestionService: Sendable {
         public let needs: [String]
     }
 
-    /// How many services near the person are considered, at most.
+    /// How many services near the person are considered, at most: the nearest.
     static let candidateLimit = 2000
 
     public func suggestions(for id: PersonID, _ acting: ActingUser) async throws -> Suggestions {
@@ -42,6 +42,7 @@ public struct SuggestionService: Sendable {
         if let postcode = person.details.postcode, let centre = try await store.directory.centroid(of: postcode.value) {
             circle = ServiceQuery.Circle(latitude: centre.latitude, longitude: centre.longitude, metres: profile.reachMetres)
             query.near = circle
+            query.nearestFirst = true
         }
         var candidates: [ServiceMatching.Candidate] = []
         var number = 1

@@ -199,6 +199,10 @@ public struct ServiceQuery: Sendable, Equatable {
     public var forAge: Double?
     /// Only services with no charge.
     public var freeOnly = false
+    /// With `near` and no text: the nearest services first (by their nearest
+    /// place), rather than by name. Suggestions use it, so that when more
+    /// services are in reach than can be weighed, the ones weighed are the nearest.
+    public var nearestFirst = false
 
     public init() {}
 
@@ -222,6 +226,16 @@ public struct ServiceQuery: Sendable, Equatable {
             let dLat = metres / Self.metresPerDegree
             let dLon = metres / (Self.metresPerDegree * max(0.01, cos(latitude * .pi / 180)))
             return (latitude - dLat, latitude + dLat, longitude - dLon, longitude + dLon)
+        }
+
+        /// The squared distance from the centre, in degrees of latitude, as SQL
+        /// over columns `latitude` and `longitude` of `alias`: for ordering by
+        /// nearness. The constants are numbers worked out here, never input.
+        public func squaredDistanceSQL(alias: String) -> String {
+            let scale = cos(latitude * .pi / 180)
+            let x = "((\(alias).longitude - (\(longitude))) * \(scale))"
+            let y = "(\(alias).latitude - (\(latitude)))"
+            return "(\(x) * \(x) + \(y) * \(y))"
         }
 
         /// Distance in metres on an equirectangular projection: within 0.5% at
