@@ -10,6 +10,7 @@ import LinkwellStore
 //   linkwell-bench generate COUNT FILE      a synthetic England-wide directory as ORUK JSON
 //   linkwell-bench search DATABASE [RUNS]   the query mix through Linkwell's store and as bare FTS5, side by side
 //   linkwell-bench rate DATABASE SECONDS    queries a second on two threads, Linkwell's store and bare FTS5
+//   linkwell-bench import-phases FILE DATABASE   where an import's time goes, phase by phase
 
 /// The published query mix: broad and narrow words, with and without distance, day and age filters.
 struct MixQuery: Sendable {
@@ -142,6 +143,37 @@ case "rate":
     let bare = try await run { item in _ = try await raw.read { try bareFTS5($0, item.words) } }
     let ours = try await run { item in _ = try await store.directory.services(matching: item.query, page: page) }
     print(String(format: "two threads, %.0f s each: bare FTS5 %.0f queries/s; Linkwell store %.0f queries/s (%.0f%%)", seconds, bare, ours, ours / bare * 100))
+    try await store.close()
+
+case "import-phases":
+    // Where an import's time goes, phase by phase, on one core: reading the
+    // file, decoding, checking, preparing (index and re-encoded JSON), and
+    // saving the prepared batches to a new SQLite database.
+    let file = arguments[2]
+    let path = arguments[3]
+    var started = ContinuousClock.now
+    func lap(_ label: String) {
+        let elapsed = ContinuousClock.now - started
+        print(String(format: "%@: %.2f s", label, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        started = ContinuousClock.now
+    }
+    let data = try Data(contentsOf: URL(fileURLWithPath: file))
+    lap("read \(data.count / 1_000_000) MB")
+    let services = try HSDS.decoder().decode([HSDS.Service].self, from: data)
+    lap("decode \(services.count) services")
+    for service in services { try DirectoryValidation.check(service) }
+    lap("check")
+    let prepared = try services.map { try PreparedDirectoryRecord(DirectoryRecord(service: $0, source: "bench")) }
+    lap("prepare (index and encode)")
+    _ = prepared.count
+    let store = try SQLiteStore(path: path)
+    try await store.migrate()
+    started = ContinuousClock.now
+    for start in stride(from: 0, to: services.count, by: 500) {
+        let batch = services[start..<min(start + 500, services.count)].map { DirectoryRecord(service: $0, source: "bench") }
+        _ = try await store.directory.save(batch, at: Date())
+    }
+    lap("save in batches of 500 (prepares again inside)")
     try await store.close()
 
 default:
