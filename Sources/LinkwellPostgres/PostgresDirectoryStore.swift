@@ -7,23 +7,57 @@ import PostgresNIO
 struct PostgresDirectoryStore: DirectoryStore {
     let database: PostgresDatabase
 
-    func save(_ records: [DirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
-        let prepared = try records.map(PreparedDirectoryRecord.init)
+    func save(prepared: [PreparedDirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
         return try await database.write { connection, logger in
             var outcomes: [SaveOutcome] = []
-            var words = Set<String>()
+            var changed: [PreparedDirectoryRecord] = []
             for record in prepared {
                 let outcome = try await Self.save(record, at: time, on: connection, logger: logger)
-                if outcome != .unchanged { words.formUnion(record.vocabulary) }
+                if outcome != .unchanged { changed.append(record) }
                 outcomes.append(outcome)
             }
-            // Words repeat across a batch's services: each is offered once.
-            let vocabulary = words.sorted()
-            try await connection.execute(
-                "INSERT INTO directory_words (word) SELECT unnest(\(vocabulary)::text[]) ON CONFLICT DO NOTHING", logger: logger)
+            // Words, terms and taxonomies repeat across a batch's services: each is written once.
+            try await Self.saveShared(of: changed, on: connection, logger: logger)
             return outcomes
         }
     }
+
+    /// The terms, taxonomies and search words of saved records, each once
+    /// (the last record's version of a term wins, as if saved one by one).
+    private static func saveShared(of records: [PreparedDirectoryRecord], on connection: PostgresConnection, logger: Logger) async throws {
+        var terms: [String: (term: HSDS.TaxonomyTerm, document: String)] = [:]
+        var taxonomies: [String: (taxonomy: HSDS.Taxonomy, document: String)] = [:]
+        var words = Set<String>()
+        for record in records {
+            for entry in record.terms { terms[entry.term.id] = entry }
+            for entry in record.taxonomies where taxonomies[entry.taxonomy.id] == nil { taxonomies[entry.taxonomy.id] = entry }
+            words.formUnion(record.vocabulary)
+        }
+        for (term, document) in terms.values.sorted(by: { $0.term.id < $1.term.id }) {
+            try await connection.execute(
+                """
+                INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document)
+                VALUES (\(term.id), \(term.name), \(term.parentId), \(term.taxonomyId), \(document))
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,
+                    taxonomy_id = excluded.taxonomy_id, document = excluded.document
+                """, logger: logger)
+        }
+        for (taxonomy, document) in taxonomies.values.sorted(by: { $0.taxonomy.id < $1.taxonomy.id }) {
+            try await connection.execute(
+                """
+                INSERT INTO directory_taxonomies (id, name, document) VALUES (\(taxonomy.id), \(taxonomy.name), \(document))
+                ON CONFLICT (id) DO NOTHING
+                """, logger: logger)
+        }
+        let vocabulary = words.sorted()
+        if !vocabulary.isEmpty {
+            try await connection.execute(
+                "INSERT INTO directory_words (word) SELECT unnest(\(vocabulary)::text[]) ON CONFLICT DO NOTHING", logger: logger)
+        }
+    }
+
+    /// Nothing to tune: PostgreSQL's server is configured by its operator.
+    func prepareForBulkSave() async throws {}
 
     private static func save(
         _ record: PreparedDirectoryRecord, at time: Date, on connection: PostgresConnection, logger: Logger
@@ -69,22 +103,6 @@ struct PostgresDirectoryStore: DirectoryStore {
                 """
                 INSERT INTO directory_service_terms (term_id, service_row, taxonomy_id) VALUES (\(term.id), \(rowID), \(term.taxonomyId))
                 ON CONFLICT DO NOTHING
-                """, logger: logger)
-            let document = try DirectoryDocuments.json(term)
-            try await connection.execute(
-                """
-                INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document)
-                VALUES (\(term.id), \(term.name), \(term.parentId), \(term.taxonomyId), \(document))
-                ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,
-                    taxonomy_id = excluded.taxonomy_id, document = excluded.document
-                """, logger: logger)
-        }
-        for taxonomy in record.taxonomies {
-            let document = try DirectoryDocuments.json(taxonomy)
-            try await connection.execute(
-                """
-                INSERT INTO directory_taxonomies (id, name, document) VALUES (\(taxonomy.id), \(taxonomy.name), \(document))
-                ON CONFLICT (id) DO NOTHING
                 """, logger: logger)
         }
         for session in index.sessions {
@@ -143,9 +161,7 @@ struct PostgresDirectoryStore: DirectoryStore {
         return try await database.write { connection, logger in
             try await Self.checkVersion(of: prepared.id, expected: expectedVersion, on: connection, logger: logger)
             if try await Self.save(prepared, at: change.at, on: connection, logger: logger) != .unchanged {
-                let vocabulary = prepared.vocabulary
-                try await connection.execute(
-                    "INSERT INTO directory_words (word) SELECT unnest(\(vocabulary)::text[]) ON CONFLICT DO NOTHING", logger: logger)
+                try await Self.saveShared(of: [prepared], on: connection, logger: logger)
             } else {
                 // The record is as it was; who keeps it may not be.
                 try await connection.execute(

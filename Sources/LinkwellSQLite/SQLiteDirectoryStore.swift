@@ -6,16 +6,51 @@ import LinkwellStore
 struct SQLiteDirectoryStore: DirectoryStore {
     let database: SQLiteDatabase
 
-    func save(_ records: [DirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
-        let prepared = try records.map(PreparedDirectoryRecord.init)
+    func save(prepared: [PreparedDirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
         return try await database.write { db in
             let outcomes = try prepared.map { try Self.save($0, at: time, db: db) }
-            // Words repeat across a batch's services: each is offered once.
-            var words = Set<String>()
-            for (record, outcome) in zip(prepared, outcomes) where outcome != .unchanged { words.formUnion(record.vocabulary) }
-            for word in words.sorted() { try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word]) }
+            // Words, terms and taxonomies repeat across a batch's services:
+            // each is written once.
+            let changed = zip(prepared, outcomes).filter { $0.1 != .unchanged }.map(\.0)
+            try Self.saveShared(of: changed, db: db)
             return outcomes
         }
+    }
+
+    /// The terms, taxonomies and search words of saved records, each once
+    /// (the last record's version of a term wins, as if saved one by one).
+    private static func saveShared(of records: [PreparedDirectoryRecord], db: Database) throws {
+        var terms: [String: (term: HSDS.TaxonomyTerm, document: String)] = [:]
+        var taxonomies: [String: (taxonomy: HSDS.Taxonomy, document: String)] = [:]
+        var words = Set<String>()
+        for record in records {
+            for entry in record.terms { terms[entry.term.id] = entry }
+            for entry in record.taxonomies where taxonomies[entry.taxonomy.id] == nil { taxonomies[entry.taxonomy.id] = entry }
+            words.formUnion(record.vocabulary)
+        }
+        for (term, document) in terms.values.sorted(by: { $0.term.id < $1.term.id }) {
+            try db.run(
+                """
+                    INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,
+                        taxonomy_id = excluded.taxonomy_id, document = excluded.document
+                    """, [term.id, term.name, term.parentId, term.taxonomyId, document])
+        }
+        for (taxonomy, document) in taxonomies.values.sorted(by: { $0.taxonomy.id < $1.taxonomy.id }) {
+            try db.run(
+                "INSERT INTO directory_taxonomies (id, name, document) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING", [taxonomy.id, taxonomy.name, document])
+        }
+        for word in words.sorted() { try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word]) }
+    }
+
+    /// A page cache big enough for the indexes an import keeps touching (the
+    /// default 2 MB made SQLite re-read pages from the file system all the
+    /// time), pages read through a memory map rather than read() calls, and
+    /// the write-ahead log synced at checkpoints rather than every commit
+    /// (SQLite's recommended setting for WAL; a power cut can lose the last
+    /// batches, never corrupt the file). For this process's writer only.
+    func prepareForBulkSave() async throws {
+        try await database.configureWriter("PRAGMA cache_size = -131072; PRAGMA mmap_size = 1073741824; PRAGMA synchronous = NORMAL")
     }
 
     private static func save(_ record: PreparedDirectoryRecord, at time: Date, db: Database) throws -> SaveOutcome {
@@ -55,16 +90,6 @@ struct SQLiteDirectoryStore: DirectoryStore {
         for term in index.terms {
             try db.run(
                 "INSERT OR IGNORE INTO directory_service_terms (term_id, service_row, taxonomy_id) VALUES (?, ?, ?)", [term.id, rowID, term.taxonomyId])
-            try db.run(
-                """
-                    INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,
-                        taxonomy_id = excluded.taxonomy_id, document = excluded.document
-                    """, [term.id, term.name, term.parentId, term.taxonomyId, try DirectoryDocuments.json(term)])
-        }
-        for taxonomy in record.taxonomies {
-            try db.run(
-                "INSERT INTO directory_taxonomies (id, name, document) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING", [taxonomy.id, taxonomy.name, try DirectoryDocuments.json(taxonomy)])
         }
         for session in index.sessions {
             try db.run(
@@ -93,7 +118,7 @@ struct SQLiteDirectoryStore: DirectoryStore {
         return try await database.write { db in
             try Self.checkVersion(of: prepared.id, expected: expectedVersion, db: db)
             if try Self.save(prepared, at: change.at, db: db) != .unchanged {
-                for word in prepared.vocabulary { try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word]) }
+                try Self.saveShared(of: [prepared], db: db)
             } else {
                 // The record is as it was; who keeps it may not be.
                 try db.run(

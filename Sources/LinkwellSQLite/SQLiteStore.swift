@@ -93,6 +93,12 @@ struct SQLiteDatabase: Sendable {
         try await metrics.measure(.read) { try await pool.read(body) }
     }
 
+    /// Runs statements on the writer's connection outside any transaction
+    /// (settings such as PRAGMAs that a transaction cannot change).
+    func configureWriter(_ statements: String) async throws {
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: statements) }
+    }
+
     /// One transaction: everything in `body` is written, or nothing is.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {

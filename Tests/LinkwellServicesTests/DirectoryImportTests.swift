@@ -343,3 +343,31 @@ struct LegacyImportTests {
         }
     }
 }
+
+@Suite("Importing a list of services, a batch at a time")
+struct DirectoryListImportTests {
+    typealias F = DirectoryFixtures
+
+    @Test("Elements are found whatever their text holds; bad ones keep their positions; batches agree with one big one")
+    func batches() async throws {
+        try await ServiceHarness.run { harness in
+            var tricky = F.service("Brackets [and] {braces}, \"quotes\" and commas")
+            tricky.description = "Back\\slash \\\" ] } , and a newline\nhere"
+            let services = (0..<7).map { F.service("Group \($0)") } + [tricky]
+            var elements = try services.map { String(decoding: try HSDS.encoder().encode($0), as: UTF8.self) }
+            elements.insert("42", at: 2)
+            elements.insert(#"{"id": "not-a-uuid", "name": "Bad, [really]", "status": "active"}"#, at: 5)
+            let document = Data(("\u{FEFF} [\n" + elements.joined(separator: " ,\n\t") + "\r\n]\n").utf8)
+            let importer = DirectoryImport(store: harness.store, clock: harness.clock, batchSize: 3)
+            let summary = try await importer.importORUK(json: document, source: "list.json")
+            #expect(summary.created == 8)
+            #expect(summary.rejected.map(\.position) == [3, 6])
+            #expect(summary.rejected.last?.name == "Bad, [really]")
+            #expect(try await harness.store.directory.entry(id: tricky.id)?.service.description == tricky.description)
+            #expect(try await importer.importORUK(json: document, source: "list.json").unchanged == 8)
+            await #expect(throws: DirectoryImportError.notORUK) {
+                _ = try await importer.importORUK(json: Data("[{\"id\": \"cut short".utf8), source: "cut.json")
+            }
+        }
+    }
+}

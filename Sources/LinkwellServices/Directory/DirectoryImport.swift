@@ -47,7 +47,23 @@ public struct DirectoryImport: Sendable {
         json data: Data, source: String, maintainedBy: OrganisationID? = nil,
         progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> Summary {
-        try await importRecords(try Self.records(in: data), source: source, maintainedBy: maintainedBy, progress: progress)
+        let base = data.startIndex
+        if let ranges = JSONArrayElements.ranges(in: data), ranges.contains(where: { data[base + $0.lowerBound] == UInt8(ascii: "{") }) {
+            // A list of services: decoded a batch at a time, on every core,
+            // the next batch while this one is written.
+            let decoder = HSDS.decoder()
+            return try await importBatches(total: ranges.count, source: source, maintainedBy: maintainedBy, progress: progress) { range in
+                let candidates = ranges[range].map { element in
+                    let bytes = data[(base + element.lowerBound)..<(base + element.upperBound)]
+                    guard let lenient = try? decoder.decode(Lenient.self, from: bytes), lenient.isObject else {
+                        return Result<HSDS.Service, Refused>.failure(Refused(id: nil, name: nil, reasons: ["is not a JSON object"]))
+                    }
+                    return Self.checked(lenient)
+                }
+                return candidates
+            }
+        }
+        return try await importRecords(try Self.records(in: data), source: source, maintainedBy: maintainedBy, progress: progress)
     }
 
     /// Imports every service of an ORUK 3.0 API (`address` is its base or its
@@ -104,26 +120,64 @@ public struct DirectoryImport: Sendable {
         _ candidates: [Result<HSDS.Service, Refused>], source: String, maintainedBy: OrganisationID?,
         progress: @Sendable (_ done: Int, _ total: Int) -> Void
     ) async throws -> Summary {
-        var summary = Summary()
-        var batch: [DirectoryRecord] = []
-        var done = 0
-        for (offset, candidate) in candidates.enumerated() {
-            switch candidate {
-            case .failure(let rejection):
-                summary.rejected.append(
-                    Rejection(position: offset + 1, id: rejection.id, name: rejection.name, reasons: rejection.reasons))
-                done += 1
-            case .success(let service):
-                batch.append(DirectoryRecord(service: service, source: source, maintainedBy: maintainedBy))
-            }
-            if batch.count >= batchSize {
-                done += try await save(batch, into: &summary, firstPosition: offset + 2 - batch.count)
-                batch.removeAll(keepingCapacity: true)
-                progress(done, candidates.count)
+        try await importBatches(total: candidates.count, source: source, maintainedBy: maintainedBy, progress: progress) {
+            Array(candidates[$0])
+        }
+    }
+
+    /// The import itself: `read(range)` gives the candidates at those
+    /// positions; each batch is checked and prepared (split across the cores)
+    /// while the batch before it is being written, then saved in one
+    /// transaction. Rejections keep their 1-based positions.
+    private func importBatches(
+        total: Int, source: String, maintainedBy: OrganisationID?, progress: @Sendable (_ done: Int, _ total: Int) -> Void,
+        read: @escaping @Sendable (Range<Int>) -> [Result<HSDS.Service, Refused>]
+    ) async throws -> Summary {
+        let batches = stride(from: 0, to: total, by: batchSize).map { $0..<min($0 + batchSize, total) }
+        @Sendable func prepare(_ range: Range<Int>) async -> [Result<PreparedDirectoryRecord, Refused>] {
+            let halves = range.count < 64 ? [range] : [range.lowerBound..<range.lowerBound + range.count / 2, range.lowerBound + range.count / 2..<range.upperBound]
+            return await withTaskGroup(of: (Int, [Result<PreparedDirectoryRecord, Refused>]).self) { group in
+                for (number, half) in halves.enumerated() {
+                    group.addTask {
+                        (number, read(half).map { candidate in
+                            candidate.flatMap { service in
+                                do {
+                                    return .success(try PreparedDirectoryRecord(DirectoryRecord(service: service, source: source, maintainedBy: maintainedBy)))
+                                } catch {
+                                    return .failure(Refused(id: service.id, name: service.name, reasons: ["cannot be stored: \(error)"]))
+                                }
+                            }
+                        })
+                    }
+                }
+                var parts = [[Result<PreparedDirectoryRecord, Refused>]](repeating: [], count: halves.count)
+                for await (number, part) in group { parts[number] = part }
+                return parts.flatMap { $0 }
             }
         }
-        if !batch.isEmpty { done += try await save(batch, into: &summary, firstPosition: candidates.count + 1 - batch.count) }
-        progress(done, candidates.count)
+
+        if total >= 10 * batchSize { try await store.directory.prepareForBulkSave() }
+        var summary = Summary()
+        var done = 0
+        var next: Task<[Result<PreparedDirectoryRecord, Refused>], Never>? = batches.first.map { first in Task { await prepare(first) } }
+        for (number, range) in batches.enumerated() {
+            let candidates = await next!.value
+            next = number + 1 < batches.count ? Task { [range = batches[number + 1]] in await prepare(range) } : nil
+            var batch: [(position: Int, record: PreparedDirectoryRecord)] = []
+            for (offset, candidate) in candidates.enumerated() {
+                switch candidate {
+                case .failure(let rejection):
+                    summary.rejected.append(
+                        Rejection(position: range.lowerBound + offset + 1, id: rejection.id, name: rejection.name, reasons: rejection.reasons))
+                case .success(let record):
+                    batch.append((range.lowerBound + offset + 1, record))
+                }
+            }
+            if !batch.isEmpty { try await save(batch, into: &summary) }
+            done += range.count
+            progress(done, total)
+        }
+        if batches.isEmpty { progress(0, 0) }
 
         if summary.created + summary.updated > 0 {
             _ = try await store.audit.append(
@@ -135,23 +189,21 @@ public struct DirectoryImport: Sendable {
     }
 
     /// Saves a batch; if the database refuses it, saves each record alone so
-    /// that one refusal costs only that record. Returns how many were handled.
-    private func save(_ batch: [DirectoryRecord], into summary: inout Summary, firstPosition: Int) async throws -> Int {
+    /// that one refusal costs only that record.
+    private func save(_ batch: [(position: Int, record: PreparedDirectoryRecord)], into summary: inout Summary) async throws {
         do {
-            count(try await store.directory.save(batch, at: clock.now()), into: &summary)
+            count(try await store.directory.save(prepared: batch.map(\.record), at: clock.now()), into: &summary)
         } catch {
-            for (offset, record) in batch.enumerated() {
+            for (position, record) in batch {
                 do {
-                    count(try await store.directory.save([record], at: clock.now()), into: &summary)
+                    count(try await store.directory.save(prepared: [record], at: clock.now()), into: &summary)
                 } catch {
                     summary.rejected.append(
-                        Rejection(
-                            position: firstPosition + offset, id: record.service.id, name: record.service.name,
-                            reasons: ["the database refused it: \(error)"]))
+                        Rejection(position: position, id: record.id, name: record.index.name, reasons: ["the database refused it: \(error)"]))
                 }
             }
         }
-        return batch.count
+        summary.rejected.sort { $0.position < $1.position }
     }
 
     private func count(_ outcomes: [SaveOutcome], into summary: inout Summary) {

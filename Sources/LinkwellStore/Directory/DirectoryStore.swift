@@ -11,8 +11,15 @@ import LinkwellDomain
 public protocol DirectoryStore: Sendable {
     /// Creates or replaces services by their HSDS id, all in one transaction.
     /// A record identical to the stored one is left alone (`.unchanged`), so
-    /// importing the same feed twice changes nothing.
-    func save(_ records: [DirectoryRecord], at time: Date) async throws -> [SaveOutcome]
+    /// importing the same feed twice changes nothing. The records come
+    /// prepared (encoded and indexed), so that an import can prepare the next
+    /// batch on another core while this one is written.
+    func save(prepared: [PreparedDirectoryRecord], at time: Date) async throws -> [SaveOutcome]
+
+    /// Tunes this connection for saving many thousands of services in a row
+    /// (an import): a backend may trade memory, or the durability of the last
+    /// few batches on a power cut, for speed. An import can be run again.
+    func prepareForBulkSave() async throws
 
     func entry(id: String) async throws -> DirectoryEntry?
 
@@ -54,6 +61,13 @@ public protocol DirectoryStore: Sendable {
     func savePostcodes(_ centroids: [PostcodeCentroid]) async throws
     /// Where a postcode is, whatever its spacing or case; nil when unknown.
     func centroid(of postcode: String) async throws -> PostcodeCentroid?
+}
+
+extension DirectoryStore {
+    /// Prepares and saves records, as `save(prepared:at:)`.
+    public func save(_ records: [DirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
+        try await save(prepared: records.map(PreparedDirectoryRecord.init), at: time)
+    }
 }
 
 /// The middle of a postcode's area, for distances.

@@ -13,14 +13,28 @@ public struct PreparedDirectoryRecord: Sendable {
     public let source: String
     public let maintainedBy: OrganisationID?
     let feedLastModified: String?
+    /// The distinct words of its searchable text (three letters or more), for
+    /// the vocabulary that misspelt searches are corrected against.
+    public let vocabulary: [String]
+    /// Its taxonomy terms and their taxonomies as stored, each with its JSON.
+    public let terms: [(term: HSDS.TaxonomyTerm, document: String)]
+    public let taxonomies: [(taxonomy: HSDS.Taxonomy, document: String)]
 
+    /// Everything is worked out here, so that an import can prepare records
+    /// on several cores and the one writer only writes.
     public init(_ record: DirectoryRecord) throws {
         id = record.service.id
         document = String(decoding: try HSDS.encoder().encode(record.service), as: UTF8.self)
-        index = DirectoryIndex(record.service)
+        let index = DirectoryIndex(record.service)
+        self.index = index
         source = record.source
         maintainedBy = record.maintainedBy
         feedLastModified = record.service.lastModified
+        let text = [index.name, index.terms.map(\.name).joined(separator: " "), index.organizationName, index.description]
+            .joined(separator: " ")
+        vocabulary = Array(Set(DirectorySearchWords.allWords(in: text).filter { $0.count >= 3 })).sorted()
+        terms = try index.terms.map { ($0, try DirectoryDocuments.json($0)) }
+        taxonomies = try Self.taxonomies(of: index.terms).map { ($0, try DirectoryDocuments.json($0)) }
     }
 
     /// The `last_modified` to serve: the feed's own, else the time of this save.
@@ -29,18 +43,10 @@ public struct PreparedDirectoryRecord: Sendable {
         return (DirectoryTime.text(time), time)
     }
 
-    /// The distinct words of its searchable text (three letters or more), for
-    /// the vocabulary that misspelt searches are corrected against.
-    public var vocabulary: [String] {
-        let text = [index.name, index.terms.map(\.name).joined(separator: " "), index.organizationName, index.description]
-            .joined(separator: " ")
-        return Array(Set(DirectorySearchWords.allWords(in: text).filter { $0.count >= 3 })).sorted()
-    }
-
-    /// Every term and the taxonomies they name, for the term tables.
-    public var taxonomies: [HSDS.Taxonomy] {
+    /// The taxonomies the terms name, for the term tables.
+    static func taxonomies(of terms: [HSDS.TaxonomyTerm]) -> [HSDS.Taxonomy] {
         var seen: [HSDS.Taxonomy] = []
-        for term in index.terms {
+        for term in terms {
             guard let id = term.taxonomyId, !seen.contains(where: { $0.id == id }) else { continue }
             let name = term.taxonomy ?? "Taxonomy"
             seen.append(HSDS.Taxonomy(id: id, name: name, description: name))
