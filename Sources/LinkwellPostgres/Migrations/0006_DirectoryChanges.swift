@@ -19,6 +19,6 @@ extension PostgresMigrations {
             )
             """,
             "CREATE INDEX directory_changes_by_service ON directory_changes (service_id, id)",
-            "CREATE INDEX directory_services_by_maintainer ON directory_services (maintained_by, lower(name), id)",
+            "CREATE INDEX directory_services_by_maintainer ON directory_services (maintained_by, lower(name), id) WHERE maintained_by IS NOT NULL",
         ])
 }

@@ -35,7 +35,7 @@ public struct DirectoryImport: Sendable {
     let clock: any WallClock
     let batchSize: Int
 
-    public init(store: any LinkwellStore, clock: any WallClock, batchSize: Int = 500) {
+    public init(store: any LinkwellStore, clock: any WallClock, batchSize: Int = 5000) {
         self.store = store
         self.clock = clock
         self.batchSize = batchSize
