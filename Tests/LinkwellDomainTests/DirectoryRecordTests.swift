@@ -121,3 +121,23 @@ struct DaysSince1970Tests {
         }
     }
 }
+
+@Suite("Web addresses in directory records")
+struct DirectoryAddressTests {
+    @Test("Addresses are refused for the same reasons whether they are ASCII or not")
+    func addresses() {
+        func accepted(_ url: String) -> Bool {
+            var service = HSDS.Service(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", name: "Walk")
+            service.description = "A walk"
+            service.url = url
+            return (try? DirectoryValidation.check(service)) != nil
+        }
+        for good in ["https://example.org/a?b=c#d", "http://example.org", "mailto:walks@example.org", "urn:isbn:0451450523", "https://exämple.org/ä", "h2+x.y-z:rest"] {
+            #expect(accepted(good), "\(good)")
+        }
+        for bad in ["www.example.org", "https://exa mple.org", "https://example.org/<x>", "1http://x", ":x", "http:", "ht tp://x",
+                    "https://example.org/{x}", "https://example.org/\u{00A0}x", "https://ex\tample.org", "https://ä.org/a b", "https://x.org/`"] {
+            #expect(!accepted(bad), "\(bad)")
+        }
+    }
+}
