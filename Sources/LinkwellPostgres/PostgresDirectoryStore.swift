@@ -255,6 +255,26 @@ struct PostgresDirectoryStore: DirectoryStore {
         }
     }
 
+    func serviceDocuments(matching query: ServiceQuery, page: PageRequest) async throws -> Page<StoredServiceDocument> {
+        var filter = PostgresServiceFilter(query, alternatives: try await alternatives(query.text))
+        let whereClause = filter.whereClause
+        let countQuery = PostgresQuery(unsafeSQL: "SELECT count(*) AS total \(filter.from) \(whereClause)", binds: filter.bindings)
+        let limit = filter.bind(page.size)
+        let offset = filter.bind(page.offset)
+        let listQuery = PostgresQuery(
+            unsafeSQL: """
+                SELECT s.document, s.last_modified \(filter.from) \(whereClause) ORDER BY \(filter.order) LIMIT \(limit) OFFSET \(offset)
+                """,
+            binds: filter.bindings)
+        return try await database.read { connection, logger in
+            let total = try await connection.firstRow(countQuery, logger: logger)?.integer("total") ?? 0
+            let rows = try await connection.rows(listQuery, logger: logger)
+            return Page(
+                items: try rows.map { StoredServiceDocument(document: try $0.text("document"), lastModified: try $0.text("last_modified")) },
+                request: page, totalItems: total)
+        }
+    }
+
     func serviceAtLocations(matching query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow> {
         var filter = PostgresServiceFilter(query, alternatives: try await alternatives(query.text), placeAlias: "p")
         let from = "\(filter.from) JOIN directory_places p ON p.service_row = s.row_id"

@@ -199,22 +199,49 @@ struct SQLiteDirectoryStore: DirectoryStore {
     /// match before ranking made broad searches several times slower.)
     func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry> {
         try await database.read { db in
-            let filter = SQLiteServiceFilter(query, alternatives: try Self.alternatives(query.text, db: db))
-            let ranked = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT row_id, count(*) OVER () AS total
-                    FROM (SELECT \(filter.rowID) AS row_id, \(filter.sortKeys) \(filter.from) \(filter.whereClause))
-                    ORDER BY \(filter.sortOrder) LIMIT ? OFFSET ?
-                    """,
-                arguments: filter.arguments + [page.size, page.offset])
-            let rowIDs = try ranked.map { try $0.integer64("row_id") }
-            let total =
-                try ranked.first?.integer("total")
-                ?? (page.offset == 0
-                    ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) \(filter.from) \(filter.whereClause)", arguments: filter.arguments) ?? 0)
+            let (rowIDs, total) = try Self.ranked(query, page: page, db: db)
             return Page(items: try Self.entries(rowIDs, db: db), request: page, totalItems: total)
         }
+    }
+
+    func serviceDocuments(matching query: ServiceQuery, page: PageRequest) async throws -> Page<StoredServiceDocument> {
+        try await database.read { db in
+            let (rowIDs, total) = try Self.ranked(query, page: page, db: db)
+            guard !rowIDs.isEmpty else { return Page(items: [], request: page, totalItems: total) }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT row_id, document, last_modified FROM directory_services
+                    WHERE row_id IN (\(rowIDs.map { _ in "?" }.joined(separator: ",")))
+                    """,
+                arguments: StatementArguments(rowIDs))
+            var byID: [Int64: StoredServiceDocument] = [:]
+            for row in rows {
+                byID[try row.integer64("row_id")] = StoredServiceDocument(
+                    document: try row.text("document"), lastModified: try row.text("last_modified"))
+            }
+            return Page(items: rowIDs.compactMap { byID[$0] }, request: page, totalItems: total)
+        }
+    }
+
+    /// The matching rows' IDs for the page, in order, and how many match in
+    /// all, from one pass over the matches.
+    private static func ranked(_ query: ServiceQuery, page: PageRequest, db: Database) throws -> (rowIDs: [Int64], total: Int) {
+        let filter = SQLiteServiceFilter(query, alternatives: try alternatives(query.text, db: db))
+        let ranked = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT row_id, count(*) OVER () AS total
+                FROM (SELECT \(filter.rowID) AS row_id, \(filter.sortKeys) \(filter.from) \(filter.whereClause))
+                ORDER BY \(filter.sortOrder) LIMIT ? OFFSET ?
+                """,
+            arguments: filter.arguments + [page.size, page.offset])
+        let rowIDs = try ranked.map { try $0.integer64("row_id") }
+        let total =
+            try ranked.first?.integer("total")
+            ?? (page.offset == 0
+                ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) \(filter.from) \(filter.whereClause)", arguments: filter.arguments) ?? 0)
+        return (rowIDs, total)
     }
 
     /// The search's words, each with its corrections when it is misspelt.

@@ -110,3 +110,48 @@ struct DirectoryEditingStoreContractTests {
         }
     }
 }
+
+@Suite("Store contract: services as stored JSON, for lists")
+struct DirectoryDocumentsContractTests {
+    typealias F = DirectoryFixtures
+
+    @Test("The same services in the same order as decoded search, and list items equal to encoding the records' list shape", arguments: TestBackend.allCases)
+    func documents(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            _ = try await store.directory.save(F.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: Date())
+            for build in [{ (_: inout ServiceQuery) in }, { $0.text = "riverside" }, { $0.freeOnly = true }] as [(inout ServiceQuery) -> Void] {
+                var query = ServiceQuery()
+                build(&query)
+                let decoded = try await store.directory.services(matching: query, page: PageRequest(number: 1, size: 3))
+                let stored = try await store.directory.serviceDocuments(matching: query, page: PageRequest(number: 1, size: 3))
+                #expect(stored.totalItems == decoded.totalItems)
+                #expect(stored.items.count == decoded.items.count)
+                for (entry, document) in zip(decoded.items, stored.items) {
+                    let expected = try JSONSerialization.jsonObject(with: try HSDS.encoder().encode(entry.service.listItem)) as! NSDictionary
+                    let actual = try JSONSerialization.jsonObject(with: Data(document.listItemJSON.utf8)) as! NSDictionary
+                    #expect(actual == expected, "\(entry.service.name)")
+                }
+            }
+        }
+    }
+}
+
+@Suite("List items cut from stored JSON")
+struct DirectoryListItemTests {
+    @Test("Strings holding quotes, braces, brackets and commas do not confuse the cut; anything unreadable falls back to decoding")
+    func tricky() throws {
+        var service = DirectoryFixtures.riverside[0]
+        service.description = "Say \"hi\" {to} [everyone], then \\ leave: \"}\""
+        service.name = "Walk, {talk} and \"tea\""
+        let document = String(decoding: try HSDS.encoder().encode(service), as: UTF8.self)
+        let item = DirectoryListItem.json(from: document, lastModified: "2026-11-29T10:00:00Z")
+        var expectedService = service.listItem
+        expectedService.lastModified = "2026-11-29T10:00:00Z"
+        let expected = try JSONSerialization.jsonObject(with: try HSDS.encoder().encode(expectedService)) as! NSDictionary
+        #expect(try JSONSerialization.jsonObject(with: Data(item.utf8)) as! NSDictionary == expected)
+        let spaced = " {\n \"name\" : \"A\" , \"schedules\" : [ {\"x\": \"]\"} ] ,\n \"id\":\"1\" }"
+        #expect(try JSONSerialization.jsonObject(with: Data(DirectoryListItem.json(from: spaced, lastModified: "t").utf8)) as! NSDictionary
+            == ["last_modified": "t", "name": "A", "id": "1"] as NSDictionary)
+        #expect(DirectoryListItem.json(from: "not json", lastModified: "t") == "not json", "unreadable text is passed on, not lost")
+    }
+}

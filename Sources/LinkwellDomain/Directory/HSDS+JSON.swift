@@ -45,3 +45,26 @@ extension HSDS {
         init?(intValue: Int) { nil }
     }
 }
+
+extension HSDS.Service {
+    /// The fields ORUK's lists leave out of each service: its nested detail.
+    public static let nestedFields: Set<String> = [
+        "schedules", "service_areas", "service_at_locations", "languages", "funding", "cost_options", "contacts", "phones",
+        "attributes",
+    ]
+
+    /// The service as ORUK lists give it: its own fields and organization, without the nested detail.
+    public var listItem: HSDS.Service {
+        var item = self
+        item.schedules = nil
+        item.serviceAreas = nil
+        item.serviceAtLocations = nil
+        item.languages = nil
+        item.funding = nil
+        item.costOptions = nil
+        item.contacts = nil
+        item.phones = nil
+        item.attributes = nil
+        return item
+    }
+}

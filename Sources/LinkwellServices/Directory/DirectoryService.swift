@@ -35,6 +35,11 @@ public struct DirectoryService: Sendable {
         try await store.directory.services(matching: query, page: page)
     }
 
+    /// As `services`, each service as its stored JSON, for lists sent on as they are.
+    public func serviceDocuments(_ query: ServiceQuery, page: PageRequest) async throws -> Page<StoredServiceDocument> {
+        try await store.directory.serviceDocuments(matching: query, page: page)
+    }
+
     public func service(id: String) async throws -> DirectoryEntry {
         guard let entry = try await store.directory.entry(id: id) else { throw ServiceError.notFound }
         return entry

@@ -46,6 +46,10 @@ public protocol DirectoryStore: Sendable {
     /// there is text, else by name.
     func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry>
 
+    /// As `services(matching:page:)`, each service as its stored JSON: what
+    /// the ORUK API's lists send on without decoding and encoding every record.
+    func serviceDocuments(matching query: ServiceQuery, page: PageRequest) async throws -> Page<StoredServiceDocument>
+
     /// One row per service and place, filtered as for `services(matching:)`.
     func serviceAtLocations(matching query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow>
     func serviceAtLocation(id: String) async throws -> ServiceAtLocationRow?
@@ -67,6 +71,25 @@ extension DirectoryStore {
     /// Prepares and saves records, as `save(prepared:at:)`.
     public func save(_ records: [DirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
         try await save(prepared: records.map(PreparedDirectoryRecord.init), at: time)
+    }
+}
+
+/// A service as stored: its ORUK JSON (`last_modified` as the feed gave it,
+/// possibly none) and the `last_modified` to serve.
+public struct StoredServiceDocument: Sendable, Equatable {
+    public let document: String
+    public let lastModified: String
+
+    public init(document: String, lastModified: String) {
+        self.document = document
+        self.lastModified = lastModified
+    }
+
+    /// The record as a list item: its own fields and organization, without
+    /// the nested detail (schedules, places, terms…), `last_modified` set.
+    /// Worked out on the JSON text, not by decoding it.
+    public var listItemJSON: String {
+        DirectoryListItem.json(from: document, lastModified: lastModified)
     }
 }
 

@@ -47,8 +47,10 @@ struct ORUKController {
         group.get("/services") { request, _ in
             let parameters = ORUKParameters(query: request.uri.query)
             let query = try await parameters.serviceQuery(directory)
-            let page = try await directory.services(query, page: try parameters.page())
-            return try ORUKResponse.json(ORUKPage(page.map { ORUKShapes.listItem($0.service) }))
+            // Each service's stored JSON, trimmed to a list item as text:
+            // nothing is decoded or encoded on the way out.
+            let page = try await directory.serviceDocuments(query, page: try parameters.page())
+            return ORUKResponse.json(page: page.map(\.listItemJSON))
         }
         group.get("/services/:id") { _, context in
             let entry = try await directory.service(id: try context.parameters.require("id"))
@@ -125,17 +127,7 @@ struct ORUKPage<Item: Encodable & Sendable>: Encodable {
 enum ORUKShapes {
     /// A service in a list: its own fields and organization, without the nested detail.
     static func listItem(_ service: HSDS.Service) -> HSDS.Service {
-        var item = service
-        item.schedules = nil
-        item.serviceAreas = nil
-        item.serviceAtLocations = nil
-        item.languages = nil
-        item.funding = nil
-        item.costOptions = nil
-        item.contacts = nil
-        item.phones = nil
-        item.attributes = nil
-        return item
+        service.listItem
     }
 
     struct ServiceAtLocation: Encodable, Sendable {
@@ -168,6 +160,18 @@ enum ORUKShapes {
 }
 
 enum ORUKResponse {
+    /// A page whose items are JSON already: the envelope is written around them.
+    static func json(page: Page<String>) -> Response {
+        let envelope = ORUKPage(page.map { _ in 0 })
+        var text = "{\"contents\":[" + page.items.joined(separator: ",") + "]"
+        text += ",\"empty\":\(envelope.empty),\"first_page\":\(envelope.firstPage),\"last_page\":\(envelope.lastPage)"
+        text += ",\"page_number\":\(envelope.pageNumber),\"size\":\(envelope.size),\"total_items\":\(envelope.totalItems)"
+        text += ",\"total_pages\":\(envelope.totalPages)}"
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=60"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
     static func json(_ value: some Encodable) throws -> Response {
         Response(
             status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=60"],
