@@ -9,7 +9,8 @@ import LinkwellStore
 //
 //   linkwell-bench generate COUNT FILE      a synthetic England-wide directory as ORUK JSON
 //   linkwell-bench search DATABASE [RUNS]   the query mix through Linkwell's store and as bare FTS5, side by side
-//   linkwell-bench rate DATABASE SECONDS    queries a second on two threads, Linkwell's store and bare FTS5
+//   linkwell-bench rate DATABASE SECONDS [words]   queries a second on two threads, Linkwell's store and bare FTS5
+//                                           (words: only the seven word queries that bench/http.sh sends)
 //   linkwell-bench import-phases FILE DATABASE   where an import's time goes, phase by phase
 
 /// The published query mix: broad and narrow words, with and without distance, day and age filters.
@@ -136,6 +137,10 @@ case "search":
 case "rate":
     let path = arguments[2]
     let seconds = Double(arguments.count > 3 ? arguments[3] : "10") ?? 10
+    // "words": the seven word queries bench/http.sh sends, with no filters, for comparing with HTTP.
+    let queries = arguments.count > 4 && arguments[4] == "words"
+        ? ["walking", "lunch club", "choir", "debt advice", "Leeds choir", "Bristol walking group", "befriending"].map { MixQuery(label: $0, words: $0) }
+        : mix
     let store = try SQLiteStore(path: path)
     try await store.migrate()
     let raw = try DatabasePool(path: path)
@@ -144,7 +149,7 @@ case "rate":
         @Sendable func worker(_ offset: Int) async throws -> Int {
             var count = 0
             while ContinuousClock.now < deadline {
-                try await body(mix[(count + offset) % mix.count])
+                try await body(queries[(count + offset) % queries.count])
                 count += 1
             }
             return count
