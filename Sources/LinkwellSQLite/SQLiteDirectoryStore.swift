@@ -410,14 +410,30 @@ struct SQLiteServiceFilter {
         if let taxonomy = query.taxonomyID {
             add("EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = ?)", [taxonomy])
         }
-        if let organization = query.organizationID { add("s.organization_id = ?", [organization]) }
         if let after = query.modifiedAfter { add("s.modified_at >= ?", [after.sqliteText]) }
-        if let age = query.minimumAge { add("s.minimum_age >= ?", [age]) }
-        if let age = query.maximumAge { add("s.maximum_age <= ?", [age]) }
-        if let age = query.forAge {
-            add("(s.minimum_age IS NULL OR s.minimum_age <= ?) AND (s.maximum_age IS NULL OR s.maximum_age >= ?)", [age, age])
+        // Ages, cost and organisation from the narrow facts table, in one lookup.
+        var facts: [String] = []
+        var factValues: StatementArguments = []
+        if let organization = query.organizationID {
+            facts.append("f.organization_id = ?")
+            factValues += [organization]
         }
-        if query.freeOnly { add("s.is_free = 1", []) }
+        if let age = query.minimumAge {
+            facts.append("f.minimum_age >= ?")
+            factValues += [age]
+        }
+        if let age = query.maximumAge {
+            facts.append("f.maximum_age <= ?")
+            factValues += [age]
+        }
+        if let age = query.forAge {
+            facts.append("(f.minimum_age IS NULL OR f.minimum_age <= ?) AND (f.maximum_age IS NULL OR f.maximum_age >= ?)")
+            factValues += [age, age]
+        }
+        if query.freeOnly { facts.append("f.is_free = 1") }
+        if !facts.isEmpty {
+            add("EXISTS (SELECT 1 FROM directory_facts f WHERE f.service_row = s.row_id AND \(facts.joined(separator: " AND ")))", factValues)
+        }
         if !query.days.isEmpty || query.startTime != nil || query.endTime != nil {
             var session: [String] = []
             var values: StatementArguments = []

@@ -11,5 +11,6 @@ enum SQLiteMigrations {
         unmetNeeds,
         directoryWords,
         directoryChanges,
+        directoryFacts,
     ]
 }
