@@ -97,6 +97,14 @@ struct DirectoryStoreContractTests {
             #expect(try await find { $0.forAge = 14 } == ["Youth Football"], "only the football takes a 14-year-old")
             #expect(try await find { $0.forAge = 100 } == ["Debt Advice Drop-in", "Riverside Singers"])
             #expect(try await find { $0.freeOnly = true } == ["Debt Advice Drop-in", "Riverside Walking Group", "Youth Football"])
+
+            // A changed record is filtered by its new ages and cost.
+            var football = Self.services[3]
+            football.maximumAge = 99
+            football.costOptions = [{ var c = HSDS.CostOption(id: F.uuid("football cost")); c.amount = 2; return c }()]
+            #expect(try await store.directory.save([DirectoryRecord(service: football, source: "test")], at: Date()) == [.updated])
+            #expect(try await find { $0.forAge = 50; $0.text = "football" } == ["Youth Football"], "the new oldest age")
+            #expect(try await find { $0.freeOnly = true; $0.text = "football" } == [], "no longer free")
         }
     }
 
