@@ -11,5 +11,6 @@ enum PostgresMigrations {
         unmetNeeds,
         directoryWords,
         directoryChanges,
+        directoryFacts,
     ]
 }

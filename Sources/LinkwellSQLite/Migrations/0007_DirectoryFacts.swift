@@ -5,8 +5,8 @@ extension SQLiteMigrations {
     /// one small row a service, kept by triggers. A row of `directory_services`
     /// is a whole record wide (3–4 KB), so filtering thousands of text matches
     /// by age read thousands of pages; here they sit a hundred to a page.
-    /// (PostgreSQL keeps long text out of line, so its rows are narrow already
-    /// and it needs no such table; its migrations skip this number's purpose.)
+    /// (PostgreSQL keeps long text out of line, so its rows are narrow already:
+    /// its migration 7 is recorded and changes nothing.)
     static let directoryFacts = Migration(
         number: 7, name: "directory_facts",
         statements: [
