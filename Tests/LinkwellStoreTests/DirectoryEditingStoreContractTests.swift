@@ -155,3 +155,29 @@ struct DirectoryListItemTests {
         #expect(DirectoryListItem.json(from: "not json", lastModified: "t") == "not json", "unreadable text is passed on, not lost")
     }
 }
+
+@Suite("SQLite: upgrading a directory to the narrow filter table")
+struct DirectoryFactsUpgradeTests {
+    @Test("Migration 7 fills the filter table from services already stored, and filters agree before and after")
+    func upgrade() async throws {
+        try await TestBackend.sqlite.withStore { store, raw in
+            _ = try await store.directory.save(DirectoryFixtures.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: Date())
+            func find(_ build: (inout ServiceQuery) -> Void) async throws -> [String] {
+                var query = ServiceQuery()
+                build(&query)
+                return try await store.directory.services(matching: query, page: PageRequest()).items.map(\.service.name)
+            }
+            let before = [try await find { $0.forAge = 14 }, try await find { $0.freeOnly = true }, try await find { $0.minimumAge = 16 }]
+            // Back to the database as it was before migration 7, services and all.
+            try await raw.execute(
+                """
+                DROP TRIGGER directory_facts_insert; DROP TRIGGER directory_facts_update; DROP TABLE directory_facts;
+                DELETE FROM grdb_migrations WHERE identifier = '0007_directory_facts'
+                """)
+            #expect(try await store.migrate() == [7])
+            let after = [try await find { $0.forAge = 14 }, try await find { $0.freeOnly = true }, try await find { $0.minimumAge = 16 }]
+            #expect(after == before)
+            #expect(before[0] == ["Youth Football"])
+        }
+    }
+}
