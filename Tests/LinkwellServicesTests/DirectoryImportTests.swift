@@ -371,3 +371,46 @@ struct DirectoryListImportTests {
         }
     }
 }
+
+@Suite("Reading an ORUK API that sometimes fails")
+struct DirectoryFeedRetryTests {
+    /// Counts calls per address; fails the first `failures` calls to each with `error`.
+    final class FlakyAPI: @unchecked Sendable {
+        let lock = NSLock()
+        var calls: [String: Int] = [:]
+        let failures: Int
+        let error: any Error
+
+        init(failures: Int, error: any Error) {
+            self.failures = failures
+            self.error = error
+        }
+
+        func fetch(_ url: URL) throws -> Data {
+            let count = lock.withLock { () -> Int in
+                calls[url.absoluteString, default: 0] += 1
+                return calls[url.absoluteString]!
+            }
+            if count <= failures { throw error }
+            return try DirectoryFeedTests.api(url)
+        }
+    }
+
+    @Test("A busy server or a dropped connection is tried again; a wrong address is not")
+    func retries() async throws {
+        let busy = FlakyAPI(failures: 2, error: DirectoryFeedError("answered 503 Service Unavailable", status: 503))
+        let feed = try DirectoryFeed(address: "https://directory.example.org/oruk", attempts: 3, retryDelay: .zero, fetch: { try busy.fetch($0) })
+        #expect(try await feed.serviceDocuments().count == 3)
+        #expect(busy.calls["https://directory.example.org/oruk/services?page=1"] == 3)
+
+        let dropped = FlakyAPI(failures: 3, error: URLError(.networkConnectionLost))
+        let giveUp = try DirectoryFeed(address: "https://directory.example.org/oruk", attempts: 3, retryDelay: .zero, fetch: { try dropped.fetch($0) })
+        await #expect(throws: DirectoryFeedError.self) { _ = try await giveUp.serviceDocuments() }
+        #expect(dropped.calls["https://directory.example.org/oruk/services?page=1"] == 3, "three tries, then a clear error")
+
+        let missing = FlakyAPI(failures: 1, error: DirectoryFeedError("answered 404 Not Found", status: 404))
+        let wrong = try DirectoryFeed(address: "https://directory.example.org/oruk", attempts: 3, retryDelay: .zero, fetch: { try missing.fetch($0) })
+        await #expect(throws: DirectoryFeedError("answered 404 Not Found", status: 404)) { _ = try await wrong.serviceDocuments() }
+        #expect(missing.calls["https://directory.example.org/oruk/services?page=1"] == 1, "not tried again")
+    }
+}

@@ -18,10 +18,18 @@ public struct DirectoryFeed: Sendable {
     let fetch: Fetch
     /// Services fetched in full at once.
     let concurrency: Int
+    /// A request that fails for a reason that may pass (the network, a busy
+    /// server: 429 or 5xx) is tried this many times in all, waiting
+    /// `retryDelay`, then twice that, between tries.
+    let attempts: Int
+    let retryDelay: Duration
 
     /// `address` is the API's base (`https://example.org/oruk`) or its
     /// `/services` address; anything else is refused with the reason.
-    public init(address: String, concurrency: Int = 8, fetch: @escaping Fetch = DirectoryFeed.download) throws {
+    public init(
+        address: String, concurrency: Int = 8, attempts: Int = 3, retryDelay: Duration = .milliseconds(500),
+        fetch: @escaping Fetch = DirectoryFeed.download
+    ) throws {
         guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             url.host != nil
         else {
@@ -32,6 +40,8 @@ public struct DirectoryFeed: Sendable {
         services = base
         self.fetch = fetch
         self.concurrency = max(1, concurrency)
+        self.attempts = max(1, attempts)
+        self.retryDelay = retryDelay
     }
 
     /// Every service of the feed, page by page, each read in full: each
@@ -84,13 +94,19 @@ public struct DirectoryFeed: Sendable {
     }
 
     private func get(_ address: URL) async throws -> Data {
-        do {
-            return try await fetch(address)
-        } catch let error as DirectoryFeedError {
-            throw error
-        } catch {
-            throw DirectoryFeedError("Could not read \(address): \(error.localizedDescription)")
+        var delay = retryDelay
+        for attempt in 1...attempts {
+            do {
+                return try await fetch(address)
+            } catch let error as DirectoryFeedError {
+                if !error.mayPass || attempt == attempts { throw error }
+            } catch {
+                if attempt == attempts { throw DirectoryFeedError("Could not read \(address): \(error.localizedDescription)") }
+            }
+            try await Task.sleep(for: delay)
+            delay *= 2
         }
+        throw DirectoryFeedError("Could not read \(address)")
     }
 
     /// A GET with URLSession: the body of a 200, or an error naming the status.
@@ -100,7 +116,9 @@ public struct DirectoryFeed: Sendable {
         request.setValue("Linkwell directory import", forHTTPHeaderField: "User-Agent")
         let (data, response) = try await URLSession.shared.data(for: request)
         if let http = response as? HTTPURLResponse, http.statusCode != 200 {
-            throw DirectoryFeedError("\(url) answered \(http.statusCode) \(HTTPURLResponse.localizedString(forStatusCode: http.statusCode))")
+            throw DirectoryFeedError(
+                "\(url) answered \(http.statusCode) \(HTTPURLResponse.localizedString(forStatusCode: http.statusCode))",
+                status: http.statusCode)
         }
         return data
     }
@@ -140,5 +158,14 @@ public struct DirectoryFeed: Sendable {
 
 public struct DirectoryFeedError: Error, CustomStringConvertible, Equatable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The HTTP status the server answered, when it answered.
+    public let status: Int?
+
+    public init(_ description: String, status: Int? = nil) {
+        self.description = description
+        self.status = status
+    }
+
+    /// Whether trying again may help: a busy or failing server, not a wrong address.
+    var mayPass: Bool { status.map { $0 == 429 || $0 >= 500 } ?? false }
 }
