@@ -299,6 +299,9 @@ struct DirectoryFeedTests {
             let summary = try await importer.importORUK(feed: feed, source: "https://directory.example.org/oruk")
             #expect(summary.created == 2)
             #expect(summary.rejected.map(\.name) == ["Broken"])
+            #expect(summary.rejected.map(\.position) == [2], "positions run on across pages")
+            let audited = try await harness.store.audit.events(fromSequence: 1, limit: 100).filter { $0.entry.action == .directoryImported }
+            #expect(audited.count == 1, "one audit event for the whole feed, not one a page")
             let walk = try #require(try await harness.store.directory.entry(id: F.riverside[0].id))
             #expect(walk.service.schedules == F.riverside[0].schedules, "read in full, not as the list gave it")
             #expect(walk.source == "https://directory.example.org/oruk")

@@ -47,8 +47,16 @@ public struct DirectoryFeed: Sendable {
     /// Every service of the feed, page by page, each read in full: each
     /// element is the service's JSON, ready for `DirectoryImport`.
     /// `pageRead` is told how many services there are in all when known.
-    public func serviceDocuments(pageRead: @Sendable (_ total: Int?) -> Void = { _ in }) async throws -> [Data] {
+    public func serviceDocuments() async throws -> [Data] {
         var documents: [Data] = []
+        try await forEachPage { page, _ in documents += page }
+        return documents
+    }
+
+    /// Reads the feed a page at a time: `body` gets each page's services, in
+    /// full, and the number of services in all when the API says, before the
+    /// next page is fetched; so a large feed is never all in memory.
+    public func forEachPage(_ body: (_ services: [Data], _ total: Int?) async throws -> Void) async throws {
         var number = 1
         while true {
             let address = page(number)
@@ -56,14 +64,11 @@ public struct DirectoryFeed: Sendable {
             guard let page = try? JSONDecoder().decode(PageEnvelope.self, from: data) else {
                 throw DirectoryFeedError("\(address) did not answer with a page of services (ORUK 3.0's {\"contents\": […]})")
             }
-            pageRead(page.totalItems)
-            let ids = page.contents.compactMap(\.id)
-            documents += try await details(of: ids)
+            try await body(try await details(of: page.contents.compactMap(\.id)), page.totalItems)
             let last = page.lastPage ?? (page.totalPages.map { number >= $0 } ?? page.contents.isEmpty)
             if last || page.contents.isEmpty || number >= 100_000 { break }
             number += 1
         }
-        return documents
     }
 
     private func page(_ number: Int) -> URL {

@@ -26,6 +26,14 @@ public struct DirectoryImport: Sendable {
 
         public var total: Int { created + updated + unchanged + rejected.count }
 
+        /// Adds another part's counts and rejections to these.
+        mutating func add(_ part: Summary) {
+            created += part.created
+            updated += part.updated
+            unchanged += part.unchanged
+            rejected += part.rejected
+        }
+
         public var description: String {
             "\(created) created, \(updated) updated, \(unchanged) unchanged, \(rejected.count) rejected"
         }
@@ -72,13 +80,28 @@ public struct DirectoryImport: Sendable {
         feed: DirectoryFeed, source: String, maintainedBy: OrganisationID? = nil,
         progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> Summary {
-        let documents = try await feed.serviceDocuments { total in if let total { progress(0, total) } }
+        // Page by page: each page is saved before the next is fetched.
+        var summary = Summary()
+        var position = 0
+        var expected: Int?
         let decoder = HSDS.decoder()
-        let candidates = documents.map { document in
-            (try? decoder.decode(Lenient.self, from: document)).map(Self.checked)
-                ?? .failure(Refused(id: nil, name: nil, reasons: ["is not a JSON object"]))
+        try await feed.forEachPage { documents, total in
+            expected = expected ?? total
+            let candidates = documents.map { document in
+                (try? decoder.decode(Lenient.self, from: document)).map(Self.checked)
+                    ?? .failure(Refused(id: nil, name: nil, reasons: ["is not a JSON object"]))
+            }
+            let offset = position
+            let whole = max(expected ?? 0, offset + candidates.count)
+            let part = try await importBatches(
+                total: candidates.count, source: source, maintainedBy: maintainedBy,
+                progress: { done, _ in progress(offset + done, whole) }, positionOffset: offset, expected: expected, audits: false
+            ) { Array(candidates[$0]) }
+            summary.add(part)
+            position += candidates.count
         }
-        return try await importRecords(candidates, source: source, maintainedBy: maintainedBy, progress: progress)
+        try await audit(summary, source: source, maintainedBy: maintainedBy)
+        return summary
     }
 
     /// Imports the documented CSV template (docs/directory-csv.md): a header
@@ -129,8 +152,12 @@ public struct DirectoryImport: Sendable {
     /// positions; each batch is checked and prepared (split across the cores)
     /// while the batch before it is being written, then saved in one
     /// transaction. Rejections keep their 1-based positions.
+    /// `positionOffset` and `expected` serve an import made of several calls
+    /// (a feed, page by page): where this part starts, and how many there are
+    /// in all; such a caller audits the whole once (`audits: false`).
     private func importBatches(
         total: Int, source: String, maintainedBy: OrganisationID?, progress: @Sendable (_ done: Int, _ total: Int) -> Void,
+        positionOffset: Int = 0, expected: Int? = nil, audits: Bool = true,
         read: @escaping @Sendable (Range<Int>) -> [Result<HSDS.Service, Refused>]
     ) async throws -> Summary {
         let batches = stride(from: 0, to: total, by: batchSize).map { $0..<min($0 + batchSize, total) }
@@ -156,7 +183,7 @@ public struct DirectoryImport: Sendable {
             }
         }
 
-        if total >= 10 * batchSize { try await store.directory.prepareForBulkSave() }
+        if (expected ?? total) >= Self.bulkSize { try await store.directory.prepareForBulkSave() }
         var summary = Summary()
         var done = 0
         var next: Task<[Result<PreparedDirectoryRecord, Refused>], Never>? = batches.first.map { first in Task { await prepare(first) } }
@@ -168,9 +195,11 @@ public struct DirectoryImport: Sendable {
                 switch candidate {
                 case .failure(let rejection):
                     summary.rejected.append(
-                        Rejection(position: range.lowerBound + offset + 1, id: rejection.id, name: rejection.name, reasons: rejection.reasons))
+                        Rejection(
+                            position: positionOffset + range.lowerBound + offset + 1, id: rejection.id, name: rejection.name,
+                            reasons: rejection.reasons))
                 case .success(let record):
-                    batch.append((range.lowerBound + offset + 1, record))
+                    batch.append((positionOffset + range.lowerBound + offset + 1, record))
                 }
             }
             if !batch.isEmpty { try await save(batch, into: &summary) }
@@ -179,13 +208,20 @@ public struct DirectoryImport: Sendable {
         }
         if batches.isEmpty { progress(0, 0) }
 
-        if summary.created + summary.updated > 0 {
-            _ = try await store.audit.append(
-                AuditEntry(
-                    occurredAt: clock.now(), organisationID: maintainedBy, actorID: nil, actorLabel: "directory import",
-                    action: .directoryImported, target: nil, clientAddress: nil, detail: "\(source): \(summary.description)"))
-        }
+        if audits { try await audit(summary, source: source, maintainedBy: maintainedBy) }
         return summary
+    }
+
+    /// Imports of this size or more get the store's bulk settings.
+    static let bulkSize = 5_000
+
+    /// One audit event for an import that changed something.
+    private func audit(_ summary: Summary, source: String, maintainedBy: OrganisationID?) async throws {
+        guard summary.created + summary.updated > 0 else { return }
+        _ = try await store.audit.append(
+            AuditEntry(
+                occurredAt: clock.now(), organisationID: maintainedBy, actorID: nil, actorLabel: "directory import",
+                action: .directoryImported, target: nil, clientAddress: nil, detail: "\(source): \(summary.description)"))
     }
 
     /// Saves a batch; if the database refuses it, saves each record alone so
