@@ -1,4 +1,5 @@
 import LinkwellDomain
+import LinkwellStore
 
 /// The signed-in user on whose behalf a use case runs, and where the request
 /// came from. Every use case takes one: access is decided here, in the
@@ -41,6 +42,17 @@ public enum AccessPolicy {
     /// get their own narrow views in later work).
     public static func requireCaseworker(_ acting: ActingUser) throws(ServiceError) {
         guard acting.role == .linkWorker || acting.role == .manager, acting.user.isActive else { throw .forbidden }
+    }
+
+    /// Directory entries: administrators change any; a provider's users only
+    /// those their organisation keeps up to date; nobody else.
+    public static func canEdit(_ entry: DirectoryEntry, _ acting: ActingUser) -> Bool {
+        guard acting.user.isActive else { return false }
+        switch acting.role {
+        case .administrator: return true
+        case .provider: return entry.maintainedBy == acting.organisationID
+        default: return false
+        }
     }
 
     /// Who may send a referral: referrers, and caseworkers entering one that

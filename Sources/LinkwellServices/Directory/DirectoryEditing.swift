@@ -17,16 +17,6 @@ extension DirectoryService {
         public let reviewDue: Bool
     }
 
-    /// Whether `acting` may change this entry.
-    public static func canEdit(_ entry: DirectoryEntry, _ acting: ActingUser) -> Bool {
-        guard acting.user.isActive else { return false }
-        switch acting.role {
-        case .administrator: return true
-        case .provider: return entry.maintainedBy == acting.organisationID
-        default: return false
-        }
-    }
-
     public func editable(id: String, _ acting: ActingUser) async throws -> Editable {
         let entry = try await entryToEdit(id, acting)
         let maintainer: String? =
@@ -125,7 +115,7 @@ extension DirectoryService {
     /// forbidden rather than hidden: the directory is public.
     private func entryToEdit(_ id: String, _ acting: ActingUser) async throws -> DirectoryEntry {
         guard let entry = try await store.directory.entry(id: id) else { throw ServiceError.notFound }
-        guard Self.canEdit(entry, acting) else { throw ServiceError.forbidden }
+        guard AccessPolicy.canEdit(entry, acting) else { throw ServiceError.forbidden }
         return entry
     }
 

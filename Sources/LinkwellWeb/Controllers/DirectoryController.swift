@@ -67,7 +67,7 @@ struct DirectoryController {
         group.get("/directory/services/:id") { _, context in
             let entry = try await services.directory.service(id: try context.parameters.require("id"))
             var page = servicePage(entry)
-            if DirectoryService.canEdit(entry, context.acting) {
+            if AccessPolicy.canEdit(entry, context.acting) {
                 let editable = try await services.directory.editable(id: entry.service.id, context.acting)
                 page.editing = ServicePage.Editing(
                     editHref: "/directory/services/\(entry.service.id)/edit",
