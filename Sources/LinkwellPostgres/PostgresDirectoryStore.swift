@@ -22,18 +22,10 @@ struct PostgresDirectoryStore: DirectoryStore {
         }
     }
 
-    /// The terms, taxonomies and search words of saved records, each once
-    /// (the last record's version of a term wins, as if saved one by one).
+    /// The terms, taxonomies and search words of saved records, each once.
     private static func saveShared(of records: [PreparedDirectoryRecord], on connection: PostgresConnection, logger: Logger) async throws {
-        var terms: [String: (term: HSDS.TaxonomyTerm, document: String)] = [:]
-        var taxonomies: [String: (taxonomy: HSDS.Taxonomy, document: String)] = [:]
-        var words = Set<String>()
-        for record in records {
-            for entry in record.terms { terms[entry.term.id] = entry }
-            for entry in record.taxonomies where taxonomies[entry.taxonomy.id] == nil { taxonomies[entry.taxonomy.id] = entry }
-            words.formUnion(record.vocabulary)
-        }
-        for (term, document) in terms.values.sorted(by: { $0.term.id < $1.term.id }) {
+        let shared = SharedDirectoryRows(of: records)
+        for (term, document) in shared.terms {
             try await connection.execute(
                 """
                 INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document)
@@ -42,14 +34,14 @@ struct PostgresDirectoryStore: DirectoryStore {
                     taxonomy_id = excluded.taxonomy_id, document = excluded.document
                 """, logger: logger)
         }
-        for (taxonomy, document) in taxonomies.values.sorted(by: { $0.taxonomy.id < $1.taxonomy.id }) {
+        for (taxonomy, document) in shared.taxonomies {
             try await connection.execute(
                 """
                 INSERT INTO directory_taxonomies (id, name, document) VALUES (\(taxonomy.id), \(taxonomy.name), \(document))
                 ON CONFLICT (id) DO NOTHING
                 """, logger: logger)
         }
-        let vocabulary = words.sorted()
+        let vocabulary = shared.words
         if !vocabulary.isEmpty {
             try await connection.execute(
                 "INSERT INTO directory_words (word) SELECT unnest(\(vocabulary)::text[]) ON CONFLICT DO NOTHING", logger: logger)

@@ -17,18 +17,10 @@ struct SQLiteDirectoryStore: DirectoryStore {
         }
     }
 
-    /// The terms, taxonomies and search words of saved records, each once
-    /// (the last record's version of a term wins, as if saved one by one).
+    /// The terms, taxonomies and search words of saved records, each once.
     private static func saveShared(of records: [PreparedDirectoryRecord], db: Database) throws {
-        var terms: [String: (term: HSDS.TaxonomyTerm, document: String)] = [:]
-        var taxonomies: [String: (taxonomy: HSDS.Taxonomy, document: String)] = [:]
-        var words = Set<String>()
-        for record in records {
-            for entry in record.terms { terms[entry.term.id] = entry }
-            for entry in record.taxonomies where taxonomies[entry.taxonomy.id] == nil { taxonomies[entry.taxonomy.id] = entry }
-            words.formUnion(record.vocabulary)
-        }
-        for (term, document) in terms.values.sorted(by: { $0.term.id < $1.term.id }) {
+        let shared = SharedDirectoryRows(of: records)
+        for (term, document) in shared.terms {
             try db.run(
                 """
                     INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document) VALUES (?, ?, ?, ?, ?)
@@ -36,11 +28,11 @@ struct SQLiteDirectoryStore: DirectoryStore {
                         taxonomy_id = excluded.taxonomy_id, document = excluded.document
                     """, [term.id, term.name, term.parentId, term.taxonomyId, document])
         }
-        for (taxonomy, document) in taxonomies.values.sorted(by: { $0.taxonomy.id < $1.taxonomy.id }) {
+        for (taxonomy, document) in shared.taxonomies {
             try db.run(
                 "INSERT INTO directory_taxonomies (id, name, document) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING", [taxonomy.id, taxonomy.name, document])
         }
-        for word in words.sorted() { try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word]) }
+        for word in shared.words { try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word]) }
     }
 
     /// A page cache big enough for the indexes an import keeps touching (the

@@ -266,6 +266,6 @@ public struct DirectoryFieldChange: Sendable, Equatable, Codable {
 }
 
 extension String {
-    fileprivate var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    fileprivate var trimmed: String { trimmingWhitespace() }
     fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -61,14 +61,7 @@ public struct DirectoryImport: Sendable {
             // the next batch while this one is written.
             let decoder = HSDS.decoder()
             return try await importBatches(total: ranges.count, source: source, maintainedBy: maintainedBy, progress: progress) { range in
-                let candidates = ranges[range].map { element in
-                    let bytes = data[(base + element.lowerBound)..<(base + element.upperBound)]
-                    guard let lenient = try? decoder.decode(Lenient.self, from: bytes), lenient.isObject else {
-                        return Result<HSDS.Service, Refused>.failure(Refused(id: nil, name: nil, reasons: ["is not a JSON object"]))
-                    }
-                    return Self.checked(lenient)
-                }
-                return candidates
+                ranges[range].map { Self.candidate(data[(base + $0.lowerBound)..<(base + $0.upperBound)], decoder: decoder) }
             }
         }
         return try await importRecords(try Self.records(in: data), source: source, maintainedBy: maintainedBy, progress: progress)
@@ -87,10 +80,7 @@ public struct DirectoryImport: Sendable {
         let decoder = HSDS.decoder()
         try await feed.forEachPage { documents, total in
             expected = expected ?? total
-            let candidates = documents.map { document in
-                (try? decoder.decode(Lenient.self, from: document)).map(Self.checked)
-                    ?? .failure(Refused(id: nil, name: nil, reasons: ["is not a JSON object"]))
-            }
+            let candidates = documents.map { Self.candidate($0, decoder: decoder) }
             let offset = position
             let whole = max(expected ?? 0, offset + candidates.count)
             let part = try await importBatches(
@@ -274,6 +264,14 @@ public struct DirectoryImport: Sendable {
             throw DirectoryImportError.notORUK
         }
         return elements.map(checked)
+    }
+
+    /// One service's JSON read and checked, or the reasons it cannot be used.
+    static func candidate(_ json: Data, decoder: JSONDecoder) -> Result<HSDS.Service, Refused> {
+        guard let element = try? decoder.decode(Lenient.self, from: json), element.isObject else {
+            return .failure(Refused(id: nil, name: nil, reasons: ["is not a JSON object"]))
+        }
+        return checked(element)
     }
 
     /// One element read and checked, or the reasons it cannot be used.

@@ -55,6 +55,30 @@ public struct PreparedDirectoryRecord: Sendable {
     }
 }
 
+/// What a batch of saved records shares with other services, each once:
+/// taxonomy terms (the last record's version of a term wins, as if the
+/// records were saved one by one), taxonomies, and search words. Both stores
+/// write these after a batch's services.
+public struct SharedDirectoryRows: Sendable {
+    public let terms: [(term: HSDS.TaxonomyTerm, document: String)]
+    public let taxonomies: [(taxonomy: HSDS.Taxonomy, document: String)]
+    public let words: [String]
+
+    public init(of records: [PreparedDirectoryRecord]) {
+        var terms: [String: (term: HSDS.TaxonomyTerm, document: String)] = [:]
+        var taxonomies: [String: (taxonomy: HSDS.Taxonomy, document: String)] = [:]
+        var words = Set<String>()
+        for record in records {
+            for entry in record.terms { terms[entry.term.id] = entry }
+            for entry in record.taxonomies where taxonomies[entry.taxonomy.id] == nil { taxonomies[entry.taxonomy.id] = entry }
+            words.formUnion(record.vocabulary)
+        }
+        self.terms = terms.values.sorted { $0.term.id < $1.term.id }
+        self.taxonomies = taxonomies.values.sorted { $0.taxonomy.id < $1.taxonomy.id }
+        self.words = words.sorted()
+    }
+}
+
 /// Reading stored records back.
 public enum DirectoryDocuments {
     public static func service(from document: String, lastModified: String) throws -> HSDS.Service {

@@ -114,6 +114,7 @@ struct DirectoryEditingController {
         _ context: SignedInContext, form: DirectoryEntryForm, entry: DirectoryEntry?, version: Int? = nil, conflict: String? = nil,
         errors: [FieldError] = []
     ) async throws -> Response {
+        // Administrators choose which organisation keeps the entry up to date.
         var maintainer: SelectView?
         if let entry, context.user.role == .administrator {
             let organisations = try await services.administration.organisations(context.acting)
@@ -122,13 +123,6 @@ struct DirectoryEditingController {
                 options: [("", "Nobody in Linkwell (imported)")] + organisations.map { ($0.id.description, $0.name) }, errors: errors,
                 hint: "Users of this organisation with the community provider role can edit the entry.")
         }
-        return try render(context, form: form, entry: entry, version: version, conflict: conflict, errors: errors, maintainer: maintainer)
-    }
-
-    private func render(
-        _ context: SignedInContext, form: DirectoryEntryForm, entry: DirectoryEntry?, version: Int? = nil, conflict: String? = nil,
-        errors: [FieldError] = [], maintainer: SelectView? = nil
-    ) throws -> Response {
         let href = entry.map { "/directory/services/\($0.service.id)" }
         let statuses: [(value: String, label: String)] = DirectoryEntryForm.statuses.map { ($0, $0.prefix(1).uppercased() + $0.dropFirst()) }
         let page = FormPage(

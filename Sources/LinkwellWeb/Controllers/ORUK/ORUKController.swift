@@ -125,11 +125,6 @@ struct ORUKPage<Item: Encodable & Sendable>: Encodable {
 
 /// The shapes the ORUK schemas give records in lists and in service_at_locations.
 enum ORUKShapes {
-    /// A service in a list: its own fields and organization, without the nested detail.
-    static func listItem(_ service: HSDS.Service) -> HSDS.Service {
-        service.listItem
-    }
-
     struct ServiceAtLocation: Encodable, Sendable {
         let id: String
         let serviceId: String
@@ -144,7 +139,7 @@ enum ORUKShapes {
 
     static func serviceAtLocation(_ row: ServiceAtLocationRow, full: Bool) -> ServiceAtLocation {
         let place = row.place
-        var service = full ? row.entry.service : listItem(row.entry.service)
+        var service = full ? row.entry.service : row.entry.service.listItem
         service.serviceAtLocations = nil
         var location = place?.location
         if !full {
