@@ -52,4 +52,7 @@ run datasette 18081
 ours=$(awk '/Requests\/sec/ {print $2}' "$work/linkwell.wrk")
 theirs=$(awk '/Requests\/sec/ {print $2}' "$work/datasette.wrk")
 echo "ratio: Linkwell / Datasette = $(python3 -c "print(round($ours / max($theirs, 0.001), 1))")x"
+# One filtered search, so that the memory counted includes the copy of every
+# service's ages, sessions and places that filtered searches use.
+curl -sf "http://127.0.0.1:18080/oruk/services?search=lunch&minimum_age=0&per_page=1" > /dev/null
 echo "Linkwell resident memory after the run: $(( $(ps -o rss= -p "$linkwell_pid") / 1024 )) MB"

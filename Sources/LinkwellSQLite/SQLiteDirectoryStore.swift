@@ -5,6 +5,8 @@ import LinkwellStore
 
 struct SQLiteDirectoryStore: DirectoryStore {
     let database: SQLiteDatabase
+    /// Ages, cost, sessions and places of every service, for filtering searches.
+    let filters: DirectoryFilterCache
 
     func save(prepared: [PreparedDirectoryRecord], at time: Date) async throws -> [SaveOutcome] {
         return try await database.write { db in
@@ -13,6 +15,7 @@ struct SQLiteDirectoryStore: DirectoryStore {
             // each is written once.
             let changed = zip(prepared, outcomes).filter { $0.1 != .unchanged }.map(\.0)
             try Self.saveShared(of: changed, db: db)
+            if !changed.isEmpty { try DirectoryFilterCache.advance(db) }
             return outcomes
         }
     }
@@ -111,6 +114,7 @@ struct SQLiteDirectoryStore: DirectoryStore {
             try Self.checkVersion(of: prepared.id, expected: expectedVersion, db: db)
             if try Self.save(prepared, at: change.at, db: db) != .unchanged {
                 try Self.saveShared(of: [prepared], db: db)
+                try DirectoryFilterCache.advance(db)
             } else {
                 // The record is as it was; who keeps it may not be.
                 try db.run(
@@ -190,15 +194,15 @@ struct SQLiteDirectoryStore: DirectoryStore {
     /// then those rows. (Reading whole rows, JSON records and all, for every
     /// match before ranking made broad searches several times slower.)
     func services(matching query: ServiceQuery, page: PageRequest) async throws -> Page<DirectoryEntry> {
-        try await database.read { db in
-            let (rowIDs, total) = try Self.ranked(query, page: page, db: db)
+        try await database.read { [self] db in
+            let (rowIDs, total) = try ranked(query, page: page, db: db)
             return Page(items: try Self.entries(rowIDs, db: db), request: page, totalItems: total)
         }
     }
 
     func serviceDocuments(matching query: ServiceQuery, page: PageRequest) async throws -> Page<StoredServiceDocument> {
-        try await database.read { db in
-            let (rowIDs, total) = try Self.ranked(query, page: page, db: db)
+        try await database.read { [self] db in
+            let (rowIDs, total) = try ranked(query, page: page, db: db)
             guard !rowIDs.isEmpty else { return Page(items: [], request: page, totalItems: total) }
             let rows = try Row.fetchAll(
                 db,
@@ -218,8 +222,11 @@ struct SQLiteDirectoryStore: DirectoryStore {
 
     /// The matching rows' IDs for the page, in order, and how many match in
     /// all, from one pass over the matches.
-    private static func ranked(_ query: ServiceQuery, page: PageRequest, db: Database) throws -> (rowIDs: [Int64], total: Int) {
-        let filter = SQLiteServiceFilter(query, alternatives: try alternatives(query.text, db: db))
+    private func ranked(_ query: ServiceQuery, page: PageRequest, db: Database) throws -> (rowIDs: [Int64], total: Int) {
+        try filtered(query, db: db) { filter in try Self.ranked(filter, page: page, db: db) }
+    }
+
+    private static func ranked(_ filter: SQLiteServiceFilter, page: PageRequest, db: Database) throws -> (rowIDs: [Int64], total: Int) {
         let ranked = try Row.fetchAll(
             db,
             sql: """
@@ -234,6 +241,21 @@ struct SQLiteDirectoryStore: DirectoryStore {
             ?? (page.offset == 0
                 ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) \(filter.from) \(filter.whereClause)", arguments: filter.arguments) ?? 0)
         return (rowIDs, total)
+    }
+
+    /// Runs `body` with the query as SQL, its ages, cost, sessions and (unless
+    /// the caller tests places itself, as `placeAlias`) places checked from
+    /// memory by `filters`.
+    private func filtered<T>(
+        _ query: ServiceQuery, placeAlias: String? = nil, db: Database, _ body: (SQLiteServiceFilter) throws -> T
+    ) throws -> T {
+        let alternatives = try Self.alternatives(query.text, db: db)
+        guard let conditions = DirectoryFilterConditions(query, near: placeAlias == nil) else {
+            return try body(SQLiteServiceFilter(query, alternatives: alternatives, placeAlias: placeAlias))
+        }
+        return try filters.searching(conditions, db: db) { token in
+            try body(SQLiteServiceFilter(query, alternatives: alternatives, placeAlias: placeAlias, admittedBy: token))
+        }
     }
 
     /// The search's words, each with its corrections when it is misspelt.
@@ -267,13 +289,15 @@ struct SQLiteDirectoryStore: DirectoryStore {
     }
 
     func serviceAtLocations(matching query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow> {
-        try await database.read { db in
-            let filter = SQLiteServiceFilter(query, alternatives: try Self.alternatives(query.text, db: db), placeAlias: "p")
-            let from = "\(filter.from) JOIN directory_places p ON p.service_row = s.row_id"
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from) \(filter.whereClause)", arguments: filter.arguments) ?? 0
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT s.*, p.id AS place_id \(from) \(filter.whereClause) ORDER BY \(filter.order), p.id LIMIT ? OFFSET ?",
-                arguments: filter.arguments + [page.size, page.offset])
+        try await database.read { [self] db in
+            let (total, rows) = try filtered(query, placeAlias: "p", db: db) { filter in
+                let from = "\(filter.from) JOIN directory_places p ON p.service_row = s.row_id"
+                let total = try Int.fetchOne(db, sql: "SELECT count(*) \(from) \(filter.whereClause)", arguments: filter.arguments) ?? 0
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT s.*, p.id AS place_id \(from) \(filter.whereClause) ORDER BY \(filter.order), p.id LIMIT ? OFFSET ?",
+                    arguments: filter.arguments + [page.size, page.offset])
+                return (total, rows)
+            }
             return Page(
                 items: try rows.map { ServiceAtLocationRow(id: try $0.text("place_id"), entry: try Self.entry($0)) },
                 request: page, totalItems: total)
@@ -388,7 +412,9 @@ struct SQLiteServiceFilter {
 
     /// `placeAlias`: when listing places, the place row that a distance
     /// filter applies to; otherwise any of the service's places will do.
-    init(_ query: ServiceQuery, alternatives: [[String]]? = nil, placeAlias: String? = nil) {
+    /// `admittedBy`: the token under which `DirectoryFilterCache` checks the
+    /// query's ages, cost, sessions and (without `placeAlias`) places.
+    init(_ query: ServiceQuery, alternatives: [[String]]? = nil, placeAlias: String? = nil, admittedBy: Int64? = nil) {
         if let alternatives, let match = Self.matchExpression(alternatives) {
             from = "FROM directory_search JOIN directory_services s ON s.row_id = directory_search.rowid"
             add("directory_search MATCH ?", [match])
@@ -403,66 +429,27 @@ struct SQLiteServiceFilter {
             add("EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = ?)", [taxonomy])
         }
         if let after = query.modifiedAfter { add("s.modified_at >= ?", [after.sqliteText]) }
-        // Ages, cost and organisation from the narrow facts table, in one lookup.
-        var facts: [String] = []
-        var factValues: StatementArguments = []
         if let organization = query.organizationID {
-            facts.append("f.organization_id = ?")
-            factValues += [organization]
+            // From the narrow table, so that a text search stays inside the index tables.
+            add("EXISTS (SELECT 1 FROM directory_facts f WHERE f.service_row = s.row_id AND f.organization_id = ?)", [organization])
         }
-        if let age = query.minimumAge {
-            facts.append("f.minimum_age >= ?")
-            factValues += [age]
+        // Ages, cost, sessions and places are checked from memory: see `DirectoryFilterSnapshot`.
+        if let token = admittedBy {
+            add("\(DirectoryFilterCache.functionName)(s.row_id, ?)", [token])
         }
-        if let age = query.maximumAge {
-            facts.append("f.maximum_age <= ?")
-            factValues += [age]
-        }
-        if let age = query.forAge {
-            facts.append("(f.minimum_age IS NULL OR f.minimum_age <= ?) AND (f.maximum_age IS NULL OR f.maximum_age >= ?)")
-            factValues += [age, age]
-        }
-        if query.freeOnly { facts.append("f.is_free = 1") }
-        if !facts.isEmpty {
-            add("EXISTS (SELECT 1 FROM directory_facts f WHERE f.service_row = s.row_id AND \(facts.joined(separator: " AND ")))", factValues)
-        }
-        if !query.days.isEmpty || query.startTime != nil || query.endTime != nil {
-            var session: [String] = []
-            var values: StatementArguments = []
-            if !query.days.isEmpty {
-                session.append("x.day IN (\(query.days.map { _ in "?" }.joined(separator: ", ")))")
-                values += StatementArguments(query.days.map(\.rawValue))
-            }
-            if let start = query.startTime {
-                session.append("x.opens >= ?")
-                values += [start]
-            }
-            if let end = query.endTime {
-                session.append("x.closes <= ?")
-                values += [end]
-            }
-            add(
-                "EXISTS (SELECT 1 FROM directory_sessions x WHERE x.service_row = s.row_id AND \(session.joined(separator: " AND ")))",
-                values)
-        }
-        if let circle = query.near {
+        if let circle = query.near, let alias = placeAlias {
             let box = circle.bounds
             let scale = cos(circle.latitude * .pi / 180)
             let reach = circle.metres / ServiceQuery.Circle.metresPerDegree
-            let alias = placeAlias ?? "q"
-            let condition = """
+            add(
+                """
                 \(alias).latitude BETWEEN ? AND ? AND \(alias).longitude BETWEEN ? AND ?
                 AND ((\(alias).longitude - ?) * ?) * ((\(alias).longitude - ?) * ?) + (\(alias).latitude - ?) * (\(alias).latitude - ?) <= ?
-                """
-            let values: StatementArguments = [
-                box.minLatitude, box.maxLatitude, box.minLongitude, box.maxLongitude, circle.longitude, scale, circle.longitude,
-                scale, circle.latitude, circle.latitude, reach * reach,
-            ]
-            if placeAlias != nil {
-                add(condition, values)
-            } else {
-                add("EXISTS (SELECT 1 FROM directory_places q WHERE q.service_row = s.row_id AND \(condition))", values)
-            }
+                """,
+                [
+                    box.minLatitude, box.maxLatitude, box.minLongitude, box.maxLongitude, circle.longitude, scale, circle.longitude,
+                    scale, circle.latitude, circle.latitude, reach * reach,
+                ])
         }
         if let circle = query.near, query.nearestFirst, alternatives.flatMap(Self.matchExpression) == nil {
             let nearest = "(SELECT min(\(circle.squaredDistanceSQL(alias: "n"))) FROM directory_places n WHERE n.service_row = s.row_id)"

@@ -33,6 +33,9 @@ public final class SQLiteStore: LinkwellStore {
         // create` beside a running server) instead of failing at once.
         configuration.busyMode = .timeout(10)
         configuration.label = "linkwell"
+        let filters = DirectoryFilterCache()
+        let function = filters.function
+        configuration.prepareDatabase { db in db.add(function: function) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -52,7 +55,7 @@ public final class SQLiteStore: LinkwellStore {
         referrals = SQLiteReferralStore(database: database)
         casework = SQLiteCaseworkStore(database: database)
         rateLimits = SQLiteRateLimitStore(database: database)
-        directory = SQLiteDirectoryStore(database: database)
+        directory = SQLiteDirectoryStore(database: database, filters: filters)
         unmetNeeds = SQLiteUnmetNeedStore(database: database)
     }
 

@@ -12,5 +12,6 @@ enum PostgresMigrations {
         directoryWords,
         directoryChanges,
         directoryFacts,
+        directoryGeneration,
     ]
 }

@@ -12,5 +12,6 @@ enum SQLiteMigrations {
         directoryWords,
         directoryChanges,
         directoryFacts,
+        directoryGeneration,
     ]
 }
