@@ -24,7 +24,7 @@ struct PostgresDirectoryStore: DirectoryStore {
 
     /// The terms, taxonomies and search words of saved records, each once.
     private static func saveShared(of records: [PreparedDirectoryRecord], on connection: PostgresConnection, logger: Logger) async throws {
-        let shared = SharedDirectoryRows(of: records)
+        let shared = try SharedDirectoryRows(of: records)
         for (term, document) in shared.terms {
             try await connection.execute(
                 """

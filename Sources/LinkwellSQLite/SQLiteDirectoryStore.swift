@@ -22,7 +22,7 @@ struct SQLiteDirectoryStore: DirectoryStore {
 
     /// The terms, taxonomies and search words of saved records, each once.
     private static func saveShared(of records: [PreparedDirectoryRecord], db: Database) throws {
-        let shared = SharedDirectoryRows(of: records)
+        let shared = try SharedDirectoryRows(of: records)
         for (term, document) in shared.terms {
             try db.run(
                 """

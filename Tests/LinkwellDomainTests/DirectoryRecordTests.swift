@@ -141,3 +141,86 @@ struct DirectoryAddressTests {
         }
     }
 }
+
+@Suite("Identifiers in directory records")
+struct DirectoryIdentifierTests {
+    @Test("IDs must be UUIDs: 8-4-4-4-12 hexadecimal digits, either case, nothing around them")
+    func uuids() {
+        func accepted(_ id: String) -> Bool {
+            var service = HSDS.Service(id: id, name: "Walk")
+            service.description = "A walk"
+            return (try? DirectoryValidation.check(service)) != nil
+        }
+        let cases = [
+            "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", "6F1C1C1E-5B8A-4D39-9A57-2A1F0C7F3B10", "00000000-0000-0000-0000-000000000000",
+            "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1", "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b100", "6f1c1c1e5b8a-4d39-9a57-2a1f0c7f3b10-",
+            "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1g", "6f1c1c1e_5b8a_4d39_9a57_2a1f0c7f3b10", "{6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1}",
+            "6f1c1c1é-5b8a-4d39-9a57-2a1f0c7f3b1", " 6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1", "", "walk",
+        ]
+        // The first three are UUIDs. (Foundation's parser, which the check once
+        // used, is laxer: it takes a last group one digit short, after a space.)
+        for (index, id) in cases.enumerated() {
+            #expect(accepted(id) == (index < 3), "\(id)")
+        }
+    }
+}
+
+@Suite("Canonical JSON: the same bytes as Foundation's sorted-keys encoder")
+struct CanonicalJSONTests {
+    func foundation<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try HSDS.encoder().encode(value), as: UTF8.self)
+    }
+
+    @Test("The standard's full example encodes to the same text")
+    func example() throws {
+        let service = try HSDS.decoder().decode(HSDS.Service.self, from: try DirectoryRecordTests.example())
+        #expect(try CanonicalJSON.string(service) == foundation(service))
+        #expect(try CanonicalJSON.string(service).count > 2000, "the example is a whole record")
+    }
+
+    @Test("Awkward strings and numbers are written as Foundation writes them")
+    func awkward() throws {
+        let controls = String(decoding: (0..<0x20).map { UInt8($0) } + [0x7F], as: UTF8.self)
+        let strings = [controls, "quote \" backslash \\ slash / https://x.org/a", "ünïcödé 日本 🚶‍♀️ \u{2028}\u{2029}", "", "plain"]
+        for text in strings {
+            var service = HSDS.Service(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", name: text)
+            service.description = text
+            #expect(try CanonicalJSON.string(service) == foundation(service), "\(text.debugDescription)")
+        }
+        let numbers: [Double] = [0, -0.0, 1, -1, 1.5, 0.1, 53.80, -1.55, 1e21, 1e22, 1e-7, 123_456_789_012_345_678, 0.000_001, 2.5e-300, .pi]
+        for number in numbers {
+            var service = HSDS.Service(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", name: "n")
+            service.minimumAge = number
+            #expect(try CanonicalJSON.string(service) == foundation(service), "\(number)")
+        }
+        #expect(throws: EncodingError.self) {
+            var service = HSDS.Service(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", name: "n")
+            service.minimumAge = .nan
+            return try CanonicalJSON.string(service)
+        }
+    }
+
+    @Test("Arrays, nested containers, super encoders and repeated keys are handled as Foundation does")
+    func shapes() throws {
+        struct Odd: Encodable {
+            enum Keys: String, CodingKey { case b, a, super_ = "super", inner, list }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(1, forKey: .b)
+                try container.encode("first", forKey: .a)
+                try container.encode("second", forKey: .a)
+                var inner = container.nestedContainer(keyedBy: Keys.self, forKey: .inner)
+                try inner.encodeNil(forKey: .b)
+                try inner.encode(true, forKey: .a)
+                var list = container.nestedUnkeyedContainer(forKey: .list)
+                try list.encode([1.5, 2])
+                try list.encode(["x": 1])
+                let later = container.superEncoder()
+                var single = later.singleValueContainer()
+                try single.encode("parent")
+            }
+        }
+        #expect(try CanonicalJSON.string(Odd()) == foundation(Odd()))
+        #expect(try CanonicalJSON.string([String]()) == foundation([String]()))
+    }
+}

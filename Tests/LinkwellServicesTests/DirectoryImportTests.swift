@@ -95,6 +95,14 @@ struct DirectoryImportTests {
 
 @Suite("The synthetic directory")
 struct SyntheticDirectoryTests {
+    @Test("Each generated service is stored as the same text Foundation's sorted-keys encoder writes")
+    func canonicalText() throws {
+        for service in SyntheticDirectory.generate(count: 300, seed: 5, areas: SyntheticDirectory.england).services {
+            #expect(try CanonicalJSON.string(service) == String(decoding: try HSDS.encoder().encode(service), as: UTF8.self))
+            #expect(try PreparedDirectoryRecord(DirectoryRecord(service: service, source: "s")).document == CanonicalJSON.string(service))
+        }
+    }
+
     @Test("Every generated service passes the import checks; the same seed gives the same directory")
     func valid() throws {
         let first = SyntheticDirectory.generate(count: 300, seed: 11, areas: SyntheticDirectory.england)

@@ -192,8 +192,15 @@ case "import-phases":
     lap("decode \(services.count) services")
     for service in services { try DirectoryValidation.check(service) }
     lap("check")
+    let foundationEncoder = HSDS.encoder()
+    for service in services { _ = try foundationEncoder.encode(service) }
+    lap("of which: encode with Foundation's JSONEncoder")
+    for service in services { _ = try CanonicalJSON.string(service) }
+    lap("of which: encode with CanonicalJSON, the same text")
+    for service in services { _ = DirectoryIndex(service) }
+    lap("of which: index")
     let prepared = try services.map { try PreparedDirectoryRecord(DirectoryRecord(service: $0, source: "bench")) }
-    lap("prepare (index and encode)")
+    lap("prepare (index, search words and encode)")
     _ = prepared.count
     let store = try SQLiteStore(path: path)
     try await store.migrate()

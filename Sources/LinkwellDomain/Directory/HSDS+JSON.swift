@@ -10,6 +10,7 @@ extension HSDS {
 
     /// Writes the standard's snake_case JSON, keys sorted so that the same
     /// record is always the same bytes (imports compare them to see what changed).
+    /// `CanonicalJSON` writes the same text faster, for storing records.
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

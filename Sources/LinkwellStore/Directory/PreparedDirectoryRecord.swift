@@ -16,15 +16,16 @@ public struct PreparedDirectoryRecord: Sendable {
     /// The distinct words of its searchable text (three letters or more), for
     /// the vocabulary that misspelt searches are corrected against.
     public let vocabulary: [String]
-    /// Its taxonomy terms and their taxonomies as stored, each with its JSON.
-    public let terms: [(term: HSDS.TaxonomyTerm, document: String)]
-    public let taxonomies: [(taxonomy: HSDS.Taxonomy, document: String)]
+    /// The taxonomies its terms name. (Terms and taxonomies are encoded as
+    /// JSON once a batch, in `SharedDirectoryRows`: encoding the same few
+    /// terms for each of 100,000 services took seconds.)
+    public let taxonomies: [HSDS.Taxonomy]
 
     /// Everything is worked out here, so that an import can prepare records
     /// on several cores and the one writer only writes.
     public init(_ record: DirectoryRecord) throws {
         id = record.service.id
-        document = String(decoding: try HSDS.encoder().encode(record.service), as: UTF8.self)
+        document = try CanonicalJSON.string(record.service)
         let index = DirectoryIndex(record.service)
         self.index = index
         source = record.source
@@ -33,8 +34,7 @@ public struct PreparedDirectoryRecord: Sendable {
         let text = [index.name, index.terms.map(\.name).joined(separator: " "), index.organizationName, index.description]
             .joined(separator: " ")
         vocabulary = Array(Set(DirectorySearchWords.allWords(in: text).filter { $0.count >= 3 })).sorted()
-        terms = try index.terms.map { ($0, try DirectoryDocuments.json($0)) }
-        taxonomies = try Self.taxonomies(of: index.terms).map { ($0, try DirectoryDocuments.json($0)) }
+        taxonomies = Self.taxonomies(of: index.terms)
     }
 
     /// The `last_modified` to serve: the feed's own, else the time of this save.
@@ -64,17 +64,17 @@ public struct SharedDirectoryRows: Sendable {
     public let taxonomies: [(taxonomy: HSDS.Taxonomy, document: String)]
     public let words: [String]
 
-    public init(of records: [PreparedDirectoryRecord]) {
-        var terms: [String: (term: HSDS.TaxonomyTerm, document: String)] = [:]
-        var taxonomies: [String: (taxonomy: HSDS.Taxonomy, document: String)] = [:]
+    public init(of records: [PreparedDirectoryRecord]) throws {
+        var terms: [String: HSDS.TaxonomyTerm] = [:]
+        var taxonomies: [String: HSDS.Taxonomy] = [:]
         var words = Set<String>()
         for record in records {
-            for entry in record.terms { terms[entry.term.id] = entry }
-            for entry in record.taxonomies where taxonomies[entry.taxonomy.id] == nil { taxonomies[entry.taxonomy.id] = entry }
+            for term in record.index.terms { terms[term.id] = term }
+            for taxonomy in record.taxonomies where taxonomies[taxonomy.id] == nil { taxonomies[taxonomy.id] = taxonomy }
             words.formUnion(record.vocabulary)
         }
-        self.terms = terms.values.sorted { $0.term.id < $1.term.id }
-        self.taxonomies = taxonomies.values.sorted { $0.taxonomy.id < $1.taxonomy.id }
+        self.terms = try terms.values.sorted { $0.id < $1.id }.map { ($0, try DirectoryDocuments.json($0)) }
+        self.taxonomies = try taxonomies.values.sorted { $0.id < $1.id }.map { ($0, try DirectoryDocuments.json($0)) }
         self.words = words.sorted()
     }
 }
@@ -87,8 +87,9 @@ public enum DirectoryDocuments {
         return service
     }
 
+    /// The stored text of a record: `HSDS.encoder()`'s canonical JSON.
     public static func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try HSDS.encoder().encode(value), as: UTF8.self)
+        try CanonicalJSON.string(value)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from document: String) throws -> T {
