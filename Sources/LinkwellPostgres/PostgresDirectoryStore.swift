@@ -48,6 +48,31 @@ struct PostgresDirectoryStore: DirectoryStore {
         }
     }
 
+    /// Gives services stored before migration 9 their language and access
+    /// keys, worked out from their records, 500 a transaction. Returns how
+    /// many were filled in (none once done).
+    func fillMissingKeys() async throws -> Int {
+        var filled = 0
+        while true {
+            let count = try await database.write { connection, logger in
+                let rows = try await connection.rows(
+                    "SELECT row_id, document FROM directory_services WHERE language_keys IS NULL LIMIT 500 FOR UPDATE", logger: logger)
+                for row in rows {
+                    // A record that no longer reads gets empty keys, so that this ends.
+                    let service = try? DirectoryDocuments.decode(HSDS.Service.self, from: try row.text("document"))
+                    let keys = service.map { DirectoryIndex($0).keyTexts } ?? (languages: DirectoryKeys.text([]), access: DirectoryKeys.text([]))
+                    let rowID = try row.integer64("row_id")
+                    try await connection.execute(
+                        "UPDATE directory_services SET language_keys = \(keys.languages), access_keys = \(keys.access) WHERE row_id = \(rowID)",
+                        logger: logger)
+                }
+                return rows.count
+            }
+            filled += count
+            if count < 500 { return filled }
+        }
+    }
+
     /// Nothing to tune: PostgreSQL's server is configured by its operator.
     func prepareForBulkSave() async throws {}
 
@@ -61,6 +86,7 @@ struct PostgresDirectoryStore: DirectoryStore {
         let modified = record.lastModified(savedAt: time)
         let terms = index.terms.map(\.name).joined(separator: " ")
         let maintainedBy = record.maintainedBy?.rawValue
+        let keys = index.keyTexts
         let rowID: Int64
         if let existing {
             rowID = try existing.integer64("row_id")
@@ -71,7 +97,7 @@ struct PostgresDirectoryStore: DirectoryStore {
                     status = \(index.status), minimum_age = \(index.minimumAge), maximum_age = \(index.maximumAge),
                     is_free = \(index.isFree), last_modified = \(modified.text), modified_at = \(modified.date),
                     document = \(record.document), source = \(record.source), maintained_by = \(maintainedBy),
-                    reviewed_at = \(time), version = version + 1
+                    reviewed_at = \(time), language_keys = \(keys.languages), access_keys = \(keys.access), version = version + 1
                 WHERE row_id = \(rowID)
                 """, logger: logger)
             try await connection.execute("DELETE FROM directory_service_terms WHERE service_row = \(rowID)", logger: logger)
@@ -82,10 +108,11 @@ struct PostgresDirectoryStore: DirectoryStore {
                 """
                 INSERT INTO directory_services (id, name, description, search_terms, organization_name, organization_id,
                     status, minimum_age, maximum_age, is_free, last_modified, modified_at, document, source, maintained_by,
-                    reviewed_at, created_at)
+                    reviewed_at, created_at, language_keys, access_keys)
                 VALUES (\(record.id), \(index.name), \(index.description), \(terms), \(index.organizationName),
                     \(index.organizationID), \(index.status), \(index.minimumAge), \(index.maximumAge), \(index.isFree),
-                    \(modified.text), \(modified.date), \(record.document), \(record.source), \(maintainedBy), \(time), \(time))
+                    \(modified.text), \(modified.date), \(record.document), \(record.source), \(maintainedBy), \(time), \(time),
+                    \(keys.languages), \(keys.access))
                 RETURNING row_id
                 """, logger: logger)
             rowID = try row!.integer64("row_id")
@@ -449,6 +476,8 @@ struct PostgresServiceFilter {
                 "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = \(bind(taxonomy)))")
         }
         if let organization = query.organizationID { conditions.append("s.organization_id = \(bind(organization))") }
+        if let language = query.language { conditions.append("strpos(s.language_keys, \(bind(DirectoryKeys.needle(language)))) > 0") }
+        if let access = query.access { conditions.append("strpos(s.access_keys, \(bind(DirectoryKeys.needle(access.rawValue)))) > 0") }
         if let after = query.modifiedAfter { conditions.append("s.modified_at >= \(bind(after))") }
         if let age = query.minimumAge { conditions.append("s.minimum_age >= \(bind(age))") }
         if let age = query.maximumAge { conditions.append("s.maximum_age <= \(bind(age))") }

@@ -23,6 +23,7 @@ public final class PostgresStore: LinkwellStore {
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
+    private let directoryStore: PostgresDirectoryStore
     private let runTask: Task<Void, Never>
 
     /// Starts the connection pool (connections open lazily, on first use) and
@@ -73,7 +74,8 @@ public final class PostgresStore: LinkwellStore {
         referrals = PostgresReferralStore(database: database)
         casework = PostgresCaseworkStore(database: database)
         rateLimits = PostgresRateLimitStore(database: database)
-        directory = PostgresDirectoryStore(database: database)
+        directoryStore = PostgresDirectoryStore(database: database)
+        directory = directoryStore
         unmetNeeds = PostgresUnmetNeedStore(database: database)
     }
 
@@ -85,7 +87,9 @@ public final class PostgresStore: LinkwellStore {
 
     @discardableResult
     public func migrate() async throws -> [Int] {
-        try await PostgresMigrator(database: database).migrate(PostgresMigrations.all)
+        let applied = try await PostgresMigrator(database: database).migrate(PostgresMigrations.all)
+        _ = try await directoryStore.fillMissingKeys()
+        return applied
     }
 
     public func close() async throws {

@@ -54,10 +54,12 @@ struct SQLiteDirectoryStore: DirectoryStore {
         if let existing, try existing.text("document") == record.document { return .unchanged }
         let index = record.index
         let modified = record.lastModified(savedAt: time)
+        let keys = index.keyTexts
         let columns: StatementArguments = [
             index.name, index.description, index.terms.map(\.name).joined(separator: " "), index.organizationName,
             index.organizationID, index.status, index.minimumAge, index.maximumAge, index.isFree, modified.text,
             modified.date.sqliteText, record.document, record.source, record.maintainedBy?.databaseText, time.sqliteText,
+            keys.languages, keys.access,
         ]
         let rowID: Int64
         if let existing {
@@ -66,7 +68,8 @@ struct SQLiteDirectoryStore: DirectoryStore {
                 """
                     UPDATE directory_services SET name = ?, description = ?, search_terms = ?, organization_name = ?,
                         organization_id = ?, status = ?, minimum_age = ?, maximum_age = ?, is_free = ?, last_modified = ?,
-                        modified_at = ?, document = ?, source = ?, maintained_by = ?, reviewed_at = ?, version = version + 1
+                        modified_at = ?, document = ?, source = ?, maintained_by = ?, reviewed_at = ?, language_keys = ?,
+                        access_keys = ?, version = version + 1
                     WHERE row_id = ?
                     """, columns + [rowID])
             for table in ["directory_service_terms", "directory_sessions", "directory_places"] {
@@ -77,8 +80,8 @@ struct SQLiteDirectoryStore: DirectoryStore {
                 """
                     INSERT INTO directory_services (name, description, search_terms, organization_name, organization_id,
                         status, minimum_age, maximum_age, is_free, last_modified, modified_at, document, source,
-                        maintained_by, reviewed_at, id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        maintained_by, reviewed_at, language_keys, access_keys, id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, columns + [record.id, time.sqliteText])
             rowID = db.lastInsertedRowID
         }
@@ -98,6 +101,30 @@ struct SQLiteDirectoryStore: DirectoryStore {
                     """, [place.serviceAtLocationID, rowID, place.locationID, place.latitude, place.longitude, place.postcode])
         }
         return existing == nil ? .created : .updated
+    }
+
+    /// Gives services stored before migration 9 their language and access
+    /// keys, worked out from their records, 500 a transaction. Returns how
+    /// many were filled in (none once done).
+    func fillMissingKeys() async throws -> Int {
+        var filled = 0
+        while true {
+            let count = try await database.write { db in
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT row_id, document FROM directory_services WHERE language_keys IS NULL LIMIT 500")
+                for row in rows {
+                    // A record that no longer reads gets empty keys, so that this ends.
+                    let service = try? DirectoryDocuments.decode(HSDS.Service.self, from: try row.text("document"))
+                    let keys = service.map { DirectoryIndex($0).keyTexts } ?? (languages: DirectoryKeys.text([]), access: DirectoryKeys.text([]))
+                    try db.run(
+                        "UPDATE directory_services SET language_keys = ?, access_keys = ? WHERE row_id = ?",
+                        [keys.languages, keys.access, try row.integer64("row_id")])
+                }
+                return rows.count
+            }
+            filled += count
+            if count < 500 { return filled }
+        }
     }
 
     func entry(id: String) async throws -> DirectoryEntry? {
@@ -429,9 +456,24 @@ struct SQLiteServiceFilter {
             add("EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = ?)", [taxonomy])
         }
         if let after = query.modifiedAfter { add("s.modified_at >= ?", [after.sqliteText]) }
+        // Organisation, languages and access from the narrow table, so that a
+        // text search stays inside the index tables.
+        var facts: [String] = []
+        var factValues: StatementArguments = []
         if let organization = query.organizationID {
-            // From the narrow table, so that a text search stays inside the index tables.
-            add("EXISTS (SELECT 1 FROM directory_facts f WHERE f.service_row = s.row_id AND f.organization_id = ?)", [organization])
+            facts.append("f.organization_id = ?")
+            factValues += [organization]
+        }
+        if let language = query.language {
+            facts.append("instr(f.language_keys, ?) > 0")
+            factValues += [DirectoryKeys.needle(language)]
+        }
+        if let access = query.access {
+            facts.append("instr(f.access_keys, ?) > 0")
+            factValues += [DirectoryKeys.needle(access.rawValue)]
+        }
+        if !facts.isEmpty {
+            add("EXISTS (SELECT 1 FROM directory_facts f WHERE f.service_row = s.row_id AND \(facts.joined(separator: " AND ")))", factValues)
         }
         // Ages, cost, sessions and places are checked from memory: see `DirectoryFilterSnapshot`.
         if let token = admittedBy {

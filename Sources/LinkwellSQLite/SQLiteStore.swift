@@ -22,6 +22,7 @@ public final class SQLiteStore: LinkwellStore {
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
+    private let directoryStore: SQLiteDirectoryStore
 
     /// Opens (creating if needed) the database file at `path`. Does not migrate;
     /// call `migrate()`.
@@ -55,7 +56,8 @@ public final class SQLiteStore: LinkwellStore {
         referrals = SQLiteReferralStore(database: database)
         casework = SQLiteCaseworkStore(database: database)
         rateLimits = SQLiteRateLimitStore(database: database)
-        directory = SQLiteDirectoryStore(database: database, filters: filters)
+        directoryStore = SQLiteDirectoryStore(database: database, filters: filters)
+        directory = directoryStore
         unmetNeeds = SQLiteUnmetNeedStore(database: database)
     }
 
@@ -79,6 +81,7 @@ public final class SQLiteStore: LinkwellStore {
         let finalMigrator = migrator
         let applied = try await pool.read { db in try finalMigrator.appliedIdentifiers(db) }
         try migrator.migrate(pool)
+        _ = try await directoryStore.fillMissingKeys()
         return migrations.filter { !applied.contains($0.identifier) }.map(\.number)
     }
 

@@ -15,13 +15,16 @@ public enum DirectoryFixtures {
     public static let riverside: [HSDS.Service] = [
         service(
             "Riverside Walking Group", description: "A gentle walk by the canal, then tea.", terms: [walking],
-            days: "TU", opens: "10:00", closes: "12:00", at: (53.801, -1.551, "RV1 1AA"), ages: 18...99),
+            days: "TU", opens: "10:00", closes: "12:00", at: (53.801, -1.551, "RV1 1AA"), ages: 18...99,
+            access: "Step-free path from the car park"),
         service(
             "Debt Advice Drop-in", description: "Free, confidential help with bills and debts.", organization: "Citizens Advice Riverside",
-            terms: [money], days: "MO,WE", opens: "09:00", closes: "17:00", at: (53.89, -1.55, "RV9 9ZZ"), ages: 18...120),
+            terms: [money], days: "MO,WE", opens: "09:00", closes: "17:00", at: (53.89, -1.55, "RV9 9ZZ"), ages: 18...120,
+            languages: [("English", "en"), ("Polish", "pl")]),
         service(
             "Riverside Singers", description: "A friendly community choir; no auditions.", terms: [singing], days: "SA",
-            opens: "14:00", closes: "16:00", at: (53.805, -1.56, "RV1 2BB"), ages: 16...120, cost: 3),
+            opens: "14:00", closes: "16:00", at: (53.805, -1.56, "RV1 2BB"), ages: 16...120, cost: 3,
+            access: "Church hall with a hearing loop and an accessible toilet"),
         service(
             "Youth Football", description: "Football for young people on Saturday mornings.", days: "SA", opens: "09:30",
             closes: "11:00", ages: 11...16, lastModified: "2020-01-01T09:00:00Z"),
@@ -55,7 +58,9 @@ public enum DirectoryFixtures {
         at place: (latitude: Double, longitude: Double, postcode: String)? = nil,
         ages: ClosedRange<Double>? = nil,
         cost: Double? = nil,
-        lastModified: String? = nil
+        lastModified: String? = nil,
+        languages: [(name: String, code: String)] = [],
+        access: String? = nil
     ) -> HSDS.Service {
         var service = HSDS.Service(id: uuid("service:\(name)"), name: name)
         service.description = description ?? "\(name) meets in Riverside. Everyone is welcome."
@@ -77,12 +82,25 @@ public enum DirectoryFixtures {
             location.name = "\(name) venue"
             location.latitude = place.latitude
             location.longitude = place.longitude
+            if let access {
+                var accessibility = HSDS.Accessibility(id: uuid("accessibility:\(name)"))
+                accessibility.description = access
+                location.accessibility = [accessibility]
+            }
             location.addresses = [
                 HSDS.Address(
                     id: uuid("address:\(name)"), address1: "1 High Street", city: "Riverside", stateProvince: "Riverside",
                     postalCode: place.postcode)
             ]
             service.serviceAtLocations = [HSDS.ServiceAtLocation(id: uuid("place:\(name)"), location: location)]
+        }
+        if !languages.isEmpty {
+            service.languages = languages.map { language in
+                var value = HSDS.Language(id: uuid("language:\(name):\(language.code)"))
+                value.name = language.name
+                value.code = language.code
+                return value
+            }
         }
         if let ages {
             service.minimumAge = ages.lowerBound

@@ -224,3 +224,24 @@ struct CanonicalJSONTests {
         #expect(try CanonicalJSON.string([String]()) == foundation([String]()))
     }
 }
+
+@Suite("Languages and access needs in the directory index")
+struct DirectoryKeysTests {
+    @Test("Access needs are recognised from the words places use; languages by name and code")
+    func keys() {
+        #expect(DirectoryAccess.met(by: ["Ramp at the side entrance"]) == [.stepFree])
+        #expect(DirectoryAccess.met(by: ["Wheelchair users welcome", "Induction loop at reception"]) == [.stepFree, .hearingLoop])
+        #expect(DirectoryAccess.met(by: ["Disabled toilet on the ground floor"]) == [.accessibleToilet])
+        #expect(DirectoryAccess.met(by: ["Up two flights of stairs", ""]) == [])
+        var service = HSDS.Service(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", name: "Advice")
+        service.languages = [HSDS.Language(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b11"), HSDS.Language(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b12")]
+        service.languages?[0].name = "British Sign Language"
+        service.languages?[0].code = "BSL"
+        service.languages?[1].code = "pl"
+        let keys = DirectoryIndex(service).keyTexts
+        #expect(keys.languages == "|british sign language|bsl|pl|")
+        #expect(keys.access == "||")
+        #expect(keys.languages.contains(DirectoryKeys.needle(" Bsl")))
+        #expect(!keys.languages.contains(DirectoryKeys.needle("sign")))
+    }
+}

@@ -21,6 +21,8 @@ struct DirectoryFilterAgreementTests {
             if random.chance(0.10) { query.minimumAge = random.pick([0, 16, 18, 50, 65]) }
             if random.chance(0.10) { query.maximumAge = random.pick([17, 25, 64, 120]) }
             if random.chance(0.20) { query.freeOnly = true }
+            if random.chance(0.10) { query.language = random.pick(["Polish", "ur", "English", "Welsh"]) }
+            if random.chance(0.10) { query.access = random.pick(DirectoryAccess.allCases) }
             if random.chance(0.35) {
                 query.days = DirectoryDay.allCases.filter { _ in random.chance(0.30) }
                 if query.days.isEmpty { query.days = [random.pick(DirectoryDay.allCases)] }

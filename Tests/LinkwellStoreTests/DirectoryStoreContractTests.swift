@@ -98,6 +98,15 @@ struct DirectoryStoreContractTests {
             #expect(try await find { $0.forAge = 100 } == ["Debt Advice Drop-in", "Riverside Singers"])
             #expect(try await find { $0.freeOnly = true } == ["Debt Advice Drop-in", "Riverside Walking Group", "Youth Football"])
 
+            #expect(try await find { $0.language = "Polish" } == ["Debt Advice Drop-in"], "by name")
+            #expect(try await find { $0.language = " PL " } == ["Debt Advice Drop-in"], "by code, any case and spacing")
+            #expect(try await find { $0.language = "Pol" } == [], "a whole name or code, not part of one")
+            #expect(try await find { $0.language = "english"; $0.text = "debt" } == ["Debt Advice Drop-in"])
+            #expect(try await find { $0.access = .stepFree } == ["Riverside Walking Group"])
+            #expect(try await find { $0.access = .hearingLoop } == ["Riverside Singers"])
+            #expect(try await find { $0.access = .accessibleToilet; $0.text = "choir" } == ["Riverside Singers"])
+            #expect(try await find { $0.access = .accessibleToilet; $0.text = "walk" } == [])
+
             // A changed record is filtered by its new ages and cost.
             var football = Self.services[3]
             football.maximumAge = 99
@@ -168,6 +177,27 @@ struct DirectoryStoreContractTests {
             #expect(try await store.directory.centroid(of: "RV2 2BB") == nil)
             try await store.directory.savePostcodes([PostcodeCentroid(postcode: "RV1 1AA", latitude: 53.81, longitude: -1.56)])
             #expect(try await store.directory.centroid(of: "RV1 1AA")?.latitude == 53.81, "a new directory replaces the old position")
+        }
+    }
+}
+
+@Suite("Store contract: services stored before languages and access were filterable")
+struct DirectoryKeysUpgradeTests {
+    @Test("Upgrading fills in every stored service's languages and access from its record", arguments: TestBackend.allCases)
+    func fill(backend: TestBackend) async throws {
+        try await backend.withStore { store, raw in
+            _ = try await store.directory.save(DirectoryFixtures.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: Date())
+            // As a database from before migration 9 would have them.
+            try await raw.execute("UPDATE directory_services SET language_keys = NULL, access_keys = NULL")
+            func find(_ build: (inout ServiceQuery) -> Void) async throws -> [String] {
+                var query = ServiceQuery()
+                build(&query)
+                return try await store.directory.services(matching: query, page: PageRequest()).items.map(\.service.name)
+            }
+            #expect(try await find { $0.language = "polish" } == [], "nothing to match before they are filled in")
+            #expect(try await store.migrate() == [], "no migration left to run, and yet")
+            #expect(try await find { $0.language = "polish" } == ["Debt Advice Drop-in"])
+            #expect(try await find { $0.access = .hearingLoop } == ["Riverside Singers"])
         }
     }
 }

@@ -46,6 +46,11 @@ struct DirectoryPageTests {
             let near = try await browser.get("/directory?q=&postcode=RV2+3AB&within=1")
             #expect(near.text.contains("2 services found"))
             #expect(!near.text.contains("Debt Advice Drop-in"), "10 km away")
+            let polish = try await browser.get("/directory?language=Polish")
+            #expect(polish.text.contains("1 service found") && polish.text.contains("Debt Advice Drop-in"))
+            let loop = try await browser.get("/directory?access=hearing-loop")
+            #expect(loop.text.contains("1 service found") && loop.text.contains("Riverside Singers"))
+            #expect(loop.text.contains("<option value=\"hearing-loop\" selected>"), "the choice is kept")
         }
     }
 
@@ -58,6 +63,8 @@ struct DirectoryPageTests {
             #expect(page.text.contains("id=\"age-error\""))
             #expect(page.text.contains("value=\"choir\""))
             #expect(page.text.contains("value=\"NOWHERE\""))
+            let access = try await browser.get("/directory?access=teleport")
+            #expect(access.text.contains("id=\"access-error\""))
             let unknown = try await browser.get("/directory?postcode=SW1A+1AA")
             #expect(unknown.text.contains("SW1A 1AA is not in Linkwell&#39;s postcode directory"))
         }

@@ -74,6 +74,10 @@ public struct DirectoryIndex: Sendable, Equatable {
     public let sessions: [Session]
     public let places: [Place]
     public let languages: [String]
+    /// Each language's name and code, normalised, for the language filter.
+    public let languageKeys: [String]
+    /// The access needs its places say they meet.
+    public let access: [DirectoryAccess]
     /// No charge is recorded anywhere, or every cost option is zero.
     public let isFree: Bool
 
@@ -126,8 +130,23 @@ public struct DirectoryIndex: Sendable, Equatable {
                     ?? place.location?.addresses?.first?.postalCode)
         }
         languages = (service.languages ?? []).compactMap { $0.name ?? $0.code }
+        var keys: [String] = []
+        for key in (service.languages ?? []).flatMap({ [$0.name, $0.code] }).compactMap({ $0 }).map(DirectoryKeys.normalised)
+        where !key.isEmpty && !keys.contains(key) {
+            keys.append(key)
+        }
+        languageKeys = keys
+        access = DirectoryAccess.met(
+            by: (service.serviceAtLocations ?? []).flatMap { place in
+                (place.location?.accessibility ?? []).flatMap { [$0.description, $0.details].compactMap { $0 } }
+            })
         let charged = (service.costOptions ?? []).contains { ($0.amount ?? 0) > 0 }
         isFree = !charged
+    }
+
+    /// Languages and access needs as stored for filtering (`DirectoryKeys`).
+    public var keyTexts: (languages: String, access: String) {
+        (DirectoryKeys.text(languageKeys), DirectoryKeys.text(access.map(\.rawValue)))
     }
 
     /// The words text search looks in, strongest first: name, term names,

@@ -13,5 +13,6 @@ enum PostgresMigrations {
         directoryChanges,
         directoryFacts,
         directoryGeneration,
+        directoryKeys,
     ]
 }

@@ -13,5 +13,6 @@ enum SQLiteMigrations {
         directoryChanges,
         directoryFacts,
         directoryGeneration,
+        directoryKeys,
     ]
 }

@@ -100,6 +100,10 @@ public struct DirectorySearchForm: Sendable, Equatable {
     public var day = ""
     public var age = ""
     public var freeOnly = false
+    /// A language by name or code ("Polish", "pl").
+    public var language = ""
+    /// A `DirectoryAccess` raw value, or empty for any.
+    public var access = ""
 
     public init() {}
 
@@ -118,6 +122,10 @@ extension DirectoryService {
         var problems = ValidationCollector()
         query.text = form.text.nonBlank
         query.freeOnly = form.freeOnly
+        query.language = form.language.nonBlank
+        if let access = form.access.nonBlank {
+            if let need = DirectoryAccess(rawValue: access) { query.access = need } else { problems.add("access", "Choose one of the access needs listed") }
+        }
         if let day = Int(form.day), let value = DirectoryDay(rawValue: day) { query.days = [value] }
         if let text = form.age.nonBlank {
             if let age = Int(text), (0...120).contains(age) { query.forAge = Double(age) } else { problems.add("age", "Enter an age in years, like 67") }

@@ -236,6 +236,10 @@ public struct ServiceQuery: Sendable, Equatable {
     public var forAge: Double?
     /// Only services with no charge.
     public var freeOnly = false
+    /// Services offering this language, by name or code ("Polish", "pl").
+    public var language: String?
+    /// Services with a place that meets this access need.
+    public var access: DirectoryAccess?
     /// With `near` and no text: the nearest services first (by their nearest
     /// place), rather than by name. Suggestions use it, so that when more
     /// services are in reach than can be weighed, the ones weighed are the nearest.

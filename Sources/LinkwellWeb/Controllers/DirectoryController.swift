@@ -28,6 +28,8 @@ struct DirectoryController {
         let within: SelectView
         let day: SelectView
         let age: TextFieldView
+        let language: TextFieldView
+        let access: SelectView
         let freeOnly: Bool
         let searched: Bool
         let results: [Result]
@@ -48,6 +50,8 @@ struct DirectoryController {
             form.day = parameters["day"] ?? ""
             form.age = parameters["age"] ?? ""
             form.freeOnly = parameters["free"] == "yes"
+            form.language = parameters["language"] ?? ""
+            form.access = parameters["access"] ?? ""
             let number = Int(parameters["page"] ?? "") ?? 1
             let needs = try await services.needs.all().filter(\.isActive)
             var errors: [FieldError] = []
@@ -139,6 +143,10 @@ struct DirectoryController {
             within: SelectView("within", label: "Within", selected: form.within, options: [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")], errors: errors),
             day: SelectView("day", label: "Day", selected: form.day, options: dayOptions, errors: errors),
             age: TextFieldView("age", label: "Age", value: form.age, errors: errors, type: "text", widthClass: "input--width-4", spellcheck: false),
+            language: TextFieldView("language", label: "Language", value: form.language, errors: errors, hint: "For example: Polish, BSL", widthClass: "input--width-10"),
+            access: SelectView(
+                "access", label: "Access", selected: form.access,
+                options: [("", "Any")] + DirectoryAccess.allCases.map { ($0.rawValue, $0.label) }, errors: errors),
             freeOnly: form.freeOnly, searched: result != nil, results: results, hasResults: !results.isEmpty,
             summary: total == 1 ? "1 service found" : "\(total) services found",
             previous: (result?.page.hasPrevious ?? false) ? link((result?.page.request.number ?? 2) - 1) : nil,
