@@ -49,7 +49,7 @@ struct PostgresDirectoryStore: DirectoryStore {
     }
 
     /// Gives services stored before migration 9 their language and access
-    /// keys, worked out from their records, 500 a transaction. Returns how
+    /// keys and dearest cost, worked out from their records, 500 a transaction. Returns how
     /// many were filled in (none once done).
     func fillMissingKeys() async throws -> Int {
         var filled = 0
@@ -60,11 +60,14 @@ struct PostgresDirectoryStore: DirectoryStore {
                 for row in rows {
                     // A record that no longer reads gets empty keys, so that this ends.
                     let service = try? DirectoryDocuments.decode(HSDS.Service.self, from: try row.text("document"))
-                    let keys = service.map { DirectoryIndex($0).keyTexts } ?? (languages: DirectoryKeys.text([]), access: DirectoryKeys.text([]))
+                    let index = service.map(DirectoryIndex.init)
+                    let keys = index?.keyTexts ?? (languages: DirectoryKeys.text([]), access: DirectoryKeys.text([]))
                     let rowID = try row.integer64("row_id")
                     try await connection.execute(
-                        "UPDATE directory_services SET language_keys = \(keys.languages), access_keys = \(keys.access) WHERE row_id = \(rowID)",
-                        logger: logger)
+                        """
+                        UPDATE directory_services SET language_keys = \(keys.languages), access_keys = \(keys.access),
+                            highest_cost = \(index?.highestCost) WHERE row_id = \(rowID)
+                        """, logger: logger)
                 }
                 return rows.count
             }
@@ -97,7 +100,8 @@ struct PostgresDirectoryStore: DirectoryStore {
                     status = \(index.status), minimum_age = \(index.minimumAge), maximum_age = \(index.maximumAge),
                     is_free = \(index.isFree), last_modified = \(modified.text), modified_at = \(modified.date),
                     document = \(record.document), source = \(record.source), maintained_by = \(maintainedBy),
-                    reviewed_at = \(time), language_keys = \(keys.languages), access_keys = \(keys.access), version = version + 1
+                    reviewed_at = \(time), language_keys = \(keys.languages), access_keys = \(keys.access),
+                    highest_cost = \(index.highestCost), version = version + 1
                 WHERE row_id = \(rowID)
                 """, logger: logger)
             try await connection.execute("DELETE FROM directory_service_terms WHERE service_row = \(rowID)", logger: logger)
@@ -108,11 +112,11 @@ struct PostgresDirectoryStore: DirectoryStore {
                 """
                 INSERT INTO directory_services (id, name, description, search_terms, organization_name, organization_id,
                     status, minimum_age, maximum_age, is_free, last_modified, modified_at, document, source, maintained_by,
-                    reviewed_at, created_at, language_keys, access_keys)
+                    reviewed_at, created_at, language_keys, access_keys, highest_cost)
                 VALUES (\(record.id), \(index.name), \(index.description), \(terms), \(index.organizationName),
                     \(index.organizationID), \(index.status), \(index.minimumAge), \(index.maximumAge), \(index.isFree),
                     \(modified.text), \(modified.date), \(record.document), \(record.source), \(maintainedBy), \(time), \(time),
-                    \(keys.languages), \(keys.access))
+                    \(keys.languages), \(keys.access), \(index.highestCost))
                 RETURNING row_id
                 """, logger: logger)
             rowID = try row!.integer64("row_id")
@@ -478,6 +482,7 @@ struct PostgresServiceFilter {
         if let organization = query.organizationID { conditions.append("s.organization_id = \(bind(organization))") }
         if let language = query.language { conditions.append("strpos(s.language_keys, \(bind(DirectoryKeys.needle(language)))) > 0") }
         if let access = query.access { conditions.append("strpos(s.access_keys, \(bind(DirectoryKeys.needle(access.rawValue)))) > 0") }
+        if let cost = query.maximumCost { conditions.append("s.highest_cost <= \(bind(cost))") }
         if let after = query.modifiedAfter { conditions.append("s.modified_at >= \(bind(after))") }
         if let age = query.minimumAge { conditions.append("s.minimum_age >= \(bind(age))") }
         if let age = query.maximumAge { conditions.append("s.maximum_age <= \(bind(age))") }

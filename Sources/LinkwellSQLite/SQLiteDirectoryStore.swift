@@ -59,7 +59,7 @@ struct SQLiteDirectoryStore: DirectoryStore {
             index.name, index.description, index.terms.map(\.name).joined(separator: " "), index.organizationName,
             index.organizationID, index.status, index.minimumAge, index.maximumAge, index.isFree, modified.text,
             modified.date.sqliteText, record.document, record.source, record.maintainedBy?.databaseText, time.sqliteText,
-            keys.languages, keys.access,
+            keys.languages, keys.access, index.highestCost,
         ]
         let rowID: Int64
         if let existing {
@@ -69,7 +69,7 @@ struct SQLiteDirectoryStore: DirectoryStore {
                     UPDATE directory_services SET name = ?, description = ?, search_terms = ?, organization_name = ?,
                         organization_id = ?, status = ?, minimum_age = ?, maximum_age = ?, is_free = ?, last_modified = ?,
                         modified_at = ?, document = ?, source = ?, maintained_by = ?, reviewed_at = ?, language_keys = ?,
-                        access_keys = ?, version = version + 1
+                        access_keys = ?, highest_cost = ?, version = version + 1
                     WHERE row_id = ?
                     """, columns + [rowID])
             for table in ["directory_service_terms", "directory_sessions", "directory_places"] {
@@ -80,8 +80,8 @@ struct SQLiteDirectoryStore: DirectoryStore {
                 """
                     INSERT INTO directory_services (name, description, search_terms, organization_name, organization_id,
                         status, minimum_age, maximum_age, is_free, last_modified, modified_at, document, source,
-                        maintained_by, reviewed_at, language_keys, access_keys, id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        maintained_by, reviewed_at, language_keys, access_keys, highest_cost, id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, columns + [record.id, time.sqliteText])
             rowID = db.lastInsertedRowID
         }
@@ -104,7 +104,7 @@ struct SQLiteDirectoryStore: DirectoryStore {
     }
 
     /// Gives services stored before migration 9 their language and access
-    /// keys, worked out from their records, 500 a transaction. Returns how
+    /// keys and dearest cost, worked out from their records, 500 a transaction. Returns how
     /// many were filled in (none once done).
     func fillMissingKeys() async throws -> Int {
         var filled = 0
@@ -115,10 +115,11 @@ struct SQLiteDirectoryStore: DirectoryStore {
                 for row in rows {
                     // A record that no longer reads gets empty keys, so that this ends.
                     let service = try? DirectoryDocuments.decode(HSDS.Service.self, from: try row.text("document"))
-                    let keys = service.map { DirectoryIndex($0).keyTexts } ?? (languages: DirectoryKeys.text([]), access: DirectoryKeys.text([]))
+                    let index = service.map(DirectoryIndex.init)
+                    let keys = index?.keyTexts ?? (languages: DirectoryKeys.text([]), access: DirectoryKeys.text([]))
                     try db.run(
-                        "UPDATE directory_services SET language_keys = ?, access_keys = ? WHERE row_id = ?",
-                        [keys.languages, keys.access, try row.integer64("row_id")])
+                        "UPDATE directory_services SET language_keys = ?, access_keys = ?, highest_cost = ? WHERE row_id = ?",
+                        [keys.languages, keys.access, index?.highestCost, try row.integer64("row_id")])
                 }
                 return rows.count
             }
@@ -456,7 +457,7 @@ struct SQLiteServiceFilter {
             add("EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = ?)", [taxonomy])
         }
         if let after = query.modifiedAfter { add("s.modified_at >= ?", [after.sqliteText]) }
-        // Organisation, languages and access from the narrow table, so that a
+        // Organisation, languages, access and cost from the narrow table, so that a
         // text search stays inside the index tables.
         var facts: [String] = []
         var factValues: StatementArguments = []
@@ -471,6 +472,10 @@ struct SQLiteServiceFilter {
         if let access = query.access {
             facts.append("instr(f.access_keys, ?) > 0")
             factValues += [DirectoryKeys.needle(access.rawValue)]
+        }
+        if let cost = query.maximumCost {
+            facts.append("f.highest_cost <= ?")
+            factValues += [cost]
         }
         if !facts.isEmpty {
             add("EXISTS (SELECT 1 FROM directory_facts f WHERE f.service_row = s.row_id AND \(facts.joined(separator: " AND ")))", factValues)

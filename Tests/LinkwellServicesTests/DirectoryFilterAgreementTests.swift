@@ -23,6 +23,7 @@ struct DirectoryFilterAgreementTests {
             if random.chance(0.20) { query.freeOnly = true }
             if random.chance(0.10) { query.language = random.pick(["Polish", "ur", "English", "Welsh"]) }
             if random.chance(0.10) { query.access = random.pick(DirectoryAccess.allCases) }
+            if random.chance(0.10) { query.maximumCost = random.pick([0, 2, 5, 10]) }
             if random.chance(0.35) {
                 query.days = DirectoryDay.allCases.filter { _ in random.chance(0.30) }
                 if query.days.isEmpty { query.days = [random.pick(DirectoryDay.allCases)] }

@@ -102,6 +102,8 @@ struct DirectoryStoreContractTests {
             #expect(try await find { $0.language = " PL " } == ["Debt Advice Drop-in"], "by code, any case and spacing")
             #expect(try await find { $0.language = "Pol" } == [], "a whole name or code, not part of one")
             #expect(try await find { $0.language = "english"; $0.text = "debt" } == ["Debt Advice Drop-in"])
+            #expect(try await find { $0.maximumCost = 5 }.count == 4, "the choir's £3 is within £5")
+            #expect(try await find { $0.maximumCost = 2.5 } == ["Debt Advice Drop-in", "Riverside Walking Group", "Youth Football"])
             #expect(try await find { $0.access = .stepFree } == ["Riverside Walking Group"])
             #expect(try await find { $0.access = .hearingLoop } == ["Riverside Singers"])
             #expect(try await find { $0.access = .accessibleToilet; $0.text = "choir" } == ["Riverside Singers"])
@@ -114,6 +116,7 @@ struct DirectoryStoreContractTests {
             #expect(try await store.directory.save([DirectoryRecord(service: football, source: "test")], at: Date()) == [.updated])
             #expect(try await find { $0.forAge = 50; $0.text = "football" } == ["Youth Football"], "the new oldest age")
             #expect(try await find { $0.freeOnly = true; $0.text = "football" } == [], "no longer free")
+            #expect(try await find { $0.maximumCost = 1; $0.text = "football" } == [], "£2 now")
         }
     }
 
@@ -183,21 +186,23 @@ struct DirectoryStoreContractTests {
 
 @Suite("Store contract: services stored before languages and access were filterable")
 struct DirectoryKeysUpgradeTests {
-    @Test("Upgrading fills in every stored service's languages and access from its record", arguments: TestBackend.allCases)
+    @Test("Upgrading fills in every stored service's languages, access and cost from its record", arguments: TestBackend.allCases)
     func fill(backend: TestBackend) async throws {
         try await backend.withStore { store, raw in
             _ = try await store.directory.save(DirectoryFixtures.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: Date())
             // As a database from before migration 9 would have them.
-            try await raw.execute("UPDATE directory_services SET language_keys = NULL, access_keys = NULL")
+            try await raw.execute("UPDATE directory_services SET language_keys = NULL, access_keys = NULL, highest_cost = NULL")
             func find(_ build: (inout ServiceQuery) -> Void) async throws -> [String] {
                 var query = ServiceQuery()
                 build(&query)
                 return try await store.directory.services(matching: query, page: PageRequest()).items.map(\.service.name)
             }
             #expect(try await find { $0.language = "polish" } == [], "nothing to match before they are filled in")
+            #expect(try await find { $0.maximumCost = 2 } == [])
             #expect(try await store.migrate() == [], "no migration left to run, and yet")
             #expect(try await find { $0.language = "polish" } == ["Debt Advice Drop-in"])
             #expect(try await find { $0.access = .hearingLoop } == ["Riverside Singers"])
+            #expect(try await find { $0.maximumCost = 2 } == ["Debt Advice Drop-in", "Riverside Walking Group", "Youth Football"])
         }
     }
 }

@@ -80,6 +80,8 @@ public struct DirectoryIndex: Sendable, Equatable {
     public let access: [DirectoryAccess]
     /// No charge is recorded anywhere, or every cost option is zero.
     public let isFree: Bool
+    /// The dearest cost option's amount; 0 when free.
+    public let highestCost: Double
 
     public init(_ service: HSDS.Service) {
         name = service.name
@@ -142,6 +144,7 @@ public struct DirectoryIndex: Sendable, Equatable {
             })
         let charged = (service.costOptions ?? []).contains { ($0.amount ?? 0) > 0 }
         isFree = !charged
+        highestCost = max(0, (service.costOptions ?? []).compactMap(\.amount).max() ?? 0)
     }
 
     /// Languages and access needs as stored for filtering (`DirectoryKeys`).

@@ -99,7 +99,8 @@ public struct DirectorySearchForm: Sendable, Equatable {
     /// 1 = Monday … 7 = Sunday, or empty for any day.
     public var day = ""
     public var age = ""
-    public var freeOnly = false
+    /// "free", "low" (free or at most `ServiceMatching.lowCost` a session), or empty for any cost.
+    public var cost = ""
     /// A language by name or code ("Polish", "pl").
     public var language = ""
     /// A `DirectoryAccess` raw value, or empty for any.
@@ -121,7 +122,12 @@ extension DirectoryService {
         var query = ServiceQuery()
         var problems = ValidationCollector()
         query.text = form.text.nonBlank
-        query.freeOnly = form.freeOnly
+        switch form.cost {
+        case "free": query.freeOnly = true
+        case "low": query.maximumCost = ServiceMatching.lowCost
+        case "": break
+        default: problems.add("cost", "Choose one of the costs listed")
+        }
         query.language = form.language.nonBlank
         if let access = form.access.nonBlank {
             if let need = DirectoryAccess(rawValue: access) { query.access = need } else { problems.add("access", "Choose one of the access needs listed") }

@@ -236,6 +236,8 @@ public struct ServiceQuery: Sendable, Equatable {
     public var forAge: Double?
     /// Only services with no charge.
     public var freeOnly = false
+    /// Services whose dearest cost option is at most this (free ones too).
+    public var maximumCost: Double?
     /// Services offering this language, by name or code ("Polish", "pl").
     public var language: String?
     /// Services with a place that meets this access need.

@@ -30,7 +30,7 @@ struct DirectoryController {
         let age: TextFieldView
         let language: TextFieldView
         let access: SelectView
-        let freeOnly: Bool
+        let cost: SelectView
         let searched: Bool
         let results: [Result]
         let hasResults: Bool
@@ -49,7 +49,8 @@ struct DirectoryController {
             form.within = parameters["within"] ?? "5"
             form.day = parameters["day"] ?? ""
             form.age = parameters["age"] ?? ""
-            form.freeOnly = parameters["free"] == "yes"
+            // `free=yes` is how the page asked before it offered low cost too.
+            form.cost = parameters["cost"] ?? (parameters["free"] == "yes" ? "free" : "")
             form.language = parameters["language"] ?? ""
             form.access = parameters["access"] ?? ""
             let number = Int(parameters["page"] ?? "") ?? 1
@@ -147,7 +148,11 @@ struct DirectoryController {
             access: SelectView(
                 "access", label: "Access", selected: form.access,
                 options: [("", "Any")] + DirectoryAccess.allCases.map { ($0.rawValue, $0.label) }, errors: errors),
-            freeOnly: form.freeOnly, searched: result != nil, results: results, hasResults: !results.isEmpty,
+            cost: SelectView(
+                "cost", label: "Cost", selected: form.cost,
+                options: [("", "Any cost"), ("free", "Free"), ("low", String(format: "Free or up to £%.0f a session", ServiceMatching.lowCost))],
+                errors: errors),
+            searched: result != nil, results: results, hasResults: !results.isEmpty,
             summary: total == 1 ? "1 service found" : "\(total) services found",
             previous: (result?.page.hasPrevious ?? false) ? link((result?.page.request.number ?? 2) - 1) : nil,
             next: (result?.page.hasNext ?? false) ? link((result?.page.request.number ?? 0) + 1) : nil)
