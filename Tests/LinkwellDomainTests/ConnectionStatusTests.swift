@@ -84,3 +84,37 @@ struct ConnectionStatusTests {
         #expect(S.noResponse.fhirTask == FHIRTaskState(status: "cancelled", businessStatus: "no-response"))
     }
 }
+
+@Suite("Connections: what a link worker asks for")
+struct ConnectionRequestTests {
+    func problems(_ form: ConnectionRequestForm) -> [String: String] {
+        do {
+            _ = try form.validate()
+            return [:]
+        } catch {
+            return Dictionary(error.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    @Test("Nothing is shared without consent; a signposting shares nothing; a referral names whom it is about")
+    func rules() throws {
+        let referral = try ConnectionRequestForm(
+            kind: "formal-referral", shared: ["needs", "contact-details", "name", "name"], consent: true, note: "  Prefers mornings ")
+            .validate()
+        #expect(referral.kind == .formalReferral)
+        #expect(referral.shared == [.name, .contactDetails, .needs], "in the form's order, once each")
+        #expect(referral.note == "Prefers mornings")
+        #expect(try ConnectionRequestForm(kind: "signposting").validate().shared == [])
+        #expect(try ConnectionRequestForm(kind: "warm-introduction").validate().shared == [], "an introduction may share nothing")
+
+        #expect(problems(ConnectionRequestForm(kind: "warm-introduction", shared: ["name"]))["consent"] != nil)
+        #expect(problems(ConnectionRequestForm(kind: "signposting", shared: ["name"], consent: true))["shared"] != nil)
+        #expect(problems(ConnectionRequestForm(kind: "formal-referral", shared: ["name"], consent: true))["shared"]
+            == "A referral needs at least their name and how to contact them")
+        #expect(problems(ConnectionRequestForm(kind: "formal-referral", shared: ["name", "contact-details", "nhs-number"], consent: true))["shared"]
+            == "Choose only from the items listed")
+        #expect(problems(ConnectionRequestForm(kind: "telepathy"))["kind"] != nil)
+        #expect(problems(ConnectionRequestForm(kind: "signposting", note: String(repeating: "x", count: 2001)))["note"] != nil)
+        #expect(ConnectionKind.formalReferral.awaitsProvider && !ConnectionKind.warmIntroduction.awaitsProvider)
+    }
+}
