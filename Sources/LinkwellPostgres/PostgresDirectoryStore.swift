@@ -56,7 +56,7 @@ struct PostgresDirectoryStore: DirectoryStore {
         while true {
             let count = try await database.write { connection, logger in
                 let rows = try await connection.rows(
-                    "SELECT row_id, document FROM directory_services WHERE language_keys IS NULL LIMIT 500 FOR UPDATE", logger: logger)
+                    "SELECT row_id, document FROM directory_services WHERE language_keys IS NULL ORDER BY row_id LIMIT 500 FOR UPDATE", logger: logger)
                 for row in rows {
                     // A record that no longer reads gets empty keys, so that this ends.
                     let service = try? DirectoryDocuments.decode(HSDS.Service.self, from: try row.text("document"))

@@ -11,7 +11,9 @@ import Synchronization
 /// transaction. A search reads that number in its own read transaction and
 /// uses a snapshot of exactly that generation, loading one when it has
 /// changed (about 0.1 s for 100,000 services), so it sees its transaction's
-/// data even while another process imports.
+/// data even while another process imports. (While one does, each batch
+/// moves the generation on, so filtered searches reload often: slower for
+/// that while, never wrong.)
 final class DirectoryFilterCache: Sendable {
     static let functionName = "linkwell_directory_admits"
 
@@ -55,7 +57,10 @@ final class DirectoryFilterCache: Sendable {
         let generation = try Int64.fetchOne(db, sql: "SELECT value FROM directory_generation") ?? 0
         if let latest = state.withLock({ $0.latest }), latest.generation == generation { return latest }
         let loaded = try DirectoryFilterSnapshot(generation: generation, db: db)
-        state.withLock { $0.latest = loaded }
+        state.withLock { state in
+            // A search in an older transaction keeps its copy to itself.
+            if generation > state.latest?.generation ?? Int64.min { state.latest = loaded }
+        }
         return loaded
     }
 

@@ -111,7 +111,7 @@ struct SQLiteDirectoryStore: DirectoryStore {
         while true {
             let count = try await database.write { db in
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT row_id, document FROM directory_services WHERE language_keys IS NULL LIMIT 500")
+                    db, sql: "SELECT row_id, document FROM directory_services WHERE language_keys IS NULL ORDER BY row_id LIMIT 500")
                 for row in rows {
                     // A record that no longer reads gets empty keys, so that this ends.
                     let service = try? DirectoryDocuments.decode(HSDS.Service.self, from: try row.text("document"))

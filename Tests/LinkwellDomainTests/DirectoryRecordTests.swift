@@ -233,6 +233,10 @@ struct DirectoryKeysTests {
         #expect(DirectoryAccess.met(by: ["Wheelchair users welcome", "Induction loop at reception"]) == [.stepFree, .hearingLoop])
         #expect(DirectoryAccess.met(by: ["Disabled toilet on the ground floor"]) == [.accessibleToilet])
         #expect(DirectoryAccess.met(by: ["Up two flights of stairs", ""]) == [])
+        #expect(DirectoryAccess.met(by: ["The hall is a bit cramped"]) == [], "whole words only")
+        #expect(DirectoryAccess.met(by: ["No wheelchair access, sorry", "There isn't an accessible toilet"]) == [], "said not to be there")
+        #expect(DirectoryAccess.met(by: ["No steps to the door but no hearing loop"]) == [.stepFree])
+        #expect(DirectoryAccess.met(by: ["Ramp at the side entrance; the lift is not working"]) == [.stepFree])
         var service = HSDS.Service(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", name: "Advice")
         service.languages = [HSDS.Language(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b11"), HSDS.Language(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b12")]
         service.languages?[0].name = "British Sign Language"

@@ -140,7 +140,7 @@ public struct DirectoryIndex: Sendable, Equatable {
         languageKeys = keys
         access = DirectoryAccess.met(
             by: (service.serviceAtLocations ?? []).flatMap { place in
-                (place.location?.accessibility ?? []).flatMap { [$0.description, $0.details].compactMap { $0 } }
+                (place.location?.accessibility ?? []).flatMap { [$0.accessibility, $0.description, $0.details].compactMap { $0 } }
             })
         let charged = (service.costOptions ?? []).contains { ($0.amount ?? 0) > 0 }
         isFree = !charged

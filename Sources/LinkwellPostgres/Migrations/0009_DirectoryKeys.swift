@@ -12,6 +12,8 @@ extension PostgresMigrations {
             """
             ALTER TABLE directory_services ADD COLUMN language_keys text, ADD COLUMN access_keys text,
                 ADD COLUMN highest_cost double precision
-            """
+            """,
+            // The services still to fill in, and only those: empty once done.
+            "CREATE INDEX directory_services_unkeyed ON directory_services (row_id) WHERE language_keys IS NULL",
         ])
 }

@@ -18,6 +18,9 @@ extension SQLiteMigrations {
             "ALTER TABLE directory_facts ADD COLUMN access_keys TEXT",
             "ALTER TABLE directory_services ADD COLUMN highest_cost REAL",
             "ALTER TABLE directory_facts ADD COLUMN highest_cost REAL",
+            // The services still to fill in, and only those: empty once done,
+            // so checking at every start costs nothing.
+            "CREATE INDEX directory_services_unkeyed ON directory_services (row_id) WHERE language_keys IS NULL",
             "DROP TRIGGER directory_facts_insert",
             """
             CREATE TRIGGER directory_facts_insert AFTER INSERT ON directory_services BEGIN

@@ -192,6 +192,8 @@ public struct DirectoryImport: Sendable {
                 return await prepare(range, split: split)
             })
         }
+        // Leaving early (an error), the batches prepared ahead are not wanted.
+        defer { for task in ahead { task.cancel() } }
         var writerIdle = false
         prepareNext(0, split: true)
         prepareNext(1, split: false)
