@@ -58,15 +58,12 @@ struct PostgresDirectoryStore: DirectoryStore {
                 let rows = try await connection.rows(
                     "SELECT row_id, document FROM directory_services WHERE language_keys IS NULL ORDER BY row_id LIMIT 500 FOR UPDATE", logger: logger)
                 for row in rows {
-                    // A record that no longer reads gets empty keys, so that this ends.
-                    let service = try? DirectoryDocuments.decode(HSDS.Service.self, from: try row.text("document"))
-                    let index = service.map(DirectoryIndex.init)
-                    let keys = index?.keyTexts ?? (languages: DirectoryKeys.text([]), access: DirectoryKeys.text([]))
+                    let columns = DirectoryDocuments.filterColumns(of: try row.text("document"))
                     let rowID = try row.integer64("row_id")
                     try await connection.execute(
                         """
-                        UPDATE directory_services SET language_keys = \(keys.languages), access_keys = \(keys.access),
-                            highest_cost = \(index?.highestCost) WHERE row_id = \(rowID)
+                        UPDATE directory_services SET language_keys = \(columns.languages), access_keys = \(columns.access),
+                            highest_cost = \(columns.highestCost) WHERE row_id = \(rowID)
                         """, logger: logger)
                 }
                 return rows.count

@@ -113,13 +113,10 @@ struct SQLiteDirectoryStore: DirectoryStore {
                 let rows = try Row.fetchAll(
                     db, sql: "SELECT row_id, document FROM directory_services WHERE language_keys IS NULL ORDER BY row_id LIMIT 500")
                 for row in rows {
-                    // A record that no longer reads gets empty keys, so that this ends.
-                    let service = try? DirectoryDocuments.decode(HSDS.Service.self, from: try row.text("document"))
-                    let index = service.map(DirectoryIndex.init)
-                    let keys = index?.keyTexts ?? (languages: DirectoryKeys.text([]), access: DirectoryKeys.text([]))
+                    let columns = DirectoryDocuments.filterColumns(of: try row.text("document"))
                     try db.run(
                         "UPDATE directory_services SET language_keys = ?, access_keys = ?, highest_cost = ? WHERE row_id = ?",
-                        [keys.languages, keys.access, index?.highestCost, try row.integer64("row_id")])
+                        [columns.languages, columns.access, columns.highestCost, try row.integer64("row_id")])
                 }
                 return rows.count
             }

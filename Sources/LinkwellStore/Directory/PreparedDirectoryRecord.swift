@@ -87,6 +87,17 @@ public enum DirectoryDocuments {
         return service
     }
 
+    /// The filter columns (languages, access, dearest cost) of a stored record,
+    /// for services stored before those columns existed. A record that no
+    /// longer reads gets empty keys and no cost, so that filling in ends.
+    public static func filterColumns(of document: String) -> (languages: String, access: String, highestCost: Double?) {
+        guard let service = try? decode(HSDS.Service.self, from: document) else {
+            return (DirectoryKeys.text([]), DirectoryKeys.text([]), nil)
+        }
+        let index = DirectoryIndex(service)
+        return (index.keyTexts.languages, index.keyTexts.access, index.highestCost)
+    }
+
     /// The stored text of a record: `HSDS.encoder()`'s canonical JSON.
     public static func json<T: Encodable>(_ value: T) throws -> String {
         try CanonicalJSON.string(value)
