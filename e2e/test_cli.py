@@ -178,6 +178,39 @@ def test_directory_csv_template_in_and_out(database, tmp_path):
     assert "sessions Line 1" in refused.stdout
 
 
+def test_import_draws_a_progress_bar_on_a_terminal_only(database, tmp_path):
+    """On a terminal an import draws a progress bar on standard error; a log gets only the summary."""
+    import pty
+
+    template = str(Path(__file__).resolve().parent.parent / "docs" / "directory-template.csv")
+    main, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [str(BINARY), "import", "oruk", "--database", database, template],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal, timeout=120, text=True,
+        )
+    finally:
+        os.close(terminal)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal's other end is closed: all has been read
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(main)
+    assert done.returncode == 0
+    assert "2 created" in done.stdout
+    text = drawn.decode("utf-8", "replace")
+    assert "Importing [" in text and "100% (2/2)" in text, text
+
+    logged = run("import", "oruk", "--database", database, template)
+    assert "Importing [" not in logged.stderr, "no bar when standard error is not a terminal"
+    assert "2 unchanged" in logged.stdout
+
+
 def test_directory_import_from_an_oruk_api(server, database, tmp_path):
     """`linkwell import oruk <address>` walks a live ORUK API (the demo's own) page by page."""
     with urllib.request.urlopen(f"{server}/oruk/services?per_page=1", timeout=30) as response:

@@ -31,7 +31,7 @@ struct ConfigurationTests {
             "LINKWELL_PUBLIC_URL": "https://linkwell.example.org", "LINKWELL_TRUST_FORWARDED_FOR": "true",
             "LINKWELL_SESSION_IDLE_MINUTES": "20", "LINKWELL_SESSION_ABSOLUTE_HOURS": "8", "LINKWELL_LOCKOUT_ATTEMPTS": "3",
             "LINKWELL_LOCKOUT_WINDOW_MINUTES": "10", "LINKWELL_LOCKOUT_MINUTES": "30", "LINKWELL_BCRYPT_COST": "11",
-            "LINKWELL_LOG_LEVEL": "DEBUG", "LINKWELL_TIME_ZONE": "Europe/Belfast",
+            "LINKWELL_LOG_LEVEL": "DEBUG", "LINKWELL_TIME_ZONE": "Europe/Belfast", "LINKWELL_DIRECTORY_REVIEW_MONTHS": "18",
         ])
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 9000)
@@ -43,12 +43,13 @@ struct ConfigurationTests {
         #expect(configuration.bcryptCost == 11)
         #expect(configuration.logLevel == .debug)
         #expect(configuration.timeZone.identifier == "Europe/Belfast")
+        #expect(configuration.directoryReviewMonths == 18)
     }
 
     @Test("A bad value names the variable", arguments: [
         ("LINKWELL_PORT", "eighty"), ("LINKWELL_PORT", "70000"), ("LINKWELL_TRUST_FORWARDED_FOR", "maybe"),
         ("LINKWELL_PUBLIC_URL", "linkwell.example.org"), ("LINKWELL_BCRYPT_COST", "3"), ("LINKWELL_LOG_LEVEL", "loud"),
-        ("LINKWELL_TIME_ZONE", "Mars/Olympus"),
+        ("LINKWELL_TIME_ZONE", "Mars/Olympus"), ("LINKWELL_DIRECTORY_REVIEW_MONTHS", "0"),
     ])
     func badValues(name: String, value: String) {
         #expect {
