@@ -56,6 +56,27 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test("A record the database refuses is reported and skipped; the rest of its batch goes in; nothing of it is half-written")
+    func refusedByTheDatabase() async throws {
+        try await ServiceHarness.run { harness in
+            // Each passes the checks alone, but the second reuses the first's
+            // place ID, which the database holds unique: its batch fails whole.
+            let walk = F.service("Riverside Walking Group", at: (53.801, -1.551, "RV1 1AA"))
+            var copy = F.service("Canal Walk", at: (53.802, -1.552, "RV1 1AB"))
+            copy.serviceAtLocations = walk.serviceAtLocations
+            let choir = F.service("Riverside Singers")
+            let summary = try await DirectoryImport(store: harness.store, clock: harness.clock)
+                .importORUK(json: try Self.json([try Self.object(walk), try Self.object(copy), try Self.object(choir)]), source: "feed.json")
+            #expect(summary.created == 2)
+            #expect(summary.rejected.map(\.position) == [2])
+            #expect(summary.rejected.first?.reasons.first?.hasPrefix("the database refused it") == true)
+            #expect(try await harness.store.directory.entry(id: copy.id) == nil, "no service row without its places")
+            #expect(try await harness.store.directory.count() == 2)
+            #expect(try await harness.store.directory.serviceAtLocation(id: F.uuid("place:Riverside Walking Group"))?.entry.service.name
+                == "Riverside Walking Group")
+        }
+    }
+
     @Test("A list of services, one service, or a changed feed; anything else is refused as not ORUK")
     func shapes() async throws {
         try await ServiceHarness.run { harness in
