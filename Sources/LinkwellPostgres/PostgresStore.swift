@@ -20,6 +20,8 @@ public final class PostgresStore: LinkwellStore {
     public let rateLimits: any RateLimitStore
     public let directory: any DirectoryStore
     public let unmetNeeds: any UnmetNeedStore
+    public let connections: any ConnectionStore
+    public let messages: any MessageStore
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
@@ -77,6 +79,8 @@ public final class PostgresStore: LinkwellStore {
         directoryStore = PostgresDirectoryStore(database: database)
         directory = directoryStore
         unmetNeeds = PostgresUnmetNeedStore(database: database)
+        connections = PostgresConnectionStore(database: database)
+        messages = PostgresMessageStore(database: database)
     }
 
     public func checkHealth() async throws {

@@ -32,15 +32,16 @@ struct SQLiteReferralStore: ReferralStore {
                     INSERT INTO referrals (id, organisation_id, person_id, received_at, source, referrer_practice_id,
                         referrer_organisation, referrer_name, referrer_role, details, urgency, consent_given_by,
                         consent_representative, consent_given_on, status, snomed_code, possible_duplicate_of,
-                        updated_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, 1)
+                        referring_organisation_id, updated_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, 1)
                     """,
                 arguments: [
                     id.databaseText, organisation.databaseText, personID.databaseText, time.sqliteText,
                     referral.source.rawValue, referral.referrer.practiceID?.databaseText, referral.referrer.organisation,
                     referral.referrer.name, referral.referrer.role, referral.details, referral.urgency.rawValue,
                     referral.consent.givenBy.rawValue, referral.consent.representative, referral.consent.givenOn.iso,
-                    SNOMED.referralToSocialPrescribing, possibleDuplicateOf?.databaseText, time.sqliteText,
+                    SNOMED.referralToSocialPrescribing, possibleDuplicateOf?.databaseText,
+                    referral.referringOrganisationID?.databaseText, time.sqliteText,
                 ])
             for (position, code) in referral.reasons.enumerated() {
                 try db.execute(

@@ -19,6 +19,8 @@ public final class SQLiteStore: LinkwellStore {
     public let rateLimits: any RateLimitStore
     public let directory: any DirectoryStore
     public let unmetNeeds: any UnmetNeedStore
+    public let connections: any ConnectionStore
+    public let messages: any MessageStore
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
@@ -59,6 +61,8 @@ public final class SQLiteStore: LinkwellStore {
         directoryStore = SQLiteDirectoryStore(database: database, filters: filters)
         directory = directoryStore
         unmetNeeds = SQLiteUnmetNeedStore(database: database)
+        connections = SQLiteConnectionStore(database: database)
+        messages = SQLiteMessageStore(database: database)
     }
 
     public func checkHealth() async throws {

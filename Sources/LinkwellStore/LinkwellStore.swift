@@ -23,6 +23,8 @@ public protocol LinkwellStore: Sendable {
     var rateLimits: any RateLimitStore { get }
     var directory: any DirectoryStore { get }
     var unmetNeeds: any UnmetNeedStore { get }
+    var connections: any ConnectionStore { get }
+    var messages: any MessageStore { get }
 
     /// "sqlite" or "postgresql", for logs and the health check.
     var backendName: String { get }

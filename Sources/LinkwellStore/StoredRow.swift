@@ -50,6 +50,7 @@ public enum RowMapping {
             odsCode: try row.optionalText("ods_code").map(ODSCode.init(trusted:)),
             acceptsReferrals: try row.flag("accepts_referrals"),
             selfReferralEnabled: try row.flag("self_referral_enabled"),
+            connectionResponseDays: try row.integer("connection_response_days"),
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"),
             version: try row.integer("version"))

@@ -35,6 +35,11 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case unmetNeedRecorded = "unmet_need.recorded"
     case directoryEntryChanged = "directory.entry_changed"
     case directoryEntryReviewed = "directory.entry_reviewed"
+    case connectionMade = "connection.made"
+    case connectionStatusChanged = "connection.status_changed"
+    case connectionViewed = "connection.viewed"
+    case connectionAccessRefused = "connection.access_refused"
+    case connectionReminderSent = "connection.reminder_sent"
 
     public var label: String {
         switch self {
@@ -70,6 +75,11 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .unmetNeedRecorded: "Unmet need recorded"
         case .directoryEntryChanged: "Directory entry changed"
         case .directoryEntryReviewed: "Directory entry confirmed"
+        case .connectionMade: "Connection made"
+        case .connectionStatusChanged: "Connection status changed"
+        case .connectionViewed: "Connection viewed by provider"
+        case .connectionAccessRefused: "Access to a connection refused"
+        case .connectionReminderSent: "Provider reminded"
         }
     }
 }
@@ -90,6 +100,7 @@ public struct AuditTarget: Hashable, Sendable {
     public static func person(_ id: PersonID) -> AuditTarget { .init(type: "person", id: id.description) }
     public static func referral(_ id: ReferralID) -> AuditTarget { .init(type: "referral", id: id.description) }
     public static func directoryService(_ id: String) -> AuditTarget { .init(type: "directory_service", id: id) }
+    public static func connection(_ id: ConnectionID) -> AuditTarget { .init(type: "connection", id: id.description) }
 }
 
 extension User {

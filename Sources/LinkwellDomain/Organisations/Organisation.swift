@@ -11,6 +11,9 @@ public struct Organisation: Hashable, Sendable, Identifiable {
     public var acceptsReferrals: Bool
     /// Its public self-referral form is open (only if it accepts referrals).
     public var selfReferralEnabled: Bool
+    /// Days a provider has to answer a formal referral from this organisation
+    /// before it becomes "no response" (`ConnectionDeadline`).
+    public var connectionResponseDays: Int
     public let createdAt: Date
     public var updatedAt: Date
     /// Incremented by every change; an edit based on an older version is refused
@@ -19,7 +22,8 @@ public struct Organisation: Hashable, Sendable, Identifiable {
 
     public init(
         id: OrganisationID, name: String, kind: OrganisationKind, odsCode: ODSCode?, acceptsReferrals: Bool = false,
-        selfReferralEnabled: Bool = false, createdAt: Date, updatedAt: Date, version: Int
+        selfReferralEnabled: Bool = false, connectionResponseDays: Int = ConnectionDeadline.defaultDays, createdAt: Date,
+        updatedAt: Date, version: Int
     ) {
         self.id = id
         self.name = name
@@ -27,6 +31,7 @@ public struct Organisation: Hashable, Sendable, Identifiable {
         self.odsCode = odsCode
         self.acceptsReferrals = acceptsReferrals
         self.selfReferralEnabled = selfReferralEnabled
+        self.connectionResponseDays = connectionResponseDays
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
@@ -65,22 +70,25 @@ public struct OrganisationDetails: Hashable, Sendable {
     public let odsCode: ODSCode?
     public let acceptsReferrals: Bool
     public let selfReferralEnabled: Bool
+    public let connectionResponseDays: Int
 
     public init(
         name: String, kind: OrganisationKind, odsCode: ODSCode?, acceptsReferrals: Bool = false,
-        selfReferralEnabled: Bool = false
+        selfReferralEnabled: Bool = false, connectionResponseDays: Int = ConnectionDeadline.defaultDays
     ) {
         self.name = name
         self.kind = kind
         self.odsCode = odsCode
         self.acceptsReferrals = acceptsReferrals
         self.selfReferralEnabled = acceptsReferrals && selfReferralEnabled
+        self.connectionResponseDays = connectionResponseDays
     }
 
     /// Checks every field and reports every problem at once. The ODS code is
     /// optional (many charities have none) but must be valid when given.
     public static func validate(
-        name: String, kind: String, odsCode: String, acceptsReferrals: Bool = false, selfReferralEnabled: Bool = false
+        name: String, kind: String, odsCode: String, acceptsReferrals: Bool = false, selfReferralEnabled: Bool = false,
+        connectionResponseDays: String = String(ConnectionDeadline.defaultDays)
     ) throws(ValidationFailure) -> OrganisationDetails {
         var collector = ValidationCollector()
         let name = collector.check("name") { () throws(ValidationFailure) in
@@ -97,9 +105,15 @@ public struct OrganisationDetails: Hashable, Sendable {
         if selfReferralEnabled && !acceptsReferrals {
             collector.add("selfReferralEnabled", "Only an organisation that receives referrals can take self-referrals")
         }
+        let days = Int(connectionResponseDays.trimmingWhitespace())
+        if days.map(ConnectionDeadline.allowedDays.contains) != true {
+            collector.add(
+                "connectionResponseDays",
+                "Enter a number of days from \(ConnectionDeadline.allowedDays.lowerBound) to \(ConnectionDeadline.allowedDays.upperBound)")
+        }
         try collector.throwIfAny()
         return OrganisationDetails(
             name: name!, kind: kind!, odsCode: code, acceptsReferrals: acceptsReferrals,
-            selfReferralEnabled: selfReferralEnabled)
+            selfReferralEnabled: selfReferralEnabled, connectionResponseDays: days!)
     }
 }

@@ -187,8 +187,14 @@ public struct NewReferral: Hashable, Sendable {
     public var details: String
     public var urgency: Urgency
     public var consent: Consent
+    /// The organisation on Linkwell whose referrer sent it, which may follow
+    /// its progress; nil when it reached the service another way.
+    public var referringOrganisationID: OrganisationID?
 
-    public init(person: PersonDetails, source: ReferralSource, referrer: Referrer, reasons: [String], details: String, urgency: Urgency, consent: Consent) {
+    public init(
+        person: PersonDetails, source: ReferralSource, referrer: Referrer, reasons: [String], details: String, urgency: Urgency,
+        consent: Consent, referringOrganisationID: OrganisationID? = nil
+    ) {
         self.person = person
         self.source = source
         self.referrer = referrer
@@ -196,6 +202,7 @@ public struct NewReferral: Hashable, Sendable {
         self.details = details
         self.urgency = urgency
         self.consent = consent
+        self.referringOrganisationID = referringOrganisationID
     }
 }
 

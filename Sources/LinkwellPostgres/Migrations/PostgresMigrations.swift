@@ -14,5 +14,6 @@ enum PostgresMigrations {
         directoryFacts,
         directoryGeneration,
         directoryKeys,
+        connections,
     ]
 }

@@ -14,5 +14,6 @@ enum SQLiteMigrations {
         directoryFacts,
         directoryGeneration,
         directoryKeys,
+        connections,
     ]
 }

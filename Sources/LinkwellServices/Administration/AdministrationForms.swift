@@ -1,3 +1,5 @@
+import LinkwellDomain
+
 /// What an administrator typed, exactly as typed. The services validate it;
 /// the web layer only carries it, so a form with an error comes back with
 /// everything the person entered.
@@ -7,13 +9,18 @@ public struct OrganisationForm: Sendable, Equatable {
     public var odsCode: String
     public var acceptsReferrals: Bool
     public var selfReferralEnabled: Bool
+    public var connectionResponseDays: String
 
-    public init(name: String = "", kind: String = "", odsCode: String = "", acceptsReferrals: Bool = false, selfReferralEnabled: Bool = false) {
+    public init(
+        name: String = "", kind: String = "", odsCode: String = "", acceptsReferrals: Bool = false,
+        selfReferralEnabled: Bool = false, connectionResponseDays: String = String(ConnectionDeadline.defaultDays)
+    ) {
         self.name = name
         self.kind = kind
         self.odsCode = odsCode
         self.acceptsReferrals = acceptsReferrals
         self.selfReferralEnabled = selfReferralEnabled
+        self.connectionResponseDays = connectionResponseDays
     }
 }
 

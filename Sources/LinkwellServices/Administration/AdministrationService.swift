@@ -74,7 +74,7 @@ public struct AdministrationService: Sendable {
         let details = try validated { () throws(ValidationFailure) in
             try OrganisationDetails.validate(
                 name: form.name, kind: form.kind, odsCode: form.odsCode, acceptsReferrals: form.acceptsReferrals,
-                selfReferralEnabled: form.selfReferralEnabled)
+                selfReferralEnabled: form.selfReferralEnabled, connectionResponseDays: form.connectionResponseDays)
         }
         let id = OrganisationID()
         return try await ServiceError.mappingStoreErrors(duplicateMessages: Self.duplicateMessages) {
@@ -93,7 +93,7 @@ public struct AdministrationService: Sendable {
         let details = try validated { () throws(ValidationFailure) in
             try OrganisationDetails.validate(
                 name: form.name, kind: form.kind, odsCode: form.odsCode, acceptsReferrals: form.acceptsReferrals,
-                selfReferralEnabled: form.selfReferralEnabled)
+                selfReferralEnabled: form.selfReferralEnabled, connectionResponseDays: form.connectionResponseDays)
         }
         return try await ServiceError.mappingStoreErrors(duplicateMessages: Self.duplicateMessages) {
             try await store.organisations.update(

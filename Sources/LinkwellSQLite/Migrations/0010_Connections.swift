@@ -1,0 +1,140 @@
+import LinkwellStore
+
+extension SQLiteMigrations {
+    /// Connections of people to community services and their status history;
+    /// the outbox of emails and texts to send, and in-app notices; each
+    /// organisation's days for a provider to answer; and the organisation a
+    /// referral came from, for the referrer's view.
+    static let connections = Migration(
+        number: 10, name: "connections",
+        statements: [
+            """
+            ALTER TABLE organisations ADD COLUMN connection_response_days INTEGER NOT NULL DEFAULT 14
+                CHECK (connection_response_days BETWEEN 3 AND 60)
+            """,
+            "ALTER TABLE referrals ADD COLUMN referring_organisation_id TEXT REFERENCES organisations(id)",
+            // Referrals made before this by a referrer's account: their organisation.
+            """
+            UPDATE referrals SET referring_organisation_id = (
+                SELECT u.organisation_id FROM referral_status_changes c JOIN users u ON u.id = c.actor_id
+                WHERE c.referral_id = referrals.id AND c.from_status = 'new' AND u.role = 'referrer')
+            """,
+            """
+            CREATE INDEX referrals_by_referring_organisation ON referrals (referring_organisation_id, received_at)
+                WHERE referring_organisation_id IS NOT NULL
+            """,
+            // The moves a connection may make (ConnectionStatus.allowedTransitions, and
+            // "new" to suggested or referred on creation); any other is refused.
+            """
+            CREATE TABLE connection_transitions (
+                from_status TEXT NOT NULL,
+                to_status TEXT NOT NULL,
+                PRIMARY KEY (from_status, to_status)
+            ) STRICT
+            """,
+            """
+            INSERT INTO connection_transitions (from_status, to_status) VALUES
+                ('new', 'suggested'), ('new', 'referred'), ('suggested', 'referred'), ('suggested', 'cancelled'), ('referred', 'accepted'), ('referred', 'declined'), ('referred', 'no-response'), ('referred', 'cancelled'), ('accepted', 'attending'), ('accepted', 'cancelled'), ('attending', 'completed'), ('attending', 'stopped-attending'), ('attending', 'did-not-attend'), ('attending', 'cancelled')
+            """,
+            """
+            CREATE TABLE connections (
+                id TEXT PRIMARY KEY NOT NULL,
+                organisation_id TEXT NOT NULL REFERENCES organisations(id),
+                person_id TEXT NOT NULL,
+                referral_id TEXT NOT NULL,
+                service_id TEXT NOT NULL CHECK (length(service_id) BETWEEN 1 AND 100),
+                service_name TEXT NOT NULL,
+                provider_id TEXT REFERENCES organisations(id),
+                provider_name TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('signposting', 'warm-introduction', 'formal-referral')),
+                status TEXT NOT NULL CHECK (status IN ('suggested', 'referred', 'accepted', 'declined', 'no-response', 'attending', 'completed', 'stopped-attending', 'did-not-attend', 'cancelled')),
+                shared_items TEXT NOT NULL DEFAULT '',
+                shared_details TEXT NOT NULL DEFAULT '{}',
+                note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
+                response_days INTEGER NOT NULL CHECK (response_days BETWEEN 3 AND 60),
+                created_by TEXT NOT NULL,
+                created_by_name TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                referred_at TEXT,
+                answered_at TEXT,
+                accepted_at TEXT,
+                attended_at TEXT,
+                closed_at TEXT,
+                reminders_sent INTEGER NOT NULL DEFAULT 0 CHECK (reminders_sent BETWEEN 0 AND 2),
+                updated_at TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1,
+                UNIQUE (id, organisation_id),
+                -- A signposting shares nothing; a formal referral goes to a provider on Linkwell.
+                CHECK (kind <> 'signposting' OR shared_items = ''),
+                CHECK (kind <> 'formal-referral' OR provider_id IS NOT NULL),
+                CHECK (status = 'suggested' OR referred_at IS NOT NULL),
+                FOREIGN KEY (person_id, organisation_id) REFERENCES people (id, organisation_id),
+                FOREIGN KEY (referral_id, organisation_id) REFERENCES referrals (id, organisation_id),
+                FOREIGN KEY (created_by, organisation_id) REFERENCES users (id, organisation_id)
+            ) STRICT
+            """,
+            "CREATE INDEX connections_by_referral ON connections (organisation_id, referral_id, created_at)",
+            "CREATE INDEX connections_by_person ON connections (organisation_id, person_id, created_at)",
+            """
+            CREATE INDEX connections_by_provider ON connections (provider_id, referred_at)
+                WHERE provider_id IS NOT NULL AND status <> 'suggested' AND kind <> 'signposting'
+            """,
+            "CREATE INDEX connections_by_service ON connections (service_id)",
+            // What the deadline job reads: formal referrals still waiting for an answer.
+            """
+            CREATE INDEX connections_awaiting_answer ON connections (referred_at)
+                WHERE status = 'referred' AND kind = 'formal-referral'
+            """,
+            """
+            CREATE TABLE connection_status_changes (
+                id INTEGER PRIMARY KEY NOT NULL,
+                connection_id TEXT NOT NULL,
+                organisation_id TEXT NOT NULL,
+                from_status TEXT NOT NULL,
+                to_status TEXT NOT NULL,
+                reason TEXT NOT NULL DEFAULT '',
+                actor_kind TEXT NOT NULL CHECK (actor_kind IN ('link-worker', 'provider', 'deadline')),
+                actor_id TEXT,
+                actor_name TEXT NOT NULL,
+                occurred_at TEXT NOT NULL,
+                FOREIGN KEY (connection_id, organisation_id) REFERENCES connections (id, organisation_id),
+                FOREIGN KEY (from_status, to_status) REFERENCES connection_transitions (from_status, to_status)
+            ) STRICT
+            """,
+            "CREATE INDEX connection_status_changes_by_connection ON connection_status_changes (connection_id, id)",
+            // Emails and text messages to send, written in the same transaction as the
+            // change they tell of; the delivery service sends each once (see Outbox).
+            """
+            CREATE TABLE outbox (
+                id TEXT PRIMARY KEY NOT NULL,
+                organisation_id TEXT REFERENCES organisations(id),
+                channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+                recipient TEXT NOT NULL,
+                template TEXT NOT NULL,
+                personalisation TEXT NOT NULL,
+                state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                last_error TEXT,
+                receipt TEXT,
+                created_at TEXT NOT NULL,
+                sent_at TEXT
+            ) STRICT
+            """,
+            """
+            CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state IN ('pending', 'sending')
+            """,
+            // What users are told in the app (a referral answered, one gone unanswered).
+            """
+            CREATE TABLE notices (
+                id TEXT PRIMARY KEY NOT NULL,
+                user_id TEXT NOT NULL REFERENCES users(id),
+                text TEXT NOT NULL,
+                href TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                read_at TEXT
+            ) STRICT
+            """,
+            "CREATE INDEX notices_by_user ON notices (user_id, created_at)",
+        ])
+}
