@@ -28,12 +28,15 @@ public struct AppServices: Sendable {
     public let needs: NeedsService
     public let directory: DirectoryService
     public let suggestions: SuggestionService
+    public let connections: ConnectionService
+    public let deadlines: ConnectionDeadlines
     public let timeZone: TimeZone
 
     public init(
         store: any LinkwellStore, hasher: any PasswordHasher, clock: any WallClock,
         policies: SecurityPolicies = SecurityPolicies(), timeZone: TimeZone = TimeZone(identifier: "Europe/London") ?? .gmt,
-        directoryReviewMonths: Int = DirectoryService.defaultReviewMonths, logger: Logger
+        directoryReviewMonths: Int = DirectoryService.defaultReviewMonths,
+        publicAddress: String = "http://127.0.0.1:8080", logger: Logger
     ) async {
         self.store = store
         self.clock = clock
@@ -52,6 +55,8 @@ public struct AppServices: Sendable {
         needs = NeedsService(context: casework)
         directory = DirectoryService(store: store, clock: clock, timeZone: timeZone, reviewAfterMonths: directoryReviewMonths)
         suggestions = SuggestionService(context: casework)
+        connections = ConnectionService(context: casework, publicAddress: publicAddress)
+        deadlines = ConnectionDeadlines(connections: connections, logger: logger)
     }
 
     /// Today in the deployment's time zone.

@@ -44,6 +44,7 @@ public struct Connection: Hashable, Sendable, Identifiable {
     /// setting when it was sent).
     public let responseDays: Int
     public let createdAt: Date
+    public let createdBy: UserID
     public let createdByName: String
     public var referredAt: Date?
     /// When the provider (or the link worker for them) accepted or declined.
@@ -60,7 +61,7 @@ public struct Connection: Hashable, Sendable, Identifiable {
     public init(
         id: ConnectionID, organisationID: OrganisationID, personID: PersonID, referralID: ReferralID,
         service: ConnectedService, kind: ConnectionKind, status: ConnectionStatus, shared: SharedDetails, note: String,
-        responseDays: Int, createdAt: Date, createdByName: String, referredAt: Date?, answeredAt: Date?,
+        responseDays: Int, createdAt: Date, createdBy: UserID, createdByName: String, referredAt: Date?, answeredAt: Date?,
         acceptedAt: Date?, attendedAt: Date?, closedAt: Date?, remindersSent: Int, updatedAt: Date, version: Int
     ) {
         self.id = id
@@ -74,6 +75,7 @@ public struct Connection: Hashable, Sendable, Identifiable {
         self.note = note
         self.responseDays = responseDays
         self.createdAt = createdAt
+        self.createdBy = createdBy
         self.createdByName = createdByName
         self.referredAt = referredAt
         self.answeredAt = answeredAt

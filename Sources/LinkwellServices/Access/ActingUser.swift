@@ -44,6 +44,11 @@ public enum AccessPolicy {
         guard acting.role == .linkWorker || acting.role == .manager, acting.user.isActive else { throw .forbidden }
     }
 
+    /// A community provider's users: what was sent to their organisation.
+    public static func requireProvider(_ acting: ActingUser) throws(ServiceError) {
+        guard acting.role == .provider, acting.user.isActive else { throw .forbidden }
+    }
+
     /// Directory entries: administrators change any; a provider's users only
     /// those their organisation keeps up to date; nobody else.
     public static func canEdit(_ entry: DirectoryEntry, _ acting: ActingUser) -> Bool {

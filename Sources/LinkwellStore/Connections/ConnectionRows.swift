@@ -19,6 +19,7 @@ extension RowMapping {
             note: try row.text("note"),
             responseDays: try row.integer("response_days"),
             createdAt: try row.date("created_at"),
+            createdBy: try row.identifier("created_by"),
             createdByName: try row.text("created_by_name"),
             referredAt: try row.optionalDate("referred_at"),
             answeredAt: try row.optionalDate("answered_at"),

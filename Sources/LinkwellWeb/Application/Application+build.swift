@@ -119,6 +119,10 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     PeopleController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
     CaseworkController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
     SuggestionsController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+    ConnectionsController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+    let providers = signedIn.group("provider", context: ProviderContext.self)
+    ProviderController(services: services, pages: pages, cookies: cookies).addRoutes(to: providers)
+    NoticesController(services: services, pages: pages).addRoutes(to: signedIn)
 
     let admin = signedIn.group("admin", context: AdministratorContext.self)
     OrganisationsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)

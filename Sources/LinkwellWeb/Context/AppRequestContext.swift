@@ -91,6 +91,28 @@ struct NotSignedIn: Error {
 /// Signed in, but this is not for this user's role: 403.
 struct Forbidden: Error {}
 
+/// Routes under /provider: what was sent to a community provider, for its users only.
+public struct ProviderContext: ChildRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    let signedIn: SignedInContext
+
+    public init(context: SignedInContext) throws {
+        guard context.user.role == .provider else { throw Forbidden() }
+        coreContext = context.coreContext
+        signedIn = context
+    }
+
+    public var maxUploadSize: Int { 1024 * 1024 }
+    var acting: ActingUser { signedIn.acting }
+    var form: FormData { signedIn.form }
+    var formVersion: Int { signedIn.formVersion }
+
+    func identifier<Entity>(_ name: String) throws -> Identifier<Entity> {
+        guard let text = parameters.get(name), let id = Identifier<Entity>(text) else { throw ServiceError.notFound }
+        return id
+    }
+}
+
 /// Routes of casework (inbox, people, plans): link workers and managers only.
 public struct CaseworkerContext: ChildRequestContext {
     public var coreContext: CoreRequestContextStorage

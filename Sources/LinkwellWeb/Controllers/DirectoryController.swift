@@ -13,6 +13,7 @@ struct DirectoryController {
 
     struct SearchPage: Sendable {
         struct Result: Sendable {
+            let id: String
             let href: String
             let name: String
             let organisation: String?
@@ -20,6 +21,8 @@ struct DirectoryController {
             let facts: String
             let description: String?
             let reviewDue: Bool
+            var statistics: String?
+            var connectHref: String?
         }
 
         let text: TextFieldView
@@ -32,11 +35,15 @@ struct DirectoryController {
         let access: SelectView
         let cost: SelectView
         let searched: Bool
-        let results: [Result]
+        var results: [Result]
         let hasResults: Bool
         let summary: String
         let previous: String?
         let next: String?
+        /// Searching on behalf of someone, to connect them.
+        var forPerson: String?
+        var forPersonID: String?
+        var forPersonHref: String?
     }
 
     func addRoutes(to group: RouterGroup<SignedInContext>) {
@@ -64,7 +71,18 @@ struct DirectoryController {
                     errors = failure.errors
                 }
             }
-            let page = searchPage(form, needs: needs, result: result, errors: errors, query: request.uri.query ?? "")
+            var page = searchPage(form, needs: needs, result: result, errors: errors, query: request.uri.query ?? "")
+            let statistics = try await services.connections.statistics(of: result?.page.items.map(\.service.id) ?? [])
+            for index in page.results.indices { page.results[index].statistics = statistics[page.results[index].id] }
+            if let id = parameters["for"].flatMap(PersonID.init), [.linkWorker, .manager].contains(context.user.role) {
+                let person = try await services.connections.personToConnect(id, context.acting)
+                page.forPerson = person.details.knownAs
+                page.forPersonID = id.description
+                page.forPersonHref = "/people/\(id)"
+                for index in page.results.indices {
+                    page.results[index].connectHref = "/people/\(id)/connect?service=\(page.results[index].id)"
+                }
+            }
             return try pages.render(
                 "directory", chrome: pages.chrome("Community directory", for: context, path: "/directory", errors: errors), page: page)
         }
@@ -126,7 +144,7 @@ struct DirectoryController {
                 facts.append("ages \(Int(minimum))–\(Int(maximum))")
             }
             return SearchPage.Result(
-                href: "/directory/services/\(service.id)", name: service.name, organisation: service.organization?.name,
+                id: service.id, href: "/directory/services/\(service.id)", name: service.name, organisation: service.organization?.name,
                 kind: index.terms.first(where: { $0.parentId != nil })?.name, facts: facts.joined(separator: " · "),
                 description: service.description, reviewDue: services.directory.isReviewDue(entry))
         }

@@ -37,11 +37,37 @@ struct HomeController {
         let total: Int
         let inboxCount: Int
         let hasInbox: Bool
+        let newNotices: Int
+        let hasNewNotices: Bool
     }
 
     struct ReferrerHome: Sendable {
+        struct Row: Sendable {
+            let name: String
+            let service: String
+            let received: String
+            let stage: String
+            let stageClass: String
+            let connected: String?
+            let discharge: String?
+        }
         let greeting: String
         let workplace: String
+        let rows: [Row]
+        let hasRows: Bool
+        let total: Int
+    }
+
+    /// One thing sent to a provider, on its home page.
+    struct SentRow: Sendable {
+        let person: String
+        let href: String
+        let service: String
+        let kind: String
+        let sent: String
+        let status: String
+        let statusClass: String
+        let respondBy: String?
     }
 
     struct ProviderHome: Sendable {
@@ -53,6 +79,10 @@ struct HomeController {
         }
         let greeting: String
         let organisation: String
+        let sent: [SentRow]
+        let hasSent: Bool
+        let waiting: Int
+        let hasWaiting: Bool
         let services: [Service]
         let hasServices: Bool
         let serviceCount: Int
@@ -94,6 +124,7 @@ struct HomeController {
                 let organisation = try await services.team.ownOrganisation(acting)
                 let rows = try await services.cases.caseload(acting).map(caseloadRow)
                 let inbox = try await services.referrals.inbox(InboxFilter(), acting).count
+                let notices = try await services.connections.unreadNotices(acting)
                 let due = rows.filter { $0.isOverdue || $0.isDueToday }
                 let later = rows.filter { !($0.isOverdue || $0.isDueToday) }
                 return try pages.render(
@@ -101,13 +132,17 @@ struct HomeController {
                     page: LinkWorkerHome(
                         greeting: greeting, today: pages.format.date(services.clock.now()), organisation: organisation.name,
                         due: due, hasDue: !due.isEmpty, later: later, hasLater: !later.isEmpty, total: rows.count, inboxCount: inbox,
-                        hasInbox: inbox > 0))
+                        hasInbox: inbox > 0, newNotices: notices, hasNewNotices: notices > 0))
             case .referrer:
                 let organisation = try await services.team.ownOrganisation(acting)
                 let practice = try await services.team.ownPractice(acting)
+                let made = try await services.connections.referralsMade(acting)
+                let rows = made.items.map(referrerRow)
                 return try pages.render(
                     "home-referrer", chrome: pages.chrome("Your referrals", for: context, path: "/"),
-                    page: ReferrerHome(greeting: greeting, workplace: practice?.name ?? organisation.name))
+                    page: ReferrerHome(
+                        greeting: greeting, workplace: practice?.name ?? organisation.name, rows: rows, hasRows: !rows.isEmpty,
+                        total: made.totalItems))
             case .provider:
                 let organisation = try await services.team.ownOrganisation(acting)
                 let kept = try await services.directory.maintained(acting, page: PageRequest(size: 100))
@@ -117,10 +152,19 @@ struct HomeController {
                         reviewed: CalendarDate(entry.reviewedAt, in: services.timeZone).longText,
                         reviewDue: services.directory.isReviewDue(entry))
                 }
+                let sent = try await services.connections.sentToProvider(acting).items
+                let rows = sent.map { connection in
+                    SentRow(
+                        person: connection.shared.name ?? "Name not shared", href: "/provider/connections/\(connection.id)",
+                        service: connection.service.name, kind: connection.kind.label, sent: pages.format.date(connection.referredAt ?? connection.createdAt),
+                        status: connection.status.label, statusClass: ConnectionView.statusClass(connection.status),
+                        respondBy: connection.awaitsAnswer ? connection.respondBy.map(pages.format.date) : nil)
+                }
                 return try pages.render(
                     "home-provider", chrome: pages.chrome("Referrals to your services", for: context, path: "/"),
                     page: ProviderHome(
-                        greeting: greeting, organisation: organisation.name, services: entries, hasServices: !entries.isEmpty,
+                        greeting: greeting, organisation: organisation.name, sent: rows, hasSent: !rows.isEmpty,
+                        waiting: sent.filter(\.awaitsAnswer).count, hasWaiting: sent.contains(where: \.awaitsAnswer), services: entries, hasServices: !entries.isEmpty,
                         serviceCount: kept.totalItems, reviewDueCount: entries.filter(\.reviewDue).count))
             case .manager:
                 let organisation = try await services.team.ownOrganisation(acting)
@@ -163,6 +207,27 @@ struct HomeController {
             isOverdue: entry.daysUntilDue < 0, isDueToday: entry.daysUntilDue == 0,
             daysSinceReferral: CaseworkText.days(entry.daysSinceReferral), review: entry.row.plan?.reviewOn?.shortText ?? "—",
             flagged: person.details.riskFlag != nil || person.details.safeguardingFlag != nil)
+    }
+
+    func referrerRow(_ progress: ReferralProgress) -> ReferrerHome.Row {
+        let stage: String
+        switch progress.status {
+        case .received: stage = "Received"
+        case .accepted: stage = "Accepted"
+        case .active: stage = progress.connectedServices > 0 ? "Connected" : "Being supported"
+        case .discharged: stage = "Discharged"
+        case .declined: stage = "Declined by the person"
+        case .redirected: stage = "Redirected"
+        case .withdrawn: stage = "Withdrawn"
+        }
+        let connected = progress.connectedServices == 0
+            ? nil : "Connected to \(progress.connectedServices) \(progress.connectedServices == 1 ? "service" : "services")"
+        let discharge = progress.status == .discharged
+            ? [progress.dischargeReason?.label, progress.dischargeSummary].compactMap { $0 }.joined(separator: ": ") : nil
+        return ReferrerHome.Row(
+            name: progress.personName, service: progress.receivingOrganisation, received: pages.format.date(progress.receivedAt),
+            stage: stage, stageClass: CaseworkText.statusClass(progress.status), connected: connected,
+            discharge: discharge?.isEmpty == true ? nil : discharge)
     }
 
     /// "Good morning, Priya": by the hour where the deployment is, and the first name.

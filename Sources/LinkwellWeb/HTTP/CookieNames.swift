@@ -64,6 +64,10 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case directoryEntrySaved = "directory-entry-saved"
     case directoryEntryConfirmed = "directory-entry-confirmed"
     case directoryEntryMoved = "directory-entry-moved"
+    case connectionMade = "connection-made"
+    case connectionSuggested = "connection-suggested"
+    case connectionUpdated = "connection-updated"
+    case connectionAnswered = "connection-answered"
 
     var text: String {
         switch self {
@@ -95,6 +99,10 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .directoryEntrySaved: "Changes saved. The directory and its open data show them now."
         case .directoryEntryConfirmed: "Thank you: the entry is marked as checked today."
         case .directoryEntryMoved: "Someone changed this entry since the page was loaded. Check it again below."
+        case .connectionMade: "Connected. It is followed below until the loop is closed."
+        case .connectionSuggested: "Saved as a suggestion. Send it when you have talked it through."
+        case .connectionUpdated: "Connection updated."
+        case .connectionAnswered: "Thank you: the link worker has been told."
         }
     }
 }

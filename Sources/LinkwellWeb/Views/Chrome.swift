@@ -62,13 +62,13 @@ struct Chrome: Sendable {
                 ("Audit log", "/admin/audit"),
             ]
         case .linkWorker:
-            [("Caseload", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer")]
+            [("Caseload", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"), ("Notices", "/notices")]
         case .manager:
             [("Team", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer")]
         case .referrer:
             [("Your referrals", "/"), ("Refer someone", "/refer"), ("Directory", "/directory")]
         case .provider:
-            [("Home", "/"), ("Directory", "/directory")]
+            [("Home", "/"), ("Directory", "/directory"), ("Notices", "/notices")]
         }
     }
 }

@@ -77,6 +77,8 @@ struct PeopleController {
         let planReview: String?
         let events: [Event]
         let otherReferrals: Int
+        var connections: [ConnectionView] = []
+        var hasConnections = false
     }
 
     struct DetailsPage: Sendable {
@@ -100,8 +102,13 @@ struct PeopleController {
     func addRoutes(to group: RouterGroup<CaseworkerContext>) {
         group.get("/people/:person") { _, context in
             let record = try await services.cases.record(of: try context.identifier("person"), context.acting)
+            var page = personPage(record)
+            page.connections = try await services.connections.connections(of: record.person.id, context.acting).map {
+                ConnectionView($0.connection, hrefPrefix: "/connections", actor: .linkWorker, format: pages.format)
+            }
+            page.hasConnections = !page.connections.isEmpty
             return try pages.render(
-                "person", chrome: pages.chrome(record.person.name, for: context.signedIn, path: "/people"), page: personPage(record))
+                "person", chrome: pages.chrome(record.person.name, for: context.signedIn, path: "/people"), page: page)
         }
 
         group.get("/people/:person/details") { _, context in

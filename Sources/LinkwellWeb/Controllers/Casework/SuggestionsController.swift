@@ -12,6 +12,8 @@ struct SuggestionsController {
 
     struct Page: Sendable {
         struct Item: Sendable {
+            let connectHref: String
+            let statistics: String?
             let name: String
             let organisation: String?
             let explanation: String
@@ -61,10 +63,12 @@ struct SuggestionsController {
         let person = found.person
         let needs = try await services.needs.all()
         let labels = Dictionary(needs.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let statistics = try await services.connections.statistics(of: found.suggestions.map(\.service.id))
         let items = found.suggestions.map { suggestion in
             let service = suggestion.service
             let address = service.serviceAtLocations?.first?.location?.addresses?.first
             return Page.Item(
+                connectHref: "/people/\(person.id)/connect?service=\(service.id)", statistics: statistics[service.id],
                 name: service.name, organisation: service.organization?.name, explanation: suggestion.explanation,
                 description: service.description?.nonEmpty,
                 place: address.map { [$0.address1, $0.city, $0.postalCode].joined(separator: ", ") },
