@@ -26,8 +26,24 @@ public struct AppConfiguration: Sendable {
     public var directoryReviewMonths = DirectoryService.defaultReviewMonths
     /// How often expired sessions are deleted.
     public var sessionSweepInterval: Duration = .seconds(300)
+    /// How often the background jobs run: connection deadlines, then the outbox.
+    public var jobInterval: Duration = .seconds(60)
+    /// GOV.UK Notify, for emails and texts; without it they are only logged.
+    public var notify: NotifySender.Settings?
 
     public init() {}
+
+    /// Where people reach Linkwell, for links in emails.
+    public var publicAddress: String {
+        publicURL.map { $0.absoluteString.hasSuffix("/") ? String($0.absoluteString.dropLast()) : $0.absoluteString }
+            ?? "http://\(host):\(port)"
+    }
+
+    /// The configured sender: GOV.UK Notify, or the log.
+    public func messageSender(clock: any WallClock, logger: Logger) throws -> any MessageSender {
+        guard let notify else { return LoggingSender(logger: logger) }
+        return try NotifySender(settings: notify, clock: clock)
+    }
 
     public var usesHTTPS: Bool { publicURL?.scheme?.lowercased() == "https" }
 
@@ -69,6 +85,23 @@ public struct AppConfiguration: Sendable {
                 throw ConfigurationError("LINKWELL_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
             }
             configuration.logLevel = parsed
+        }
+        if let seconds = try reader.integer("LINKWELL_JOB_INTERVAL_SECONDS", in: 1...3600) {
+            configuration.jobInterval = .seconds(seconds)
+        }
+        if let key = reader.string("LINKWELL_NOTIFY_API_KEY") {
+            guard let email = reader.string("LINKWELL_NOTIFY_EMAIL_TEMPLATE"), let sms = reader.string("LINKWELL_NOTIFY_SMS_TEMPLATE")
+            else {
+                throw ConfigurationError(
+                    "LINKWELL_NOTIFY_API_KEY needs LINKWELL_NOTIFY_EMAIL_TEMPLATE and LINKWELL_NOTIFY_SMS_TEMPLATE (the IDs of the two templates)")
+            }
+            var url = NotifySender.Settings.defaultURL
+            if let text = reader.string("LINKWELL_NOTIFY_URL") { url = try parsePublicURL(text) }
+            let settings = NotifySender.Settings(apiKey: key, emailTemplate: email, smsTemplate: sms, baseURL: url)
+            guard settings.isWellFormed else {
+                throw ConfigurationError("LINKWELL_NOTIFY_API_KEY is not in the form GOV.UK Notify issues (name-service ID-secret)")
+            }
+            configuration.notify = settings
         }
         if let zone = reader.string("LINKWELL_TIME_ZONE") {
             guard let parsed = TimeZone(identifier: zone) else {

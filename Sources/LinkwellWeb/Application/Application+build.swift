@@ -46,7 +46,9 @@ public func buildApplication(
         let services = await AppServices(
             store: store, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost), clock: clock,
             policies: configuration.policies, timeZone: configuration.timeZone,
-            directoryReviewMonths: configuration.directoryReviewMonths, logger: logger)
+            directoryReviewMonths: configuration.directoryReviewMonths, publicAddress: configuration.publicAddress, logger: logger)
+        let delivery = OutboxDelivery(
+            store: store, sender: try configuration.messageSender(clock: clock, logger: logger), clock: clock, logger: logger)
         let isDemo = try await store.deployment.isDemo()
         let router = try await buildRouter(configuration, services: services, isDemo: isDemo, logger: logger)
         let application = Application(
@@ -54,7 +56,10 @@ public func buildApplication(
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Linkwell"),
             services: [
                 SessionSweeper(
-                    authentication: services.authentication, interval: configuration.sessionSweepInterval, logger: logger)
+                    authentication: services.authentication, interval: configuration.sessionSweepInterval, logger: logger),
+                BackgroundJobs(
+                    jobs: LinkwellJobs(deadlines: services.deadlines, delivery: delivery), interval: configuration.jobInterval,
+                    logger: logger),
             ],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
