@@ -18,6 +18,11 @@ public struct LinkwellJobs: Sendable {
     public struct Outcome: Sendable, Equatable {
         public let deadlines: ConnectionDeadlines.Outcome
         public let messages: OutboxDelivery.Outcome
+
+        public init(deadlines: ConnectionDeadlines.Outcome, messages: OutboxDelivery.Outcome) {
+            self.deadlines = deadlines
+            self.messages = messages
+        }
     }
 
     @discardableResult
