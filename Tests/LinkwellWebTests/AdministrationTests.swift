@@ -60,6 +60,27 @@ struct AdministrationTests {
         }
     }
 
+    @Test("Each organisation sets how long providers have to answer its referrals: 3 to 60 days, 14 unless changed")
+    func responseDays() async throws {
+        try await TestApp.run { app, client in
+            let (browser, _) = try await Self.signedInAdministrator(app, client)
+            let fields = [("name", "Meadow PCN"), ("kind", "pcn"), ("odsCode", ""), ("acceptsReferrals", "yes")]
+            let wrong = try await browser.post("/admin/organisations/new", form: fields + [("connectionResponseDays", "90")])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("Enter a number of days from 3 to 60"))
+            #expect(wrong.text.contains(##"value="90""##))
+            let created = try await browser.post("/admin/organisations/new", form: fields + [("connectionResponseDays", " 10 ")])
+            let location = try #require(created.location)
+            let organisation = try #require(try await app.store.organisations.all().first { $0.name == "Meadow PCN" })
+            #expect(organisation.connectionResponseDays == 10)
+            let form = try await browser.get("\(location)/edit")
+            #expect(form.text.contains(##"value="10""##))
+            _ = try await browser.post(
+                "\(location)/edit", form: fields + [("connectionResponseDays", ""), ("version", "\(organisation.version)")])
+            #expect(try await app.store.organisations.organisation(organisation.id)?.connectionResponseDays == 14, "blank is the usual 14")
+        }
+    }
+
     @Test("Saving over someone else's change is refused, showing the newer details")
     func editConflict() async throws {
         try await TestApp.run { app, client in

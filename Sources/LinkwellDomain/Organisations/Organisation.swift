@@ -105,7 +105,9 @@ public struct OrganisationDetails: Hashable, Sendable {
         if selfReferralEnabled && !acceptsReferrals {
             collector.add("selfReferralEnabled", "Only an organisation that receives referrals can take self-referrals")
         }
-        let days = Int(connectionResponseDays.trimmingWhitespace())
+        // Left blank: the usual 14 days.
+        let typedDays = connectionResponseDays.trimmingWhitespace()
+        let days = typedDays.isEmpty ? ConnectionDeadline.defaultDays : Int(typedDays)
         if days.map(ConnectionDeadline.allowedDays.contains) != true {
             collector.add(
                 "connectionResponseDays",

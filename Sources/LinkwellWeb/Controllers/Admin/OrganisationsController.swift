@@ -58,6 +58,7 @@ struct OrganisationsController {
         let acceptsReferrals: Bool
         let selfReferralEnabled: Bool
         let selfReferralError: String?
+        let responseDays: TextFieldView
         let submitLabel: String
     }
 
@@ -199,13 +200,14 @@ struct OrganisationsController {
     static func form(for organisation: Organisation) -> OrganisationForm {
         OrganisationForm(
             name: organisation.name, kind: organisation.kind.rawValue, odsCode: organisation.odsCode?.value ?? "",
-            acceptsReferrals: organisation.acceptsReferrals, selfReferralEnabled: organisation.selfReferralEnabled)
+            acceptsReferrals: organisation.acceptsReferrals, selfReferralEnabled: organisation.selfReferralEnabled,
+            connectionResponseDays: String(organisation.connectionResponseDays))
     }
 
     private func organisationForm(from form: FormData) -> OrganisationForm {
         OrganisationForm(
             name: form["name"], kind: form["kind"], odsCode: form["odsCode"], acceptsReferrals: form.has("acceptsReferrals"),
-            selfReferralEnabled: form.has("selfReferralEnabled"))
+            selfReferralEnabled: form.has("selfReferralEnabled"), connectionResponseDays: form["connectionResponseDays"])
     }
 
     private func organisationForm(
@@ -228,6 +230,11 @@ struct OrganisationsController {
                 widthClass: "input--width-10", spellcheck: false),
             acceptsReferrals: form.acceptsReferrals, selfReferralEnabled: form.selfReferralEnabled,
             selfReferralError: errors.first { $0.field == "selfReferralEnabled" }?.message,
+            responseDays: TextFieldView(
+                "connectionResponseDays", label: "Days a provider has to answer a referral", value: form.connectionResponseDays,
+                errors: errors,
+                hint: "After this many days without an answer, a referral to a community service is marked no response and the link worker is told. Providers are reminded halfway and two days before.",
+                widthClass: "input--width-4", spellcheck: false),
             submitLabel: existing == nil ? "Add organisation" : "Save changes")
         return try pages.render(
             "admin-organisation-form", chrome: chrome(heading, context, path: "/admin/organisations", errors: errors), page: page,
