@@ -171,11 +171,15 @@ struct PostgresConnectionStore: ConnectionStore {
         }
     }
 
-    func referralsMade(by organisation: OrganisationID, page: PageRequest) async throws -> Page<ReferralProgress> {
+    func referralsMade(by organisation: OrganisationID, practice: PracticeID?, page: PageRequest) async throws
+        -> Page<ReferralProgress>
+    {
         try await database.read { db, logger in
             let total = try await db.firstRow(
-                "SELECT count(*)::integer AS n FROM referrals WHERE referring_organisation_id = \(organisation.rawValue)",
-                logger: logger)?.integer("n") ?? 0
+                """
+                SELECT count(*)::integer AS n FROM referrals r WHERE r.referring_organisation_id = \(organisation.rawValue)
+                    AND (\(practice?.rawValue)::uuid IS NULL OR r.referrer_practice_id = \(practice?.rawValue))
+                """, logger: logger)?.integer("n") ?? 0
             let rows = try await db.rows(
                 """
                 SELECT r.id, p.name AS person_name, o.name AS receiving_organisation, r.received_at, r.status,
@@ -186,6 +190,7 @@ struct PostgresConnectionStore: ConnectionStore {
                 JOIN people p ON p.id = r.person_id AND p.organisation_id = r.organisation_id
                 JOIN organisations o ON o.id = r.organisation_id
                 WHERE r.referring_organisation_id = \(organisation.rawValue)
+                    AND (\(practice?.rawValue)::uuid IS NULL OR r.referrer_practice_id = \(practice?.rawValue))
                 ORDER BY r.received_at DESC, r.id LIMIT \(page.size) OFFSET \(page.offset)
                 """, logger: logger)
             return Page(items: try rows.map(RowMapping.referralProgress), request: page, totalItems: total)

@@ -165,11 +165,13 @@ struct SQLiteConnectionStore: ConnectionStore {
         }
     }
 
-    func referralsMade(by organisation: OrganisationID, page: PageRequest) async throws -> Page<ReferralProgress> {
+    func referralsMade(by organisation: OrganisationID, practice: PracticeID?, page: PageRequest) async throws
+        -> Page<ReferralProgress>
+    {
         try await database.read { db in
-            let total = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM referrals WHERE referring_organisation_id = ?",
-                arguments: [organisation.databaseText]) ?? 0
+            let scope = "r.referring_organisation_id = ? AND (? IS NULL OR r.referrer_practice_id = ?)"
+            let scoped: StatementArguments = [organisation.databaseText, practice?.databaseText, practice?.databaseText]
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals r WHERE \(scope)", arguments: scoped) ?? 0
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -180,10 +182,10 @@ struct SQLiteConnectionStore: ConnectionStore {
                     FROM referrals r
                     JOIN people p ON p.id = r.person_id AND p.organisation_id = r.organisation_id
                     JOIN organisations o ON o.id = r.organisation_id
-                    WHERE r.referring_organisation_id = ?
+                    WHERE \(scope)
                     ORDER BY r.received_at DESC, r.id LIMIT ? OFFSET ?
                     """,
-                arguments: [organisation.databaseText, page.size, page.offset])
+                arguments: scoped + [page.size, page.offset])
             return Page(items: try rows.map(RowMapping.referralProgress), request: page, totalItems: total)
         }
     }

@@ -277,14 +277,26 @@ struct ConnectionStoreContractTests {
             _ = try await world.fixtures.move(first, to: .accepted, as: world.providerMover)
             _ = try await world.fixtures.connection(on: episode, to: world.service, by: world.worker)
 
-            let seen = try await store.connections.referralsMade(by: council.id, page: PageRequest())
+            let seen = try await store.connections.referralsMade(by: council.id, practice: nil, page: PageRequest())
             #expect(seen.totalItems == 1)
             let row = try #require(seen.items.first)
             #expect(row.personName == "Joe Bloggs")
             #expect(row.receivingOrganisation == "Riverside PCN")
             #expect(row.status == .active)
             #expect(row.connectedServices == 1, "accepted counts; still waiting does not")
-            #expect(try await store.connections.referralsMade(by: world.pcn.id, page: PageRequest()).items.isEmpty)
+            #expect(try await store.connections.referralsMade(by: world.pcn.id, practice: nil, page: PageRequest()).items.isEmpty)
+            let practice = try await world.fixtures.practice("Riverside Surgery", odsCode: "A81001", in: world.pcn.id)
+            var fromPractice = new
+            fromPractice.referrer = Referrer(practiceID: practice.id, organisation: "Riverside Surgery", name: "Dr Carter", role: "GP")
+            fromPractice.referringOrganisationID = world.pcn.id
+            try await store.referrals.create(
+                id: ReferralID(), personID: PersonID(), in: world.pcn.id, fromPractice, possibleDuplicateOf: nil,
+                at: world.fixtures.clock.now(), by: Actor(userID: nil, name: "Dr Carter"),
+                audit: world.fixtures.audit(.referralReceived, organisation: world.pcn.id))
+            let other = try await world.fixtures.practice("Hill Surgery", odsCode: "A81002", in: world.pcn.id)
+            #expect(try await store.connections.referralsMade(by: world.pcn.id, practice: practice.id, page: PageRequest()).totalItems == 1)
+            #expect(try await store.connections.referralsMade(by: world.pcn.id, practice: other.id, page: PageRequest()).totalItems == 0,
+                    "a practice sees only its own referrals")
         }
     }
 

@@ -134,6 +134,9 @@ struct ConnectionTests {
             #expect(!view.text.contains("12 Mill Lane"), "the address was not shared")
             #expect(!view.text.contains("Lives alone since her husband died"), "the referral's details are never shown")
             #expect(try await app.auditActions().contains(.connectionViewed))
+            #expect(view.text.contains("action=\"/provider/connections/\(connection.id)/status\""))
+            #expect(view.text.contains(">Accept</button>") && view.text.contains(">Decline</button>"))
+            #expect(!view.text.contains(">Cancel the connection</button>"), "only the link worker cancels")
 
             let noReason = try await provider.post(
                 "/provider/connections/\(connection.id)/status", form: [("status", "declined"), ("version", "1"), ("reason", "")])
@@ -156,6 +159,9 @@ struct ConnectionTests {
             #expect(try await app.store.messages.unreadNoticeCount(for: setup.world.linkWorker.id) == 0)
             let followed = try await worker.get("/connections/\(connection.id)")
             #expect(followed.text.contains("Accepted · Mo Hassan"))
+            #expect(followed.text.contains("action=\"/connections/\(connection.id)/status\""))
+            #expect(followed.text.contains(">They have started attending</button>"))
+            #expect(followed.text.contains(">Cancel the connection</button>"))
         }
     }
 

@@ -271,7 +271,7 @@ extension ConnectionService {
     /// stands, with the discharge message; never notes, plans or contacts.
     public func referralsMade(_ acting: ActingUser, page: PageRequest = PageRequest()) async throws -> Page<ReferralProgress> {
         guard acting.role == .referrer, acting.user.isActive else { throw ServiceError.forbidden }
-        return try await store.connections.referralsMade(by: acting.organisationID, page: page)
+        return try await store.connections.referralsMade(by: acting.organisationID, practice: acting.user.practiceID, page: page)
     }
 }
 

@@ -16,10 +16,14 @@ enum DemoCasework {
         let practices: [Practice]
         let needs: [Need]
         let people: Int
+        /// Services of the demo's community provider, to connect people to.
+        var connectionServices: [ConnectedService] = []
+        /// The provider's user, who answers.
+        var provider: User?
     }
 
     /// One thing that happens on a day: a referral, a contact, a plan, a discharge.
-    private struct Event {
+    fileprivate struct Event {
         let at: Date
         let order: Int
         let apply: (any LinkwellStore) async throws -> Void
@@ -43,7 +47,7 @@ enum DemoCasework {
     }
 
     /// One person's time with the service.
-    private struct Story {
+    fileprivate struct Story {
         let index: Int
         let referralID: ReferralID
         let personID: PersonID
@@ -91,6 +95,9 @@ enum DemoCasework {
             if consent.givenBy == .representative { consent.representative = "\(Names.first(random: &random)) (daughter)" }
             var finalReferral = referral
             finalReferral.consent = consent
+            // Referrals from the PCN's own practices came in through Linkwell,
+            // so the practice can follow them (the referrer's home page).
+            if finalReferral.referrer.practiceID != nil { finalReferral.referringOrganisationID = setting.organisation }
             return Story(
                 index: index, referralID: ReferralID(), personID: PersonID(), person: person, referral: finalReferral,
                 received: received, outcome: outcome, worker: worker)
@@ -201,6 +208,8 @@ enum DemoCasework {
             let end = outcome == .discharged
                 ? min(received.addingTimeInterval(Double(random.int(in: 50...110)) * 86_400), now.addingTimeInterval(-86_400))
                 : now.addingTimeInterval(-Double(random.int(in: 1...16)) * 86_400)
+            events += connections(
+                after: planDay, dischargedAt: outcome == .discharged ? end : nil, matters: matters, setting: setting, now: now)
             var day = planDay.addingTimeInterval(Double(random.int(in: 5...12)) * 86_400)
             var progressed = plan
             var planVersion = 1
@@ -263,6 +272,98 @@ enum DemoCasework {
             return events
         }
     }
+}
+
+extension DemoCasework.Story {
+    /// Most people are connected to one of the community provider's services
+    /// a couple of hours after their plan: the provider answers within days
+    /// (usually yes), and most of those accepted go. Recent ones still wait
+    /// for an answer, so the provider's page has something to do. Its own
+    /// generator, so the rest of the demo stays as it was.
+    fileprivate func connections(
+        after planDay: Date, dischargedAt: Date?, matters: WhatMatters, setting: DemoCasework.Setting, now: Date
+    ) -> [DemoCasework.Event] {
+        guard let provider = setting.provider, !setting.connectionServices.isEmpty else { return [] }
+        var dice = SeededGenerator(seed: 90_000 + UInt64(index))
+        guard dice.chance(0.7) else { return [] }
+        let service = dice.pick(setting.connectionServices)
+        let kind: ConnectionKind = dice.chance(0.75) ? .formalReferral : .warmIntroduction
+        let items: [SharedItem] = dice.chance(0.5) ? [.name, .contactDetails, .whatMatters] : [.name, .contactDetails]
+        let sentAt = planDay.addingTimeInterval(7200)
+        let last = (dischargedAt ?? now).addingTimeInterval(-3600)
+        guard sentAt < last else { return [] }
+        let id = ConnectionID()
+        let organisation = setting.organisation
+        let worker = self.worker
+        let person = Person(id: personID, organisationID: organisation, details: self.person, createdAt: received, updatedAt: received, version: 1)
+        let labels = Dictionary(setting.needs.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let new = NewConnection(
+            service: service, kind: kind, sharedItems: items,
+            shared: SharedDetails(items, of: person, whatMatters: matters, needLabels: labels),
+            note: dice.pick(DemoCasework.connectionNotes), status: .referred, responseDays: ConnectionDeadline.defaultDays)
+        let referralID = self.referralID
+        func audit(_ action: AuditAction, _ at: Date, by user: User, _ detail: String) -> AuditEntry {
+            AuditEntry(
+                occurredAt: at, organisationID: organisation, actorID: user.id, actorLabel: user.auditLabel, action: action,
+                target: .connection(id), clientAddress: nil, detail: detail)
+        }
+        var events = [
+            DemoCasework.Event(at: sentAt, order: index * 1000 + 900) { store in
+                try await store.connections.create(
+                    id: id, on: referralID, in: organisation, new, at: sentAt, by: Actor(userID: worker.id, name: worker.name),
+                    messages: [], audit: audit(.connectionMade, sentAt, by: worker, "\(kind.label) to \(service.name)"))
+            }
+        ]
+        // Answered after one to nine days; until then, it waits.
+        let answeredAt = sentAt.addingTimeInterval(Double(dice.int(in: 1...9)) * 86_400 + Double(dice.int(in: 1...7)) * 3600)
+        guard answeredAt < now else { return events }
+        let accepted = dice.chance(0.85)
+        var steps: [(ConnectionStatus, String, Date)] = [(accepted ? .accepted : .declined, accepted ? "" : dice.pick(DemoCasework.declineReasons), answeredAt)]
+        if accepted {
+            let started = answeredAt.addingTimeInterval(Double(dice.int(in: 3...10)) * 86_400)
+            if started < last {
+                let went = dice.chance(0.8)
+                steps.append((.attending, "", started))
+                if !went {
+                    steps.append((.didNotAttend, "", started.addingTimeInterval(3600)))
+                } else if dischargedAt != nil {
+                    // Discharged since: they finished, or stopped.
+                    let finished = started.addingTimeInterval(Double(dice.int(in: 20...50)) * 86_400)
+                    if finished < last {
+                        steps.append(dice.chance(0.85) ? (.completed, "", finished) : (.stoppedAttending, "Found it too far to travel each week", finished))
+                    }
+                }
+            }
+        }
+        for (order, step) in steps.enumerated() {
+            let (status, reason, at) = step
+            events.append(DemoCasework.Event(at: at, order: index * 1000 + 901 + order) { store in
+                guard let current = try await store.connections.connection(id, in: organisation) else { return }
+                let mover = ConnectionMover(kind: .provider, userID: provider.id, name: provider.name)
+                try await store.connections.transition(
+                    id, in: organisation, try current.status.transition(to: status, by: .provider, reason: reason),
+                    expectedVersion: current.version, at: at, by: mover, messages: [],
+                    audit: audit(.connectionStatusChanged, at, by: provider, "\(service.name): \(status.label) by the provider"))
+            })
+        }
+        return events
+    }
+}
+
+extension DemoCasework {
+    static let connectionNotes = [
+        "Nervous about the first time; would like to be met at the door.",
+        "Keen to start. Mornings suit best.",
+        "Hard of hearing: please speak clearly and face them.",
+        "Would like to bring her daughter the first time.",
+        "",
+    ]
+
+    static let declineReasons = [
+        "The group is full until the new year; we have added them to the waiting list.",
+        "We only work with people over 65.",
+        "Outside our area: we have passed on the details of the group in Meadowbank.",
+    ]
 }
 
 /// A small, seeded random number generator (SplitMix64): the same seed gives

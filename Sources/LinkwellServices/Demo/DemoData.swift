@@ -193,11 +193,17 @@ public enum DemoData {
                 workers.append(credentials.user)
             }
         }
+        let charity = organisationIDs["charity"]!
+        let charityServices = try await store.directory.entries(maintainedBy: charity, page: PageRequest(size: 12)).items.map {
+            ConnectedService(id: $0.service.id, name: $0.service.name, providerID: charity, providerName: "Riverside Community Action")
+        }
+        let charityUser = try await store.users.users(in: charity, role: .provider).first
         let homes = try await DemoCasework.seed(
             into: store,
             setting: .init(
                 organisation: service, workers: workers, practices: try await store.practices.practices(in: service),
-                needs: try await store.needs.all(), people: casePeople),
+                needs: try await store.needs.all(), people: casePeople, connectionServices: charityServices,
+                provider: charityUser),
             now: clock.now())
         // Place the people's made-up postcodes in Riverside too, so distances work for them.
         var unplaced: [PostcodeCentroid] = []

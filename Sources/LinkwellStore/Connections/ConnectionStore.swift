@@ -104,8 +104,10 @@ public protocol ConnectionStore: Sendable {
     /// `ProviderStatistics`; a service with none is absent.
     func outcomes(of services: [String]) async throws -> [String: [ProviderStatistics.Outcome]]
 
-    /// Referrals the organisation made, newest first.
-    func referralsMade(by organisation: OrganisationID, page: PageRequest) async throws -> Page<ReferralProgress>
+    /// Referrals the organisation made (only those from `practice`, when
+    /// given: a GP practice sees its own), newest first.
+    func referralsMade(by organisation: OrganisationID, practice: PracticeID?, page: PageRequest) async throws
+        -> Page<ReferralProgress>
 }
 
 /// The outbox's side of delivery, and users' notices.

@@ -20,6 +20,8 @@ struct ConnectionView: Sendable {
         let reasonID: String
         let error: String?
         let isWarning: Bool
+        /// The move that keeps the connection going: shown as the main button.
+        let isPrimary: Bool
     }
 
     struct SharedLine: Sendable {
@@ -80,7 +82,8 @@ struct ConnectionView: Sendable {
                 return Action(
                     status: next.rawValue, label: Self.actionLabel(next, from: connection.status, kind: connection.kind),
                     needsReason: needsReason, reasonLabel: Self.reasonLabel(next), reasonID: "reason-\(next.rawValue)",
-                    error: attemptedStatus == next.rawValue ? reasonError : nil, isWarning: next == .cancelled || next == .declined)
+                    error: attemptedStatus == next.rawValue ? reasonError : nil, isWarning: next == .cancelled || next == .declined,
+                    isPrimary: [.referred, .accepted, .attending, .completed].contains(next))
             }
         hasActions = !actions.isEmpty
         version = connection.version
