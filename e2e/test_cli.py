@@ -34,7 +34,7 @@ def database(tmp_path) -> str:
 def test_every_command_explains_its_options():
     top = run("--help")
     assert top.returncode == 0
-    for command in ("serve", "demo", "migrate", "user", "audit"):
+    for command in ("serve", "demo", "migrate", "user", "audit", "jobs"):
         assert command in top.stdout
     for command, options in {
         ("serve",): ["--database", "--host", "--port", "--public-url", "--session-idle-minutes", "--lockout-attempts"],
@@ -42,6 +42,7 @@ def test_every_command_explains_its_options():
         ("migrate",): ["--database"],
         ("user", "create"): ["--database", "--name", "--email", "--role", "--organisation", "--new-organisation-type"],
         ("audit", "verify"): ["--database"],
+        ("jobs", "run-once"): ["--database"],
     }.items():
         result = run(*command, "--help")
         assert result.returncode == 0, result.stderr
@@ -242,3 +243,34 @@ def test_directory_import_from_an_oruk_api(server, database, tmp_path):
     nowhere = run("import", "oruk", "--database", database, f"http://127.0.0.1:{free_port()}/oruk")
     assert nowhere.returncode != 0
     assert "Could not read" in nowhere.stderr, nowhere.stderr
+
+
+def test_jobs_run_once_sends_what_is_due_once(database, tmp_path):
+    """`linkwell jobs run-once` does the server's background work once: here,
+    an email waiting in the outbox goes (to the log, with no Notify key), and
+    a second run finds nothing to do."""
+    import sqlite3
+
+    assert run("migrate", "--database", database).returncode == 0
+    path = database.removeprefix("sqlite:")
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO outbox (id, channel, recipient, template, personalisation, next_attempt_at, created_at) "
+            "VALUES ('0b7c7b2e-9f1e-4a53-9a1c-1f6f3f0c2d11', 'email', 'tom@example.org', 'referral-to-provider', "
+            "'{\"subject\":\"New referral\",\"body\":\"Sign in\"}', '2026-01-01 09:00:00.000', '2026-01-01 09:00:00.000')"
+        )
+    first = run("jobs", "run-once", "--database", database, env={"LINKWELL_LOG_LEVEL": "notice"})
+    assert first.returncode == 0, first.stderr
+    assert "Messages: 1 sent" in first.stdout
+    assert "message not sent: no GOV.UK Notify key is configured" in first.stderr + first.stdout
+    assert "tom@example.org" not in first.stderr + first.stdout, "the log never holds the full address"
+    with sqlite3.connect(path) as db:
+        state, personalisation = db.execute("SELECT state, personalisation FROM outbox").fetchone()
+    assert (state, personalisation) == ("sent", "{}")
+    second = run("jobs", "run-once", "--database", database)
+    assert second.returncode == 0, second.stderr
+    assert "Messages: 0 sent" in second.stdout
+
+    refused = run("jobs", "run-once", "--database", database, env={"LINKWELL_NOTIFY_API_KEY": "not-a-key"})
+    assert refused.returncode != 0
+    assert "LINKWELL_NOTIFY_API_KEY" in refused.stderr

@@ -85,6 +85,40 @@ struct ConnectionTests {
         }
     }
 
+    @Test("Someone who likes texts is texted when connected and when accepted, with nothing of the provider's side; providers get an email that names nobody")
+    func texts() async throws {
+        try await TestApp.run { app, client in
+            let setup = try await ConnectionWorld.make(app)
+            var details = setup.person.details
+            details.preferredContact = .text
+            details.preferredName = "Maggie"
+            _ = try await app.store.people.update(
+                setup.person.id, in: setup.world.service.id, expectedVersion: setup.person.version, details: details,
+                at: app.clock.now(), audit: StoreFixtures(store: app.store, clock: app.clock).audit(.personUpdated))
+            let worker = TestBrowser(client)
+            try await worker.signIn("priya@example.org")
+            _ = try await worker.get("/people/\(setup.person.id)/connect?service=\(setup.walking.id)")
+            _ = try await worker.post("/people/\(setup.person.id)/connect", form: Self.referralForm() + [("service", setup.walking.id)])
+            let connection = try #require(try await app.store.connections.connections(of: setup.person.id, in: setup.world.service.id).first)
+            let provider = TestBrowser(client)
+            try await provider.signIn("mo@example.org")
+            _ = try await provider.get("/provider/connections/\(connection.id)")
+            _ = try await provider.post("/provider/connections/\(connection.id)/status", form: [("status", "accepted"), ("version", "1")])
+
+            let messages = try await app.store.messages.claimDue(at: app.clock.now(), lease: 60, limit: 10)
+            let texts = messages.filter { $0.channel == .sms }
+            #expect(texts.map(\.recipient) == ["07700900982", "07700900982"])
+            #expect(texts.map(\.kind) == [.connectionToPerson, .acceptedToPerson])
+            #expect(texts[0].body == "Hello Maggie, this is Priya Sharma, your link worker. I have put you in touch with Riverside Walking Group. They will reply to the referral soon.")
+            #expect(texts[1].body == "Hello Maggie, Riverside Walking Group has accepted your referral and will be in touch.")
+            let email = try #require(messages.first { $0.channel == .email })
+            #expect(email.recipient == "mo@example.org")
+            #expect(email.subject == "New referral to Riverside Walking Group")
+            #expect(!email.body.contains("Margaret") && !email.body.contains("Maggie"), "an email never says who")
+            #expect(email.body.contains("/provider/connections/\(connection.id)"))
+        }
+    }
+
     @Test("A formal referral needs a provider on Linkwell; signposting shares nothing")
     func kinds() async throws {
         try await TestApp.run { app, client in
