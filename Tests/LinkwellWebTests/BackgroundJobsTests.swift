@@ -5,7 +5,6 @@ import LinkwellServices
 import LinkwellStore
 import LinkwellTestSupport
 import LinkwellWeb
-import Logging
 import Testing
 
 @Suite("The server's own background work")
@@ -15,11 +14,7 @@ struct BackgroundJobsTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-jobs-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = AppConfiguration()
-        configuration.database = .sqlite(path: folder.appendingPathComponent("test.sqlite").path)
-        configuration.port = 0
-        configuration.bcryptCost = 4
-        configuration.logLevel = .critical
+        var configuration = TestApp.configuration(in: folder)
         configuration.jobInterval = .milliseconds(50)
         let clock = ManualClock()
         let linkwell = try await buildApplication(configuration, clock: clock)

@@ -106,7 +106,8 @@ struct ConnectionTests {
             _ = try await provider.post("/provider/connections/\(connection.id)/status", form: [("status", "accepted"), ("version", "1")])
 
             let messages = try await app.store.messages.claimDue(at: app.clock.now(), lease: 60, limit: 10)
-            let texts = messages.filter { $0.channel == .sms }
+            // Both were written at the same (test) moment: put them in the order they tell.
+            let texts = messages.filter { $0.channel == .sms }.sorted { $0.kind == .connectionToPerson && $1.kind != .connectionToPerson }
             #expect(texts.map(\.recipient) == ["07700900982", "07700900982"])
             #expect(texts.map(\.kind) == [.connectionToPerson, .acceptedToPerson])
             #expect(texts[0].body == "Hello Maggie, this is Priya Sharma, your link worker. I have put you in touch with Riverside Walking Group. They will reply to the referral soon.")

@@ -92,7 +92,7 @@ struct NotSignedIn: Error {
 struct Forbidden: Error {}
 
 /// Routes under /provider: what was sent to a community provider, for its users only.
-public struct ProviderContext: ChildRequestContext {
+public struct ProviderContext: RoleContext {
     public var coreContext: CoreRequestContextStorage
     let signedIn: SignedInContext
 
@@ -103,18 +103,10 @@ public struct ProviderContext: ChildRequestContext {
     }
 
     public var maxUploadSize: Int { 1024 * 1024 }
-    var acting: ActingUser { signedIn.acting }
-    var form: FormData { signedIn.form }
-    var formVersion: Int { signedIn.formVersion }
-
-    func identifier<Entity>(_ name: String) throws -> Identifier<Entity> {
-        guard let text = parameters.get(name), let id = Identifier<Entity>(text) else { throw ServiceError.notFound }
-        return id
-    }
 }
 
 /// Routes of casework (inbox, people, plans): link workers and managers only.
-public struct CaseworkerContext: ChildRequestContext {
+public struct CaseworkerContext: RoleContext {
     public var coreContext: CoreRequestContextStorage
     let signedIn: SignedInContext
 
@@ -125,6 +117,15 @@ public struct CaseworkerContext: ChildRequestContext {
     }
 
     public var maxUploadSize: Int { 1024 * 1024 }
+}
+
+/// The context of a group of routes for some roles only: the signed-in
+/// context beneath, and what handlers read from it.
+protocol RoleContext: ChildRequestContext {
+    var signedIn: SignedInContext { get }
+}
+
+extension RoleContext {
     var acting: ActingUser { signedIn.acting }
     var form: FormData { signedIn.form }
 
@@ -135,5 +136,5 @@ public struct CaseworkerContext: ChildRequestContext {
     }
 
     /// The `version` a form was built from, for optimistic concurrency.
-    var formVersion: Int { Int(form["version"]) ?? -1 }
+    var formVersion: Int { signedIn.formVersion }
 }

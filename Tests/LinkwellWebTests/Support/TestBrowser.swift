@@ -27,11 +27,7 @@ struct TestApp: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-web-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = AppConfiguration()
-        configuration.database = .sqlite(path: folder.appendingPathComponent("test.sqlite").path)
-        configuration.port = 0
-        configuration.bcryptCost = 4
-        configuration.logLevel = .critical
+        var configuration = configuration(in: folder)
         configure(&configuration)
         let clock = ManualClock()
         let linkwell = try await buildApplication(configuration, clock: clock)
@@ -43,6 +39,16 @@ struct TestApp: Sendable {
             try? await linkwell.store.close()
             throw error
         }
+    }
+
+    /// A test's settings: a database in `folder`, any free port, quick hashing, quiet logs.
+    static func configuration(in folder: URL) -> AppConfiguration {
+        var configuration = AppConfiguration()
+        configuration.database = .sqlite(path: folder.appendingPathComponent("test.sqlite").path)
+        configuration.port = 0
+        configuration.bcryptCost = 4
+        configuration.logLevel = .critical
+        return configuration
     }
 
     static let password = "correct horse battery staple"
