@@ -281,7 +281,8 @@ struct PostgresMessageStore: MessageStore {
             try await db.execute(
                 """
                 UPDATE outbox SET state = \(retryAt == nil ? "failed" : "pending"), last_error = \(String(error.prefix(500))),
-                    next_attempt_at = coalesce(\(retryAt), next_attempt_at)
+                    next_attempt_at = coalesce(\(retryAt), next_attempt_at),
+                    personalisation = CASE WHEN \(retryAt == nil) THEN '{}' ELSE personalisation END
                 WHERE id = \(id) AND state = 'sending'
                 """, logger: logger)
         }

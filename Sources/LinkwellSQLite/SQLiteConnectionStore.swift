@@ -280,11 +280,12 @@ struct SQLiteMessageStore: MessageStore {
         try await database.write { db in
             try db.execute(
                 sql: """
-                    UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at)
+                    UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
+                        personalisation = CASE WHEN ? THEN '{}' ELSE personalisation END
                     WHERE id = ? AND state = 'sending'
                     """,
                 arguments: [
-                    retryAt == nil ? "failed" : "pending", String(error.prefix(500)), retryAt?.sqliteText,
+                    retryAt == nil ? "failed" : "pending", String(error.prefix(500)), retryAt?.sqliteText, retryAt == nil,
                     id.uuidString.lowercased(),
                 ])
         }

@@ -121,7 +121,8 @@ public protocol MessageStore: Sendable {
     /// there), and forgets its wording, which holds personal data.
     func markSent(_ id: UUID, receipt: String, at time: Date) async throws
 
-    /// Puts the message back to try again at `retryAt`, or, with nil, gives up.
+    /// Puts the message back to try again at `retryAt`, or, with nil, gives
+    /// up and forgets its wording (the error stays, for the operator).
     func markFailed(_ id: UUID, error: String, retryAt: Date?) async throws
 
     func message(_ id: UUID) async throws -> OutboxMessage?
