@@ -56,6 +56,9 @@ struct HomeController {
         let rows: [Row]
         let hasRows: Bool
         let total: Int
+        let shown: Int
+        /// Only the newest are listed: say so.
+        let isPartial: Bool
     }
 
     /// One thing sent to a provider, on its home page.
@@ -142,7 +145,7 @@ struct HomeController {
                     "home-referrer", chrome: pages.chrome("Your referrals", for: context, path: "/"),
                     page: ReferrerHome(
                         greeting: greeting, workplace: practice?.name ?? organisation.name, rows: rows, hasRows: !rows.isEmpty,
-                        total: made.totalItems))
+                        total: made.totalItems, shown: rows.count, isPartial: made.totalItems > rows.count))
             case .provider:
                 let organisation = try await services.team.ownOrganisation(acting)
                 let kept = try await services.directory.maintained(acting, page: PageRequest(size: 100))
