@@ -36,7 +36,7 @@ public struct CaseService: Sendable {
 
     /// Something that happened, for the person's timeline.
     public struct TimelineEntry: Sendable {
-        public enum Kind: String, Sendable { case contact, status, plan }
+        public enum Kind: String, Sendable { case contact, status, plan, connection }
         public let kind: Kind
         public let at: Date
         public let title: String
@@ -89,6 +89,18 @@ public struct CaseService: Sendable {
             for version in try await store.casework.planVersions(of: referral.id, in: organisation) {
                 timeline.append(
                     TimelineEntry(kind: .plan, at: version.savedAt, title: "Plan saved (version \(version.version))", detail: version.summary, by: version.savedByName))
+            }
+        }
+        for connection in try await store.connections.connections(of: id, in: organisation) {
+            for change in try await store.connections.history(of: connection.id, in: organisation) {
+                let title: String =
+                    switch change.to {
+                    case .suggested: "\(connection.service.name) suggested"
+                    case .referred: "\(connection.kind.label) to \(connection.service.name)"
+                    default: "\(connection.service.name): \(change.to.label.lowercased())"
+                    }
+                timeline.append(
+                    TimelineEntry(kind: .connection, at: change.occurredAt, title: title, detail: change.reason, by: change.actorName))
             }
         }
         timeline.sort { $0.at > $1.at }
