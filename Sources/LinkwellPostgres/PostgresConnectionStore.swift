@@ -12,6 +12,11 @@ struct PostgresConnectionStore: ConnectionStore {
         at time: Date, by actor: Actor, messages: [Message], audit: AuditEntry
     ) async throws -> Connection {
         try await database.write { db, logger in
+            // Lock the referral, so a discharge at the same moment waits for
+            // this (or this sees it), as SQLite's one writer does by itself.
+            _ = try await db.firstRow(
+                "SELECT id FROM referrals WHERE id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue) FOR UPDATE",
+                logger: logger)
             guard let episode = try await PostgresReferralStore.fetch(referral, in: organisation, on: db, logger: logger)?.referral
             else { throw StoreError.notFound }
             guard episode.status.isOpen else { throw StoreError.invalidReference(field: "referral") }
@@ -69,7 +74,7 @@ struct PostgresConnectionStore: ConnectionStore {
             try await db.firstRow(
                 """
                 SELECT * FROM connections WHERE id = \(id.rawValue) AND provider_id = \(provider.rawValue)
-                    AND status <> 'suggested' AND kind <> 'signposting'
+                    AND referred_at IS NOT NULL AND kind <> 'signposting'
                 """, logger: logger
             ).map(RowMapping.connection)
         }
@@ -80,13 +85,13 @@ struct PostgresConnectionStore: ConnectionStore {
             let total = try await db.firstRow(
                 """
                 SELECT count(*)::integer AS n FROM connections WHERE provider_id = \(provider.rawValue)
-                    AND status <> 'suggested' AND kind <> 'signposting'
+                    AND referred_at IS NOT NULL AND kind <> 'signposting'
                 """, logger: logger
             )?.integer("n") ?? 0
             let rows = try await db.rows(
                 """
                 SELECT * FROM connections WHERE provider_id = \(provider.rawValue)
-                    AND status <> 'suggested' AND kind <> 'signposting'
+                    AND referred_at IS NOT NULL AND kind <> 'signposting'
                 ORDER BY status = 'referred' DESC, referred_at DESC, id LIMIT \(page.size) OFFSET \(page.offset)
                 """, logger: logger)
             return Page(items: try rows.map(RowMapping.connection), request: page, totalItems: total)
@@ -124,6 +129,16 @@ struct PostgresConnectionStore: ConnectionStore {
             try await PostgresMessages.write(messages, for: organisation, at: time, on: db, logger: logger)
             _ = try await PostgresAuditLog.append(audit, on: db, logger: logger)
             return try await Self.fetch(id, in: organisation, on: db, logger: logger)!
+        }
+    }
+
+    func awaitingAnswer(sentTo provider: OrganisationID) async throws -> Int {
+        try await database.read { db, logger in
+            try await db.firstRow(
+                """
+                SELECT count(*)::integer AS n FROM connections
+                WHERE provider_id = \(provider.rawValue) AND status = 'referred' AND kind = 'formal-referral'
+                """, logger: logger)?.integer("n") ?? 0
         }
     }
 
@@ -178,7 +193,7 @@ struct PostgresConnectionStore: ConnectionStore {
             let total = try await db.firstRow(
                 """
                 SELECT count(*)::integer AS n FROM referrals r WHERE r.referring_organisation_id = \(organisation.rawValue)
-                    AND (\(practice?.rawValue)::uuid IS NULL OR r.referrer_practice_id = \(practice?.rawValue))
+                    AND (\(practice?.rawValue)::uuid IS NULL OR r.referring_practice_id = \(practice?.rawValue))
                 """, logger: logger)?.integer("n") ?? 0
             let rows = try await db.rows(
                 """
@@ -190,7 +205,7 @@ struct PostgresConnectionStore: ConnectionStore {
                 JOIN people p ON p.id = r.person_id AND p.organisation_id = r.organisation_id
                 JOIN organisations o ON o.id = r.organisation_id
                 WHERE r.referring_organisation_id = \(organisation.rawValue)
-                    AND (\(practice?.rawValue)::uuid IS NULL OR r.referrer_practice_id = \(practice?.rawValue))
+                    AND (\(practice?.rawValue)::uuid IS NULL OR r.referring_practice_id = \(practice?.rawValue))
                 ORDER BY r.received_at DESC, r.id LIMIT \(page.size) OFFSET \(page.offset)
                 """, logger: logger)
             return Page(items: try rows.map(RowMapping.referralProgress), request: page, totalItems: total)
@@ -265,25 +280,25 @@ struct PostgresMessageStore: MessageStore {
         }
     }
 
-    func markSent(_ id: UUID, receipt: String, at time: Date) async throws {
+    func markSent(_ message: OutboxMessage, receipt: String, at time: Date) async throws {
         try await database.write { db, logger in
             try await db.execute(
                 """
                 UPDATE outbox SET state = 'sent', receipt = \(receipt), sent_at = \(time), personalisation = '{}',
                     last_error = NULL
-                WHERE id = \(id)
+                WHERE id = \(message.id) AND state = 'sending' AND attempts = \(message.attempts)
                 """, logger: logger)
         }
     }
 
-    func markFailed(_ id: UUID, error: String, retryAt: Date?) async throws {
+    func markFailed(_ message: OutboxMessage, error: String, retryAt: Date?) async throws {
         try await database.write { db, logger in
             try await db.execute(
                 """
                 UPDATE outbox SET state = \(retryAt == nil ? "failed" : "pending"), last_error = \(String(error.prefix(500))),
                     next_attempt_at = coalesce(\(retryAt), next_attempt_at),
                     personalisation = CASE WHEN \(retryAt == nil) THEN '{}' ELSE personalisation END
-                WHERE id = \(id) AND state = 'sending'
+                WHERE id = \(message.id) AND state = 'sending' AND attempts = \(message.attempts)
                 """, logger: logger)
         }
     }
@@ -321,10 +336,12 @@ struct PostgresMessageStore: MessageStore {
         }
     }
 
-    func markNoticesRead(for user: UserID, at time: Date) async throws {
+    func markNoticesRead(for user: UserID, upTo: Date, at time: Date) async throws {
         try await database.write { db, logger in
             try await db.execute(
-                "UPDATE notices SET read_at = \(time) WHERE user_id = \(user.rawValue) AND read_at IS NULL", logger: logger)
+                """
+                UPDATE notices SET read_at = \(time) WHERE user_id = \(user.rawValue) AND read_at IS NULL AND created_at <= \(upTo)
+                """, logger: logger)
         }
     }
 }

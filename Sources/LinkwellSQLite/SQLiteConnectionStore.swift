@@ -6,8 +6,8 @@ import LinkwellStore
 struct SQLiteConnectionStore: ConnectionStore {
     let database: SQLiteDatabase
 
-    /// What a provider may be shown: sent, and not a signposting.
-    static let sentToProvider = "provider_id = ? AND status <> 'suggested' AND kind <> 'signposting'"
+    /// What a provider may be shown: sent (never a suggestion, even once dropped), and not a signposting.
+    static let sentToProvider = "provider_id = ? AND referred_at IS NOT NULL AND kind <> 'signposting'"
 
     func create(
         id: ConnectionID, on referral: ReferralID, in organisation: OrganisationID, _ connection: NewConnection,
@@ -117,6 +117,15 @@ struct SQLiteConnectionStore: ConnectionStore {
         }
     }
 
+    func awaitingAnswer(sentTo provider: OrganisationID) async throws -> Int {
+        try await database.read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM connections WHERE provider_id = ? AND status = 'referred' AND kind = 'formal-referral'",
+                arguments: [provider.databaseText]) ?? 0
+        }
+    }
+
     func awaitingAnswer(sentBefore: Date, limit: Int) async throws -> [Connection] {
         try await database.read { db in
             try Row.fetchAll(
@@ -169,7 +178,7 @@ struct SQLiteConnectionStore: ConnectionStore {
         -> Page<ReferralProgress>
     {
         try await database.read { db in
-            let scope = "r.referring_organisation_id = ? AND (? IS NULL OR r.referrer_practice_id = ?)"
+            let scope = "r.referring_organisation_id = ? AND (? IS NULL OR r.referring_practice_id = ?)"
             let scoped: StatementArguments = [organisation.databaseText, practice?.databaseText, practice?.databaseText]
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM referrals r WHERE \(scope)", arguments: scoped) ?? 0
             let rows = try Row.fetchAll(
@@ -265,28 +274,28 @@ struct SQLiteMessageStore: MessageStore {
         }
     }
 
-    func markSent(_ id: UUID, receipt: String, at time: Date) async throws {
+    func markSent(_ message: OutboxMessage, receipt: String, at time: Date) async throws {
         try await database.write { db in
             try db.execute(
                 sql: """
                     UPDATE outbox SET state = 'sent', receipt = ?, sent_at = ?, personalisation = '{}', last_error = NULL
-                    WHERE id = ?
+                    WHERE id = ? AND state = 'sending' AND attempts = ?
                     """,
-                arguments: [receipt, time.sqliteText, id.uuidString.lowercased()])
+                arguments: [receipt, time.sqliteText, message.id.uuidString.lowercased(), message.attempts])
         }
     }
 
-    func markFailed(_ id: UUID, error: String, retryAt: Date?) async throws {
+    func markFailed(_ message: OutboxMessage, error: String, retryAt: Date?) async throws {
         try await database.write { db in
             try db.execute(
                 sql: """
                     UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at),
                         personalisation = CASE WHEN ? THEN '{}' ELSE personalisation END
-                    WHERE id = ? AND state = 'sending'
+                    WHERE id = ? AND state = 'sending' AND attempts = ?
                     """,
                 arguments: [
                     retryAt == nil ? "failed" : "pending", String(error.prefix(500)), retryAt?.sqliteText, retryAt == nil,
-                    id.uuidString.lowercased(),
+                    message.id.uuidString.lowercased(), message.attempts,
                 ])
         }
     }
@@ -324,11 +333,11 @@ struct SQLiteMessageStore: MessageStore {
         }
     }
 
-    func markNoticesRead(for user: UserID, at time: Date) async throws {
+    func markNoticesRead(for user: UserID, upTo: Date, at time: Date) async throws {
         try await database.write { db in
             try db.execute(
-                sql: "UPDATE notices SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
-                arguments: [time.sqliteText, user.databaseText])
+                sql: "UPDATE notices SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND created_at <= ?",
+                arguments: [time.sqliteText, user.databaseText, upTo.sqliteText])
         }
     }
 }

@@ -49,8 +49,12 @@ struct ConnectionDeadlineTests {
         #expect(many.answered == 6, "no response counts as an answer of sorts; still waiting does not")
         #expect(many.medianDaysToRespond == 3)
         #expect(many.acceptedShare == 4.0 / 6.0)
-        #expect(many.attendedShare == 2.0 / 3.0, "attendance is known for three; two went")
-        #expect(many.summary == "Usually replies in 3 days · 67% accepted · 67% attended")
+        #expect(many.attendedShare == nil, "attendance is known for three only: too few to say")
+        #expect(many.summary == "Usually replies in 3 days · 67% accepted")
+        let attended = ProviderStatistics(
+            [.completed, .attending, .stoppedAttending, .attending, .didNotAttend].map { outcome(2, $0, accepted: true) })
+        #expect(attended.attendedShare == 0.8, "five known; four went")
+        #expect(attended.summary == "Usually replies in 2 days · 100% accepted · 80% attended")
         let quick = ProviderStatistics((1...5).map { _ in outcome(0.2, .accepted, accepted: true) })
         #expect(quick.summary == "Usually replies within a day · 100% accepted")
     }

@@ -115,6 +115,14 @@ struct ConnectionRequestTests {
             == "Choose only from the items listed")
         #expect(problems(ConnectionRequestForm(kind: "telepathy"))["kind"] != nil)
         #expect(problems(ConnectionRequestForm(kind: "signposting", note: String(repeating: "x", count: 2001)))["note"] != nil)
+        #expect(problems(ConnectionRequestForm(kind: "warm-introduction", note: "Worried about money"))["consent"]
+            == "Confirm they have agreed to the provider reading the note, or leave it empty", "the note reaches the provider")
+        #expect(problems(ConnectionRequestForm(kind: "signposting", note: "Gave her the leaflet")).isEmpty, "a signposting's note stays here")
+        // A textarea's line breaks arrive as CRLF and are stored as one character each; emoji count as the database counts them.
+        let lines = try ConnectionRequestForm(kind: "signposting", note: String(repeating: "ab\r\n", count: 600) + "end").validate()
+        #expect(lines.note.unicodeScalars.count == 1803 && !lines.note.contains("\r"))
+        #expect(problems(ConnectionRequestForm(kind: "signposting", note: String(repeating: "👩‍👩‍👧", count: 500)))["note"] != nil,
+                "500 family emoji are 2,500 scalars: too long for the database, though 500 characters")
         #expect(ConnectionKind.formalReferral.awaitsProvider && !ConnectionKind.warmIntroduction.awaitsProvider)
     }
 }

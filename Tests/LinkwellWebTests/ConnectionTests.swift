@@ -120,6 +120,56 @@ struct ConnectionTests {
         }
     }
 
+    @Test("The link worker follows up: a provider on Linkwell answers its own referrals; a suggestion is sent later only from an open referral")
+    func linkWorkerFollowsUp() async throws {
+        try await TestApp.run { app, client in
+            let setup = try await ConnectionWorld.make(app)
+            let fixtures = StoreFixtures(store: app.store, clock: app.clock)
+            let provider = try #require(try await app.store.organisations.organisation(setup.world.provider.organisationID))
+            let service = fixtures.connectedService("Riverside Walking Group", id: setup.walking.id, provider: provider)
+            let referral = try await fixtures.connection(on: setup.referral, to: service, by: setup.world.linkWorker)
+            let worker = TestBrowser(client)
+            try await worker.signIn("priya@example.org")
+            let page = try await worker.get("/connections/\(referral.id)")
+            #expect(!page.text.contains(">Accept</button>"), "the provider answers on Linkwell")
+            #expect(page.text.contains(">Cancel the connection</button>"))
+            let answered = try await worker.post("/connections/\(referral.id)/status", form: [("status", "accepted"), ("version", "1")])
+            #expect(answered.status == .conflict)
+            #expect(answered.text.contains("answers this referral on Linkwell"))
+            let noReason = try await worker.post("/connections/\(referral.id)/status", form: [("status", "cancelled"), ("version", "1")])
+            #expect(noReason.status == .unprocessableContent)
+            #expect(noReason.text.contains("Say why"))
+            let cancelled = try await worker.post(
+                "/connections/\(referral.id)/status", form: [("status", "cancelled"), ("version", "1"), ("reason", "She moved away")])
+            #expect(cancelled.status == .seeOther)
+
+            // A signposting to a provider not on Linkwell: the link worker records what happened.
+            let signposted = try await fixtures.connection(
+                on: setup.referral, to: fixtures.connectedService("Debt Advice Drop-in", id: setup.debt.id, provider: nil),
+                by: setup.world.linkWorker, kind: .signposting)
+            let attending = try await worker.post("/connections/\(signposted.id)/status", form: [("status", "accepted"), ("version", "1")])
+            #expect(attending.status == .seeOther)
+
+            // A suggestion kept for later, then sent: the provider is emailed then, not before.
+            let suggestion = try await fixtures.connection(on: setup.referral, to: service, by: setup.world.linkWorker, status: .suggested)
+            #expect(try await app.store.messages.outboxCounts().isEmpty)
+            let sent = try await worker.post("/connections/\(suggestion.id)/status", form: [("status", "referred"), ("version", "1")])
+            #expect(sent.status == .seeOther)
+            #expect(try await app.store.messages.outboxCounts() == [.pending: 1])
+            #expect(try await app.store.connections.connection(suggestion.id, in: setup.world.service.id)?.referredAt != nil)
+
+            // Once the referral has closed, a suggestion left on it is not sent.
+            let late = try await fixtures.connection(on: setup.referral, to: service, by: setup.world.linkWorker, status: .suggested)
+            _ = try await fixtures.advance(
+                try #require(try await app.store.referrals.referral(setup.referral.referral.id, in: setup.world.service.id)?.referral),
+                to: .withdrawn)
+            let refused = try await worker.post("/connections/\(late.id)/status", form: [("status", "referred"), ("version", "1")])
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("has closed"))
+            #expect(try await app.store.connections.connection(late.id, in: setup.world.service.id)?.status == .suggested)
+        }
+    }
+
     @Test("A formal referral needs a provider on Linkwell; signposting shares nothing")
     func kinds() async throws {
         try await TestApp.run { app, client in
@@ -160,6 +210,9 @@ struct ConnectionTests {
             try await provider.signIn("mo@example.org")
             let home = try await provider.get("/")
             #expect(home.text.contains("1 waiting for your answer"))
+            let listing = try await app.store.audit.events(matching: AuditQuery(action: .connectionViewed), page: PageRequest())
+            #expect(listing.items.contains { $0.entry.detail.hasPrefix("1 listed for the provider") && $0.entry.organisationID == setup.world.service.id },
+                    "listing names is a read, audited for the person's organisation")
             #expect(home.text.contains("/provider/connections/\(connection.id)"))
             let view = try await provider.get("/provider/connections/\(connection.id)")
             #expect(view.status == .ok)
@@ -198,7 +251,7 @@ struct ConnectionTests {
             #expect(record.text.contains("Formal referral to Riverside Walking Group"), "the person's timeline tells it too")
             #expect(record.text.contains("Riverside Walking Group: accepted"))
             #expect(followed.text.contains("action=\"/connections/\(connection.id)/status\""))
-            #expect(followed.text.contains(">They have started attending</button>"))
+            #expect(followed.text.contains(">Booked in or started</button>"))
             #expect(followed.text.contains(">Cancel the connection</button>"))
         }
     }
@@ -214,6 +267,11 @@ struct ConnectionTests {
             let suggestion = try await fixtures.connection(
                 on: setup.referral, to: fixtures.connectedService(id: setup.walking.id, provider: provider), by: setup.world.linkWorker,
                 status: .suggested)
+            let dropped = try await fixtures.move(
+                try await fixtures.connection(
+                    on: setup.referral, to: fixtures.connectedService(id: setup.walking.id, provider: provider), by: setup.world.linkWorker,
+                    status: .suggested),
+                to: .cancelled, as: ConnectionMover(kind: .linkWorker, userID: setup.world.linkWorker.id, name: "Priya"), reason: "Not now")
             let linkWorkerPage = "/connections/\(connection.id)"
             let providerPage = "/provider/connections/\(connection.id)"
             let cases: [(email: String, path: String, expected: HTTPResponse.Status)] = [
@@ -226,6 +284,7 @@ struct ConnectionTests {
                 ("mo@example.org", providerPage, .ok),
                 ("kim@example.org", providerPage, .notFound),
                 ("mo@example.org", "/provider/connections/\(suggestion.id)", .notFound),
+                ("mo@example.org", "/provider/connections/\(dropped.id)", .notFound),
                 ("priya@example.org", providerPage, .forbidden),
                 ("helen@example.org", providerPage, .forbidden),
                 ("chris@example.org", providerPage, .forbidden),

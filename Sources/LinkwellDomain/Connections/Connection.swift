@@ -50,7 +50,7 @@ public struct Connection: Hashable, Sendable, Identifiable {
     /// When the provider (or the link worker for them) accepted or declined.
     public var answeredAt: Date?
     public var acceptedAt: Date?
-    /// When the person first attended.
+    /// When it became "attending": booked in, or started (FHIR's in-progress).
     public var attendedAt: Date?
     public var closedAt: Date?
     /// How many reminders the provider has been sent (see `ConnectionDeadline`).
@@ -85,6 +85,19 @@ public struct Connection: Hashable, Sendable, Identifiable {
         self.remindersSent = remindersSent
         self.updatedAt = updatedAt
         self.version = version
+    }
+
+    /// The moves `actor` may make now. A formal referral to a provider on
+    /// Linkwell is answered by the provider alone: a link worker recording
+    /// its answer would bypass the provider, and skew its statistics.
+    public func moves(by actor: ConnectionActor) -> [ConnectionStatus] {
+        ConnectionStatus.allCases.filter { next in
+            guard status.canMove(to: next), next.movers.contains(actor) else { return false }
+            if actor == .linkWorker, kind == .formalReferral, service.providerID != nil, [.accepted, .declined].contains(next) {
+                return false
+            }
+            return true
+        }
     }
 
     /// The deadline applies: a formal referral still waiting for its answer.

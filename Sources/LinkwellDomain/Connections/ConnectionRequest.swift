@@ -82,6 +82,9 @@ public struct ConnectionRequestForm: Sendable, Equatable {
             }
         }
         items.sort()
+        // Browsers send a textarea's line breaks as CRLF; keep one character
+        // each, and count as the database does (in Unicode scalars).
+        let note = self.note.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         if let kind {
             if !kind.sharesData, !items.isEmpty {
                 problems.add("shared", "A signposting shares nothing with the provider: untick the items, or choose a warm introduction")
@@ -91,10 +94,12 @@ public struct ConnectionRequestForm: Sendable, Equatable {
             }
             if kind.sharesData, !items.isEmpty, !consent {
                 problems.add("consent", "Confirm they have agreed to share these items, or share nothing")
+            } else if kind.sharesData, !note.isEmpty, !consent {
+                // The note goes to the provider too.
+                problems.add("consent", "Confirm they have agreed to the provider reading the note, or leave it empty")
             }
         }
-        let note = self.note.trimmingCharacters(in: .whitespacesAndNewlines)
-        if note.count > 2000 { problems.add("note", "Keep the note to 2,000 characters or fewer") }
+        if note.unicodeScalars.count > 2000 { problems.add("note", "Keep the note to 2,000 characters or fewer") }
         try problems.throwIfAny()
         return (kind!, items, note)
     }

@@ -26,7 +26,8 @@ public struct ProviderStatistics: Hashable, Sendable {
     public let answered: Int
     public let medianDaysToRespond: Double?
     public let acceptedShare: Double?
-    /// Of those accepted whose attendance is known, the share who went.
+    /// Of those accepted whose attendance is known, the share who went (once
+    /// at least `minimumAnswered` are known, for the same reasons).
     public let attendedShare: Double?
 
     public init(_ outcomes: [Outcome]) {
@@ -47,7 +48,8 @@ public struct ProviderStatistics: Hashable, Sendable {
         acceptedShare = Double(accepted.count) / Double(settled.count)
         // Attendance is known once they went (or did not): not while only accepted.
         let known = accepted.filter { [.attending, .completed, .stoppedAttending, .didNotAttend].contains($0.status) }
-        attendedShare = known.isEmpty ? nil : Double(known.filter { $0.status != .didNotAttend }.count) / Double(known.count)
+        attendedShare = known.count < Self.minimumAnswered
+            ? nil : Double(known.filter { $0.status != .didNotAttend }.count) / Double(known.count)
     }
 
     /// "Usually replies in 3 days · 94% accepted · 80% attended", or nil when

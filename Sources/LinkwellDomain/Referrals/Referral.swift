@@ -190,10 +190,13 @@ public struct NewReferral: Hashable, Sendable {
     /// The organisation on Linkwell whose referrer sent it, which may follow
     /// its progress; nil when it reached the service another way.
     public var referringOrganisationID: OrganisationID?
+    /// The referrer's own GP practice, when they work at one: its people
+    /// follow the practice's referrals.
+    public var referringPracticeID: PracticeID?
 
     public init(
         person: PersonDetails, source: ReferralSource, referrer: Referrer, reasons: [String], details: String, urgency: Urgency,
-        consent: Consent, referringOrganisationID: OrganisationID? = nil
+        consent: Consent, referringOrganisationID: OrganisationID? = nil, referringPracticeID: PracticeID? = nil
     ) {
         self.person = person
         self.source = source
@@ -203,6 +206,7 @@ public struct NewReferral: Hashable, Sendable {
         self.urgency = urgency
         self.consent = consent
         self.referringOrganisationID = referringOrganisationID
+        self.referringPracticeID = referringPracticeID
     }
 }
 

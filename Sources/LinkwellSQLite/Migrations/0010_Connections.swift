@@ -13,10 +13,16 @@ extension SQLiteMigrations {
                 CHECK (connection_response_days BETWEEN 3 AND 60)
             """,
             "ALTER TABLE referrals ADD COLUMN referring_organisation_id TEXT REFERENCES organisations(id)",
+            // The referrer's own GP practice (in their organisation, unlike
+            // referrer_practice_id, which names a practice of the receiving one).
+            "ALTER TABLE referrals ADD COLUMN referring_practice_id TEXT REFERENCES practices(id)",
             // Referrals made before this by a referrer's account: their organisation.
             """
             UPDATE referrals SET referring_organisation_id = (
                 SELECT u.organisation_id FROM referral_status_changes c JOIN users u ON u.id = c.actor_id
+                WHERE c.referral_id = referrals.id AND c.from_status = 'new' AND u.role = 'referrer'),
+              referring_practice_id = (
+                SELECT u.practice_id FROM referral_status_changes c JOIN users u ON u.id = c.actor_id
                 WHERE c.referral_id = referrals.id AND c.from_status = 'new' AND u.role = 'referrer')
             """,
             """
@@ -67,7 +73,7 @@ extension SQLiteMigrations {
                 -- A signposting shares nothing; a formal referral goes to a provider on Linkwell.
                 CHECK (kind <> 'signposting' OR shared_items = ''),
                 CHECK (kind <> 'formal-referral' OR provider_id IS NOT NULL),
-                CHECK (status = 'suggested' OR referred_at IS NOT NULL),
+                CHECK (status IN ('suggested', 'cancelled') OR referred_at IS NOT NULL),
                 FOREIGN KEY (person_id, organisation_id) REFERENCES people (id, organisation_id),
                 FOREIGN KEY (referral_id, organisation_id) REFERENCES referrals (id, organisation_id),
                 FOREIGN KEY (created_by, organisation_id) REFERENCES users (id, organisation_id)
@@ -77,7 +83,7 @@ extension SQLiteMigrations {
             "CREATE INDEX connections_by_person ON connections (organisation_id, person_id, created_at)",
             """
             CREATE INDEX connections_by_provider ON connections (provider_id, referred_at)
-                WHERE provider_id IS NOT NULL AND status <> 'suggested' AND kind <> 'signposting'
+                WHERE provider_id IS NOT NULL AND referred_at IS NOT NULL AND kind <> 'signposting'
             """,
             "CREATE INDEX connections_by_service ON connections (service_id)",
             // What the deadline job reads: formal referrals still waiting for an answer.

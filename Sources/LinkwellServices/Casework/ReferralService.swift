@@ -66,7 +66,10 @@ public struct ReferralService: Sendable {
         var referral = try validated { () throws(ValidationFailure) in
             try form.validate(source: .staff, needs: needs, today: context.today)
         }
-        if acting.role == .referrer { referral.referringOrganisationID = acting.organisationID }
+        if acting.role == .referrer {
+            referral.referringOrganisationID = acting.organisationID
+            referral.referringPracticeID = acting.user.practiceID
+        }
         if let practice = referral.referrer.practiceID {
             guard try await store.practices.practice(practice, in: target.id) != nil else {
                 throw ServiceError.invalid(field: "referrerPracticeID", "Choose a practice from the list")

@@ -8,6 +8,8 @@ import LinkwellDomain
 struct ConnectionMessages: Sendable {
     /// Where Linkwell is reached, for links in emails ("https://linkwell.example.org").
     let address: String
+    /// The deployment's, for dates in messages.
+    let timeZone: TimeZone
 
     func toProvider(_ user: User, kind: ConnectionKind, service: String, from organisation: String, id: ConnectionID) -> Message {
         let what = kind == .formalReferral ? "a referral" : "an introduction"
@@ -24,7 +26,7 @@ struct ConnectionMessages: Sendable {
         .email(
             to: user.email, kind: .providerReminder, subject: "A referral to \(connection.service.name) is waiting for your answer",
             body: """
-                A referral to \(connection.service.name) has been waiting since \(CalendarDate(connection.referredAt ?? Date(), in: .gmt).longText).
+                A referral to \(connection.service.name) has been waiting since \(CalendarDate(connection.referredAt ?? connection.createdAt, in: timeZone).longText).
                 If it is not answered within \(daysLeft) \(daysLeft == 1 ? "day" : "days"), the link worker will be told there was no response.
 
                 Sign in to Linkwell to accept or decline it: \(address)/provider/connections/\(connection.id)
@@ -63,7 +65,7 @@ struct ConnectionMessages: Sendable {
             switch status {
             case .accepted: "\(who) accepted the \(what)"
             case .declined: "\(who) declined the \(what)"
-            case .attending: "\(who) says they have started attending \(connection.service.name)"
+            case .attending: "\(who) says they are booked in at, or have started, \(connection.service.name)"
             case .completed: "\(who) says they have completed \(connection.service.name)"
             case .stoppedAttending: "\(who) says they have stopped attending \(connection.service.name)"
             case .didNotAttend: "\(who) says they did not attend \(connection.service.name)"

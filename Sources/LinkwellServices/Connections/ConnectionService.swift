@@ -18,7 +18,7 @@ public struct ConnectionService: Sendable {
 
     init(context: CaseworkContext, publicAddress: String) {
         self.context = context
-        wording = ConnectionMessages(address: publicAddress)
+        wording = ConnectionMessages(address: publicAddress, timeZone: context.timeZone)
     }
 
     var store: any LinkwellStore { context.store }
@@ -136,13 +136,23 @@ public struct ConnectionService: Sendable {
     ) async throws -> Connection {
         let current = try await connection(id, acting).connection
         let transition = try Self.transition(current, to: status, by: .linkWorker, reason: reason)
+        guard current.moves(by: .linkWorker).contains(status) else {
+            throw ServiceError.conflict("\(current.service.providerName) answers this referral on Linkwell. You can cancel it if it is no longer wanted.")
+        }
         var messages: [Message] = []
         if transition.from == .suggested, transition.to == .referred {
+            // Sending a suggestion is connecting: the same checks and messages.
+            guard let referral = try await store.referrals.referral(current.referralID, in: acting.organisationID),
+                referral.referral.status.isOpen
+            else { throw ServiceError.conflict("The referral this belongs to has closed, so nothing more can be sent from it.") }
             let organisation = try await store.organisations.organisation(acting.organisationID)
             let new = NewConnection(
                 service: current.service, kind: current.kind, sharedItems: [], shared: current.shared, note: current.note,
                 status: .referred, responseDays: current.responseDays)
             messages += try await providerMessages(for: new, id: current.id, from: organisation?.name ?? "A link worker")
+            if let entry = try await store.directory.entry(id: current.service.id) {
+                messages += wording.toPerson(referral.person, connectedTo: entry.service, by: acting.user.name, kind: current.kind)
+            }
         }
         return try await Self.mapping {
             try await store.connections.transition(
@@ -156,9 +166,23 @@ public struct ConnectionService: Sendable {
 
     // MARK: - The provider's side
 
-    public func sentToProvider(_ acting: ActingUser, page: PageRequest = PageRequest()) async throws -> Page<Connection> {
+    /// What was sent to the acting provider, waiting first, and how many
+    /// wait. Listing shows names, so it is audited, once for each
+    /// organisation whose people are listed.
+    public func sentToProvider(_ acting: ActingUser, page: PageRequest = PageRequest()) async throws
+        -> (page: Page<Connection>, waiting: Int)
+    {
         try AccessPolicy.requireProvider(acting)
-        return try await store.connections.connections(sentTo: acting.organisationID, page: page)
+        let listed = try await store.connections.connections(sentTo: acting.organisationID, page: page)
+        let waiting = try await store.connections.awaitingAnswer(sentTo: acting.organisationID)
+        for (organisation, connections) in Dictionary(grouping: listed.items, by: \.organisationID) {
+            try await store.audit.append(
+                AuditEntry(
+                    occurredAt: context.now, organisationID: organisation, actorID: acting.id, actorLabel: acting.user.auditLabel,
+                    action: .connectionViewed, target: nil, clientAddress: acting.clientAddress,
+                    detail: "\(connections.count) listed for the provider, \(acting.user.name)"))
+        }
+        return (listed, waiting)
     }
 
     /// One connection sent to the acting provider, with what was shared.
@@ -257,7 +281,10 @@ extension ConnectionService {
     /// The acting user's notices, newest first; they count as read once listed.
     public func notices(_ acting: ActingUser, limit: Int = 100) async throws -> [Notice] {
         let notices = try await store.messages.notices(for: acting.id, limit: limit)
-        try await store.messages.markNoticesRead(for: acting.id, at: context.now)
+        // Only what was listed: a notice written since is still new next time.
+        if let newest = notices.first?.createdAt {
+            try await store.messages.markNoticesRead(for: acting.id, upTo: newest, at: context.now)
+        }
         return notices
     }
 

@@ -97,7 +97,10 @@ enum DemoCasework {
             finalReferral.consent = consent
             // Referrals from the PCN's own practices came in through Linkwell,
             // so the practice can follow them (the referrer's home page).
-            if finalReferral.referrer.practiceID != nil { finalReferral.referringOrganisationID = setting.organisation }
+            if let practice = finalReferral.referrer.practiceID {
+                finalReferral.referringOrganisationID = setting.organisation
+                finalReferral.referringPracticeID = practice
+            }
             return Story(
                 index: index, referralID: ReferralID(), personID: PersonID(), person: person, referral: finalReferral,
                 received: received, outcome: outcome, worker: worker)

@@ -25,7 +25,9 @@ public struct OutboxDelivery: Sendable {
         public var firstWait: TimeInterval = 30
         public var longestWait: TimeInterval = 6 * 3600
         public var maximumAttempts = 10
-        public var batch = 50
+        /// Claimed together under one lease: small enough that sending them
+        /// all (20 s at most each, twice with the check) ends well inside it.
+        public var batch = 5
 
         public init() {}
 
@@ -71,24 +73,24 @@ public struct OutboxDelivery: Sendable {
     private func deliver(_ message: OutboxMessage, into outcome: inout Outcome) async throws {
         do {
             if message.mayHaveBeenSent, let receipt = try await sender.alreadySent(reference: message.id) {
-                try await store.messages.markSent(message.id, receipt: receipt, at: clock.now())
+                try await store.messages.markSent(message, receipt: receipt, at: clock.now())
                 outcome.sent += 1
                 return
             }
             let receipt = try await sender.send(message)
-            try await store.messages.markSent(message.id, receipt: receipt, at: clock.now())
+            try await store.messages.markSent(message, receipt: receipt, at: clock.now())
             outcome.sent += 1
         } catch let failure as SendFailure {
             switch failure {
             case .temporary(let reason) where message.attempts < policy.maximumAttempts:
                 try await store.messages.markFailed(
-                    message.id, error: reason, retryAt: clock.now().addingTimeInterval(policy.wait(after: message.attempts)))
+                    message, error: reason, retryAt: clock.now().addingTimeInterval(policy.wait(after: message.attempts)))
                 logger.warning(
                     "message not sent; will try again",
                     metadata: ["message": "\(message.id)", "attempt": "\(message.attempts)", "reason": "\(reason)"])
                 outcome.retrying += 1
             case .temporary(let reason), .permanent(let reason):
-                try await store.messages.markFailed(message.id, error: reason, retryAt: nil)
+                try await store.messages.markFailed(message, error: reason, retryAt: nil)
                 logger.error(
                     "message given up", metadata: ["message": "\(message.id)", "attempts": "\(message.attempts)", "reason": "\(reason)"])
                 outcome.failed += 1

@@ -90,6 +90,9 @@ public protocol ConnectionStore: Sendable {
         at time: Date, by mover: ConnectionMover, messages: [Message], audit: AuditEntry
     ) async throws -> Connection
 
+    /// How many formal referrals sent to `provider` wait for its answer.
+    func awaitingAnswer(sentTo provider: OrganisationID) async throws -> Int
+
     /// Formal referrals still waiting for an answer, across organisations,
     /// sent at or before `sentBefore`, oldest first.
     func awaitingAnswer(sentBefore: Date, limit: Int) async throws -> [Connection]
@@ -118,12 +121,15 @@ public protocol MessageStore: Sendable {
     func claimDue(at now: Date, lease: TimeInterval, limit: Int) async throws -> [OutboxMessage]
 
     /// Records that the message reached the service (`receipt` is its ID
-    /// there), and forgets its wording, which holds personal data.
-    func markSent(_ id: UUID, receipt: String, at time: Date) async throws
+    /// there), and forgets its wording, which holds personal data. Only the
+    /// sender holding the claim counts: if the message was claimed again
+    /// since (its attempts moved on), nothing is written.
+    func markSent(_ message: OutboxMessage, receipt: String, at time: Date) async throws
 
     /// Puts the message back to try again at `retryAt`, or, with nil, gives
-    /// up and forgets its wording (the error stays, for the operator).
-    func markFailed(_ id: UUID, error: String, retryAt: Date?) async throws
+    /// up and forgets its wording (the error stays, for the operator). Only
+    /// by the sender holding the claim, as for `markSent`.
+    func markFailed(_ message: OutboxMessage, error: String, retryAt: Date?) async throws
 
     func message(_ id: UUID) async throws -> OutboxMessage?
 
@@ -135,6 +141,6 @@ public protocol MessageStore: Sendable {
 
     func unreadNoticeCount(for user: UserID) async throws -> Int
 
-    /// Marks every notice of the user's as read.
-    func markNoticesRead(for user: UserID, at time: Date) async throws
+    /// Marks the user's notices written up to `upTo` as read.
+    func markNoticesRead(for user: UserID, upTo: Date, at time: Date) async throws
 }

@@ -86,6 +86,8 @@ struct HomeController {
         let hasSent: Bool
         let waiting: Int
         let hasWaiting: Bool
+        let previous: String?
+        let next: String?
         let services: [Service]
         let hasServices: Bool
         let serviceCount: Int
@@ -119,7 +121,7 @@ struct HomeController {
     }
 
     func addRoutes(to group: RouterGroup<SignedInContext>) {
-        group.get("/") { _, context in
+        group.get("/") { request, context in
             let acting = context.acting
             let greeting = greeting(for: context.user)
             switch context.user.role {
@@ -155,8 +157,9 @@ struct HomeController {
                         reviewed: CalendarDate(entry.reviewedAt, in: services.timeZone).longText,
                         reviewDue: services.directory.isReviewDue(entry))
                 }
-                let sent = try await services.connections.sentToProvider(acting).items
-                let rows = sent.map { connection in
+                let number = Int(QueryString(request.uri.query)["page"] ?? "") ?? 1
+                let (sent, waiting) = try await services.connections.sentToProvider(acting, page: PageRequest(number: number, size: 25))
+                let rows = sent.items.map { connection in
                     SentRow(
                         person: connection.shared.name ?? "Name not shared", href: "/provider/connections/\(connection.id)",
                         service: connection.service.name, kind: connection.kind.label, sent: pages.format.date(connection.referredAt ?? connection.createdAt),
@@ -167,7 +170,9 @@ struct HomeController {
                     "home-provider", chrome: pages.chrome("Referrals to your services", for: context, path: "/"),
                     page: ProviderHome(
                         greeting: greeting, organisation: organisation.name, sent: rows, hasSent: !rows.isEmpty,
-                        waiting: sent.filter(\.awaitsAnswer).count, hasWaiting: sent.contains(where: \.awaitsAnswer), services: entries, hasServices: !entries.isEmpty,
+                        waiting: waiting, hasWaiting: waiting > 0,
+                        previous: sent.hasPrevious ? "/?page=\(sent.request.number - 1)" : nil,
+                        next: sent.hasNext ? "/?page=\(sent.request.number + 1)" : nil, services: entries, hasServices: !entries.isEmpty,
                         serviceCount: kept.totalItems, reviewDueCount: entries.filter(\.reviewDue).count))
             case .manager:
                 let organisation = try await services.team.ownOrganisation(acting)

@@ -74,9 +74,7 @@ struct ConnectionView: Sendable {
         shared = Self.lines(connection.shared)
         sharesNothing = connection.shared.isEmpty
         let reasonError = errors.first { $0.field == "reason" }?.message
-        actions = (ConnectionStatus.allowedTransitions[connection.status] ?? [])
-            .filter { $0.movers.contains(actor) }
-            .sorted { Self.order($0) < Self.order($1) }
+        actions = connection.moves(by: actor)
             .map { next in
                 let needsReason = [.declined, .stoppedAttending, .cancelled].contains(next)
                 return Action(
@@ -106,10 +104,13 @@ struct ConnectionView: Sendable {
         case .referred: kind == .signposting ? "Mark as given to them" : "Send it now"
         case .accepted: "Accept"
         case .declined: "Decline"
-        case .attending: "They have started attending"
+        // "Attending" is FHIR's in-progress: booked in, or started. Someone
+        // booked in who never came is then "did not attend" (the SDOH guide
+        // draws no way from accepted to failed).
+        case .attending: "Booked in or started"
         case .completed: "They completed it"
         case .stoppedAttending: "They stopped attending"
-        case .didNotAttend: "They did not attend"
+        case .didNotAttend: "They did not come"
         case .cancelled: current == .suggested ? "Drop this suggestion" : "Cancel the connection"
         case .suggested, .noResponse: next.label
         }
