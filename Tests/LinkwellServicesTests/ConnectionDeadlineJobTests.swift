@@ -66,7 +66,7 @@ struct ConnectionDeadlineJobTests {
             #expect(try await store.connections.history(of: waiting.id, in: pcn.id).last?.actor == .deadline)
             let notices = try await store.messages.notices(for: worker.id, limit: 10)
             #expect(notices.map(\.text) == [
-                "No answer from Riverside Walking Group in 14 days: the referral is marked no response. You may want to try another service."
+                "Margaret Okoro: No answer from Riverside Walking Group in 14 days: the referral is marked no response. You may want to try another service."
             ])
             #expect(try await run(at: 20) == .init(deadlines: .init(), messages: .init()))
             #expect(sender.messages.count == 4)

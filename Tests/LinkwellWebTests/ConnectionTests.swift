@@ -239,7 +239,7 @@ struct ConnectionTests {
             #expect(stale.text.contains("has moved on"))
 
             let notices = try await app.store.messages.notices(for: setup.world.linkWorker.id, limit: 10)
-            #expect(notices.map(\.text) == ["Mo Hassan at Riverside Community Action accepted the referral to Riverside Walking Group"])
+            #expect(notices.map(\.text) == ["Margaret Okoro: Mo Hassan at Riverside Community Action accepted the referral to Riverside Walking Group"])
             let workerHome = try await worker.get("/")
             #expect(workerHome.text.contains("1 new notice(s)"))
             let listed = try await worker.get("/notices")

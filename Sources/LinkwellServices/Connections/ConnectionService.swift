@@ -237,12 +237,14 @@ public struct ConnectionService: Sendable {
     // MARK: - Shared
 
     /// Notices for the link worker who has the person now (the referral's
-    /// assignee) and the one who made the connection, if another.
+    /// assignee) and the one who made the connection, if another, led by
+    /// the person's name (the notices are their own organisation's).
     func workerNotices(_ connection: Connection, text: String) async throws -> [Message] {
-        let referral = try await store.referrals.referral(connection.referralID, in: connection.organisationID)?.referral
+        let found = try await store.referrals.referral(connection.referralID, in: connection.organisationID)
         let href = "/people/\(connection.personID)#connection-\(connection.id)"
-        let users = [referral?.assignedTo, connection.createdBy].compactMap { $0 }
-        return users.reduce(into: [UserID]()) { if !$0.contains($1) { $0.append($1) } }.map { .notice(to: $0, text: text, href: href) }
+        let users = [found?.referral.assignedTo, connection.createdBy].compactMap { $0 }
+        let said = found.map { "\($0.person.name): \(text)" } ?? text
+        return users.reduce(into: [UserID]()) { if !$0.contains($1) { $0.append($1) } }.map { .notice(to: $0, text: said, href: href) }
     }
 
     func needLabels() async throws -> [String: String] {
