@@ -238,10 +238,19 @@ struct ConnectionTests {
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("has moved on"))
 
-            let notices = try await app.store.messages.notices(for: setup.world.linkWorker.id, limit: 10)
-            #expect(notices.map(\.text) == ["Margaret Okoro: Mo Hassan at Riverside Community Action accepted the referral to Riverside Walking Group"])
+            app.clock.advance(by: 60)
+            let started = try await provider.post(
+                "/provider/connections/\(connection.id)/status", form: [("status", "attending"), ("version", "2")])
+            #expect(started.status == .seeOther, "the provider records attendance too")
+            #expect(try await app.store.connections.connection(connection.id, in: setup.world.service.id)?.status == .attending)
+
+            let notices = try await app.store.messages.notices(for: setup.world.linkWorker.id, limit: 10).reversed().map(\.text)
+            #expect(notices == [
+                "Margaret Okoro: Mo Hassan at Riverside Community Action accepted the referral to Riverside Walking Group",
+                "Margaret Okoro: Mo Hassan at Riverside Community Action says they are booked in at, or have started, Riverside Walking Group",
+            ])
             let workerHome = try await worker.get("/")
-            #expect(workerHome.text.contains("1 new notice(s)"))
+            #expect(workerHome.text.contains("2 new notice(s)"))
             let listed = try await worker.get("/notices")
             #expect(listed.text.contains("accepted the referral to Riverside Walking Group"))
             #expect(try await app.store.messages.unreadNoticeCount(for: setup.world.linkWorker.id) == 0)
@@ -251,7 +260,7 @@ struct ConnectionTests {
             #expect(record.text.contains("Formal referral to Riverside Walking Group"), "the person's timeline tells it too")
             #expect(record.text.contains("Riverside Walking Group: accepted"))
             #expect(followed.text.contains("action=\"/connections/\(connection.id)/status\""))
-            #expect(followed.text.contains(">Booked in or started</button>"))
+            #expect(followed.text.contains(">They completed it</button>"), "the link worker can record how it ended")
             #expect(followed.text.contains(">Cancel the connection</button>"))
         }
     }
