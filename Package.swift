@@ -71,6 +71,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            // The built-in outcome instruments (docs/instruments.md).
+            resources: [.copy("Instruments")],
             swiftSettings: swiftSettings
         ),
         .target(

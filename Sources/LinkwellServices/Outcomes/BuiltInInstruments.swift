@@ -1,0 +1,20 @@
+import Foundation
+import LinkwellDomain
+
+/// The instruments Linkwell ships: the JSON files in `Instruments/`, read
+/// and checked once. A bad file is a bug in Linkwell, found by the tests.
+public enum BuiltInInstruments {
+    public static let files = [
+        "ons4", "ons-loneliness", "ucla-3", "cel-3", "swemwbs", "wemwbs", "goal-attainment",
+    ]
+
+    /// In the order above.
+    public static func load() throws -> [InstrumentDefinition] {
+        try files.map { name in
+            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Instruments") else {
+                throw DefinitionError(file: "\(name).json", field: "", message: "is missing from the built-in instruments")
+            }
+            return try InstrumentDefinition.parse(try Data(contentsOf: url), file: "\(name).json")
+        }
+    }
+}
