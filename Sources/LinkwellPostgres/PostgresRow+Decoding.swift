@@ -27,6 +27,10 @@ extension PostgresRandomAccessRow: StoredRow {
         try self[column].decode(Bool.self)
     }
 
+    public func optionalDouble(_ column: String) throws -> Double? {
+        try self[column].decode(Double?.self)
+    }
+
     /// Dates come back as the canonical value for their millisecond, the
     /// precision both backends keep, so a value read equals the value written.
     public func date(_ column: String) throws -> Date {

@@ -22,6 +22,7 @@ public final class PostgresStore: LinkwellStore {
     public let unmetNeeds: any UnmetNeedStore
     public let connections: any ConnectionStore
     public let messages: any MessageStore
+    public let outcomes: any OutcomeStore
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
@@ -81,6 +82,7 @@ public final class PostgresStore: LinkwellStore {
         unmetNeeds = PostgresUnmetNeedStore(database: database)
         connections = PostgresConnectionStore(database: database)
         messages = PostgresMessageStore(database: database)
+        outcomes = PostgresOutcomeStore(database: database)
     }
 
     public func checkHealth() async throws {

@@ -26,6 +26,10 @@ extension Row: StoredRow {
         try decode(Bool.self, forColumn: column)
     }
 
+    public func optionalDouble(_ column: String) throws -> Double? {
+        try decode(Double?.self, forColumn: column)
+    }
+
     /// Dates come back as the canonical value for their millisecond, so a
     /// value read equals the value written (see `Date.sqliteText`).
     public func date(_ column: String) throws -> Date {

@@ -21,6 +21,7 @@ public final class SQLiteStore: LinkwellStore {
     public let unmetNeeds: any UnmetNeedStore
     public let connections: any ConnectionStore
     public let messages: any MessageStore
+    public let outcomes: any OutcomeStore
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
@@ -63,6 +64,7 @@ public final class SQLiteStore: LinkwellStore {
         unmetNeeds = SQLiteUnmetNeedStore(database: database)
         connections = SQLiteConnectionStore(database: database)
         messages = SQLiteMessageStore(database: database)
+        outcomes = SQLiteOutcomeStore(database: database)
     }
 
     public func checkHealth() async throws {

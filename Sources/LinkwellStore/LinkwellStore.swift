@@ -25,6 +25,7 @@ public protocol LinkwellStore: Sendable {
     var unmetNeeds: any UnmetNeedStore { get }
     var connections: any ConnectionStore { get }
     var messages: any MessageStore { get }
+    var outcomes: any OutcomeStore { get }
 
     /// "sqlite" or "postgresql", for logs and the health check.
     var backendName: String { get }

@@ -40,6 +40,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case connectionViewed = "connection.viewed"
     case connectionAccessRefused = "connection.access_refused"
     case connectionReminderSent = "connection.reminder_sent"
+    case outcomeRecorded = "outcome.recorded"
+    case instrumentAdded = "instrument.added"
 
     public var label: String {
         switch self {
@@ -80,6 +82,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .connectionViewed: "Connection viewed by provider"
         case .connectionAccessRefused: "Access to a connection refused"
         case .connectionReminderSent: "Provider reminded"
+        case .outcomeRecorded: "Outcome measure recorded"
+        case .instrumentAdded: "Outcome instrument added or changed"
         }
     }
 }

@@ -15,5 +15,6 @@ enum PostgresMigrations {
         directoryGeneration,
         directoryKeys,
         connections,
+        outcomes,
     ]
 }

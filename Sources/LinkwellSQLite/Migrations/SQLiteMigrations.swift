@@ -15,5 +15,6 @@ enum SQLiteMigrations {
         directoryGeneration,
         directoryKeys,
         connections,
+        outcomes,
     ]
 }
