@@ -30,6 +30,7 @@ public struct AppServices: Sendable {
     public let suggestions: SuggestionService
     public let connections: ConnectionService
     public let deadlines: ConnectionDeadlines
+    public let outcomes: OutcomeService
     public let timeZone: TimeZone
 
     public init(
@@ -57,6 +58,7 @@ public struct AppServices: Sendable {
         suggestions = SuggestionService(context: casework)
         connections = ConnectionService(context: casework, publicAddress: publicAddress)
         deadlines = ConnectionDeadlines(connections: connections, logger: logger)
+        outcomes = OutcomeService(context: casework)
     }
 
     /// Today in the deployment's time zone.

@@ -125,6 +125,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     CaseworkController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
     SuggestionsController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
     ConnectionsController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+    OutcomesController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
     let providers = signedIn.group("provider", context: ProviderContext.self)
     ProviderController(services: services, pages: pages, cookies: cookies).addRoutes(to: providers)
     NoticesController(services: services, pages: pages).addRoutes(to: signedIn)

@@ -68,6 +68,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case connectionSuggested = "connection-suggested"
     case connectionUpdated = "connection-updated"
     case connectionAnswered = "connection-answered"
+    case outcomeRecorded = "outcome-recorded"
 
     var text: String {
         switch self {
@@ -103,6 +104,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .connectionSuggested: "Saved as a suggestion. Send it when you have talked it through."
         case .connectionUpdated: "Connection updated."
         case .connectionAnswered: "Thank you: the link worker has been told."
+        case .outcomeRecorded: "Outcome measure recorded."
         }
     }
 }

@@ -25,6 +25,9 @@ struct FormData: Sendable, Equatable {
         values[name] ?? []
     }
 
+    /// Every field name sent.
+    var names: [String] { Array(values.keys) }
+
     func has(_ name: String) -> Bool {
         values[name] != nil
     }

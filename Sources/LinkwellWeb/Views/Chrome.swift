@@ -29,6 +29,9 @@ struct Chrome: Sendable {
     let errors: [ErrorLink]
     let hasErrors: Bool
     let isDemo: Bool
+    /// False on a page handed to the person to answer: no links anywhere,
+    /// not even home, so nothing else of Linkwell is one tap away.
+    var linksHome = true
 
     init(
         title: String, user: User?, path: String, csrfToken: String, flash: String?, errors: [FieldError] = [],

@@ -27,6 +27,15 @@ struct PageRenderer: Sendable {
         return .html(html, status: status)
     }
 
+    /// The chrome of a page handed to someone else to fill in: no account,
+    /// no navigation, no way out but the form.
+    func focusedChrome(_ title: String, for context: SignedInContext, errors: [FieldError] = []) -> Chrome {
+        var chrome = Chrome(
+            title: title, user: nil, path: "", csrfToken: context.session.csrfToken, flash: nil, errors: errors, isDemo: isDemo)
+        chrome.linksHome = false
+        return chrome
+    }
+
     /// The chrome for a signed-in user's page.
     func chrome(_ title: String, for context: SignedInContext, path: String, errors: [FieldError] = []) -> Chrome {
         Chrome(

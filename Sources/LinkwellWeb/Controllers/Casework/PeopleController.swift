@@ -79,6 +79,8 @@ struct PeopleController {
         let otherReferrals: Int
         var connections: [ConnectionView] = []
         var hasConnections = false
+        var outcomes: [OutcomeSeriesView] = []
+        var hasOutcomes = false
     }
 
     struct DetailsPage: Sendable {
@@ -107,6 +109,10 @@ struct PeopleController {
                 ConnectionView($0.connection, hrefPrefix: "/connections", actor: .linkWorker, format: pages.format)
             }
             page.hasConnections = !page.connections.isEmpty
+            page.outcomes = try await services.outcomes.outcomes(of: record.person.id, context.acting).map {
+                OutcomeSeriesView($0, format: pages.format)
+            }
+            page.hasOutcomes = !page.outcomes.isEmpty
             return try pages.render(
                 "person", chrome: pages.chrome(record.person.name, for: context.signedIn, path: "/people"), page: page)
         }

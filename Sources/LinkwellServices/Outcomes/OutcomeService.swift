@@ -1,0 +1,153 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+
+/// Outcome measures: which instruments an organisation has, recording a
+/// measure (by the link worker, or by the person on the device), and each
+/// person's scores over time with their change from baseline.
+public struct OutcomeService: Sendable {
+    let context: CaseworkContext
+    let builtIn: [InstrumentDefinition]
+
+    init(context: CaseworkContext) {
+        self.context = context
+        // The built-in files are checked by the tests; a broken one is a bug
+        // in Linkwell, and the app still runs with the rest.
+        builtIn = (try? BuiltInInstruments.load()) ?? []
+    }
+
+    var store: any LinkwellStore { context.store }
+
+    /// An instrument as the organisation has it.
+    public struct Instrument: Sendable {
+        public let definition: InstrumentDefinition
+        /// Added by the organisation (its licensed wording, or its own instrument).
+        public let added: AddedInstrument?
+
+        /// "Needs licensed wording" until the organisation adds it.
+        public var isUsable: Bool { definition.isUsable }
+    }
+
+    /// The built-in instruments, with any the organisation added in their
+    /// place (an added definition of a built-in's ID replaces it), then its own.
+    public func instruments(_ acting: ActingUser) async throws -> [Instrument] {
+        guard acting.user.isActive else { throw ServiceError.forbidden }
+        let added = try await store.outcomes.addedInstruments(in: acting.organisationID)
+        var list = builtIn.map { definition in
+            Instrument(definition: added[definition.id].flatMap(Self.decode) ?? definition, added: added[definition.id])
+        }
+        for (id, own) in added.sorted(by: { $0.key < $1.key }) where !builtIn.contains(where: { $0.id == id }) {
+            if let definition = Self.decode(own) { list.append(Instrument(definition: definition, added: own)) }
+        }
+        return list
+    }
+
+    public func instrument(_ id: String, _ acting: ActingUser) async throws -> Instrument {
+        guard let found = try await instruments(acting).first(where: { $0.definition.id == id }) else { throw ServiceError.notFound }
+        return found
+    }
+
+    static func decode(_ added: AddedInstrument) -> InstrumentDefinition? {
+        try? InstrumentDefinition.parse(Data(added.document.utf8), file: "stored definition")
+    }
+
+    /// Records a completed questionnaire on the person's current referral.
+    /// Answers not among an item's options are refused, beside the question;
+    /// too few answered is recorded, and shown as not scored.
+    @discardableResult
+    public func record(
+        _ instrumentID: String, for personID: PersonID, occasion: OutcomeOccasion, answers form: [String: String],
+        handedOver: Bool, _ acting: ActingUser
+    ) async throws -> OutcomeMeasurement {
+        let person = try await context.person(personID, acting)
+        let instrument = try await instrument(instrumentID, acting)
+        guard instrument.isUsable else {
+            throw ServiceError.conflict(
+                "\(instrument.definition.title) needs its licensed wording before it can be used. An administrator can add it.")
+        }
+        let answers: [String: Double]
+        do { answers = try instrument.definition.answers(from: form) } catch { throw ServiceError.invalid(error) }
+        guard !answers.isEmpty else {
+            throw ServiceError.invalid(
+                field: InstrumentDefinition.field(instrument.definition.items[0]), "Answer at least one question")
+        }
+        let referrals = try await store.referrals.referrals(of: personID, in: acting.organisationID)
+        guard let referral = referrals.first(where: { $0.status.isOpen }) ?? referrals.first else { throw ServiceError.notFound }
+        let score = instrument.definition.score(answers)
+        let measurement = OutcomeMeasurement(
+            id: OutcomeMeasurementID(), organisationID: acting.organisationID, personID: person.id, referralID: referral.id,
+            instrumentID: instrument.definition.id, instrumentVersion: instrument.definition.version, occasion: occasion,
+            answers: answers, score: score.total, handedOver: handedOver, takenOn: context.today, recordedByName: acting.user.name,
+            recordedAt: context.now)
+        let scored: String =
+            switch score {
+            case .total(let value, _): "score \(InstrumentDefinition.format(value))"
+            case .items: "\(answers.count) item(s) answered"
+            case .notScored: "not scored (\(answers.count) of \(instrument.definition.items.count) answered)"
+            }
+        try await ServiceError.mappingStoreErrors {
+            try await store.outcomes.record(
+                measurement, by: context.actor(acting),
+                audit: context.audit(
+                    .outcomeRecorded, acting, target: .person(personID),
+                    detail: "\(instrument.definition.title), \(occasion.label.lowercased()): \(scored)\(handedOver ? ", answered by the person" : "")"))
+        }
+        return measurement
+    }
+
+    /// One instrument's measures of a person, oldest first, each scored.
+    public struct Series: Sendable {
+        public let instrument: InstrumentDefinition
+        public let points: [(measurement: OutcomeMeasurement, score: InstrumentScore)]
+        /// From the first scored measure to the latest, for totals.
+        public var change: ScoreChange? {
+            let totals = points.compactMap { point in point.score.total.map { (point.measurement, $0) } }
+            guard let first = totals.first, let last = totals.last, totals.count > 1 else { return nil }
+            return instrument.change(from: first.1, to: last.1)
+        }
+    }
+
+    public func outcomes(of personID: PersonID, _ acting: ActingUser) async throws -> [Series] {
+        _ = try await context.person(personID, acting)
+        let measurements = try await store.outcomes.measurements(of: personID, in: acting.organisationID)
+        guard !measurements.isEmpty else { return [] }
+        let instruments = try await instruments(acting)
+        return instruments.compactMap { instrument in
+            let own = measurements.filter { $0.instrumentID == instrument.definition.id }
+            guard !own.isEmpty else { return nil }
+            return Series(
+                instrument: instrument.definition, points: own.map { ($0, instrument.definition.score($0.answers)) })
+        }
+    }
+
+    /// Adds (or replaces) one of the organisation's instrument definitions:
+    /// a licensed wording for SWEMWBS or WEMWBS, or an instrument of its own.
+    /// Administrators and managers only. The definition is checked whole,
+    /// and any problem named by field.
+    public func addInstrument(_ document: Data, version: Int, _ acting: ActingUser) async throws -> InstrumentDefinition {
+        guard [.administrator, .manager].contains(acting.role), acting.user.isActive else { throw ServiceError.forbidden }
+        let definition: InstrumentDefinition
+        do {
+            definition = try InstrumentDefinition.parse(document, file: "the definition")
+        } catch {
+            throw ServiceError.invalid(field: "definition", error.description)
+        }
+        if let shipped = builtIn.first(where: { $0.id == definition.id }) {
+            // Adding wording to a built-in must keep its scoring: same items, same rule.
+            guard shipped.items.map(\.id) == definition.items.map(\.id), shipped.scoring == definition.scoring,
+                shipped.items.map(\.options) == definition.items.map(\.options)
+            else {
+                throw ServiceError.invalid(
+                    field: "definition",
+                    "\(definition.id) is built in: add its wording, but keep its items, answers and scoring exactly as shipped")
+            }
+        }
+        try await ServiceError.mappingStoreErrors {
+            try await store.outcomes.saveInstrument(
+                definition.id, document: String(decoding: document, as: UTF8.self), in: acting.organisationID,
+                expectedVersion: version, at: context.now, by: context.actor(acting),
+                audit: context.audit(.instrumentAdded, acting, target: nil, detail: "\(definition.title) (\(definition.id)), version \(definition.version)"))
+        }
+        return definition
+    }
+}

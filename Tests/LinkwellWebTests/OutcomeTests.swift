@@ -1,0 +1,120 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinkwellDomain
+import LinkwellServices
+import LinkwellStore
+import LinkwellTestSupport
+import LinkwellWeb
+import Testing
+
+@Suite("Outcome measures, on the web")
+struct OutcomeTests {
+    @Test("A baseline and a follow-up are recorded in the form; the person page shows the change as a chart and a table")
+    func baselineAndFollowUp() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            let referral = try await world.accepted(app)
+            let person = referral.person
+            let browser = TestBrowser(client)
+            try await browser.signIn("priya@example.org")
+
+            let choices = try await browser.get("/people/\(person.id)/outcomes/new")
+            #expect(choices.status == .ok)
+            #expect(choices.text.contains("UCLA three-item loneliness scale"))
+            #expect(choices.text.contains("Short Warwick-Edinburgh Mental Wellbeing Scale (SWEMWBS) <span class=\"tag tag--grey\">Needs licensed wording"))
+
+            let form = try await browser.get("/people/\(person.id)/outcomes/new?instrument=ucla-3")
+            #expect(form.text.contains("How often do you feel that you lack companionship?"))
+            #expect(form.text.contains(#"value="baseline" checked"#), "the first is the baseline")
+
+            let wrong = try await browser.post(
+                "/people/\(person.id)/outcomes",
+                form: [("instrument", "ucla-3"), ("occasion", "baseline"), ("item-companionship", "3"), ("item-left-out", "7")])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("Question 2: choose one of the answers, 1 to 3"))
+            #expect(wrong.text.contains(#"id="item-companionship-3" name="item-companionship" type="radio" value="3" checked"#), "what was chosen is kept")
+            #expect(try await app.store.outcomes.measurements(of: person.id, in: world.service.id).isEmpty)
+
+            let baseline = try await browser.post(
+                "/people/\(person.id)/outcomes",
+                form: [("instrument", "ucla-3"), ("occasion", "baseline"), ("item-companionship", "3"), ("item-left-out", "2"), ("item-isolated", "3")])
+            #expect(baseline.status == .seeOther)
+            app.clock.advance(by: 84 * 86_400)
+            let again = TestBrowser(client)
+            try await again.signIn("priya@example.org")
+            _ = try await again.get("/people/\(person.id)/outcomes/new?instrument=ucla-3")
+            let partial = try await again.post(
+                "/people/\(person.id)/outcomes",
+                form: [("instrument", "ucla-3"), ("occasion", "follow-up"), ("item-companionship", "1")])
+            #expect(partial.status == .seeOther, "too few answered is kept, and shown as not scored")
+            _ = try await again.post(
+                "/people/\(person.id)/outcomes",
+                form: [("instrument", "ucla-3"), ("occasion", "follow-up"), ("item-companionship", "1"), ("item-left-out", "2"), ("item-isolated", "2")])
+
+            let page = try await again.get("/people/\(person.id)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<svg class="outcome-chart""#))
+            #expect(page.text.contains(#"role="img""#))
+            #expect(page.text.contains("Down 3 since the first measure (8 → 5): better."))
+            #expect(page.text.contains("Not scored: 1 of 3 answered, and all 3 are needed"))
+            #expect(page.text.contains("<td>Baseline</td><td>8</td>"))
+            let recorded = try await app.store.audit.events(matching: AuditQuery(action: .outcomeRecorded), page: PageRequest())
+            #expect(recorded.items.count == 3)
+        }
+    }
+
+    @Test("Handed over: one question a page and nothing else of Linkwell, saved at the end as answered by the person")
+    func handOver() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            let referral = try await world.accepted(app)
+            let person = referral.person
+            let browser = TestBrowser(client)
+            try await browser.signIn("priya@example.org")
+            _ = try await browser.get("/people/\(person.id)/outcomes/new?instrument=ons-loneliness")
+            let start = try await browser.post(
+                "/people/\(person.id)/outcomes/hand-over", form: [("instrument", "ons-loneliness"), ("occasion", "baseline"), ("step", "0")])
+            #expect(start.status == .ok)
+            #expect(start.text.contains("A few questions for you"))
+            for leak in ["Margaret", "Caseload", "Sign out", "href=\"/\""] {
+                #expect(!start.text.contains(leak), "the handed-over page shows nothing else: \(leak)")
+            }
+            let question = try await browser.post(
+                "/people/\(person.id)/outcomes/hand-over", form: [("instrument", "ons-loneliness"), ("occasion", "baseline"), ("step", "1")])
+            #expect(question.text.contains("How often do you feel lonely?"))
+            #expect(question.text.contains("question 1 of 1"))
+            #expect(!question.text.contains("Margaret"))
+            let done = try await browser.post(
+                "/people/\(person.id)/outcomes/hand-over",
+                form: [("instrument", "ons-loneliness"), ("occasion", "baseline"), ("step", "2"), ("item-lonely", "2")])
+            #expect(done.text.contains("Please hand the device back"))
+            let saved = try #require(try await app.store.outcomes.measurements(of: person.id, in: world.service.id).first)
+            #expect(saved.handedOver)
+            #expect(saved.answers == ["lonely": 2])
+            #expect(saved.occasion == .baseline)
+        }
+    }
+
+    @Test("An instrument without its licensed wording cannot be used; another organisation's people are not reachable")
+    func refusals() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            let referral = try await world.accepted(app)
+            let browser = TestBrowser(client)
+            try await browser.signIn("priya@example.org")
+            _ = try await browser.get("/people/\(referral.person.id)/outcomes/new")
+            let licensed = try await browser.post(
+                "/people/\(referral.person.id)/outcomes", form: [("instrument", "swemwbs"), ("occasion", "baseline"), ("item-item-1", "3")])
+            #expect(licensed.status == .conflict)
+            #expect(licensed.text.contains("needs its licensed wording"))
+            let stranger = TestBrowser(client)
+            try await stranger.signIn("jo@example.org")
+            #expect(try await stranger.get("/people/\(referral.person.id)/outcomes/new?instrument=ucla-3").status == .notFound)
+            let provider = TestBrowser(client)
+            try await provider.signIn("mo@example.org")
+            #expect(try await provider.get("/people/\(referral.person.id)/outcomes/new").status == .forbidden)
+            #expect(try await app.store.outcomes.measurements(of: referral.person.id, in: world.service.id).isEmpty)
+        }
+    }
+}
