@@ -118,3 +118,60 @@ struct OutcomeTests {
         }
     }
 }
+
+@Suite("Outcome instruments, administered on the web")
+struct InstrumentAdministrationTests {
+    @Test("An administrator adds SWEMWBS's licensed wording; link workers can then use it, scored through the conversion table")
+    func licensedWording() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            let referral = try await world.accepted(app)
+            let admin = TestBrowser(client)
+            try await admin.signIn("chris@example.org")
+            let list = try await admin.get("/admin/instruments")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("Needs licensed wording"))
+            let template = try await admin.get("/admin/instruments/swemwbs")
+            #expect(template.headers[.contentType]?.hasPrefix("application/json") == true)
+            var definition = try JSONSerialization.jsonObject(with: Data(template.text.utf8)) as! [String: Any]
+            var items = definition["items"] as! [[String: Any]]
+            for index in items.indices { items[index]["text"] = "Statement \(index + 1) (our licensed wording)" }
+
+            // Changing the shipped scoring is refused, beside the field.
+            var tampered = definition
+            var changedItems = items
+            changedItems[0]["id"] = "renamed"
+            tampered["items"] = changedItems
+            let refused = try await admin.post(
+                "/admin/instruments", form: [("definition", String(decoding: try JSONSerialization.data(withJSONObject: tampered), as: UTF8.self)), ("version", "0")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("swemwbs is built in: add its wording, but keep its items, answers and scoring exactly as shipped"))
+            let broken = try await admin.post("/admin/instruments", form: [("definition", #"{"id": "x"}"#), ("version", "0")])
+            #expect(broken.status == .unprocessableContent)
+            #expect(broken.text.contains("the definition, title: is missing"))
+
+            definition["items"] = items
+            let saved = try await admin.post(
+                "/admin/instruments", form: [("definition", String(decoding: try JSONSerialization.data(withJSONObject: definition), as: UTF8.self)), ("version", "0")])
+            #expect(saved.status == .seeOther)
+            #expect(try await app.auditActions().contains(.instrumentAdded))
+
+            let worker = TestBrowser(client)
+            try await worker.signIn("priya@example.org")
+            let form = try await worker.get("/people/\(referral.person.id)/outcomes/new?instrument=swemwbs")
+            #expect(form.text.contains("Statement 1 (our licensed wording)"))
+            let answers = (1...7).map { ("item-item-\($0)", "3") }
+            let recorded = try await worker.post(
+                "/people/\(referral.person.id)/outcomes", form: [("instrument", "swemwbs"), ("occasion", "baseline")] + answers)
+            #expect(recorded.status == .seeOther)
+            let measurement = try #require(try await app.store.outcomes.measurements(of: referral.person.id, in: world.service.id).first)
+            #expect(measurement.score == 19.25, "raw 21 is 19.25 on the metric scale")
+
+            // Another organisation still sees the template only.
+            let other = TestBrowser(client)
+            try await other.signIn("jo@example.org")
+            let otherForm = try await other.get("/people/\(referral.person.id)/outcomes/new")
+            #expect(otherForm.status == .notFound)
+        }
+    }
+}

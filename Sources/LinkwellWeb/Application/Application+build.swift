@@ -135,5 +135,6 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     UsersController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
     AuditController(services: services, pages: pages).addRoutes(to: admin)
     NeedsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
+    InstrumentsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
     return router
 }

@@ -69,6 +69,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case connectionUpdated = "connection-updated"
     case connectionAnswered = "connection-answered"
     case outcomeRecorded = "outcome-recorded"
+    case instrumentSaved = "instrument-saved"
 
     var text: String {
         switch self {
@@ -105,6 +106,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .connectionUpdated: "Connection updated."
         case .connectionAnswered: "Thank you: the link worker has been told."
         case .outcomeRecorded: "Outcome measure recorded."
+        case .instrumentSaved: "Instrument saved. Link workers can use it now."
         }
     }
 }

@@ -61,7 +61,8 @@ struct Chrome: Sendable {
         switch role {
         case .administrator:
             [
-                ("Home", "/"), ("Organisations", "/admin/organisations"), ("Needs list", "/admin/needs"), ("Directory", "/directory"),
+                ("Home", "/"), ("Organisations", "/admin/organisations"), ("Needs list", "/admin/needs"), ("Instruments", "/admin/instruments"),
+                ("Directory", "/directory"),
                 ("Audit log", "/admin/audit"),
             ]
         case .linkWorker:
