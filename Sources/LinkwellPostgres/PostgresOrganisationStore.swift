@@ -15,10 +15,10 @@ struct PostgresOrganisationStore: OrganisationStore {
             try await connection.execute(
                 """
                 INSERT INTO organisations (id, name, kind, ods_code, accepts_referrals, self_referral_enabled,
-                    connection_response_days, created_at, updated_at, version)
+                    connection_response_days, outcome_follow_up_weeks, created_at, updated_at, version)
                 VALUES (\(id.rawValue), \(details.name), \(details.kind.rawValue), \(details.odsCode?.value),
                     \(details.acceptsReferrals), \(details.selfReferralEnabled),
-                    \(details.connectionResponseDays), \(time), \(time), 1)
+                    \(details.connectionResponseDays), \(details.outcomeFollowUpWeeks), \(time), \(time), 1)
                 """, logger: logger)
             try await PostgresAuditLog.append(audit, on: connection, logger: logger)
             return try await Self.fetch(id, on: connection, logger: logger)!
@@ -51,7 +51,8 @@ struct PostgresOrganisationStore: OrganisationStore {
                 UPDATE organisations SET name = \(details.name), kind = \(details.kind.rawValue),
                     ods_code = \(details.odsCode?.value), accepts_referrals = \(details.acceptsReferrals),
                     self_referral_enabled = \(details.selfReferralEnabled),
-                    connection_response_days = \(details.connectionResponseDays), updated_at = \(time), version = version + 1
+                    connection_response_days = \(details.connectionResponseDays),
+                    outcome_follow_up_weeks = \(details.outcomeFollowUpWeeks), updated_at = \(time), version = version + 1
                 WHERE id = \(id.rawValue)
                 """, logger: logger)
             try await PostgresAuditLog.append(audit, on: connection, logger: logger)

@@ -14,12 +14,13 @@ struct SQLiteOrganisationStore: OrganisationStore {
             try db.execute(
                 sql: """
                     INSERT INTO organisations (id, name, kind, ods_code, accepts_referrals, self_referral_enabled,
-                        connection_response_days, created_at, updated_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                        connection_response_days, outcome_follow_up_weeks, created_at, updated_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                     """,
                 arguments: [
                     id.databaseText, details.name, details.kind.rawValue, details.odsCode?.value, details.acceptsReferrals,
-                    details.selfReferralEnabled, details.connectionResponseDays, time.sqliteText, time.sqliteText,
+                    details.selfReferralEnabled, details.connectionResponseDays, details.outcomeFollowUpWeeks, time.sqliteText,
+                    time.sqliteText,
                 ])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: db)!
@@ -49,12 +50,14 @@ struct SQLiteOrganisationStore: OrganisationStore {
             try db.execute(
                 sql: """
                     UPDATE organisations SET name = ?, kind = ?, ods_code = ?, accepts_referrals = ?,
-                        self_referral_enabled = ?, connection_response_days = ?, updated_at = ?, version = version + 1
+                        self_referral_enabled = ?, connection_response_days = ?, outcome_follow_up_weeks = ?, updated_at = ?,
+                        version = version + 1
                     WHERE id = ?
                     """,
                 arguments: [
                     details.name, details.kind.rawValue, details.odsCode?.value, details.acceptsReferrals,
-                    details.selfReferralEnabled, details.connectionResponseDays, time.sqliteText, id.databaseText,
+                    details.selfReferralEnabled, details.connectionResponseDays, details.outcomeFollowUpWeeks, time.sqliteText,
+                    id.databaseText,
                 ])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: db)!

@@ -176,3 +176,15 @@ struct InstrumentDefinitionTests {
             == "mine.json, bands[0].item: no item is called \"q9\"")
     }
 }
+
+@Suite("Outcome instruments: when a measure is due")
+struct OutcomeScheduleTests {
+    @Test("Baseline at the first conversation, then every so many weeks after the latest; nothing before anyone has spoken")
+    func schedule() throws {
+        let first = try #require(CalendarDate(iso: "2026-03-02"))
+        #expect(OutcomeSchedule.due(firstContact: nil, latestMeasure: nil, followUpWeeks: 12) == nil)
+        #expect(OutcomeSchedule.due(firstContact: first, latestMeasure: nil, followUpWeeks: 12) == .baseline(first))
+        #expect(OutcomeSchedule.due(firstContact: first, latestMeasure: first, followUpWeeks: 12)?.date.iso == "2026-05-25")
+        #expect(OutcomeSchedule.due(firstContact: first, latestMeasure: first, followUpWeeks: 6) == .followUp(CalendarDate(iso: "2026-04-13")!))
+    }
+}

@@ -60,7 +60,7 @@ struct AdministrationTests {
         }
     }
 
-    @Test("Each organisation sets how long providers have to answer its referrals: 3 to 60 days, 14 unless changed")
+    @Test("Each organisation sets how long providers have to answer its referrals (3 to 60 days, 14 unless changed) and weeks between outcome measures")
     func responseDays() async throws {
         try await TestApp.run { app, client in
             let (browser, _) = try await Self.signedInAdministrator(app, client)
@@ -78,6 +78,13 @@ struct AdministrationTests {
             _ = try await browser.post(
                 "\(location)/edit", form: fields + [("connectionResponseDays", ""), ("version", "\(organisation.version)")])
             #expect(try await app.store.organisations.organisation(organisation.id)?.connectionResponseDays == 14, "blank is the usual 14")
+            let weeks = try await browser.post(
+                "\(location)/edit", form: fields + [("outcomeFollowUpWeeks", "53"), ("version", "\(organisation.version + 1)")])
+            #expect(weeks.status == .unprocessableContent)
+            #expect(weeks.text.contains("Enter a number of weeks from 2 to 52"))
+            _ = try await browser.post(
+                "\(location)/edit", form: fields + [("outcomeFollowUpWeeks", "8"), ("version", "\(organisation.version + 1)")])
+            #expect(try await app.store.organisations.organisation(organisation.id)?.outcomeFollowUpWeeks == 8)
         }
     }
 

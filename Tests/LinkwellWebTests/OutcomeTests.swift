@@ -64,6 +64,39 @@ struct OutcomeTests {
         }
     }
 
+    @Test("The caseload shows a baseline due after the first conversation, and a follow-up due on the organisation's schedule")
+    func dueOnTheCaseload() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            let referral = try await world.accepted(app)
+            let fixtures = StoreFixtures(store: app.store, clock: app.clock)
+            func caseload() async throws -> String {
+                let browser = TestBrowser(client)
+                try await browser.signIn("priya@example.org")
+                return try await browser.get("/").text
+            }
+            #expect(!(try await caseload()).contains("outcome measure"), "nothing before the first conversation")
+            try await app.store.casework.recordContact(
+                id: ContactID(), on: referral.referral.id, in: world.service.id,
+                NewContact(occurredOn: fixtures.today, durationMinutes: 45, mode: .faceToFace, note: ""), whatMatters: nil,
+                at: app.clock.now(), by: Actor(userID: world.linkWorker.id, name: "Priya Sharma"), audit: fixtures.audit(.contactRecorded))
+            app.clock.advance(by: 86_400)
+            #expect(try await caseload().contains("Baseline outcome measure overdue"))
+
+            let browser = TestBrowser(client)
+            try await browser.signIn("priya@example.org")
+            _ = try await browser.get("/people/\(referral.person.id)/outcomes/new?instrument=ucla-3")
+            _ = try await browser.post(
+                "/people/\(referral.person.id)/outcomes",
+                form: [("instrument", "ucla-3"), ("occasion", "baseline"), ("item-companionship", "3"), ("item-left-out", "2"), ("item-isolated", "3")])
+            #expect(!(try await caseload()).contains("outcome measure"), "measured: nothing due for twelve weeks")
+            app.clock.advance(by: 78 * 86_400)
+            #expect(try await caseload().contains("Follow-up outcome measure due"), "due within the week")
+            app.clock.advance(by: 8 * 86_400)
+            #expect(try await caseload().contains("Follow-up outcome measure overdue"))
+        }
+    }
+
     @Test("Handed over: one question a page and nothing else of Linkwell, saved at the end as answered by the person")
     func handOver() async throws {
         try await TestApp.run { app, client in

@@ -14,6 +14,8 @@ public struct Organisation: Hashable, Sendable, Identifiable {
     /// Days a provider has to answer a formal referral from this organisation
     /// before it becomes "no response" (`ConnectionDeadline`).
     public var connectionResponseDays: Int
+    /// Weeks between outcome measures (`OutcomeSchedule`).
+    public var outcomeFollowUpWeeks: Int
     public let createdAt: Date
     public var updatedAt: Date
     /// Incremented by every change; an edit based on an older version is refused
@@ -22,8 +24,8 @@ public struct Organisation: Hashable, Sendable, Identifiable {
 
     public init(
         id: OrganisationID, name: String, kind: OrganisationKind, odsCode: ODSCode?, acceptsReferrals: Bool = false,
-        selfReferralEnabled: Bool = false, connectionResponseDays: Int = ConnectionDeadline.defaultDays, createdAt: Date,
-        updatedAt: Date, version: Int
+        selfReferralEnabled: Bool = false, connectionResponseDays: Int = ConnectionDeadline.defaultDays,
+        outcomeFollowUpWeeks: Int = OutcomeSchedule.defaultFollowUpWeeks, createdAt: Date, updatedAt: Date, version: Int
     ) {
         self.id = id
         self.name = name
@@ -32,6 +34,7 @@ public struct Organisation: Hashable, Sendable, Identifiable {
         self.acceptsReferrals = acceptsReferrals
         self.selfReferralEnabled = selfReferralEnabled
         self.connectionResponseDays = connectionResponseDays
+        self.outcomeFollowUpWeeks = outcomeFollowUpWeeks
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
@@ -71,10 +74,12 @@ public struct OrganisationDetails: Hashable, Sendable {
     public let acceptsReferrals: Bool
     public let selfReferralEnabled: Bool
     public let connectionResponseDays: Int
+    public let outcomeFollowUpWeeks: Int
 
     public init(
         name: String, kind: OrganisationKind, odsCode: ODSCode?, acceptsReferrals: Bool = false,
-        selfReferralEnabled: Bool = false, connectionResponseDays: Int = ConnectionDeadline.defaultDays
+        selfReferralEnabled: Bool = false, connectionResponseDays: Int = ConnectionDeadline.defaultDays,
+        outcomeFollowUpWeeks: Int = OutcomeSchedule.defaultFollowUpWeeks
     ) {
         self.name = name
         self.kind = kind
@@ -82,13 +87,15 @@ public struct OrganisationDetails: Hashable, Sendable {
         self.acceptsReferrals = acceptsReferrals
         self.selfReferralEnabled = acceptsReferrals && selfReferralEnabled
         self.connectionResponseDays = connectionResponseDays
+        self.outcomeFollowUpWeeks = outcomeFollowUpWeeks
     }
 
     /// Checks every field and reports every problem at once. The ODS code is
     /// optional (many charities have none) but must be valid when given.
     public static func validate(
         name: String, kind: String, odsCode: String, acceptsReferrals: Bool = false, selfReferralEnabled: Bool = false,
-        connectionResponseDays: String = String(ConnectionDeadline.defaultDays)
+        connectionResponseDays: String = String(ConnectionDeadline.defaultDays),
+        outcomeFollowUpWeeks: String = String(OutcomeSchedule.defaultFollowUpWeeks)
     ) throws(ValidationFailure) -> OrganisationDetails {
         var collector = ValidationCollector()
         let name = collector.check("name") { () throws(ValidationFailure) in
@@ -113,9 +120,16 @@ public struct OrganisationDetails: Hashable, Sendable {
                 "connectionResponseDays",
                 "Enter a number of days from \(ConnectionDeadline.allowedDays.lowerBound) to \(ConnectionDeadline.allowedDays.upperBound)")
         }
+        let typedWeeks = outcomeFollowUpWeeks.trimmingWhitespace()
+        let weeks = typedWeeks.isEmpty ? OutcomeSchedule.defaultFollowUpWeeks : Int(typedWeeks)
+        if weeks.map(OutcomeSchedule.allowedFollowUpWeeks.contains) != true {
+            collector.add(
+                "outcomeFollowUpWeeks",
+                "Enter a number of weeks from \(OutcomeSchedule.allowedFollowUpWeeks.lowerBound) to \(OutcomeSchedule.allowedFollowUpWeeks.upperBound)")
+        }
         try collector.throwIfAny()
         return OrganisationDetails(
             name: name!, kind: kind!, odsCode: code, acceptsReferrals: acceptsReferrals,
-            selfReferralEnabled: selfReferralEnabled, connectionResponseDays: days!)
+            selfReferralEnabled: selfReferralEnabled, connectionResponseDays: days!, outcomeFollowUpWeeks: weeks!)
     }
 }

@@ -10,10 +10,12 @@ public struct OrganisationForm: Sendable, Equatable {
     public var acceptsReferrals: Bool
     public var selfReferralEnabled: Bool
     public var connectionResponseDays: String
+    public var outcomeFollowUpWeeks: String
 
     public init(
         name: String = "", kind: String = "", odsCode: String = "", acceptsReferrals: Bool = false,
-        selfReferralEnabled: Bool = false, connectionResponseDays: String = String(ConnectionDeadline.defaultDays)
+        selfReferralEnabled: Bool = false, connectionResponseDays: String = String(ConnectionDeadline.defaultDays),
+        outcomeFollowUpWeeks: String = String(OutcomeSchedule.defaultFollowUpWeeks)
     ) {
         self.name = name
         self.kind = kind
@@ -21,6 +23,7 @@ public struct OrganisationForm: Sendable, Equatable {
         self.acceptsReferrals = acceptsReferrals
         self.selfReferralEnabled = selfReferralEnabled
         self.connectionResponseDays = connectionResponseDays
+        self.outcomeFollowUpWeeks = outcomeFollowUpWeeks
     }
 }
 

@@ -74,7 +74,8 @@ public struct AdministrationService: Sendable {
         let details = try validated { () throws(ValidationFailure) in
             try OrganisationDetails.validate(
                 name: form.name, kind: form.kind, odsCode: form.odsCode, acceptsReferrals: form.acceptsReferrals,
-                selfReferralEnabled: form.selfReferralEnabled, connectionResponseDays: form.connectionResponseDays)
+                selfReferralEnabled: form.selfReferralEnabled, connectionResponseDays: form.connectionResponseDays,
+                outcomeFollowUpWeeks: form.outcomeFollowUpWeeks)
         }
         let id = OrganisationID()
         return try await ServiceError.mappingStoreErrors(duplicateMessages: Self.duplicateMessages) {
@@ -93,7 +94,8 @@ public struct AdministrationService: Sendable {
         let details = try validated { () throws(ValidationFailure) in
             try OrganisationDetails.validate(
                 name: form.name, kind: form.kind, odsCode: form.odsCode, acceptsReferrals: form.acceptsReferrals,
-                selfReferralEnabled: form.selfReferralEnabled, connectionResponseDays: form.connectionResponseDays)
+                selfReferralEnabled: form.selfReferralEnabled, connectionResponseDays: form.connectionResponseDays,
+                outcomeFollowUpWeeks: form.outcomeFollowUpWeeks)
         }
         return try await ServiceError.mappingStoreErrors(duplicateMessages: Self.duplicateMessages) {
             try await store.organisations.update(

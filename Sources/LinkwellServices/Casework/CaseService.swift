@@ -273,6 +273,8 @@ public struct CaseService: Sendable {
         public let daysSinceReferral: Int
         /// Negative when overdue.
         public let daysUntilDue: Int
+        /// The next outcome measure (`OutcomeSchedule`).
+        public let outcomeDue: OutcomeSchedule.Due?
     }
 
     /// The link worker's open referrals, what is due today or overdue first.
@@ -281,14 +283,20 @@ public struct CaseService: Sendable {
         let whose = worker ?? acting.id
         if whose != acting.id { try AccessPolicy.requireManager(acting) }
         let today = context.today
-        return try await store.referrals.caseload(of: whose, in: acting.organisationID).map { row in
+        let rows = try await store.referrals.caseload(of: whose, in: acting.organisationID)
+        let measured = try await store.outcomes.measurementDays(of: rows.map(\.referral.id), in: acting.organisationID)
+        let weeks = try await store.organisations.organisation(acting.organisationID)?.outcomeFollowUpWeeks
+            ?? OutcomeSchedule.defaultFollowUpWeeks
+        return rows.map { row in
             let received = CalendarDate(row.referral.receivedAt, in: context.timeZone)
             let action = NextAction.compute(
                 urgency: row.referral.urgency, receivedOn: received, firstContact: row.firstContact,
                 lastContact: row.lastContact, plan: row.plan)
             return CaseloadEntry(
                 row: row, nextAction: action, daysSinceReferral: received.days(until: today),
-                daysUntilDue: today.days(until: action.due))
+                daysUntilDue: today.days(until: action.due),
+                outcomeDue: OutcomeSchedule.due(
+                    firstContact: row.firstContact, latestMeasure: measured[row.referral.id]?.latest, followUpWeeks: weeks))
         }.sorted { ($0.nextAction.due, $0.row.person.name) < ($1.nextAction.due, $1.row.person.name) }
     }
 }

@@ -26,6 +26,9 @@ struct HomeController {
             let daysSinceReferral: String
             let review: String
             let flagged: Bool
+            /// "Baseline measure due", when due within a week or overdue.
+            let measure: String?
+            let measureOverdue: Bool
         }
         let greeting: String
         let today: String
@@ -214,7 +217,21 @@ struct HomeController {
             due: CaseworkText.due(entry.daysUntilDue), dueDate: entry.nextAction.due.shortText,
             isOverdue: entry.daysUntilDue < 0, isDueToday: entry.daysUntilDue == 0,
             daysSinceReferral: CaseworkText.days(entry.daysSinceReferral), review: entry.row.plan?.reviewOn?.shortText ?? "—",
-            flagged: person.details.riskFlag != nil || person.details.safeguardingFlag != nil)
+            flagged: person.details.riskFlag != nil || person.details.safeguardingFlag != nil,
+            measure: Self.measure(entry.outcomeDue, today: services.today),
+            measureOverdue: entry.outcomeDue.map { $0.date < services.today } ?? false)
+    }
+
+    /// "Baseline measure overdue (since 3 March)", "Follow-up measure due 12 May":
+    /// only when due within a week, or overdue.
+    static func measure(_ due: OutcomeSchedule.Due?, today: CalendarDate) -> String? {
+        guard let due, today.days(until: due.date) <= 7 else { return nil }
+        let what: String =
+            switch due {
+            case .baseline: "Baseline outcome measure"
+            case .followUp: "Follow-up outcome measure"
+            }
+        return due.date < today ? "\(what) overdue (since \(due.date.shortText))" : "\(what) due \(due.date.shortText)"
     }
 
     func referrerRow(_ progress: ReferralProgress) -> ReferrerHome.Row {

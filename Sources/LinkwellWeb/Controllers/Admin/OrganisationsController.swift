@@ -59,6 +59,7 @@ struct OrganisationsController {
         let selfReferralEnabled: Bool
         let selfReferralError: String?
         let responseDays: TextFieldView
+        let followUpWeeks: TextFieldView
         let submitLabel: String
     }
 
@@ -201,13 +202,15 @@ struct OrganisationsController {
         OrganisationForm(
             name: organisation.name, kind: organisation.kind.rawValue, odsCode: organisation.odsCode?.value ?? "",
             acceptsReferrals: organisation.acceptsReferrals, selfReferralEnabled: organisation.selfReferralEnabled,
-            connectionResponseDays: String(organisation.connectionResponseDays))
+            connectionResponseDays: String(organisation.connectionResponseDays),
+            outcomeFollowUpWeeks: String(organisation.outcomeFollowUpWeeks))
     }
 
     private func organisationForm(from form: FormData) -> OrganisationForm {
         OrganisationForm(
             name: form["name"], kind: form["kind"], odsCode: form["odsCode"], acceptsReferrals: form.has("acceptsReferrals"),
-            selfReferralEnabled: form.has("selfReferralEnabled"), connectionResponseDays: form["connectionResponseDays"])
+            selfReferralEnabled: form.has("selfReferralEnabled"), connectionResponseDays: form["connectionResponseDays"],
+            outcomeFollowUpWeeks: form["outcomeFollowUpWeeks"])
     }
 
     private func organisationForm(
@@ -234,6 +237,10 @@ struct OrganisationsController {
                 "connectionResponseDays", label: "Days a provider has to answer a referral", value: form.connectionResponseDays,
                 errors: errors,
                 hint: "After this many days without an answer, a referral to a community service is marked no response and the link worker is told. Providers are reminded halfway and two days before.",
+                widthClass: "input--width-4", spellcheck: false),
+            followUpWeeks: TextFieldView(
+                "outcomeFollowUpWeeks", label: "Weeks between outcome measures", value: form.outcomeFollowUpWeeks, errors: errors,
+                hint: "After the baseline at the first conversation, a follow-up measure is due this many weeks after the last one.",
                 widthClass: "input--width-4", spellcheck: false),
             submitLabel: existing == nil ? "Add organisation" : "Save changes")
         return try pages.render(
