@@ -197,7 +197,7 @@ struct PostgresConnectionStore: ConnectionStore {
                 """, logger: logger)?.integer("n") ?? 0
             let rows = try await db.rows(
                 """
-                SELECT r.id, p.name AS person_name, o.name AS receiving_organisation, r.received_at, r.status,
+                SELECT r.id, r.organisation_id, r.person_id, p.name AS person_name, o.name AS receiving_organisation, r.received_at, r.status,
                     r.discharge_reason, r.discharge_summary, r.closed_at,
                     (SELECT count(*)::integer FROM connections c WHERE c.referral_id = r.id
                         AND c.status IN \(unescaped: ConnectionSQL.connectedStatuses)) AS connected_services

@@ -70,7 +70,7 @@ struct PostgresOutcomeStore: OutcomeStore {
             try await db.rows(
                 """
                 SELECT * FROM measurements WHERE organisation_id = \(organisation.rawValue) AND person_id = \(person.rawValue)
-                ORDER BY taken_on, recorded_at, id
+                ORDER BY taken_on, recorded_at, CASE occasion WHEN 'baseline' THEN 0 WHEN 'follow-up' THEN 1 ELSE 2 END, id
                 """, logger: logger
             ).map(RowMapping.measurement)
         }

@@ -184,7 +184,7 @@ struct SQLiteConnectionStore: ConnectionStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT r.id, p.name AS person_name, o.name AS receiving_organisation, r.received_at, r.status,
+                    SELECT r.id, r.organisation_id, r.person_id, p.name AS person_name, o.name AS receiving_organisation, r.received_at, r.status,
                         r.discharge_reason, r.discharge_summary, r.closed_at,
                         (SELECT count(*) FROM connections c WHERE c.referral_id = r.id
                             AND c.status IN \(ConnectionSQL.connectedStatuses)) AS connected_services

@@ -68,7 +68,7 @@ struct SQLiteOutcomeStore: OutcomeStore {
         try await database.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM measurements WHERE organisation_id = ? AND person_id = ? ORDER BY taken_on, recorded_at, id",
+                sql: "SELECT * FROM measurements WHERE organisation_id = ? AND person_id = ? ORDER BY taken_on, recorded_at, CASE occasion WHEN 'baseline' THEN 0 WHEN 'follow-up' THEN 1 ELSE 2 END, id",
                 arguments: [organisation.databaseText, person.databaseText]
             ).map(RowMapping.measurement)
         }

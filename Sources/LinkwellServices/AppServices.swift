@@ -56,9 +56,9 @@ public struct AppServices: Sendable {
         needs = NeedsService(context: casework)
         directory = DirectoryService(store: store, clock: clock, timeZone: timeZone, reviewAfterMonths: directoryReviewMonths)
         suggestions = SuggestionService(context: casework)
-        connections = ConnectionService(context: casework, publicAddress: publicAddress)
-        deadlines = ConnectionDeadlines(connections: connections, logger: logger)
         outcomes = OutcomeService(context: casework)
+        connections = ConnectionService(context: casework, publicAddress: publicAddress, outcomes: outcomes)
+        deadlines = ConnectionDeadlines(connections: connections, logger: logger)
     }
 
     /// Today in the deployment's time zone.

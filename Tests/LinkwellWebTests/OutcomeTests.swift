@@ -97,6 +97,42 @@ struct OutcomeTests {
         }
     }
 
+    @Test("The discharge message and the referrer's view say how the scores changed, never the answers")
+    func summaries() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            let referrer = TestBrowser(client)
+            try await referrer.signIn("helen@example.org")
+            _ = try await referrer.get("/refer")
+            _ = try await referrer.post(
+                "/refer", form: referralFormFields(name: "Joe Bloggs") + [("organisationID", world.service.id.description)])
+            let received = try #require(try await app.store.referrals.inbox(in: world.service.id, filter: InboxFilter()).first)
+            let fixtures = StoreFixtures(store: app.store, clock: app.clock)
+            let active = try await fixtures.advance(received.referral, to: .active, worker: world.linkWorker.id)
+            let worker = TestBrowser(client)
+            try await worker.signIn("priya@example.org")
+            _ = try await worker.get("/people/\(received.person.id)/outcomes/new?instrument=ucla-3")
+            _ = try await worker.post(
+                "/people/\(received.person.id)/outcomes",
+                form: [("instrument", "ucla-3"), ("occasion", "baseline"), ("item-companionship", "3"), ("item-left-out", "3"), ("item-isolated", "3")])
+            _ = try await worker.post(
+                "/people/\(received.person.id)/outcomes",
+                form: [("instrument", "ucla-3"), ("occasion", "discharge"), ("item-companionship", "1"), ("item-left-out", "2"), ("item-isolated", "1")])
+            _ = try await app.store.referrals.transition(
+                active.id, in: world.service.id, try ReferralStatus.active.transition(to: .discharged, reason: "Goals met"),
+                details: TransitionDetails(dischargeReason: .goalsMet), expectedVersion: active.version, at: app.clock.now(),
+                by: Actor(userID: world.linkWorker.id, name: "Priya Sharma"), audit: fixtures.audit(.referralStatusChanged))
+            #expect(try await app.store.outcomes.measurements(of: received.person.id, in: world.service.id).count == 2)
+            let line = "UCLA three-item loneliness scale: 9 at the first measure, 4 at the last (better, by 5)."
+            let letter = try await worker.get("/referrals/\(active.id)/letter")
+            #expect(letter.status == .ok)
+            #expect(letter.text.contains(line))
+            let home = try await referrer.get("/")
+            #expect(home.text.contains(line))
+            #expect(!home.text.contains("Often"), "scores, never answers")
+        }
+    }
+
     @Test("Handed over: one question a page and nothing else of Linkwell, saved at the end as answered by the person")
     func handOver() async throws {
         try await TestApp.run { app, client in

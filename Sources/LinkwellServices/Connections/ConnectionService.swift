@@ -15,10 +15,12 @@ import Logging
 public struct ConnectionService: Sendable {
     let context: CaseworkContext
     let wording: ConnectionMessages
+    let outcomes: OutcomeService
 
-    init(context: CaseworkContext, publicAddress: String) {
+    init(context: CaseworkContext, publicAddress: String, outcomes: OutcomeService) {
         self.context = context
         wording = ConnectionMessages(address: publicAddress, timeZone: context.timeZone)
+        self.outcomes = outcomes
     }
 
     var store: any LinkwellStore { context.store }
@@ -296,11 +298,26 @@ extension ConnectionService {
 }
 
 extension ConnectionService {
+    /// A referral as its referrer sees it, with the outcome summary once discharged.
+    public struct MadeReferral: Sendable {
+        public let progress: ReferralProgress
+        /// Scores' change in words (never answers or notes).
+        public let outcomes: [String]
+    }
+
     /// The referrer's view: referrals their organisation made and where each
-    /// stands, with the discharge message; never notes, plans or contacts.
-    public func referralsMade(_ acting: ActingUser, page: PageRequest = PageRequest()) async throws -> Page<ReferralProgress> {
+    /// stands, with the discharge message and outcome summary; never notes,
+    /// plans or contacts.
+    public func referralsMade(_ acting: ActingUser, page: PageRequest = PageRequest()) async throws -> Page<MadeReferral> {
         guard acting.role == .referrer, acting.user.isActive else { throw ServiceError.forbidden }
-        return try await store.connections.referralsMade(by: acting.organisationID, practice: acting.user.practiceID, page: page)
+        let made = try await store.connections.referralsMade(by: acting.organisationID, practice: acting.user.practiceID, page: page)
+        var items: [MadeReferral] = []
+        for progress in made.items {
+            let outcomes = progress.status == .discharged
+                ? try await self.outcomes.summary(of: progress.referralID, person: progress.personID, in: progress.organisationID) : []
+            items.append(MadeReferral(progress: progress, outcomes: outcomes))
+        }
+        return Page(items: items, request: made.request, totalItems: made.totalItems)
     }
 }
 

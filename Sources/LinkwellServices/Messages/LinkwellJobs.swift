@@ -39,8 +39,9 @@ extension LinkwellJobs {
         store: any LinkwellStore, clock: any WallClock, timeZone: TimeZone, publicAddress: String, sender: any MessageSender,
         logger: Logger
     ) {
+        let context = CaseworkContext(store: store, clock: clock, timeZone: timeZone)
         let connections = ConnectionService(
-            context: CaseworkContext(store: store, clock: clock, timeZone: timeZone), publicAddress: publicAddress)
+            context: context, publicAddress: publicAddress, outcomes: OutcomeService(context: context))
         self.init(
             deadlines: ConnectionDeadlines(connections: connections, logger: logger),
             delivery: OutboxDelivery(store: store, sender: sender, clock: clock, logger: logger))

@@ -32,7 +32,11 @@ public struct OutcomeService: Sendable {
     /// place (an added definition of a built-in's ID replaces it), then its own.
     public func instruments(_ acting: ActingUser) async throws -> [Instrument] {
         guard acting.user.isActive else { throw ServiceError.forbidden }
-        let added = try await store.outcomes.addedInstruments(in: acting.organisationID)
+        return try await instruments(in: acting.organisationID)
+    }
+
+    func instruments(in organisation: OrganisationID) async throws -> [Instrument] {
+        let added = try await store.outcomes.addedInstruments(in: organisation)
         var list = builtIn.map { definition in
             Instrument(definition: added[definition.id].flatMap(Self.decode) ?? definition, added: added[definition.id])
         }
@@ -118,6 +122,25 @@ public struct OutcomeService: Sendable {
             return Series(
                 instrument: instrument.definition, points: own.map { ($0, instrument.definition.score($0.answers)) })
         }
+    }
+
+    /// What changed over one referral, a line per score: for the discharge
+    /// message and the referrer (who see scores, never answers or notes).
+    /// Callers check access; this reads the organisation's data as given.
+    func summary(of referral: ReferralID, person: PersonID, in organisation: OrganisationID) async throws -> [String] {
+        let measurements = try await store.outcomes.measurements(of: person, in: organisation).filter { $0.referralID == referral }
+        guard !measurements.isEmpty else { return [] }
+        return try await instruments(in: organisation).flatMap { instrument -> [String] in
+            let own = measurements.filter { $0.instrumentID == instrument.definition.id }
+            guard !own.isEmpty else { return [] }
+            return OutcomeSummary.lines(instrument.definition, scores: own.map { instrument.definition.score($0.answers) })
+        }
+    }
+
+    /// The outcome summary for a discharged referral's message to the GP and referrer.
+    public func summary(ofDischarged referral: ReferralID, _ acting: ActingUser) async throws -> [String] {
+        let found = try await context.referral(referral, acting)
+        return try await summary(of: referral, person: found.person.id, in: acting.organisationID)
     }
 
     /// Adds (or replaces) one of the organisation's instrument definitions:

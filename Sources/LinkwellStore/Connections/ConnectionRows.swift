@@ -64,7 +64,8 @@ extension RowMapping {
     public static func referralProgress(_ row: some StoredRow) throws -> ReferralProgress {
         let reason: String? = try row.optionalText("discharge_reason")
         return ReferralProgress(
-            referralID: try row.identifier("id"), personName: try row.text("person_name"),
+            referralID: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
+            personID: try row.identifier("person_id"), personName: try row.text("person_name"),
             receivingOrganisation: try row.text("receiving_organisation"), receivedAt: try row.date("received_at"),
             status: try row.enumeration("status"), connectedServices: try row.integer("connected_services"),
             dischargeReason: try reason.map { raw in

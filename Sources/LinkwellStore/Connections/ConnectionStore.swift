@@ -21,6 +21,9 @@ public struct ConnectionMover: Sendable, Equatable {
 /// never the notes.
 public struct ReferralProgress: Sendable, Equatable {
     public let referralID: ReferralID
+    /// The receiving organisation, and the person there.
+    public let organisationID: OrganisationID
+    public let personID: PersonID
     public let personName: String
     public let receivingOrganisation: String
     public let receivedAt: Date
@@ -33,10 +36,12 @@ public struct ReferralProgress: Sendable, Equatable {
     public let closedAt: Date?
 
     public init(
-        referralID: ReferralID, personName: String, receivingOrganisation: String, receivedAt: Date, status: ReferralStatus,
+        referralID: ReferralID, organisationID: OrganisationID, personID: PersonID, personName: String, receivingOrganisation: String, receivedAt: Date, status: ReferralStatus,
         connectedServices: Int, dischargeReason: DischargeReason?, dischargeSummary: String?, closedAt: Date?
     ) {
         self.referralID = referralID
+        self.organisationID = organisationID
+        self.personID = personID
         self.personName = personName
         self.receivingOrganisation = receivingOrganisation
         self.receivedAt = receivedAt

@@ -33,7 +33,8 @@ public protocol OutcomeStore: Sendable {
     /// audit event. Throws `notFound` for a referral not of the organisation.
     func record(_ measurement: OutcomeMeasurement, by actor: Actor, audit: AuditEntry) async throws
 
-    /// The person's, oldest first.
+    /// The person's, oldest first (on the same day and moment: baseline,
+    /// follow-up, discharge).
     func measurements(of person: PersonID, in organisation: OrganisationID) async throws -> [OutcomeMeasurement]
 
     /// For each of the referrals: the day of its first measurement and of

@@ -53,6 +53,7 @@ struct HomeController {
             let stageClass: String
             let connected: String?
             let discharge: String?
+            let outcomes: [String]
         }
         let greeting: String
         let workplace: String
@@ -234,7 +235,8 @@ struct HomeController {
         return due.date < today ? "\(what) overdue (since \(due.date.shortText))" : "\(what) due \(due.date.shortText)"
     }
 
-    func referrerRow(_ progress: ReferralProgress) -> ReferrerHome.Row {
+    func referrerRow(_ made: ConnectionService.MadeReferral) -> ReferrerHome.Row {
+        let progress = made.progress
         let stage: String
         switch progress.status {
         case .received: stage = "Received"
@@ -252,7 +254,7 @@ struct HomeController {
         return ReferrerHome.Row(
             name: progress.personName, service: progress.receivingOrganisation, received: pages.format.date(progress.receivedAt),
             stage: stage, stageClass: CaseworkText.statusClass(progress.status), connected: connected,
-            discharge: discharge?.isEmpty == true ? nil : discharge)
+            discharge: discharge?.isEmpty == true ? nil : discharge, outcomes: made.outcomes)
     }
 
     /// "Good morning, Priya": by the hour where the deployment is, and the first name.

@@ -108,6 +108,8 @@ struct CaseworkController {
         let contacts: String
         let goals: [Goal]
         let hasGoals: Bool
+        let outcomes: [String]
+        let hasOutcomes: Bool
         let worker: String
         let organisation: String
         let snomed: String
@@ -211,6 +213,7 @@ struct CaseworkController {
 
         group.get("/referrals/:referral/letter") { _, context in
             let letter = try await services.cases.dischargeLetter(try context.identifier("referral"), context.acting)
+            let outcomes = try await services.outcomes.summary(ofDischarged: letter.referral.id, context.acting)
             let details = letter.person.details
             let referral = letter.referral
             let stepsDone = { (goal: Plan.Goal) -> String in
@@ -230,7 +233,7 @@ struct CaseworkController {
                 goals: (letter.plan?.goals ?? []).map {
                     LetterPage.Goal(text: $0.text, attainment: $0.attainment.map { "progress \($0) of 5" } ?? "not reviewed", steps: stepsDone($0).nonEmpty)
                 },
-                hasGoals: !(letter.plan?.goals ?? []).isEmpty, worker: letter.linkWorker ?? "", organisation: letter.organisation,
+                hasGoals: !(letter.plan?.goals ?? []).isEmpty, outcomes: outcomes, hasOutcomes: !outcomes.isEmpty, worker: letter.linkWorker ?? "", organisation: letter.organisation,
                 snomed: "\(SNOMED.referralToSocialPrescribing) Referral to social prescribing service",
                 backHref: "/people/\(letter.person.id)")
             return try pages.render("letter", chrome: pages.chrome("Message to GP and referrer", for: context.signedIn, path: "/people"), page: page)
