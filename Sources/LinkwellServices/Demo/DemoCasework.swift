@@ -213,6 +213,7 @@ enum DemoCasework {
                 : now.addingTimeInterval(-Double(random.int(in: 1...16)) * 86_400)
             events += connections(
                 after: planDay, dischargedAt: outcome == .discharged ? end : nil, matters: matters, setting: setting, now: now)
+            events += measures(firstDay: firstDay, dischargedAt: outcome == .discharged ? end : nil, setting: setting, now: now)
             var day = planDay.addingTimeInterval(Double(random.int(in: 5...12)) * 86_400)
             var progressed = plan
             var planVersion = 1
@@ -353,7 +354,76 @@ extension DemoCasework.Story {
     }
 }
 
+extension DemoCasework.Story {
+    /// Loneliness (UCLA-3) and wellbeing (ONS4) at the first conversation,
+    /// then after twelve weeks or at discharge, usually a little better.
+    /// Its own generator, so the rest of the demo stays as it was.
+    fileprivate func measures(firstDay: Date, dischargedAt: Date?, setting: DemoCasework.Setting, now: Date) -> [DemoCasework.Event] {
+        let instruments = DemoCasework.instruments
+        guard let ucla = instruments.first(where: { $0.id == "ucla-3" }), let ons4 = instruments.first(where: { $0.id == "ons4" }) else {
+            return []
+        }
+        var dice = SeededGenerator(seed: 70_000 + UInt64(index))
+        let organisation = setting.organisation
+        let worker = self.worker
+        let referralID = self.referralID
+        let personID = self.personID
+        var lonely = Double(dice.int(in: 6...9))
+        var satisfied = Double(dice.int(in: 2...6))
+        var occasions: [(Date, OutcomeOccasion)] = [(firstDay.addingTimeInterval(1800), .baseline)]
+        if let dischargedAt {
+            occasions.append((dischargedAt.addingTimeInterval(800), .discharge))
+        } else if firstDay.addingTimeInterval(84 * 86_400) < now.addingTimeInterval(-3600) {
+            occasions.append((firstDay.addingTimeInterval(84 * 86_400), .followUp))
+        }
+        var events: [DemoCasework.Event] = []
+        for (order, (at, occasion)) in occasions.enumerated() {
+            if order > 0 {
+                lonely = max(3, lonely - Double(dice.int(in: -1...4)))
+                satisfied = min(10, satisfied + Double(dice.int(in: -1...4)))
+            }
+            let answers = Self.spread(lonely, over: ucla, dice: &dice)
+            let wellbeing = [
+                "life-satisfaction": satisfied, "worthwhile": min(10, satisfied + 1), "happiness": satisfied,
+                "anxiety": max(0, 9 - satisfied),
+            ]
+            for (definition, given) in [(ucla, answers), (ons4, wellbeing)] {
+                let measurement = OutcomeMeasurement(
+                    id: OutcomeMeasurementID(), organisationID: organisation, personID: personID, referralID: referralID,
+                    instrumentID: definition.id, instrumentVersion: definition.version, occasion: occasion, answers: given,
+                    score: definition.score(given).total, handedOver: dice.chance(0.3), takenOn: CalendarDate(at, in: .gmt),
+                    recordedByName: worker.name, recordedAt: at)
+                events.append(DemoCasework.Event(at: at, order: index * 1000 + 950 + order * 2 + (definition.id == "ons4" ? 1 : 0)) { store in
+                    try await store.outcomes.record(
+                        measurement, by: Actor(userID: worker.id, name: worker.name),
+                        audit: AuditEntry(
+                            occurredAt: at, organisationID: organisation, actorID: worker.id, actorLabel: worker.auditLabel,
+                            action: .outcomeRecorded, target: .person(personID), clientAddress: nil,
+                            detail: "\(definition.title), \(occasion.label.lowercased())"))
+                })
+            }
+        }
+        return events
+    }
+
+    /// UCLA-3 answers (1 to 3 each) adding up to `total`.
+    static func spread(_ total: Double, over definition: InstrumentDefinition, dice: inout SeededGenerator) -> [String: Double] {
+        var left = Int(total)
+        var answers: [String: Double] = [:]
+        for (position, item) in definition.items.enumerated() {
+            let remaining = definition.items.count - position - 1
+            let value = min(3, max(1, left - remaining))
+            answers[item.id] = Double(value)
+            left -= value
+        }
+        return answers
+    }
+}
+
 extension DemoCasework {
+    /// The built-in instruments, for the demo's measures.
+    static let instruments = (try? BuiltInInstruments.load()) ?? []
+
     static let connectionNotes = [
         "Nervous about the first time; would like to be met at the door.",
         "Keen to start. Mornings suit best.",
