@@ -61,6 +61,23 @@ struct OutcomeTests {
             #expect(page.text.contains("<td>Baseline</td><td>8</td>"))
             let recorded = try await app.store.audit.events(matching: AuditQuery(action: .outcomeRecorded), page: PageRequest())
             #expect(recorded.items.count == 3)
+
+            // Goal attainment, recorded in the plan, is charted from the plan's versions.
+            let fixtures = StoreFixtures(store: app.store, clock: app.clock)
+            let actor = Actor(userID: world.linkWorker.id, name: "Priya Sharma")
+            try await app.store.casework.savePlan(
+                of: referral.referral.id, in: world.service.id, Plan(goals: [Plan.Goal(text: "Join a walking group", attainment: 2)]),
+                summary: "Plan made", expectedVersion: 0, at: app.clock.now(), by: actor, audit: fixtures.audit(.planSaved))
+            app.clock.advance(by: 42 * 86_400)
+            try await app.store.casework.savePlan(
+                of: referral.referral.id, in: world.service.id, Plan(goals: [Plan.Goal(text: "Join a walking group", attainment: 4)]),
+                summary: "Progress", expectedVersion: 1, at: app.clock.now(), by: actor, audit: fixtures.audit(.planSaved))
+            let later = TestBrowser(client)
+            try await later.signIn("priya@example.org")
+            let withGoals = try await later.get("/people/\(person.id)")
+            #expect(withGoals.text.contains(#"id="outcome-goal-attainment""#))
+            #expect(withGoals.text.contains("Up 2 since the first measure (2 → 4): better, and a meaningful change."))
+            #expect(withGoals.text.contains("4: Mostly"))
         }
     }
 
@@ -115,9 +132,15 @@ struct OutcomeTests {
             _ = try await worker.post(
                 "/people/\(received.person.id)/outcomes",
                 form: [("instrument", "ucla-3"), ("occasion", "baseline"), ("item-companionship", "3"), ("item-left-out", "3"), ("item-isolated", "3")])
+            let before = try await worker.get("/referrals/\(active.id)/discharge")
+            #expect(before.text.contains("No outcome measures have been taken at discharge"))
+            #expect(before.text.contains("/people/\(received.person.id)/outcomes/new?occasion=discharge"))
+            let chooser = try await worker.get("/people/\(received.person.id)/outcomes/new?occasion=discharge")
+            #expect(chooser.text.contains("instrument=ucla-3&amp;occasion=discharge"), "the occasion is carried to the form")
             _ = try await worker.post(
                 "/people/\(received.person.id)/outcomes",
                 form: [("instrument", "ucla-3"), ("occasion", "discharge"), ("item-companionship", "1"), ("item-left-out", "2"), ("item-isolated", "1")])
+            #expect(!(try await worker.get("/referrals/\(active.id)/discharge")).text.contains("No outcome measures have been taken at discharge"))
             _ = try await app.store.referrals.transition(
                 active.id, in: world.service.id, try ReferralStatus.active.transition(to: .discharged, reason: "Goals met"),
                 details: TransitionDetails(dischargeReason: .goalsMet), expectedVersion: active.version, at: app.clock.now(),

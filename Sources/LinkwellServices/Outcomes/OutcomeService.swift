@@ -124,6 +124,33 @@ public struct OutcomeService: Sendable {
         }
     }
 
+    /// Goal attainment (1–5), each goal of the current plan over its saved
+    /// versions: the plan is where it is recorded, and this is its history.
+    public struct GoalProgress: Sendable {
+        public let goal: String
+        /// The day of each version that changed the goal's attainment, and the attainment.
+        public let points: [(day: CalendarDate, attainment: Int)]
+    }
+
+    public func goalAttainment(of personID: PersonID, _ acting: ActingUser) async throws -> [GoalProgress] {
+        _ = try await context.person(personID, acting)
+        let referrals = try await store.referrals.referrals(of: personID, in: acting.organisationID)
+        guard let current = referrals.first(where: { $0.status.isOpen }) ?? referrals.first else { return [] }
+        let versions = try await store.casework.planVersions(of: current.id, in: acting.organisationID).sorted { $0.version < $1.version }
+        guard let latest = versions.last else { return [] }
+        return latest.plan.goals.enumerated().compactMap { index, goal in
+            var points: [(day: CalendarDate, attainment: Int)] = []
+            for version in versions where index < version.plan.goals.count {
+                guard let value = version.plan.goals[index].attainment, points.last?.attainment != value else { continue }
+                points.append((CalendarDate(version.savedAt, in: context.timeZone), value))
+            }
+            return points.isEmpty ? nil : GoalProgress(goal: goal.text, points: points)
+        }
+    }
+
+    /// The goal attainment definition, for its answers' wording.
+    public var goalAttainmentDefinition: InstrumentDefinition? { builtIn.first { $0.id == "goal-attainment" } }
+
     /// What changed over one referral, a line per score: for the discharge
     /// message and the referrer (who see scores, never answers or notes).
     /// Callers check access; this reads the organisation's data as given.
@@ -135,6 +162,13 @@ public struct OutcomeService: Sendable {
             guard !own.isEmpty else { return [] }
             return OutcomeSummary.lines(instrument.definition, scores: own.map { instrument.definition.score($0.answers) })
         }
+    }
+
+    /// Whether any measure was taken at discharge on the referral.
+    public func measuredAtDischarge(_ referral: ReferralID, _ acting: ActingUser) async throws -> Bool {
+        let found = try await context.referral(referral, acting)
+        return try await store.outcomes.measurements(of: found.person.id, in: acting.organisationID)
+            .contains { $0.referralID == referral && $0.occasion == .discharge }
     }
 
     /// The outcome summary for a discharged referral's message to the GP and referrer.

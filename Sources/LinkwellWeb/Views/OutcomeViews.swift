@@ -25,6 +25,8 @@ struct OutcomeSeriesView: Sendable {
     let charts: [Chart]
     let rows: [Row]
     let anchor: String
+    /// The second column: when in the referral ("Baseline"), or which goal.
+    var secondHeading = "When"
 
     init(_ series: OutcomeService.Series, format: DisplayFormat) {
         let definition = series.instrument
@@ -64,6 +66,31 @@ struct OutcomeSeriesView: Sendable {
                         higherIsBetter: definition.direction == .higherIsBetter),
                     change: Self.change(values, definition: definition, item: nil))
             ]
+        }
+    }
+
+    /// Goal attainment: a chart per goal from the plan's versions.
+    init(goals: [OutcomeService.GoalProgress], definition: InstrumentDefinition) {
+        title = "Goal attainment"
+        licence = "Recorded in the plan: progress towards each goal, from 1 (not at all) to 5 (fully)."
+        anchor = "outcome-goal-attainment"
+        secondHeading = "Goal"
+        let item = definition.items[0]
+        charts = goals.map { goal in
+            let values = goal.points.map { Double($0.attainment) }
+            return Chart(
+                title: goal.goal,
+                svg: OutcomeChart.svg(
+                    title: goal.goal, values: values, dates: goal.points.map(\.day.shortText), range: item.lowest...item.highest,
+                    higherIsBetter: true),
+                change: Self.change(values, definition: definition, item: item))
+        }
+        rows = goals.flatMap { goal in
+            goal.points.map { point in
+                Row(
+                    date: point.day.longText, occasion: goal.goal,
+                    result: "\(point.attainment): " + (item.options.first { $0.value == Double(point.attainment) }?.label ?? ""), by: "Plan")
+            }
         }
     }
 

@@ -81,6 +81,8 @@ struct CaseworkController {
         let reason: RadioGroupView
         let summary: TextAreaView
         let conflict: String?
+        /// No measure taken at discharge yet: the link to take them first.
+        var measureHref: String?
     }
 
     struct LetterPage: Sendable {
@@ -289,7 +291,8 @@ struct CaseworkController {
         _ context: CaseworkerContext, _ id: ReferralID, form: DischargeForm, errors: [FieldError] = [], conflict: String? = nil
     ) async throws -> Response {
         let found = try await services.cases.referral(id, context.acting)
-        let page = DischargePage(
+        let measured = try await services.outcomes.measuredAtDischarge(id, context.acting)
+        var page = DischargePage(
             action: "/referrals/\(id)/discharge", cancelHref: "/people/\(found.person.id)", version: found.referral.version,
             name: found.person.name,
             reason: RadioGroupView(
@@ -300,6 +303,7 @@ struct CaseworkController {
                 hint: "What support was offered and what changed. It goes in the message back to the GP; keep private notes out of it.",
                 rows: 6),
             conflict: conflict)
+        if !measured { page.measureHref = "/people/\(found.person.id)/outcomes/new?occasion=discharge" }
         return try pages.render(
             "discharge", chrome: pages.chrome("Discharge \(found.person.name)", for: context.signedIn, path: "/people", errors: errors),
             page: page, status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))

@@ -124,7 +124,8 @@ struct OutcomesController {
         let choices = instruments.map { instrument in
             Choice(
                 title: instrument.definition.title,
-                href: instrument.isUsable ? "/people/\(id)/outcomes/new?instrument=\(instrument.definition.id)" : nil,
+                href: instrument.isUsable
+                    ? "/people/\(id)/outcomes/new?instrument=\(instrument.definition.id)" + (occasion.isEmpty ? "" : "&occasion=\(occasion)") : nil,
                 note: instrument.isUsable ? nil : "Needs licensed wording: an administrator can add it")
         }
         let instrument = instruments.first { $0.definition.id == chosen && $0.isUsable }

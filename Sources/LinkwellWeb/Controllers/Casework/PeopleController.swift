@@ -112,6 +112,10 @@ struct PeopleController {
             page.outcomes = try await services.outcomes.outcomes(of: record.person.id, context.acting).map {
                 OutcomeSeriesView($0, format: pages.format)
             }
+            let goals = try await services.outcomes.goalAttainment(of: record.person.id, context.acting)
+            if !goals.isEmpty, let definition = services.outcomes.goalAttainmentDefinition {
+                page.outcomes.append(OutcomeSeriesView(goals: goals, definition: definition))
+            }
             page.hasOutcomes = !page.outcomes.isEmpty
             return try pages.render(
                 "person", chrome: pages.chrome(record.person.name, for: context.signedIn, path: "/people"), page: page)
