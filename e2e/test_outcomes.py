@@ -68,5 +68,24 @@ def test_hand_over_shows_one_question_and_nothing_else(page: Page):
     page.get_by_label("Occasionally", exact=True).check()
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_text("Please hand the device back.")).to_be_visible()
-    page.get_by_role("link", name=re.compile(r"Back to the record")).click()
+    # The hand-back ended the session: the link worker signs in again to see the record.
+    record = page.url.split("/outcomes")[0]
+    page.goto(record)
+    expect(page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
+    sign_in(page, "link_worker")
+    page.goto(record)
     expect(page.locator("#outcome-ons-loneliness")).to_contain_text("Occasionally")
+
+
+def test_instruments_page_lists_what_needs_licensed_wording(page: Page):
+    sign_in(page, "admin")
+    page.get_by_role("navigation", name="Main sections").get_by_role("link", name="Instruments").click()
+    expect(page.get_by_role("heading", level=1, name="Outcome instruments")).to_be_visible()
+    row = page.locator("tr", has_text="SWEMWBS")
+    expect(row).to_contain_text("Needs licensed wording")
+    check_accessibility(page, "admin-instruments")
+    # A definition that is not JSON comes back beside the field, naming what is wrong.
+    page.get_by_label("Definition (JSON)").fill("{ not json")
+    page.get_by_role("button", name="Save the definition").click()
+    expect(page.locator("#definition-error")).to_contain_text("the definition: is not valid JSON")
+    check_accessibility(page, "admin-instruments-errors")

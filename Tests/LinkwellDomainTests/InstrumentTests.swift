@@ -171,6 +171,15 @@ struct InstrumentDefinitionTests {
         #expect(error(Self.valid.replacingOccurrences(of: #""rule": "sum""#, with: #""rule": "lookup", "table": {"1": 5}"#))?.description
             == "mine.json, scoring.table: has no score for the raw total 2 (it must cover 1 to 2)")
         #expect(error(Self.valid.replacingOccurrences(of: #""id": "mine""#, with: #""id": "Mine!""#))?.field == "id")
+        #expect(error(Self.valid.replacingOccurrences(of: #""value": 1,"#, with: #""value": 1e19,"#))?.description
+            == "mine.json, items[0].options[0].value: use a number from -1,000,000 to 1,000,000 with at most two decimals",
+            "too big to write into a form and read back")
+        #expect(error(Self.valid.replacingOccurrences(of: #""value": 1,"#, with: #""value": 0.125,"#))?.field == "items[0].options[0].value")
+        #expect(error(Self.valid.replacingOccurrences(of: #""value": 1,"#, with: #""value": 0.5,"#)) == nil, "two decimals are fine")
+        #expect(error(
+            Self.valid.replacingOccurrences(of: #""value": 1,"#, with: #""value": 0.5,"#)
+                .replacingOccurrences(of: #""rule": "sum""#, with: #""rule": "lookup", "table": {"0": 1, "1": 2, "2": 3}"#))?.description
+            == "mine.json, items[0].options[0].value: a lookup adds whole numbers: use whole-number values")
         #expect(error(Self.valid.replacingOccurrences(of: "}}", with: #"}, "snomed_code": "12ab"}"#))?.field == "snomed_code")
         #expect(error(Self.valid.replacingOccurrences(of: "}}", with: #"}, "bands": [{"item": "q9", "from": 1, "to": 2, "label": "x"}]}"#))?.description
             == "mine.json, bands[0].item: no item is called \"q9\"")

@@ -181,6 +181,9 @@ struct OutcomeTests {
                 "/people/\(person.id)/outcomes/hand-over",
                 form: [("instrument", "ons-loneliness"), ("occasion", "baseline"), ("step", "2"), ("item-lonely", "2")])
             #expect(done.text.contains("Please hand the device back"))
+            #expect(done.text.contains("sign in again"))
+            let afterwards = try await browser.get("/people/\(person.id)")
+            #expect(afterwards.status == .seeOther, "the session ended with the hand-back: the record needs the link worker again")
             let saved = try #require(try await app.store.outcomes.measurements(of: person.id, in: world.service.id).first)
             #expect(saved.handedOver)
             #expect(saved.answers == ["lonely": 2])
@@ -200,6 +203,12 @@ struct OutcomeTests {
                 "/people/\(referral.person.id)/outcomes", form: [("instrument", "swemwbs"), ("occasion", "baseline"), ("item-item-1", "3")])
             #expect(licensed.status == .conflict)
             #expect(licensed.text.contains("needs its licensed wording"))
+            let waiting = try await world.referral(app, name: "Joe Bloggs", born: "1950-01-01")
+            _ = try await browser.get("/people/\(waiting.person.id)/outcomes/new?instrument=ucla-3")
+            let early = try await browser.post(
+                "/people/\(waiting.person.id)/outcomes", form: [("instrument", "ucla-3"), ("occasion", "baseline"), ("item-isolated", "2")])
+            #expect(early.status == .conflict, "not on a referral still in the inbox")
+            #expect(early.text.contains("Accept Joe Bloggs"))
             let stranger = TestBrowser(client)
             try await stranger.signIn("jo@example.org")
             #expect(try await stranger.get("/people/\(referral.person.id)/outcomes/new?instrument=ucla-3").status == .notFound)
@@ -232,7 +241,7 @@ struct InstrumentAdministrationTests {
             // Changing the shipped scoring is refused, beside the field.
             var tampered = definition
             var changedItems = items
-            changedItems[0]["id"] = "renamed"
+            changedItems[0]["reverse_scored"] = true
             tampered["items"] = changedItems
             let refused = try await admin.post(
                 "/admin/instruments", form: [("definition", String(decoding: try JSONSerialization.data(withJSONObject: tampered), as: UTF8.self)), ("version", "0")])

@@ -62,6 +62,14 @@ extension InstrumentDefinition {
             if let blank = item.options.firstIndex(where: { $0.label.trimmingCharacters(in: .whitespaces).isEmpty }) {
                 throw fail("\(path).options[\(blank)].label", "must not be empty")
             }
+            // Values are written into forms with at most two decimals and
+            // read back exactly: keep them to that, and to a sane size.
+            if let odd = item.options.firstIndex(where: { !$0.value.isFinite || abs($0.value) > 1_000_000 || ($0.value * 100).rounded() != $0.value * 100 }) {
+                throw fail("\(path).options[\(odd)].value", "use a number from -1,000,000 to 1,000,000 with at most two decimals")
+            }
+            if scoring.rule == .lookup, let fraction = item.options.firstIndex(where: { $0.value != $0.value.rounded() }) {
+                throw fail("\(path).options[\(fraction)].value", "a lookup adds whole numbers: use whole-number values")
+            }
         }
         if scoring.minimumAnswered < 1 || scoring.minimumAnswered > items.count {
             throw fail("scoring.minimum_answered", "must be from 1 to the number of items (\(items.count))")

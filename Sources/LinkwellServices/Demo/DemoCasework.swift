@@ -422,7 +422,7 @@ extension DemoCasework.Story {
 
 extension DemoCasework {
     /// The built-in instruments, for the demo's measures.
-    static let instruments = (try? BuiltInInstruments.load()) ?? []
+    static let instruments = BuiltInInstruments.loadEach()
 
     static let connectionNotes = [
         "Nervous about the first time; would like to be met at the door.",

@@ -8,7 +8,17 @@ public enum BuiltInInstruments {
         "ons4", "ons-loneliness", "ucla-3", "cel-3", "swemwbs", "wemwbs", "goal-attainment",
     ]
 
-    /// In the order above.
+    /// Those that read, in the order above; one broken file costs only itself.
+    static func loadEach() -> [InstrumentDefinition] {
+        files.compactMap { name in
+            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Instruments"),
+                let data = try? Data(contentsOf: url)
+            else { return nil }
+            return try? InstrumentDefinition.parse(data, file: "\(name).json")
+        }
+    }
+
+    /// In the order above; throws at the first that does not read.
     public static func load() throws -> [InstrumentDefinition] {
         try files.map { name in
             guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Instruments") else {

@@ -13,7 +13,7 @@ public struct OutcomeService: Sendable {
         self.context = context
         // The built-in files are checked by the tests; a broken one is a bug
         // in Linkwell, and the app still runs with the rest.
-        builtIn = (try? BuiltInInstruments.load()) ?? []
+        builtIn = BuiltInInstruments.loadEach()
     }
 
     var store: any LinkwellStore { context.store }
@@ -51,6 +51,18 @@ public struct OutcomeService: Sendable {
         return found
     }
 
+    /// Whether two definitions score alike: the same items, answers, reverse
+    /// scoring, directions, rule, bands and meaningful change. Only the
+    /// wording (item text, introduction, title, licence note) may differ.
+    static func scoresAlike(_ a: InstrumentDefinition, _ b: InstrumentDefinition) -> Bool {
+        a.id == b.id && a.scoring == b.scoring && a.bands == b.bands && a.direction == b.direction
+            && a.meaningfulChange == b.meaningfulChange && a.wordingRequiresLicence == b.wordingRequiresLicence
+            && a.items.count == b.items.count
+            && zip(a.items, b.items).allSatisfy { x, y in
+                x.id == y.id && x.options == y.options && x.reverseScored == y.reverseScored && x.direction == y.direction
+            }
+    }
+
     static func decode(_ added: AddedInstrument) -> InstrumentDefinition? {
         try? InstrumentDefinition.parse(Data(added.document.utf8), file: "stored definition")
     }
@@ -75,8 +87,14 @@ public struct OutcomeService: Sendable {
             throw ServiceError.invalid(
                 field: InstrumentDefinition.field(instrument.definition.items[0]), "Answer at least one question")
         }
+        // The current episode: accepted or active, else the latest that ended.
+        // Not one still waiting in the inbox: it may yet be merged into another.
         let referrals = try await store.referrals.referrals(of: personID, in: acting.organisationID)
-        guard let referral = referrals.first(where: { $0.status.isOpen }) ?? referrals.first else { throw ServiceError.notFound }
+        guard let referral = referrals.first(where: { $0.status == .accepted || $0.status == .active })
+            ?? referrals.first(where: { !$0.status.isOpen })
+        else {
+            throw ServiceError.conflict("Accept \(person.name)'s referral first: measures belong to their time with the service.")
+        }
         let score = instrument.definition.score(answers)
         let measurement = OutcomeMeasurement(
             id: OutcomeMeasurementID(), organisationID: acting.organisationID, personID: person.id, referralID: referral.id,
@@ -120,8 +138,18 @@ public struct OutcomeService: Sendable {
             let own = measurements.filter { $0.instrumentID == instrument.definition.id }
             guard !own.isEmpty else { return nil }
             return Series(
-                instrument: instrument.definition, points: own.map { ($0, instrument.definition.score($0.answers)) })
+                instrument: instrument.definition, points: own.map { ($0, Self.score(of: $0, under: instrument.definition)) })
         }
+    }
+
+    /// A measure's score. Under the definition it was taken with, its answers
+    /// are scored again (for bands and items); under a later version, the
+    /// score it had then stands, so replacing a definition never rewrites history.
+    static func score(of measurement: OutcomeMeasurement, under definition: InstrumentDefinition) -> InstrumentScore {
+        if measurement.instrumentVersion != definition.version, let stored = measurement.score {
+            return .total(value: stored, band: nil)
+        }
+        return definition.score(measurement.answers)
     }
 
     /// Goal attainment (1–5), each goal of the current plan over its saved
@@ -160,7 +188,7 @@ public struct OutcomeService: Sendable {
         return try await instruments(in: organisation).flatMap { instrument -> [String] in
             let own = measurements.filter { $0.instrumentID == instrument.definition.id }
             guard !own.isEmpty else { return [] }
-            return OutcomeSummary.lines(instrument.definition, scores: own.map { instrument.definition.score($0.answers) })
+            return OutcomeSummary.lines(instrument.definition, scores: own.map { Self.score(of: $0, under: instrument.definition) })
         }
     }
 
@@ -191,9 +219,7 @@ public struct OutcomeService: Sendable {
         }
         if let shipped = builtIn.first(where: { $0.id == definition.id }) {
             // Adding wording to a built-in must keep its scoring: same items, same rule.
-            guard shipped.items.map(\.id) == definition.items.map(\.id), shipped.scoring == definition.scoring,
-                shipped.items.map(\.options) == definition.items.map(\.options)
-            else {
+            guard Self.scoresAlike(shipped, definition) else {
                 throw ServiceError.invalid(
                     field: "definition",
                     "\(definition.id) is built in: add its wording, but keep its items, answers and scoring exactly as shipped")

@@ -70,6 +70,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case connectionAnswered = "connection-answered"
     case outcomeRecorded = "outcome-recorded"
     case instrumentSaved = "instrument-saved"
+    case instrumentSavedWithoutWording = "instrument-saved-without-wording"
 
     var text: String {
         switch self {
@@ -107,6 +108,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .connectionAnswered: "Thank you: the link worker has been told."
         case .outcomeRecorded: "Outcome measure recorded."
         case .instrumentSaved: "Instrument saved. Link workers can use it now."
+        case .instrumentSavedWithoutWording: "Saved, but some items still have no wording, so it cannot be used yet."
         }
     }
 }

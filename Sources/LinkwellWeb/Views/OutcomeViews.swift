@@ -32,7 +32,8 @@ struct OutcomeSeriesView: Sendable {
         let definition = series.instrument
         title = definition.title
         licence = definition.licence
-        anchor = "outcome-\(definition.id)"
+        let anchor = "outcome-\(definition.id)"
+        self.anchor = anchor
         rows = series.points.map { point in
             Row(
                 date: point.measurement.takenOn.longText, occasion: point.measurement.occasion.label,
@@ -51,7 +52,7 @@ struct OutcomeSeriesView: Sendable {
                 return Chart(
                     title: label,
                     svg: OutcomeChart.svg(
-                        title: label, values: values, dates: dates, range: item.lowest...item.highest,
+                        id: "\(anchor)-\(item.id)", title: label, values: values, dates: dates, range: item.lowest...item.highest,
                         higherIsBetter: definition.direction(of: item) == .higherIsBetter),
                     change: Self.change(values, definition: definition, item: item))
             }
@@ -62,7 +63,7 @@ struct OutcomeSeriesView: Sendable {
                 Chart(
                     title: "\(definition.title) score",
                     svg: OutcomeChart.svg(
-                        title: "\(definition.title) score", values: values, dates: dates, range: range,
+                        id: "\(anchor)-total", title: "\(definition.title) score", values: values, dates: dates, range: range,
                         higherIsBetter: definition.direction == .higherIsBetter),
                     change: Self.change(values, definition: definition, item: nil))
             ]
@@ -76,12 +77,12 @@ struct OutcomeSeriesView: Sendable {
         anchor = "outcome-goal-attainment"
         secondHeading = "Goal"
         let item = definition.items[0]
-        charts = goals.map { goal in
+        charts = goals.enumerated().map { index, goal in
             let values = goal.points.map { Double($0.attainment) }
             return Chart(
                 title: goal.goal,
                 svg: OutcomeChart.svg(
-                    title: goal.goal, values: values, dates: goal.points.map(\.day.shortText), range: item.lowest...item.highest,
+                    id: "outcome-goal-\(index)", title: goal.goal, values: values, dates: goal.points.map(\.day.shortText), range: item.lowest...item.highest,
                     higherIsBetter: true),
                 change: Self.change(values, definition: definition, item: item))
         }
@@ -158,7 +159,9 @@ enum OutcomeChart {
         }
     }
 
-    static func svg(title: String, values: [Double?], dates: [String], range: ClosedRange<Double>, higherIsBetter: Bool) -> String {
+    static func svg(
+        id: String, title: String, values: [Double?], dates: [String], range: ClosedRange<Double>, higherIsBetter: Bool
+    ) -> String {
         let span = max(range.upperBound - range.lowerBound, 1)
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
@@ -168,7 +171,6 @@ enum OutcomeChart {
         func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - range.lowerBound) / span) }
         let points = values.enumerated().compactMap { index, value in value.map { (x(index), y($0), $0, index) } }
         let spoken = points.map { "\(dates[$0.3]): \(InstrumentDefinition.format($0.2))" }.joined(separator: "; ")
-        let id = "chart-" + String(title.lowercased().unicodeScalars.filter(CharacterSet.alphanumerics.contains).map(Character.init).prefix(40))
         var svg = """
             <svg class="outcome-chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">
             <title id="\(id)-title">\(escape(title))</title>

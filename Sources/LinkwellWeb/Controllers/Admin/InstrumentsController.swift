@@ -46,9 +46,10 @@ struct InstrumentsController {
         group.post("/instruments") { _, context in
             let document = context.signedIn.form["definition"]
             do {
-                _ = try await services.outcomes.addInstrument(
+                let saved = try await services.outcomes.addInstrument(
                     Data(document.utf8), version: Int(context.signedIn.form["version"]) ?? 0, context.acting)
-                return Response.seeOther("/admin/instruments", flash: .instrumentSaved, cookies: cookies)
+                return Response.seeOther(
+                    "/admin/instruments", flash: saved.isUsable ? .instrumentSaved : .instrumentSavedWithoutWording, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 return try await render(context, typed: document, errors: failure.errors)
             } catch ServiceError.conflict(let message) {

@@ -101,9 +101,14 @@ struct OutcomesController {
                 } catch ServiceError.invalid(let failure) {
                     return try renderHandOver(context, person: id, definition: definition, occasion: occasion, step: 1, answers: answers, errors: failure.errors)
                 }
-                return try pages.render(
+                // Whoever holds the device now is not the link worker: the
+                // session ends, and the link worker signs in again to carry on.
+                try await services.authentication.signOut(context.acting)
+                var response = try pages.render(
                     "outcome-hand-back", chrome: pages.focusedChrome("Thank you", for: context.signedIn),
-                    page: ["backHref": "/people/\(id)#outcome-\(definition.id)"])
+                    page: ["backHref": "/sign-in"])
+                response.setCookie(cookies.expired(cookies.session))
+                return response
             }
             return try renderHandOver(context, person: id, definition: definition, occasion: occasion, step: step, answers: answers)
         }
