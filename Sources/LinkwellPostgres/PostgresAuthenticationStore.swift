@@ -81,6 +81,13 @@ struct PostgresAuthenticationStore: AuthenticationStore {
         }
     }
 
+    func handOver(tokenHash: String, to person: PersonID) async throws {
+        try await database.write { connection, logger in
+            try await connection.execute(
+                "UPDATE sessions SET handed_over_to = \(person.rawValue) WHERE token_hash = \(tokenHash)", logger: logger)
+        }
+    }
+
     func touchSession(tokenHash: String, at time: Date) async throws {
         try await database.write { connection, logger in
             try await connection.execute(

@@ -79,6 +79,13 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
         }
     }
 
+    func handOver(tokenHash: String, to person: PersonID) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: "UPDATE sessions SET handed_over_to = ? WHERE token_hash = ?", arguments: [person.databaseText, tokenHash])
+        }
+    }
+
     func touchSession(tokenHash: String, at time: Date) async throws {
         try await database.write { db in
             try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [time.sqliteText, tokenHash])

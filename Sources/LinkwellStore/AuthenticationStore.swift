@@ -36,6 +36,9 @@ public protocol AuthenticationStore: Sendable {
     /// Notes that the session was used at `time` (postponing its idle expiry).
     func touchSession(tokenHash: String, at time: Date) async throws
 
+    /// Marks the session as handed to `person` (see `Session.handedOverTo`).
+    func handOver(tokenHash: String, to person: PersonID) async throws
+
     /// Ends a session. With an audit entry for a sign-out; without, for an expiry.
     func endSession(tokenHash: String, audit: AuditEntry?) async throws
 

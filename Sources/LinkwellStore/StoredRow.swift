@@ -97,7 +97,8 @@ public enum RowMapping {
             csrfToken: try row.text("csrf_token"),
             createdAt: try row.date("created_at"),
             lastSeenAt: try row.date("last_seen_at"),
-            clientAddress: try row.optionalText("client_address"))
+            clientAddress: try row.optionalText("client_address"),
+            handedOverTo: try row.optionalIdentifier("handed_over_to"))
     }
 
     public static func auditEvent(_ row: some StoredRow) throws -> AuditEvent {

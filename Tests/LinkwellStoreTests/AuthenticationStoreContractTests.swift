@@ -87,6 +87,10 @@ struct AuthenticationStoreContractTests {
             let stored = try #require(try await store.authentication.session(tokenHash: second.tokenHash))
             #expect(stored.userID == sam.id)
             #expect(stored.csrfToken == second.csrfToken)
+            #expect(stored.handedOverTo == nil)
+            let person = PersonID()
+            try await store.authentication.handOver(tokenHash: second.tokenHash, to: person)
+            #expect(try await store.authentication.session(tokenHash: second.tokenHash)?.handedOverTo == person, "handed to a person")
             #expect(try await store.authentication.user(forSession: stored)?.id == sam.id)
             #expect(try await store.users.user(sam.id, in: riverside.id)?.lastSignInAt?.isSameInstant(as: fixtures.clock.now()) == true)
             // The four earlier failures were forgotten: one more does not lock.

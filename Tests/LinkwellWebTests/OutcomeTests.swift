@@ -191,6 +191,30 @@ struct OutcomeTests {
         }
     }
 
+    @Test("During a hand-over the session reaches the questionnaire and nothing else: anything else ends it")
+    func handOverLocksTheSession() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            let referral = try await world.accepted(app)
+            let person = referral.person
+            let browser = TestBrowser(client)
+            try await browser.signIn("priya@example.org")
+            _ = try await browser.get("/people/\(person.id)/outcomes/new?instrument=ucla-3")
+            let start = try await browser.post(
+                "/people/\(person.id)/outcomes/hand-over", form: [("instrument", "ucla-3"), ("occasion", "baseline"), ("step", "0")])
+            #expect(start.status == .ok)
+            let next = try await browser.post(
+                "/people/\(person.id)/outcomes/hand-over", form: [("instrument", "ucla-3"), ("occasion", "baseline"), ("step", "1")])
+            #expect(next.text.contains("How often do you feel that you lack companionship?"), "the questionnaire goes on")
+            // The Back button, or a typed address: the record is not there, and the session is over.
+            let record = try await browser.get("/people/\(person.id)")
+            #expect(record.status == .seeOther)
+            #expect(record.location?.hasPrefix("/sign-in") == true)
+            #expect(try await browser.get("/").status == .seeOther, "nothing else either, afterwards")
+            #expect(try await app.auditActions().last == .signedOut)
+        }
+    }
+
     @Test("An instrument without its licensed wording cannot be used; another organisation's people are not reachable")
     func refusals() async throws {
         try await TestApp.run { app, client in

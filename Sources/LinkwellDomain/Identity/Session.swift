@@ -11,14 +11,21 @@ public struct Session: Hashable, Sendable {
     public let createdAt: Date
     public var lastSeenAt: Date
     public let clientAddress: String?
+    /// Handed to this person to answer a questionnaire: until it ends, the
+    /// session reaches that and nothing else.
+    public var handedOverTo: PersonID?
 
-    public init(tokenHash: String, userID: UserID, csrfToken: String, createdAt: Date, lastSeenAt: Date, clientAddress: String?) {
+    public init(
+        tokenHash: String, userID: UserID, csrfToken: String, createdAt: Date, lastSeenAt: Date, clientAddress: String?,
+        handedOverTo: PersonID? = nil
+    ) {
         self.tokenHash = tokenHash
         self.userID = userID
         self.csrfToken = csrfToken
         self.createdAt = createdAt
         self.lastSeenAt = lastSeenAt
         self.clientAddress = clientAddress
+        self.handedOverTo = handedOverTo
     }
 }
 

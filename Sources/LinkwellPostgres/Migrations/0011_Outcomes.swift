@@ -48,5 +48,8 @@ extension PostgresMigrations {
             """,
             "CREATE INDEX measurements_by_person ON measurements (organisation_id, person_id, instrument_id, taken_on)",
             "CREATE INDEX measurements_by_referral ON measurements (organisation_id, referral_id)",
+            // A session handed to a person to answer a questionnaire: it reaches
+            // that questionnaire and nothing else, and ends when they finish.
+            "ALTER TABLE sessions ADD COLUMN handed_over_to uuid",
         ])
 }

@@ -26,8 +26,17 @@ struct SessionMiddleware: RouterMiddleware {
         var clearSession = false
         if let token = request.cookies[cookies.session]?.value, !token.isEmpty {
             if let active = try await authentication.activeSession(token: token) {
-                context.activeSession = active
-                context.logger[metadataKey: "user"] = "\(active.user.id)"
+                if let person = active.session.handedOverTo, request.uri.path != "/people/\(person)/outcomes/hand-over" {
+                    // Handed to a person, and asked for anything but their
+                    // questionnaire (a Back button, a typed address): it ends here.
+                    try await authentication.signOut(
+                        ActingUser(user: active.user, clientAddress: context.clientAddress, sessionTokenHash: active.session.tokenHash))
+                    context.sessionEnded = true
+                    clearSession = true
+                } else {
+                    context.activeSession = active
+                    context.logger[metadataKey: "user"] = "\(active.user.id)"
+                }
             } else {
                 context.sessionEnded = true
                 clearSession = true

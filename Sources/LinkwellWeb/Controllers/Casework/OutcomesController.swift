@@ -93,6 +93,8 @@ struct OutcomesController {
             let answers = Self.answers(in: context.form)
             let occasion = OutcomeOccasion(rawValue: context.form["occasion"]) ?? .followUp
             let step = min(max(Int(context.form["step"]) ?? 0, 0), definition.items.count + 1)
+            // From the first hand-over page on, the session reaches this questionnaire and nothing else.
+            if step == 0 { try await services.authentication.handOver(context.acting, to: id) }
             // Past the last question: save, and hand back.
             if step > definition.items.count {
                 do {
