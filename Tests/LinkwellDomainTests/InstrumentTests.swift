@@ -197,3 +197,30 @@ struct OutcomeScheduleTests {
         #expect(OutcomeSchedule.due(firstContact: first, latestMeasure: first, followUpWeeks: 6) == .followUp(CalendarDate(iso: "2026-04-13")!))
     }
 }
+
+@Suite("Link workers' check-in: the Copenhagen Burnout Inventory")
+struct BurnoutScoringTests {
+    static func scale(_ name: String) throws -> InstrumentDefinition {
+        let url = Shipped.folder.appendingPathComponent("Workforce/\(name).json")
+        return try InstrumentDefinition.parse(try Data(contentsOf: url), file: "\(name).json")
+    }
+
+    @Test("Each scale is the mean of its answers (100, 75, 50, 25, 0); the family-and-friends item is reverse-scored")
+    func scoring() throws {
+        let personal = try Self.scale("cbi-personal")
+        #expect(personal.items.count == 6)
+        let answers = ["p1": 75.0, "p2": 50, "p3": 75, "p4": 25, "p5": 75, "p6": 0]
+        #expect(personal.score(answers) == .total(value: 50, band: "moderate"))
+        let work = try Self.scale("cbi-work")
+        #expect(work.items.count == 7)
+        // Enough energy for family and friends "always" (100) counts as 0.
+        let all = ["w1": 100.0, "w2": 100, "w3": 100, "w4": 100, "w5": 100, "w6": 100, "w7": 100]
+        #expect(work.score(all) == .total(value: 600.0 / 7, band: "high"))
+        #expect(work.score(["w7": 0, "w1": 0, "w2": 0, "w3": 0]) == .total(value: 25, band: "low"), "never enough energy: 100")
+        #expect(work.score(["w1": 50, "w2": 50, "w3": 50]) == .notScored(reason: "Not scored: 3 of 7 answered, and at least 4 are needed"))
+        let client = try Self.scale("cbi-client")
+        #expect(client.items.count == 6)
+        #expect(client.score(["c1": 50, "c2": 50, "c3": 50]) == .total(value: 50, band: "moderate"), "50 is moderate, not low")
+        #expect(client.score(["c1": 75, "c2": 75, "c3": 75]) == .total(value: 75, band: "high"))
+    }
+}

@@ -27,4 +27,17 @@ public enum BuiltInInstruments {
             return try InstrumentDefinition.parse(try Data(contentsOf: url), file: "\(name).json")
         }
     }
+
+    /// The link workers' own check-in (the Copenhagen Burnout Inventory's
+    /// three scales), kept apart from the instruments used with people.
+    public static let workforceFiles = ["cbi-personal", "cbi-work", "cbi-client"]
+
+    public static func loadWorkforce() throws -> [InstrumentDefinition] {
+        try workforceFiles.map { name in
+            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Instruments/Workforce") else {
+                throw DefinitionError(file: "\(name).json", field: "", message: "is missing from the built-in instruments")
+            }
+            return try InstrumentDefinition.parse(try Data(contentsOf: url), file: "\(name).json")
+        }
+    }
 }

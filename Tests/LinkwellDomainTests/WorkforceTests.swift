@@ -1,0 +1,83 @@
+import Foundation
+import LinkwellDomain
+import Testing
+
+@Suite("Link workers: complexity and capacity")
+struct ComplexityAndCapacityTests {
+    @Test("Complexity points follow the documented formula, band by band")
+    func complexity() {
+        #expect(Complexity(.init()).points == 0)
+        #expect(Complexity(.init()).band == .standard)
+        // Needs by importance, capped at 9.
+        #expect(Complexity(.init(needs: [.aGreatDeal, .quiteALot, .aLittle])).points == 6)
+        #expect(Complexity(.init(needs: [.aGreatDeal, .aGreatDeal, .aGreatDeal, .aGreatDeal])).points == 9)
+        // Flags, recent contacts, time on the caseload, interpreter.
+        #expect(Complexity(.init(riskFlag: true)).points == 3)
+        #expect(Complexity(.init(safeguardingFlag: true)).points == 4)
+        #expect(Complexity(.init(contactsInLastFourWeeks: 1)).points == 0)
+        #expect(Complexity(.init(contactsInLastFourWeeks: 2)).points == 1)
+        #expect(Complexity(.init(contactsInLastFourWeeks: 4)).points == 2)
+        #expect(Complexity(.init(weeksOnCaseload: 12)).points == 0)
+        #expect(Complexity(.init(weeksOnCaseload: 13)).points == 1)
+        #expect(Complexity(.init(weeksOnCaseload: 25)).points == 2)
+        #expect(Complexity(.init(interpreterNeeded: true)).points == 2)
+        // Bands and weights at their edges.
+        let four = Complexity(.init(needs: [.aGreatDeal], contactsInLastFourWeeks: 2))
+        #expect(four.points == 4 && four.band == .standard && four.weight == 1)
+        let five = Complexity(.init(needs: [.aGreatDeal], contactsInLastFourWeeks: 4))
+        #expect(five.points == 5 && five.band == .raised && five.weight == 1.5)
+        let ten = Complexity(.init(needs: [.aGreatDeal], riskFlag: true, safeguardingFlag: true))
+        #expect(ten.points == 10 && ten.band == .high && ten.weight == 2)
+    }
+
+    @Test("Capacity is 250 people a year and the weighted ceiling, pro rata; the warning needs two weeks over, running")
+    func capacity() {
+        let fullTime = Capacity()
+        #expect(abs(fullTime.newPeoplePerWeek - 250.0 / 52) < 1e-9)
+        #expect(fullTime.ceiling == 60)
+        let partTime = Capacity(hoursPerWeek: 22.5)
+        #expect(partTime.ceiling == 36)
+        #expect(abs(partTime.newPeoplePerWeek - 150.0 / 52) < 1e-9)
+        #expect(!partTime.isOver(weightedLoad: 36, newPeopleLastFourWeeks: 11))
+        #expect(partTime.isOver(weightedLoad: 36.5, newPeopleLastFourWeeks: 0))
+        #expect(partTime.isOver(weightedLoad: 10, newPeopleLastFourWeeks: 12), "12 in four weeks is 3 a week, above 2.9")
+        #expect(!Capacity.warns(overAtWeekEnds: [true]))
+        #expect(!Capacity.warns(overAtWeekEnds: [true, false]))
+        #expect(!Capacity.warns(overAtWeekEnds: [true, false, true]))
+        #expect(Capacity.warns(overAtWeekEnds: [false, true, true]))
+    }
+}
+
+@Suite("Link workers: wellbeing disclosure")
+struct WellbeingDisclosureTests {
+    let people = (0..<12).map { _ in UserID() }
+
+    func scores(_ members: ArraySlice<UserID>, _ value: Double = 50) -> [UserID: Double] {
+        Dictionary(uniqueKeysWithValues: members.map { ($0, value) })
+    }
+
+    @Test("Fewer than five respondents show nothing; five or more show a coarsened mean")
+    func minimumGroup() {
+        #expect(WellbeingDisclosure.aggregate(scores(people[0..<4])) == .notEnoughResponses)
+        var five = scores(people[0..<5], 50)
+        five[people[0]] = 62
+        #expect(WellbeingDisclosure.aggregate(five) == .shown(respondents: 5, mean: 50), "52.4 shows as 50")
+    }
+
+    @Test("Differencing: two groups that differ by one person are never both shown")
+    func differencing() {
+        // The whole team of six, and the same team without one person: subtracting would give that person's answer.
+        var team = scores(people[0..<6], 40)
+        team[people[5]] = 100
+        let withoutOne = scores(people[0..<5], 40)
+        let shown = WellbeingDisclosure.showable([("Everyone", team), ("Everyone but Sam", withoutOne)])
+        #expect(shown[0].aggregate == .shown(respondents: 6, mean: 50))
+        #expect(shown[1].aggregate == .notEnoughResponses, "the second would reveal Sam's 100")
+        // Groups that differ by five or more may both be shown; identical groups are the same numbers again.
+        let disjoint = WellbeingDisclosure.showable([("North", scores(people[0..<5])), ("South", scores(people[5..<10]))])
+        #expect(disjoint.allSatisfy { $0.aggregate != .notEnoughResponses })
+        #expect(WellbeingDisclosure.mayShow(Set(people[0..<6]), beside: [Set(people[0..<6])]))
+        // A whole organisation of seven beside a team of five: the other two could be worked out.
+        #expect(!WellbeingDisclosure.mayShow(Set(people[0..<5]), beside: [Set(people[0..<7])]))
+    }
+}
