@@ -23,6 +23,7 @@ public final class PostgresStore: LinkwellStore {
     public let connections: any ConnectionStore
     public let messages: any MessageStore
     public let outcomes: any OutcomeStore
+    public let wellbeing: any WellbeingStore
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
@@ -83,6 +84,7 @@ public final class PostgresStore: LinkwellStore {
         connections = PostgresConnectionStore(database: database)
         messages = PostgresMessageStore(database: database)
         outcomes = PostgresOutcomeStore(database: database)
+        wellbeing = PostgresWellbeingStore(database: database)
     }
 
     public func checkHealth() async throws {

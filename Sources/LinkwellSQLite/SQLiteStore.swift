@@ -22,6 +22,7 @@ public final class SQLiteStore: LinkwellStore {
     public let connections: any ConnectionStore
     public let messages: any MessageStore
     public let outcomes: any OutcomeStore
+    public let wellbeing: any WellbeingStore
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
@@ -65,6 +66,7 @@ public final class SQLiteStore: LinkwellStore {
         connections = SQLiteConnectionStore(database: database)
         messages = SQLiteMessageStore(database: database)
         outcomes = SQLiteOutcomeStore(database: database)
+        wellbeing = SQLiteWellbeingStore(database: database)
     }
 
     public func checkHealth() async throws {

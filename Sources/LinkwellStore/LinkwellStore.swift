@@ -26,6 +26,7 @@ public protocol LinkwellStore: Sendable {
     var connections: any ConnectionStore { get }
     var messages: any MessageStore { get }
     var outcomes: any OutcomeStore { get }
+    var wellbeing: any WellbeingStore { get }
 
     /// "sqlite" or "postgresql", for logs and the health check.
     var backendName: String { get }

@@ -42,6 +42,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case connectionReminderSent = "connection.reminder_sent"
     case outcomeRecorded = "outcome.recorded"
     case instrumentAdded = "instrument.added"
+    case wellbeingCheckedIn = "wellbeing.checked_in"
 
     public var label: String {
         switch self {
@@ -84,6 +85,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .connectionReminderSent: "Provider reminded"
         case .outcomeRecorded: "Outcome measure recorded"
         case .instrumentAdded: "Outcome instrument added or changed"
+        case .wellbeingCheckedIn: "Wellbeing check-in made"
         }
     }
 }

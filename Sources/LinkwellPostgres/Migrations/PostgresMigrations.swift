@@ -16,5 +16,6 @@ enum PostgresMigrations {
         directoryKeys,
         connections,
         outcomes,
+        wellbeing,
     ]
 }

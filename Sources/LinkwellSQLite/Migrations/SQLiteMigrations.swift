@@ -16,5 +16,6 @@ enum SQLiteMigrations {
         directoryKeys,
         connections,
         outcomes,
+        wellbeing,
     ]
 }

@@ -1,0 +1,94 @@
+import Foundation
+
+public typealias WellbeingCheckInID = Identifier<WellbeingCheckIn>
+
+/// A link worker's own confidential check-in: the Copenhagen Burnout
+/// Inventory's three scales, whether they think of leaving, and how satisfied
+/// they are with the job. Only the worker ever sees it; others see only
+/// `WellbeingDisclosure` aggregates.
+public struct WellbeingCheckIn: Hashable, Sendable, Identifiable {
+    public let id: WellbeingCheckInID
+    public let organisationID: OrganisationID
+    public let userID: UserID
+    public let takenOn: CalendarDate
+    /// Item ID → value, across the three scales and the two single items.
+    public let answers: [String: Double]
+    /// Each scale's score (0–100), nil when too few of its items were answered.
+    public let personal: Double?
+    public let work: Double?
+    public let client: Double?
+    /// "I often think about leaving": 1 strongly disagree … 5 strongly agree.
+    public let thinksOfLeaving: Int?
+    /// 1 very dissatisfied … 5 very satisfied.
+    public let jobSatisfaction: Int?
+
+    public init(
+        id: WellbeingCheckInID, organisationID: OrganisationID, userID: UserID, takenOn: CalendarDate, answers: [String: Double],
+        personal: Double?, work: Double?, client: Double?, thinksOfLeaving: Int?, jobSatisfaction: Int?
+    ) {
+        self.id = id
+        self.organisationID = organisationID
+        self.userID = userID
+        self.takenOn = takenOn
+        self.answers = answers
+        self.personal = personal
+        self.work = work
+        self.client = client
+        self.thinksOfLeaving = thinksOfLeaving
+        self.jobSatisfaction = jobSatisfaction
+    }
+}
+
+/// A group's check-ins as anyone but the workers may see them.
+public struct WellbeingGroupSummary: Hashable, Sendable {
+    public let name: String
+    public let personal: WellbeingDisclosure.Aggregate
+    public let work: WellbeingDisclosure.Aggregate
+    public let client: WellbeingDisclosure.Aggregate
+    /// The share who agree or strongly agree that they often think of leaving,
+    /// as a mean on 0–100 (agree = 100), coarsened like the others.
+    public let thinkingOfLeaving: WellbeingDisclosure.Aggregate
+
+    public init(
+        name: String, personal: WellbeingDisclosure.Aggregate, work: WellbeingDisclosure.Aggregate,
+        client: WellbeingDisclosure.Aggregate, thinkingOfLeaving: WellbeingDisclosure.Aggregate
+    ) {
+        self.name = name
+        self.personal = personal
+        self.work = work
+        self.client = client
+        self.thinkingOfLeaving = thinkingOfLeaving
+    }
+
+    /// Summaries of `groups` (name → members) from the latest check-in of each
+    /// member in `checkIns`, shown only as `WellbeingDisclosure` allows: a
+    /// group too small, or one that could be differenced against a group
+    /// shown before it, shows "not enough responses" throughout.
+    public static func summaries(of groups: [(name: String, members: Set<UserID>)], from checkIns: [WellbeingCheckIn])
+        -> [WellbeingGroupSummary]
+    {
+        var latest: [UserID: WellbeingCheckIn] = [:]
+        for checkIn in checkIns where latest[checkIn.userID].map({ $0.takenOn <= checkIn.takenOn }) ?? true {
+            latest[checkIn.userID] = checkIn
+        }
+        var shown: [Set<UserID>] = []
+        return groups.map { group in
+            let respondents = group.members.filter { latest[$0] != nil }
+            guard WellbeingDisclosure.mayShow(respondents, beside: shown) else {
+                return WellbeingGroupSummary(
+                    name: group.name, personal: .notEnoughResponses, work: .notEnoughResponses, client: .notEnoughResponses,
+                    thinkingOfLeaving: .notEnoughResponses)
+            }
+            shown.append(respondents)
+            func scores(_ value: (WellbeingCheckIn) -> Double?) -> [UserID: Double] {
+                var result: [UserID: Double] = [:]
+                for member in respondents { if let checkIn = latest[member], let score = value(checkIn) { result[member] = score } }
+                return result
+            }
+            return WellbeingGroupSummary(
+                name: group.name, personal: WellbeingDisclosure.aggregate(scores(\.personal)),
+                work: WellbeingDisclosure.aggregate(scores(\.work)), client: WellbeingDisclosure.aggregate(scores(\.client)),
+                thinkingOfLeaving: WellbeingDisclosure.aggregate(scores { $0.thinksOfLeaving.map { $0 >= 4 ? 100 : 0 } }))
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import LinkwellDomain
+import LinkwellStore
+
+struct SQLiteWellbeingStore: WellbeingStore {
+    let database: SQLiteDatabase
+
+    func record(_ checkIn: WellbeingCheckIn, audit: AuditEntry) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO wellbeing_checkins (id, organisation_id, user_id, taken_on, answers, personal, work, client,
+                        thinks_of_leaving, job_satisfaction, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    checkIn.id.databaseText, checkIn.organisationID.databaseText, checkIn.userID.databaseText, checkIn.takenOn.iso,
+                    try Documents.encode(checkIn.answers), checkIn.personal, checkIn.work, checkIn.client, checkIn.thinksOfLeaving,
+                    checkIn.jobSatisfaction, audit.occurredAt.sqliteText,
+                ])
+            _ = try SQLiteAuditLog.append(audit, in: db)
+        }
+    }
+
+    func checkIns(of user: UserID, requestedBy: UserID) async throws -> [WellbeingCheckIn] {
+        guard user == requestedBy else { throw StoreError.notFound }
+        return try await database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(RowMapping.wellbeingColumns) FROM wellbeing_checkins WHERE user_id = ? ORDER BY taken_on, recorded_at, id",
+                arguments: [user.databaseText]
+            ).map(RowMapping.wellbeingCheckIn)
+        }
+    }
+
+    func summaries(
+        in organisation: OrganisationID, groups: [(name: String, members: Set<UserID>)], from: CalendarDate, to: CalendarDate
+    ) async throws -> [WellbeingGroupSummary] {
+        let checkIns = try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(RowMapping.wellbeingColumns) FROM wellbeing_checkins
+                    WHERE organisation_id = ? AND taken_on BETWEEN ? AND ?
+                    """,
+                arguments: [organisation.databaseText, from.iso, to.iso]
+            ).map(RowMapping.wellbeingCheckIn)
+        }
+        return WellbeingGroupSummary.summaries(of: groups, from: checkIns)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import LinkwellDomain
+
+/// Link workers' confidential check-ins. The store itself keeps them
+/// confidential: one worker's rows are returned only to that worker, and
+/// anything else is an aggregate `WellbeingDisclosure` allows. There is no
+/// method that returns another person's check-in, whoever asks.
+public protocol WellbeingStore: Sendable {
+    /// Records the worker's check-in, with its audit event (which says that a
+    /// check-in was made, never what it said).
+    func record(_ checkIn: WellbeingCheckIn, audit: AuditEntry) async throws
+
+    /// The worker's own check-ins, oldest first. Throws `notFound` unless
+    /// `requestedBy` is that worker.
+    func checkIns(of user: UserID, requestedBy: UserID) async throws -> [WellbeingCheckIn]
+
+    /// Aggregates of the organisation's check-ins taken from `from` to `to`
+    /// (inclusive), for each group in order, as `WellbeingGroupSummary.summaries`
+    /// allows: small groups and groups that could be differenced show nothing.
+    func summaries(
+        in organisation: OrganisationID, groups: [(name: String, members: Set<UserID>)], from: CalendarDate, to: CalendarDate
+    ) async throws -> [WellbeingGroupSummary]
+}
+
+extension RowMapping {
+    public static func wellbeingCheckIn(_ row: some StoredRow) throws -> WellbeingCheckIn {
+        WellbeingCheckIn(
+            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"), userID: try row.identifier("user_id"),
+            takenOn: try row.calendarDate("taken_on"), answers: try Documents.decode([String: Double].self, try row.text("answers")),
+            personal: try row.optionalDouble("personal"), work: try row.optionalDouble("work"), client: try row.optionalDouble("client"),
+            thinksOfLeaving: try row.optionalText("thinks_of_leaving_text").flatMap { Int($0) },
+            jobSatisfaction: try row.optionalText("job_satisfaction_text").flatMap { Int($0) })
+    }
+
+    /// The columns to select for `wellbeingCheckIn` (the two small integers
+    /// as text, so both backends read them alike when NULL).
+    public static let wellbeingColumns = """
+        id, organisation_id, user_id, taken_on, answers, personal, work, client,
+        CAST(thinks_of_leaving AS TEXT) AS thinks_of_leaving_text, CAST(job_satisfaction AS TEXT) AS job_satisfaction_text
+        """
+}
