@@ -31,6 +31,7 @@ public struct AppServices: Sendable {
     public let connections: ConnectionService
     public let deadlines: ConnectionDeadlines
     public let outcomes: OutcomeService
+    public let wellbeing: WellbeingService
     public let timeZone: TimeZone
 
     public init(
@@ -57,6 +58,7 @@ public struct AppServices: Sendable {
         directory = DirectoryService(store: store, clock: clock, timeZone: timeZone, reviewAfterMonths: directoryReviewMonths)
         suggestions = SuggestionService(context: casework)
         outcomes = OutcomeService(context: casework)
+        wellbeing = WellbeingService(context: casework)
         connections = ConnectionService(context: casework, publicAddress: publicAddress, outcomes: outcomes)
         deadlines = ConnectionDeadlines(connections: connections, logger: logger)
     }

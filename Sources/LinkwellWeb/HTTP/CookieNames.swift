@@ -71,6 +71,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case outcomeRecorded = "outcome-recorded"
     case instrumentSaved = "instrument-saved"
     case instrumentSavedWithoutWording = "instrument-saved-without-wording"
+    case wellbeingCheckedIn = "wellbeing-checked-in"
 
     var text: String {
         switch self {
@@ -109,6 +110,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .outcomeRecorded: "Outcome measure recorded."
         case .instrumentSaved: "Instrument saved. Link workers can use it now."
         case .instrumentSavedWithoutWording: "Saved, but some items still have no wording, so it cannot be used yet."
+        case .wellbeingCheckedIn: "Check-in saved. Only you can see it."
         }
     }
 }

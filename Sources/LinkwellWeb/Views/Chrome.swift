@@ -63,12 +63,15 @@ struct Chrome: Sendable {
             [
                 ("Home", "/"), ("Organisations", "/admin/organisations"), ("Needs list", "/admin/needs"), ("Instruments", "/admin/instruments"),
                 ("Directory", "/directory"),
-                ("Audit log", "/admin/audit"),
+                ("Audit log", "/admin/audit"), ("Team wellbeing", "/team/wellbeing"),
             ]
         case .linkWorker:
-            [("Caseload", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"), ("Notices", "/notices")]
+            [
+                ("Caseload", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"), ("Notices", "/notices"),
+                ("Wellbeing", "/wellbeing"),
+            ]
         case .manager:
-            [("Team", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer")]
+            [("Team", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"), ("Wellbeing", "/wellbeing")]
         case .referrer:
             [("Your referrals", "/"), ("Refer someone", "/refer"), ("Directory", "/directory")]
         case .provider:

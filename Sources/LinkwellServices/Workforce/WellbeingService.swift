@@ -1,0 +1,106 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+
+/// The link worker's own confidential check-in, every four weeks, and the
+/// only thing anyone else may see of it: aggregates over at least five.
+public struct WellbeingService: Sendable {
+    let context: CaseworkContext
+    /// The Copenhagen Burnout Inventory's three scales.
+    public let scales: [InstrumentDefinition]
+
+    init(context: CaseworkContext) {
+        self.context = context
+        scales = (try? BuiltInInstruments.loadWorkforce()) ?? []
+    }
+
+    var store: any LinkwellStore { context.store }
+
+    public static let checkInEveryDays = 28
+
+    /// The two single questions, 1 to 5.
+    public static let leavingOptions = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+    public static let satisfactionOptions = ["Very dissatisfied", "Dissatisfied", "Neither", "Satisfied", "Very satisfied"]
+
+    static func requireWorker(_ acting: ActingUser) throws(ServiceError) {
+        guard [.linkWorker, .manager].contains(acting.role), acting.user.isActive else { throw .forbidden }
+    }
+
+    /// Records the acting worker's check-in. Every question may be left out;
+    /// an answer that is not one of the options is refused beside it.
+    @discardableResult
+    public func checkIn(_ form: [String: String], _ acting: ActingUser) async throws -> WellbeingCheckIn {
+        try Self.requireWorker(acting)
+        var answers: [String: Double] = [:]
+        var problems: [FieldError] = []
+        var scores: [String: Double?] = [:]
+        for scale in scales {
+            do {
+                let given = try scale.answers(from: form)
+                answers.merge(given) { first, _ in first }
+                scores[scale.id] = scale.score(given).total
+            } catch {
+                problems += error.errors
+            }
+        }
+        func single(_ field: String) -> Int? {
+            let typed = (form[field] ?? "").trimmingCharacters(in: .whitespaces)
+            guard !typed.isEmpty else { return nil }
+            guard let value = Int(typed), (1...5).contains(value) else {
+                problems.append(FieldError(field: field, message: "Choose one of the answers"))
+                return nil
+            }
+            return value
+        }
+        let leaving = single("leaving")
+        let satisfaction = single("satisfaction")
+        if !problems.isEmpty { throw ServiceError.invalid(ValidationFailure(problems)) }
+        guard !answers.isEmpty || leaving != nil || satisfaction != nil else {
+            throw ServiceError.invalid(field: "item-p1", "Answer at least one question, or leave the check-in for now")
+        }
+        let checkIn = WellbeingCheckIn(
+            id: WellbeingCheckInID(), organisationID: acting.organisationID, userID: acting.id, takenOn: context.today,
+            answers: answers, personal: scores["cbi-personal"] ?? nil, work: scores["cbi-work"] ?? nil,
+            client: scores["cbi-client"] ?? nil, thinksOfLeaving: leaving, jobSatisfaction: satisfaction)
+        // The audit says a check-in was made, by whom, and nothing of what it said.
+        try await store.wellbeing.record(
+            checkIn, audit: context.audit(.wellbeingCheckedIn, acting, target: nil))
+        return checkIn
+    }
+
+    /// The acting worker's own check-ins, oldest first, and whether one is due.
+    public func mine(_ acting: ActingUser) async throws -> (checkIns: [WellbeingCheckIn], isDue: Bool) {
+        try Self.requireWorker(acting)
+        let own = try await store.wellbeing.checkIns(of: acting.id, requestedBy: acting.id)
+        let due = own.last.map { $0.takenOn.days(until: context.today) >= Self.checkInEveryDays } ?? true
+        return (own, due)
+    }
+
+    /// For managers and administrators: the organisation's check-ins in
+    /// the last two four-week blocks that have ended, as aggregates over at
+    /// least five people, for the whole organisation only. Only ended blocks:
+    /// a block still open would change as each person checked in, and the
+    /// change would point at them.
+    public func teamSummary(_ acting: ActingUser) async throws -> [(period: String, summary: WellbeingGroupSummary)] {
+        guard [.manager, .administrator].contains(acting.role), acting.user.isActive else { throw ServiceError.forbidden }
+        let members = Set(try await store.users.users(in: acting.organisationID).filter { [.linkWorker, .manager].contains($0.role) }.map(\.id))
+        var result: [(String, WellbeingGroupSummary)] = []
+        for block in Self.endedBlocks(before: context.today, count: 2) {
+            let summary = try await store.wellbeing.summaries(
+                in: acting.organisationID, groups: [("Everyone", members)], from: block.lowerBound, to: block.upperBound)
+            if let first = summary.first { result.append(("\(block.lowerBound.longText) to \(block.upperBound.longText)", first)) }
+        }
+        return result
+    }
+
+    /// Four-week blocks fixed to the calendar (from 1 January 1970, a
+    /// Thursday), newest first, that ended before `today`.
+    static func endedBlocks(before today: CalendarDate, count: Int) -> [ClosedRange<CalendarDate>] {
+        let epoch = CalendarDate(daysSince1970: 0)
+        let current = epoch.days(until: today) / checkInEveryDays
+        return (1...count).map { back in
+            let start = epoch.adding(days: (current - back) * checkInEveryDays)
+            return start...start.adding(days: checkInEveryDays - 1)
+        }
+    }
+}

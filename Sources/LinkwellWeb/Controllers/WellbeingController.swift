@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import LinkwellDomain
+import LinkwellServices
+
+/// The link worker's confidential wellbeing check-in, their own trend, and
+/// the aggregate view for managers and administrators.
+struct WellbeingController {
+    let services: AppServices
+    let pages: PageRenderer
+    let cookies: CookieNames
+
+    struct Page: Sendable {
+        struct Scale: Sendable {
+            let title: String
+            let questions: [RadioGroupView]
+        }
+        struct Past: Sendable {
+            let date: String
+            let personal: String
+            let work: String
+            let client: String
+            let leaving: String
+        }
+        let isDue: Bool
+        let scales: [Scale]
+        let leaving: RadioGroupView
+        let satisfaction: RadioGroupView
+        let past: [Past]
+        let hasPast: Bool
+        let isManager: Bool
+    }
+
+    struct TeamPage: Sendable {
+        struct Row: Sendable {
+            let period: String
+            let personal: String
+            let work: String
+            let client: String
+            let leaving: String
+        }
+        let rows: [Row]
+        let minimum: Int
+    }
+
+    func addRoutes(to group: RouterGroup<SignedInContext>) {
+        group.get("/wellbeing") { _, context in try await render(context, form: [:]) }
+
+        group.post("/wellbeing") { _, context in
+            let form = Dictionary(
+                context.form.names.filter { $0.hasPrefix("item-") || $0 == "leaving" || $0 == "satisfaction" }.map { ($0, context.form[$0]) },
+                uniquingKeysWith: { first, _ in first })
+            do {
+                try await services.wellbeing.checkIn(form, context.acting)
+                return Response.seeOther("/wellbeing", flash: .wellbeingCheckedIn, cookies: cookies)
+            } catch ServiceError.invalid(let failure) {
+                return try await render(context, form: form, errors: failure.errors)
+            }
+        }
+
+        group.get("/team/wellbeing") { _, context in
+            let summaries = try await services.wellbeing.teamSummary(context.acting)
+            let rows = summaries.map { period, summary in
+                TeamPage.Row(
+                    period: period, personal: Self.text(summary.personal), work: Self.text(summary.work),
+                    client: Self.text(summary.client), leaving: Self.text(summary.thinkingOfLeaving, percent: true))
+            }
+            return try pages.render(
+                "team-wellbeing", chrome: pages.chrome("Team wellbeing", for: context, path: "/team/wellbeing"),
+                page: TeamPage(rows: rows, minimum: WellbeingDisclosure.minimumGroup))
+        }
+    }
+
+    static func text(_ aggregate: WellbeingDisclosure.Aggregate, percent: Bool = false) -> String {
+        switch aggregate {
+        case .notEnoughResponses: "Not enough responses"
+        case .shown(let respondents, let mean):
+            percent ? "\(Int(mean))% (of \(respondents))" : "\(Int(mean)) (\(respondents) people)"
+        }
+    }
+
+    private func render(_ context: SignedInContext, form: [String: String], errors: [FieldError] = []) async throws -> Response {
+        let (mine, isDue) = try await services.wellbeing.mine(context.acting)
+        let scales = services.wellbeing.scales.map { scale in
+            Page.Scale(
+                title: scale.title,
+                questions: scale.items.enumerated().map { number, item in
+                    RadioGroupView(
+                        InstrumentDefinition.field(item), legend: item.text ?? "", selected: form[InstrumentDefinition.field(item)] ?? "",
+                        options: item.options.map { (InstrumentDefinition.format($0.value), $0.label, nil) }, errors: errors)
+                })
+        }
+        func score(_ value: Double?) -> String { value.map { InstrumentDefinition.format(($0 * 10).rounded() / 10) } ?? "—" }
+        let past = mine.reversed().map { checkIn in
+            Page.Past(
+                date: checkIn.takenOn.longText, personal: score(checkIn.personal), work: score(checkIn.work), client: score(checkIn.client),
+                leaving: checkIn.thinksOfLeaving.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—")
+        }
+        let page = Page(
+            isDue: isDue, scales: scales,
+            leaving: RadioGroupView(
+                "leaving", legend: "I often think about leaving this organisation", selected: form["leaving"] ?? "",
+                options: WellbeingService.leavingOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
+            satisfaction: RadioGroupView(
+                "satisfaction", legend: "All things considered, how satisfied are you with your job?", selected: form["satisfaction"] ?? "",
+                options: WellbeingService.satisfactionOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
+            past: past, hasPast: !past.isEmpty, isManager: context.user.role == .manager)
+        return try pages.render(
+            "wellbeing", chrome: pages.chrome("Your wellbeing", for: context, path: "/wellbeing", errors: errors), page: page,
+            status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+}

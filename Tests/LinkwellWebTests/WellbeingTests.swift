@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinkwellDomain
+import LinkwellServices
+import LinkwellStore
+import LinkwellTestSupport
+import LinkwellWeb
+import Testing
+
+@Suite("Link workers' wellbeing check-ins, on the web")
+struct WellbeingTests {
+    static func answers(_ value: String) -> [(String, String)] {
+        (1...6).map { ("item-p\($0)", value) } + [("leaving", "4")]
+    }
+
+    @Test("A worker checks in and sees their own; the manager sees only averages over five, once the four weeks have ended")
+    func checkInAndTeamView() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            var workers = [("priya@example.org", world.linkWorker)]
+            for number in 1...4 {
+                let email = "worker\(number)@example.org"
+                workers.append((email, try await app.user(.linkWorker, name: "Worker \(number)", email: email, organisation: world.service)))
+            }
+            let priya = TestBrowser(client)
+            try await priya.signIn("priya@example.org")
+            let page = try await priya.get("/wellbeing")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("This is yours alone."))
+            #expect(page.text.contains("How often do you feel tired?"))
+            let wrong = try await priya.post("/wellbeing", form: [("item-p1", "60")])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("Question 1: choose one of the answers, 0 to 100"))
+            let saved = try await priya.post("/wellbeing", form: Self.answers("75"))
+            #expect(saved.status == .seeOther)
+            let mine = try await priya.get("/wellbeing")
+            #expect(mine.text.contains("<td>75</td>"), "personal burnout 75")
+            #expect(mine.text.contains("<td>Agree</td>"))
+
+            // Four more check in; the manager sees nothing until the block has ended.
+            for (email, _) in workers.dropFirst() {
+                let browser = TestBrowser(client)
+                try await browser.signIn(email)
+                _ = try await browser.get("/wellbeing")
+                _ = try await browser.post("/wellbeing", form: Self.answers("50"))
+            }
+            let manager = TestBrowser(client)
+            try await manager.signIn("rachel@example.org")
+            let now = try await manager.get("/team/wellbeing")
+            #expect(now.status == .ok)
+            #expect(!now.text.contains("people)"), "this block has not ended: nothing shown")
+            app.clock.advance(by: 28 * 86_400)
+            let later = TestBrowser(client)
+            try await later.signIn("rachel@example.org")
+            let ended = try await later.get("/team/wellbeing")
+            #expect(ended.text.contains("55 (5 people)"), "(75 + 4 × 50) / 5 = 55")
+            #expect(ended.text.contains("100% (of 5)"), "all five agreed they often think of leaving")
+            #expect(!ended.text.contains("Priya") && !ended.text.contains("Worker 1"), "no names, no rows")
+        }
+    }
+
+    @Test("Access: only workers check in; only managers and administrators see averages; nobody sees anyone else's")
+    func access() async throws {
+        try await TestApp.run { app, client in
+            _ = try await CaseworkWorld.make(app)
+            let cases: [(email: String, path: String, expected: HTTPResponse.Status)] = [
+                ("priya@example.org", "/wellbeing", .ok),
+                ("rachel@example.org", "/wellbeing", .ok),
+                ("helen@example.org", "/wellbeing", .forbidden),
+                ("mo@example.org", "/wellbeing", .forbidden),
+                ("chris@example.org", "/wellbeing", .forbidden),
+                ("priya@example.org", "/team/wellbeing", .forbidden),
+                ("rachel@example.org", "/team/wellbeing", .ok),
+                ("chris@example.org", "/team/wellbeing", .ok),
+                ("helen@example.org", "/team/wellbeing", .forbidden),
+                ("mo@example.org", "/team/wellbeing", .forbidden),
+            ]
+            for check in cases {
+                let browser = TestBrowser(client)
+                try await browser.signIn(check.email)
+                #expect(try await browser.get(check.path).status == check.expected, "\(check.email) GET \(check.path)")
+            }
+        }
+    }
+}

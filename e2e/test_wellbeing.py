@@ -1,0 +1,39 @@
+"""A link worker's confidential wellbeing check-in, and the manager's view, in a real browser.
+
+The worker answers a few questions (leaving out what they like), saves, and
+sees their own scores. The manager's view shows only averages over at least
+five people; the demo team is smaller, so it says there are not enough
+responses. Both pages pass axe.
+"""
+
+from __future__ import annotations
+
+from conftest import check_accessibility, sign_in
+from playwright.sync_api import Page, expect
+
+
+def test_check_in_and_the_managers_view(page: Page, browser, server):
+    sign_in(page, "link_worker")
+    page.get_by_role("navigation", name="Main sections").get_by_role("link", name="Wellbeing").click()
+    expect(page.get_by_role("heading", level=1, name="Your wellbeing")).to_be_visible()
+    expect(page.get_by_text("This is yours alone.")).to_be_visible()
+    check_accessibility(page, "wellbeing-form")
+    page.locator("fieldset", has_text="How often do you feel tired?").get_by_label("Often", exact=True).check()
+    page.locator("fieldset", has_text="How often are you physically exhausted?").get_by_label("Sometimes", exact=True).check()
+    page.locator("fieldset", has_text="How often are you emotionally exhausted?").get_by_label("Often", exact=True).check()
+    page.locator("fieldset", has_text="I often think about leaving").get_by_label("Disagree", exact=True).check()
+    page.get_by_role("button", name="Save my check-in").click()
+    expect(page.get_by_text("Check-in saved. Only you can see it.")).to_be_visible()
+    row = page.locator("table tbody tr").first
+    expect(row).to_contain_text("66.7")  # (75 + 50 + 75) / 3
+    expect(row).to_contain_text("Disagree")
+    check_accessibility(page, "wellbeing-mine")
+
+    manager = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900}, locale="en-GB").new_page()
+    sign_in(manager, "manager")
+    manager.goto("/team/wellbeing")
+    expect(manager.get_by_role("heading", level=1, name="Team wellbeing")).to_be_visible()
+    expect(manager.get_by_text("Not enough responses").first).to_be_visible()
+    assert "66.7" not in manager.content()
+    check_accessibility(manager, "team-wellbeing")
+    manager.context.close()
