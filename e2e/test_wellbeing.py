@@ -37,3 +37,23 @@ def test_check_in_and_the_managers_view(page: Page, browser, server):
     assert "66.7" not in manager.content()
     check_accessibility(manager, "team-wellbeing")
     manager.context.close()
+
+
+def test_supervision_page(page: Page):
+    sign_in(page, "link_worker")
+    page.get_by_role("navigation", name="Main sections").get_by_role("link", name="Supervision").click()
+    expect(page.get_by_role("heading", level=1, name="Supervision")).to_be_visible()
+    page.get_by_role("button", name="Save the session").click()
+    expect(page.locator("#kind-error")).to_contain_text("Choose the kind of supervision")
+    check_accessibility(page, "supervision-errors")
+    page.get_by_label("Clinical or professional").check()
+    page.get_by_label("Supervisor (a colleague on Linkwell)").select_option(label="Rachel Owen")
+    page.get_by_label("Day").fill("2")
+    page.get_by_label("Month").fill("11")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("Length in minutes").fill("60")
+    page.get_by_label("Reflective note (private)").fill("Talked through a hard week.")
+    page.get_by_role("button", name="Save the session").click()
+    expect(page.get_by_text("Supervision session saved.")).to_be_visible()
+    expect(page.get_by_text("Talked through a hard week.")).to_be_visible()
+    check_accessibility(page, "supervision")

@@ -24,6 +24,7 @@ public final class PostgresStore: LinkwellStore {
     public let messages: any MessageStore
     public let outcomes: any OutcomeStore
     public let wellbeing: any WellbeingStore
+    public let supervision: any SupervisionStore
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
@@ -85,6 +86,7 @@ public final class PostgresStore: LinkwellStore {
         messages = PostgresMessageStore(database: database)
         outcomes = PostgresOutcomeStore(database: database)
         wellbeing = PostgresWellbeingStore(database: database)
+        supervision = PostgresSupervisionStore(database: database)
     }
 
     public func checkHealth() async throws {

@@ -23,6 +23,7 @@ public final class SQLiteStore: LinkwellStore {
     public let messages: any MessageStore
     public let outcomes: any OutcomeStore
     public let wellbeing: any WellbeingStore
+    public let supervision: any SupervisionStore
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
@@ -67,6 +68,7 @@ public final class SQLiteStore: LinkwellStore {
         messages = SQLiteMessageStore(database: database)
         outcomes = SQLiteOutcomeStore(database: database)
         wellbeing = SQLiteWellbeingStore(database: database)
+        supervision = SQLiteSupervisionStore(database: database)
     }
 
     public func checkHealth() async throws {

@@ -32,6 +32,7 @@ public struct AppServices: Sendable {
     public let deadlines: ConnectionDeadlines
     public let outcomes: OutcomeService
     public let wellbeing: WellbeingService
+    public let supervision: SupervisionService
     public let timeZone: TimeZone
 
     public init(
@@ -59,6 +60,7 @@ public struct AppServices: Sendable {
         suggestions = SuggestionService(context: casework)
         outcomes = OutcomeService(context: casework)
         wellbeing = WellbeingService(context: casework)
+        supervision = SupervisionService(context: casework)
         connections = ConnectionService(context: casework, publicAddress: publicAddress, outcomes: outcomes)
         deadlines = ConnectionDeadlines(connections: connections, logger: logger)
     }

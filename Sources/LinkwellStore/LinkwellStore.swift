@@ -27,6 +27,7 @@ public protocol LinkwellStore: Sendable {
     var messages: any MessageStore { get }
     var outcomes: any OutcomeStore { get }
     var wellbeing: any WellbeingStore { get }
+    var supervision: any SupervisionStore { get }
 
     /// "sqlite" or "postgresql", for logs and the health check.
     var backendName: String { get }

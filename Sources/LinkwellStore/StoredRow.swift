@@ -53,6 +53,7 @@ public enum RowMapping {
             selfReferralEnabled: try row.flag("self_referral_enabled"),
             connectionResponseDays: try row.integer("connection_response_days"),
             outcomeFollowUpWeeks: try row.integer("outcome_follow_up_weeks"),
+            clinicalSupervisionWeeks: try row.integer("clinical_supervision_weeks"),
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"),
             version: try row.integer("version"))

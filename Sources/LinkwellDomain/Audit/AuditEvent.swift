@@ -43,6 +43,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case outcomeRecorded = "outcome.recorded"
     case instrumentAdded = "instrument.added"
     case wellbeingCheckedIn = "wellbeing.checked_in"
+    case supervisionRecorded = "supervision.recorded"
 
     public var label: String {
         switch self {
@@ -86,6 +87,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .outcomeRecorded: "Outcome measure recorded"
         case .instrumentAdded: "Outcome instrument added or changed"
         case .wellbeingCheckedIn: "Wellbeing check-in made"
+        case .supervisionRecorded: "Supervision session recorded"
         }
     }
 }

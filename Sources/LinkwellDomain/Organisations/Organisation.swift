@@ -16,6 +16,8 @@ public struct Organisation: Hashable, Sendable, Identifiable {
     public var connectionResponseDays: Int
     /// Weeks between outcome measures (`OutcomeSchedule`).
     public var outcomeFollowUpWeeks: Int
+    /// Weeks between clinical supervision sessions (`SupervisionPolicy`).
+    public var clinicalSupervisionWeeks: Int
     public let createdAt: Date
     public var updatedAt: Date
     /// Incremented by every change; an edit based on an older version is refused
@@ -25,7 +27,8 @@ public struct Organisation: Hashable, Sendable, Identifiable {
     public init(
         id: OrganisationID, name: String, kind: OrganisationKind, odsCode: ODSCode?, acceptsReferrals: Bool = false,
         selfReferralEnabled: Bool = false, connectionResponseDays: Int = ConnectionDeadline.defaultDays,
-        outcomeFollowUpWeeks: Int = OutcomeSchedule.defaultFollowUpWeeks, createdAt: Date, updatedAt: Date, version: Int
+        outcomeFollowUpWeeks: Int = OutcomeSchedule.defaultFollowUpWeeks,
+        clinicalSupervisionWeeks: Int = SupervisionPolicy.defaultWeeks, createdAt: Date, updatedAt: Date, version: Int
     ) {
         self.id = id
         self.name = name
@@ -35,6 +38,7 @@ public struct Organisation: Hashable, Sendable, Identifiable {
         self.selfReferralEnabled = selfReferralEnabled
         self.connectionResponseDays = connectionResponseDays
         self.outcomeFollowUpWeeks = outcomeFollowUpWeeks
+        self.clinicalSupervisionWeeks = clinicalSupervisionWeeks
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version

@@ -16,6 +16,6 @@ enum PostgresMigrations {
         directoryKeys,
         connections,
         outcomes,
-        wellbeing,
+        workforce,
     ]
 }

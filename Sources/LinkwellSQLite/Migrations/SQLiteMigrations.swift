@@ -16,6 +16,6 @@ enum SQLiteMigrations {
         directoryKeys,
         connections,
         outcomes,
-        wellbeing,
+        workforce,
     ]
 }

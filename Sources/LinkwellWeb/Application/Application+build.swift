@@ -130,6 +130,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     ProviderController(services: services, pages: pages, cookies: cookies).addRoutes(to: providers)
     NoticesController(services: services, pages: pages).addRoutes(to: signedIn)
     WellbeingController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    SupervisionController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
 
     let admin = signedIn.group("admin", context: AdministratorContext.self)
     OrganisationsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)

@@ -105,6 +105,9 @@ struct HomeController {
             let lastSignIn: String
             let caseload: Int
             let overdue: Int
+            /// When clinical supervision is due: a fact, never a note.
+            let supervision: String
+            let supervisionOverdue: Bool
         }
 
         let greeting: String
@@ -181,13 +184,17 @@ struct HomeController {
             case .manager:
                 let organisation = try await services.team.ownOrganisation(acting)
                 var team: [ManagerHome.Member] = []
+                let supervision = try await services.supervision.teamDue(acting)
                 for worker in try await services.team.linkWorkers(acting) {
+                    let due = supervision[worker.id]
                     let caseload = try await services.cases.caseload(of: worker.id, acting)
                     team.append(
                         ManagerHome.Member(
                             name: worker.name, email: worker.email.value,
                             lastSignIn: worker.lastSignInAt.map(pages.format.dateTime) ?? "Not yet",
-                            caseload: caseload.count, overdue: caseload.filter { $0.daysUntilDue < 0 }.count))
+                            caseload: caseload.count, overdue: caseload.filter { $0.daysUntilDue < 0 }.count,
+                            supervision: due.map { $0 < services.today ? "Overdue since \($0.shortText)" : "Due by \($0.shortText)" } ?? "—",
+                            supervisionOverdue: due.map { $0 < services.today } ?? false))
                 }
                 let inbox = try await services.referrals.inbox(InboxFilter(), acting).count
                 return try pages.render(

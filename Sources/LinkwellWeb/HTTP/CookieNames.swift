@@ -72,6 +72,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case instrumentSaved = "instrument-saved"
     case instrumentSavedWithoutWording = "instrument-saved-without-wording"
     case wellbeingCheckedIn = "wellbeing-checked-in"
+    case supervisionRecorded = "supervision-recorded"
 
     var text: String {
         switch self {
@@ -111,6 +112,7 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .instrumentSaved: "Instrument saved. Link workers can use it now."
         case .instrumentSavedWithoutWording: "Saved, but some items still have no wording, so it cannot be used yet."
         case .wellbeingCheckedIn: "Check-in saved. Only you can see it."
+        case .supervisionRecorded: "Supervision session saved."
         }
     }
 }

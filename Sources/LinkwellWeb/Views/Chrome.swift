@@ -68,10 +68,13 @@ struct Chrome: Sendable {
         case .linkWorker:
             [
                 ("Caseload", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"), ("Notices", "/notices"),
-                ("Wellbeing", "/wellbeing"),
+                ("Supervision", "/supervision"), ("Wellbeing", "/wellbeing"),
             ]
         case .manager:
-            [("Team", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"), ("Wellbeing", "/wellbeing")]
+            [
+                ("Team", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"),
+                ("Supervision", "/supervision"), ("Wellbeing", "/wellbeing"),
+            ]
         case .referrer:
             [("Your referrals", "/"), ("Refer someone", "/refer"), ("Directory", "/directory")]
         case .provider:

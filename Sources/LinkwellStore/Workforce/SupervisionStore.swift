@@ -1,0 +1,29 @@
+import Foundation
+import LinkwellDomain
+
+/// Supervision sessions. A session's note is returned only to its supervisee,
+/// and to its supervisor if shared: every read names its reader, and the
+/// store blanks the note for anyone else.
+public protocol SupervisionStore: Sendable {
+    func record(_ session: SupervisionSession, audit: AuditEntry) async throws
+
+    /// The supervisee's sessions, oldest first, as `reader` may see them.
+    /// Throws `notFound` unless the reader is the supervisee or the
+    /// supervisor of at least one of them.
+    func sessions(of supervisee: UserID, in organisation: OrganisationID, reader: UserID) async throws -> [SupervisionSession]
+
+    /// For each of the organisation's people who has had one: the day of
+    /// their latest clinical supervision. Facts only, never notes.
+    func latestClinical(in organisation: OrganisationID) async throws -> [UserID: CalendarDate]
+}
+
+extension RowMapping {
+    public static func supervisionSession(_ row: some StoredRow) throws -> SupervisionSession {
+        SupervisionSession(
+            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
+            superviseeID: try row.identifier("supervisee_id"), supervisorID: try row.optionalIdentifier("supervisor_id"),
+            supervisorName: try row.text("supervisor_name"), kind: try row.enumeration("kind"), heldOn: try row.calendarDate("held_on"),
+            durationMinutes: try row.integer("duration_minutes"), note: try row.text("note"),
+            noteSharedWithSupervisor: try row.flag("note_shared_with_supervisor"))
+    }
+}
