@@ -136,6 +136,13 @@ struct InstrumentDefinitionTests {
         let swemwbs = try Shipped.definition("swemwbs")
         #expect(swemwbs.items.allSatisfy { $0.text == nil }, "Linkwell does not ship the licensed wording")
         #expect(try Shipped.swemwbs().isUsable)
+        #expect(swemwbs.scoresAlike(try Shipped.swemwbs()), "adding wording keeps the scoring")
+        var flipped = try Shipped.swemwbs()
+        flipped.items[0].reverseScored = true
+        #expect(!swemwbs.scoresAlike(flipped))
+        var rebanded = swemwbs
+        rebanded.bands = [.init(from: 7, to: 35, label: "any")]
+        #expect(!swemwbs.scoresAlike(rebanded))
     }
 
     func error(_ json: String) -> DefinitionError? {

@@ -147,4 +147,18 @@ public struct InstrumentDefinition: Hashable, Sendable, Codable {
     public var isUsable: Bool { items.allSatisfy { !($0.text ?? "").isEmpty } }
 
     public func direction(of item: Item) -> Direction { item.direction ?? direction }
+
+    /// Whether `other` scores exactly as this does: the same items, answers,
+    /// reverse scoring, directions, rule, bands and meaningful change. Only
+    /// the wording (item text, introduction, title, licence note) may differ,
+    /// which is what an organisation adds to a licensed built-in.
+    public func scoresAlike(_ other: InstrumentDefinition) -> Bool {
+        id == other.id && scoring == other.scoring && bands == other.bands && direction == other.direction
+            && meaningfulChange == other.meaningfulChange && wordingRequiresLicence == other.wordingRequiresLicence
+            && items.count == other.items.count
+            && zip(items, other.items).allSatisfy { mine, theirs in
+                mine.id == theirs.id && mine.options == theirs.options && mine.reverseScored == theirs.reverseScored
+                    && mine.direction == theirs.direction
+            }
+    }
 }

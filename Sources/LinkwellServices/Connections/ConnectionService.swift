@@ -269,14 +269,18 @@ public struct ConnectionService: Sendable {
         }
     }
 
+    /// The store's errors in a connection's words: its own two cases first,
+    /// the rest as everywhere else.
     static func mapping<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await ServiceError.mappingStoreErrors(body)
-        } catch ServiceError.conflict(let message) where message.hasPrefix("This referral has moved on") {
-            throw ServiceError.conflict(
-                "This connection has moved on since the page was loaded (someone else may have answered it). The page now shows where it stands.")
-        } catch ServiceError.invalid(let failure) where failure.errors.first?.field == "referral" {
-            throw ServiceError.conflict("The referral this belongs to has closed, so nothing more can be connected to it.")
+        try await ServiceError.mappingStoreErrors {
+            do {
+                return try await body()
+            } catch StoreError.invalidReference(field: "status") {
+                throw ServiceError.conflict(
+                    "This connection has moved on since the page was loaded (someone else may have answered it). The page now shows where it stands.")
+            } catch StoreError.invalidReference(field: "referral") {
+                throw ServiceError.conflict("The referral this belongs to has closed, so nothing more can be connected to it.")
+            }
         }
     }
 }

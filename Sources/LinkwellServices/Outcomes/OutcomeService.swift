@@ -51,18 +51,6 @@ public struct OutcomeService: Sendable {
         return found
     }
 
-    /// Whether two definitions score alike: the same items, answers, reverse
-    /// scoring, directions, rule, bands and meaningful change. Only the
-    /// wording (item text, introduction, title, licence note) may differ.
-    static func scoresAlike(_ a: InstrumentDefinition, _ b: InstrumentDefinition) -> Bool {
-        a.id == b.id && a.scoring == b.scoring && a.bands == b.bands && a.direction == b.direction
-            && a.meaningfulChange == b.meaningfulChange && a.wordingRequiresLicence == b.wordingRequiresLicence
-            && a.items.count == b.items.count
-            && zip(a.items, b.items).allSatisfy { x, y in
-                x.id == y.id && x.options == y.options && x.reverseScored == y.reverseScored && x.direction == y.direction
-            }
-    }
-
     static func decode(_ added: AddedInstrument) -> InstrumentDefinition? {
         try? InstrumentDefinition.parse(Data(added.document.utf8), file: "stored definition")
     }
@@ -219,7 +207,7 @@ public struct OutcomeService: Sendable {
         }
         if let shipped = builtIn.first(where: { $0.id == definition.id }) {
             // Adding wording to a built-in must keep its scoring: same items, same rule.
-            guard Self.scoresAlike(shipped, definition) else {
+            guard shipped.scoresAlike(definition) else {
                 throw ServiceError.invalid(
                     field: "definition",
                     "\(definition.id) is built in: add its wording, but keep its items, answers and scoring exactly as shipped")
