@@ -67,3 +67,61 @@ public enum SupervisionPolicy {
         lastClinical.map { $0.adding(days: 7 * weeks) } ?? today
     }
 }
+
+/// The supervision form as typed, checked whole.
+public struct SupervisionForm: Sendable, Equatable {
+    public var kind = ""
+    public var supervisorID = ""
+    public var supervisorName = ""
+    public var day = ""
+    public var month = ""
+    public var year = ""
+    public var minutes = ""
+    public var note = ""
+    public var share = false
+
+    public init() {}
+
+    public struct Checked: Sendable, Equatable {
+        public let kind: SupervisionKind
+        /// A colleague on Linkwell, or nil for someone from outside (named).
+        public let supervisorID: UserID?
+        public let supervisorName: String
+        public let heldOn: CalendarDate
+        public let minutes: Int
+        public let note: String
+        public let share: Bool
+    }
+
+    /// Every problem at once. `colleagues` are those who may be chosen as
+    /// supervisor (ID → name).
+    public func validate(colleagues: [UserID: String], today: CalendarDate) throws(ValidationFailure) -> Checked {
+        var problems = ValidationCollector()
+        let kind = SupervisionKind(rawValue: self.kind)
+        if kind == nil { problems.add("kind", "Choose the kind of supervision") }
+        var supervisor: (id: UserID, name: String)?
+        if !supervisorID.isEmpty {
+            if let id = UserID(supervisorID), let name = colleagues[id] {
+                supervisor = (id, name)
+            } else {
+                problems.add("supervisorID", "Choose a colleague from the list, or name someone from outside")
+            }
+        }
+        let outside = supervisorName.trimmingCharacters(in: .whitespacesAndNewlines)
+        if supervisorID.isEmpty, outside.isEmpty { problems.add("supervisorName", "Name your supervisor") }
+        if outside.count > 200 { problems.add("supervisorName", "Must be 200 characters or fewer") }
+        let held = problems.check("day") { () throws(ValidationFailure) in
+            try CalendarDate.parse(day: day, month: month, year: year, what: "the date of the session")
+        }
+        if let held, held > today { problems.add("day", "The session cannot be in the future") }
+        let minutes = Int(self.minutes.trimmingCharacters(in: .whitespaces))
+        if minutes.map({ (5...600).contains($0) }) != true { problems.add("minutes", "Enter the length in minutes, from 5 to 600") }
+        let note = self.note.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        if note.count > 5000 { problems.add("note", "Keep the note to 5,000 characters or fewer") }
+        if share, supervisor == nil { problems.add("share", "Only a colleague on Linkwell can be shown the note") }
+        try problems.throwIfAny()
+        return Checked(
+            kind: kind!, supervisorID: supervisor?.id, supervisorName: supervisor?.name ?? outside, heldOn: held!, minutes: minutes!,
+            note: note, share: share && supervisor != nil)
+    }
+}

@@ -10,20 +10,6 @@ public struct SupervisionService: Sendable {
 
     var store: any LinkwellStore { context.store }
 
-    public struct Form: Sendable, Equatable {
-        public var kind = ""
-        public var supervisorID = ""
-        public var supervisorName = ""
-        public var day = ""
-        public var month = ""
-        public var year = ""
-        public var minutes = ""
-        public var note = ""
-        public var share = false
-
-        public init() {}
-    }
-
     static func requireWorker(_ acting: ActingUser) throws(ServiceError) {
         guard [.linkWorker, .manager].contains(acting.role), acting.user.isActive else { throw .forbidden }
     }
@@ -35,36 +21,19 @@ public struct SupervisionService: Sendable {
     }
 
     @discardableResult
-    public func record(_ form: Form, _ acting: ActingUser) async throws -> SupervisionSession {
+    public func record(_ form: SupervisionForm, _ acting: ActingUser) async throws -> SupervisionSession {
         try Self.requireWorker(acting)
-        var problems = ValidationCollector()
-        let kind = SupervisionKind(rawValue: form.kind)
-        if kind == nil { problems.add("kind", "Choose the kind of supervision") }
-        var supervisor: User?
-        if !form.supervisorID.isEmpty {
-            supervisor = try await colleagues(acting).first { $0.id.description == form.supervisorID }
-            if supervisor == nil { problems.add("supervisorID", "Choose a colleague from the list, or name someone from outside") }
-        }
-        let outside = form.supervisorName.trimmingCharacters(in: .whitespacesAndNewlines)
-        if supervisor == nil, form.supervisorID.isEmpty, outside.isEmpty { problems.add("supervisorName", "Name your supervisor") }
-        if outside.count > 200 { problems.add("supervisorName", "Must be 200 characters or fewer") }
-        let held = problems.check("day") { () throws(ValidationFailure) in
-            try CalendarDate.parse(day: form.day, month: form.month, year: form.year, what: "the date of the session")
-        }
-        if let held, held > context.today { problems.add("day", "The session cannot be in the future") }
-        let minutes = Int(form.minutes.trimmingCharacters(in: .whitespaces))
-        if minutes.map({ (5...600).contains($0) }) != true { problems.add("minutes", "Enter the length in minutes, from 5 to 600") }
-        let note = form.note.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        if note.count > 5000 { problems.add("note", "Keep the note to 5,000 characters or fewer") }
-        if form.share, supervisor == nil { problems.add("share", "Only a colleague on Linkwell can be shown the note") }
-        do { try problems.throwIfAny() } catch { throw ServiceError.invalid(error) }
+        let colleagues = Dictionary(try await colleagues(acting).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let checked: SupervisionForm.Checked
+        do { checked = try form.validate(colleagues: colleagues, today: context.today) } catch { throw ServiceError.invalid(error) }
         let session = SupervisionSession(
-            id: SupervisionSessionID(), organisationID: acting.organisationID, superviseeID: acting.id, supervisorID: supervisor?.id,
-            supervisorName: supervisor?.name ?? outside, kind: kind!, heldOn: held!, durationMinutes: minutes!, note: note,
-            noteSharedWithSupervisor: form.share && supervisor != nil)
+            id: SupervisionSessionID(), organisationID: acting.organisationID, superviseeID: acting.id,
+            supervisorID: checked.supervisorID, supervisorName: checked.supervisorName, kind: checked.kind, heldOn: checked.heldOn,
+            durationMinutes: checked.minutes, note: checked.note, noteSharedWithSupervisor: checked.share)
         // The audit says a session was recorded; the note never leaves the table.
         try await store.supervision.record(
-            session, audit: context.audit(.supervisionRecorded, acting, target: nil, detail: "\(kind!.label), \(held!.longText)"))
+            session,
+            audit: context.audit(.supervisionRecorded, acting, target: nil, detail: "\(checked.kind.label), \(checked.heldOn.longText)"))
         return session
     }
 

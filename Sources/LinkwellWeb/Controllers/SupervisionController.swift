@@ -35,10 +35,10 @@ struct SupervisionController {
     }
 
     func addRoutes(to group: RouterGroup<SignedInContext>) {
-        group.get("/supervision") { _, context in try await render(context, form: SupervisionService.Form()) }
+        group.get("/supervision") { _, context in try await render(context, form: SupervisionForm()) }
 
         group.post("/supervision") { _, context in
-            var form = SupervisionService.Form()
+            var form = SupervisionForm()
             form.kind = context.form["kind"]
             form.supervisorID = context.form["supervisorID"]
             form.supervisorName = context.form["supervisorName"]
@@ -57,7 +57,7 @@ struct SupervisionController {
         }
     }
 
-    private func render(_ context: SignedInContext, form: SupervisionService.Form, errors: [FieldError] = []) async throws -> Response {
+    private func render(_ context: SignedInContext, form: SupervisionForm, errors: [FieldError] = []) async throws -> Response {
         let (sessions, due) = try await services.supervision.mine(context.acting)
         let colleagues = try await services.supervision.colleagues(context.acting)
         let today = services.today
