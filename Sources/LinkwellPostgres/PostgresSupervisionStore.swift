@@ -34,6 +34,18 @@ struct PostgresSupervisionStore: SupervisionStore {
         return try SupervisionReading.filter(all, of: supervisee, reader: reader)
     }
 
+    func sessions(givenBy supervisor: UserID, in organisation: OrganisationID) async throws -> [SupervisionSession] {
+        try await database.read { db, logger in
+            try await db.rows(
+                """
+                SELECT * FROM supervision_sessions
+                WHERE organisation_id = \(organisation.rawValue) AND supervisor_id = \(supervisor.rawValue)
+                ORDER BY held_on DESC, recorded_at DESC, id
+                """, logger: logger
+            ).map { try RowMapping.supervisionSession($0).seen(by: supervisor) }
+        }
+    }
+
     func latestClinical(in organisation: OrganisationID) async throws -> [UserID: CalendarDate] {
         try await database.read { db, logger in
             var latest: [UserID: CalendarDate] = [:]

@@ -34,6 +34,19 @@ struct SQLiteSupervisionStore: SupervisionStore {
         return try SupervisionReading.filter(all, of: supervisee, reader: reader)
     }
 
+    func sessions(givenBy supervisor: UserID, in organisation: OrganisationID) async throws -> [SupervisionSession] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM supervision_sessions WHERE organisation_id = ? AND supervisor_id = ?
+                    ORDER BY held_on DESC, recorded_at DESC, id
+                    """,
+                arguments: [organisation.databaseText, supervisor.databaseText]
+            ).map { try RowMapping.supervisionSession($0).seen(by: supervisor) }
+        }
+    }
+
     func latestClinical(in organisation: OrganisationID) async throws -> [UserID: CalendarDate] {
         try await database.read { db in
             var latest: [UserID: CalendarDate] = [:]

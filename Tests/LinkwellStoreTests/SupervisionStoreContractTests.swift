@@ -33,6 +33,10 @@ struct SupervisionStoreContractTests {
             await #expect(throws: StoreError.notFound) {
                 try await store.supervision.sessions(of: priya.id, in: pcn.id, reader: manager.id)
             }
+            let given = try await store.supervision.sessions(givenBy: supervisor.id, in: pcn.id)
+            #expect(given.map(\.heldOn.iso) == ["2026-04-10", "2026-04-01", "2026-03-02"], "newest first")
+            #expect(given.map(\.note) == [nil, "Boundaries: better", nil], "the supervisor's own list shows only shared notes")
+            #expect(try await store.supervision.sessions(givenBy: manager.id, in: pcn.id).isEmpty)
             #expect(try await store.supervision.latestClinical(in: pcn.id) == [priya.id: CalendarDate(iso: "2026-04-01")!])
             let other = try await fixtures.organisation("Meadow PCN")
             #expect(try await store.supervision.latestClinical(in: other.id).isEmpty)

@@ -43,6 +43,19 @@ struct SupervisionTests {
             #expect(!team.text.contains("Okoro"), "the manager sees that supervision happened, never the note")
             let managersOwn = try await manager.get("/supervision")
             #expect(!managersOwn.text.contains("Okoro"), "the manager's own page holds only their own sessions")
+            #expect(managersOwn.text.contains("Sessions you gave"), "as Priya's supervisor, the manager sees the session")
+            #expect(managersOwn.text.contains("Not shared"))
+            _ = try await priya.get("/supervision")
+            let sharing = try await priya.post(
+                "/supervision",
+                form: [
+                    ("kind", "peer"), ("supervisorID", world.manager.id.description), ("day", "\(today.day)"), ("month", "\(today.month)"),
+                    ("year", "\(today.year)"), ("minutes", "30"), ("note", "Ask about lone visits"), ("share", "yes"),
+                ])
+            #expect(sharing.status == .seeOther)
+            let withShared = try await manager.get("/supervision")
+            #expect(withShared.text.contains("Ask about lone visits"), "a note the supervisee shared")
+            #expect(!withShared.text.contains("Okoro"))
             #expect(!(try await app.auditActions()).isEmpty)
 
             app.clock.advance(by: 29 * 86_400)

@@ -46,6 +46,13 @@ public struct SupervisionService: Sendable {
         return (sessions, SupervisionPolicy.due(lastClinical: last, weeks: weeks, today: context.today))
     }
 
+    /// The sessions the acting user gave as supervisor, newest first, with
+    /// a note only where the supervisee chose to share it.
+    public func given(_ acting: ActingUser) async throws -> [SupervisionSession] {
+        try Self.requireWorker(acting)
+        return try await store.supervision.sessions(givenBy: acting.id, in: acting.organisationID)
+    }
+
     /// For the manager: each worker's next clinical supervision date (a fact, never a note).
     public func teamDue(_ acting: ActingUser) async throws -> [UserID: CalendarDate] {
         try AccessPolicy.requireManager(acting)

@@ -12,6 +12,10 @@ public protocol SupervisionStore: Sendable {
     /// supervisor of at least one of them.
     func sessions(of supervisee: UserID, in organisation: OrganisationID, reader: UserID) async throws -> [SupervisionSession]
 
+    /// The sessions `supervisor` gave, newest first, each as the supervisor
+    /// may see it (the note only where the supervisee shared it).
+    func sessions(givenBy supervisor: UserID, in organisation: OrganisationID) async throws -> [SupervisionSession]
+
     /// For each of the organisation's people who has had one: the day of
     /// their latest clinical supervision. Facts only, never notes.
     func latestClinical(in organisation: OrganisationID) async throws -> [UserID: CalendarDate]

@@ -20,10 +20,22 @@ struct SupervisionController {
             let note: String?
             let shared: Bool
         }
+        /// A session the signed-in user gave as supervisor.
+        struct Given: Sendable {
+            let date: String
+            let kind: String
+            let supervisee: String
+            let minutes: String
+            /// Only when the supervisee shared it (not `note`: a missing
+            /// value would be looked up on the page, which has a `note` field).
+            let sharedNote: String?
+        }
         let due: String
         let isOverdue: Bool
         let rows: [Row]
         let hasRows: Bool
+        let given: [Given]
+        let hasGiven: Bool
         let kind: RadioGroupView
         let supervisorID: SelectView
         let supervisorName: TextFieldView
@@ -60,6 +72,12 @@ struct SupervisionController {
     private func render(_ context: SignedInContext, form: SupervisionForm, errors: [FieldError] = []) async throws -> Response {
         let (sessions, due) = try await services.supervision.mine(context.acting)
         let colleagues = try await services.supervision.colleagues(context.acting)
+        let names = Dictionary(colleagues.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let given = try await services.supervision.given(context.acting).map {
+            Page.Given(
+                date: $0.heldOn.longText, kind: $0.kind.label, supervisee: names[$0.superviseeID] ?? "A former colleague",
+                minutes: CaseworkText.duration(minutes: $0.durationMinutes), sharedNote: ($0.note ?? "").isEmpty ? nil : $0.note)
+        }
         let today = services.today
         let page = Page(
             due: due <= today ? (due < today ? "Clinical supervision is overdue (due \(due.longText))." : "Clinical supervision is due today.")
@@ -70,7 +88,7 @@ struct SupervisionController {
                     date: $0.heldOn.longText, kind: $0.kind.label, supervisor: $0.supervisorName, minutes: CaseworkText.duration(minutes: $0.durationMinutes),
                     note: ($0.note ?? "").isEmpty ? nil : $0.note, shared: $0.noteSharedWithSupervisor)
             },
-            hasRows: !sessions.isEmpty,
+            hasRows: !sessions.isEmpty, given: given, hasGiven: !given.isEmpty,
             kind: RadioGroupView(
                 "kind", legend: "Kind of supervision", selected: form.kind,
                 options: SupervisionKind.allCases.map { ($0.rawValue, $0.label, nil) }, errors: errors),
