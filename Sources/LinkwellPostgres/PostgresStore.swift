@@ -25,6 +25,7 @@ public final class PostgresStore: LinkwellStore {
     public let outcomes: any OutcomeStore
     public let wellbeing: any WellbeingStore
     public let supervision: any SupervisionStore
+    public let workload: any WorkloadStore
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
@@ -87,6 +88,7 @@ public final class PostgresStore: LinkwellStore {
         outcomes = PostgresOutcomeStore(database: database)
         wellbeing = PostgresWellbeingStore(database: database)
         supervision = PostgresSupervisionStore(database: database)
+        workload = PostgresWorkloadStore(database: database)
     }
 
     public func checkHealth() async throws {

@@ -24,6 +24,7 @@ public final class SQLiteStore: LinkwellStore {
     public let outcomes: any OutcomeStore
     public let wellbeing: any WellbeingStore
     public let supervision: any SupervisionStore
+    public let workload: any WorkloadStore
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
@@ -69,6 +70,7 @@ public final class SQLiteStore: LinkwellStore {
         outcomes = SQLiteOutcomeStore(database: database)
         wellbeing = SQLiteWellbeingStore(database: database)
         supervision = SQLiteSupervisionStore(database: database)
+        workload = SQLiteWorkloadStore(database: database)
     }
 
     public func checkHealth() async throws {

@@ -33,6 +33,7 @@ public struct AppServices: Sendable {
     public let outcomes: OutcomeService
     public let wellbeing: WellbeingService
     public let supervision: SupervisionService
+    public let capacity: CapacityService
     public let timeZone: TimeZone
 
     public init(
@@ -61,6 +62,7 @@ public struct AppServices: Sendable {
         outcomes = OutcomeService(context: casework)
         wellbeing = WellbeingService(context: casework)
         supervision = SupervisionService(context: casework)
+        capacity = CapacityService(context: casework)
         connections = ConnectionService(context: casework, publicAddress: publicAddress, outcomes: outcomes)
         deadlines = ConnectionDeadlines(connections: connections, logger: logger)
     }

@@ -28,6 +28,7 @@ public protocol LinkwellStore: Sendable {
     var outcomes: any OutcomeStore { get }
     var wellbeing: any WellbeingStore { get }
     var supervision: any SupervisionStore { get }
+    var workload: any WorkloadStore { get }
 
     /// "sqlite" or "postgresql", for logs and the health check.
     var backendName: String { get }

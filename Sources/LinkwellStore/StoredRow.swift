@@ -21,6 +21,11 @@ public protocol StoredRow {
 }
 
 extension StoredRow {
+    public func double(_ column: String) throws -> Double {
+        guard let value = try optionalDouble(column) else { throw CorruptValue(column: column, value: "NULL") }
+        return value
+    }
+
     public func enumeration<Value: RawRepresentable>(_ column: String) throws -> Value where Value.RawValue == String {
         let raw = try text(column)
         guard let value = Value(rawValue: raw) else { throw CorruptValue(column: column, value: raw) }

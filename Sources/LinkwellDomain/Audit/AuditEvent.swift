@@ -44,6 +44,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case instrumentAdded = "instrument.added"
     case wellbeingCheckedIn = "wellbeing.checked_in"
     case supervisionRecorded = "supervision.recorded"
+    case workforcePolicyChanged = "workforce.policy_changed"
+    case workerHoursSet = "workforce.hours_set"
+    case teamCapacityViewed = "workforce.capacity_viewed"
 
     public var label: String {
         switch self {
@@ -88,6 +91,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .instrumentAdded: "Outcome instrument added or changed"
         case .wellbeingCheckedIn: "Wellbeing check-in made"
         case .supervisionRecorded: "Supervision session recorded"
+        case .workforcePolicyChanged: "Workforce settings changed"
+        case .workerHoursSet: "Link worker's hours set"
+        case .teamCapacityViewed: "Team capacity viewed"
         }
     }
 }

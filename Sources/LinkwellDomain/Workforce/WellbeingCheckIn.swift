@@ -48,16 +48,20 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
     /// The share who agree or strongly agree that they often think of leaving,
     /// as a mean on 0–100 (agree = 100), coarsened like the others.
     public let thinkingOfLeaving: WellbeingDisclosure.Aggregate
+    /// The share satisfied or very satisfied with their job, the same way.
+    public let satisfied: WellbeingDisclosure.Aggregate
 
     public init(
         name: String, personal: WellbeingDisclosure.Aggregate, work: WellbeingDisclosure.Aggregate,
-        client: WellbeingDisclosure.Aggregate, thinkingOfLeaving: WellbeingDisclosure.Aggregate
+        client: WellbeingDisclosure.Aggregate, thinkingOfLeaving: WellbeingDisclosure.Aggregate,
+        satisfied: WellbeingDisclosure.Aggregate = .notEnoughResponses
     ) {
         self.name = name
         self.personal = personal
         self.work = work
         self.client = client
         self.thinkingOfLeaving = thinkingOfLeaving
+        self.satisfied = satisfied
     }
 
     /// Summaries of `groups` (name → members) from the latest check-in of each
@@ -88,7 +92,8 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
             return WellbeingGroupSummary(
                 name: group.name, personal: WellbeingDisclosure.aggregate(scores(\.personal)),
                 work: WellbeingDisclosure.aggregate(scores(\.work)), client: WellbeingDisclosure.aggregate(scores(\.client)),
-                thinkingOfLeaving: WellbeingDisclosure.aggregate(scores { $0.thinksOfLeaving.map { $0 >= 4 ? 100 : 0 } }))
+                thinkingOfLeaving: WellbeingDisclosure.aggregate(scores { $0.thinksOfLeaving.map { $0 >= 4 ? 100 : 0 } }),
+                satisfied: WellbeingDisclosure.aggregate(scores { $0.jobSatisfaction.map { $0 >= 4 ? 100 : 0 } }))
         }
     }
 }

@@ -17,5 +17,6 @@ enum PostgresMigrations {
         connections,
         outcomes,
         workforce,
+        capacity,
     ]
 }

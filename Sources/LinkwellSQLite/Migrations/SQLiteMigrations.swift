@@ -17,5 +17,6 @@ enum SQLiteMigrations {
         connections,
         outcomes,
         workforce,
+        capacity,
     ]
 }

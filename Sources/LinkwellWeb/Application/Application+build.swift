@@ -131,6 +131,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     NoticesController(services: services, pages: pages).addRoutes(to: signedIn)
     WellbeingController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
     SupervisionController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    CapacityController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
 
     let admin = signedIn.group("admin", context: AdministratorContext.self)
     OrganisationsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)

@@ -125,6 +125,14 @@ protocol RoleContext: ChildRequestContext {
     var signedIn: SignedInContext { get }
 }
 
+extension SignedInContext {
+    /// An ID from the address; a malformed one is a page that does not exist.
+    func identifier<Entity>(_ name: String) throws -> Identifier<Entity> {
+        guard let text = parameters.get(name), let id = Identifier<Entity>(text) else { throw ServiceError.notFound }
+        return id
+    }
+}
+
 extension RoleContext {
     var acting: ActingUser { signedIn.acting }
     var form: FormData { signedIn.form }

@@ -29,6 +29,8 @@ struct HomeController {
             /// "Baseline measure due", when due within a week or overdue.
             let measure: String?
             let measureOverdue: Bool
+            /// "Complexity: raised (7 points)" (`Complexity`).
+            let complexity: String?
         }
         let greeting: String
         let today: String
@@ -42,6 +44,8 @@ struct HomeController {
         let hasInbox: Bool
         let newNotices: Int
         let hasNewNotices: Bool
+        /// Their own load against their capacity.
+        let load: LoadView
     }
 
     struct ReferrerHome: Sendable {
@@ -134,7 +138,8 @@ struct HomeController {
             switch context.user.role {
             case .linkWorker:
                 let organisation = try await services.team.ownOrganisation(acting)
-                let rows = try await services.cases.caseload(acting).map(caseloadRow)
+                let load = try await services.capacity.mine(acting)
+                let rows = try await services.cases.caseload(acting).map { caseloadRow($0, complexity: load.complexity) }
                 let inbox = try await services.referrals.inbox(InboxFilter(), acting).count
                 let notices = try await services.connections.unreadNotices(acting)
                 let due = rows.filter { $0.isOverdue || $0.isDueToday }
@@ -144,7 +149,7 @@ struct HomeController {
                     page: LinkWorkerHome(
                         greeting: greeting, today: pages.format.date(services.clock.now()), organisation: organisation.name,
                         due: due, hasDue: !due.isEmpty, later: later, hasLater: !later.isEmpty, total: rows.count, inboxCount: inbox,
-                        hasInbox: inbox > 0, newNotices: notices, hasNewNotices: notices > 0))
+                        hasInbox: inbox > 0, newNotices: notices, hasNewNotices: notices > 0, load: LoadView(load)))
             case .referrer:
                 let organisation = try await services.team.ownOrganisation(acting)
                 let practice = try await services.team.ownPractice(acting)
@@ -215,7 +220,7 @@ struct HomeController {
         }
     }
 
-    func caseloadRow(_ entry: CaseService.CaseloadEntry) -> LinkWorkerHome.Row {
+    func caseloadRow(_ entry: CaseService.CaseloadEntry, complexity: [ReferralID: Complexity]) -> LinkWorkerHome.Row {
         let referral = entry.row.referral
         let person = entry.row.person
         return LinkWorkerHome.Row(
@@ -227,7 +232,8 @@ struct HomeController {
             daysSinceReferral: CaseworkText.days(entry.daysSinceReferral), review: entry.row.plan?.reviewOn?.shortText ?? "—",
             flagged: person.details.riskFlag != nil || person.details.safeguardingFlag != nil,
             measure: Self.measure(entry.outcomeDue, today: services.today),
-            measureOverdue: entry.outcomeDue.map { $0.date < services.today } ?? false)
+            measureOverdue: entry.outcomeDue.map { $0.date < services.today } ?? false,
+            complexity: LoadView.complexity(complexity[referral.id]))
     }
 
     /// "Baseline measure overdue (since 3 March)", "Follow-up measure due 12 May":

@@ -29,6 +29,8 @@ struct WellbeingController {
         let past: [Past]
         let hasPast: Bool
         let isManager: Bool
+        let support: [String]
+        let hasSupport: Bool
     }
 
     struct TeamPage: Sendable {
@@ -38,6 +40,7 @@ struct WellbeingController {
             let work: String
             let client: String
             let leaving: String
+            let satisfied: String
         }
         let rows: [Row]
         let minimum: Int
@@ -63,7 +66,8 @@ struct WellbeingController {
             let rows = summaries.map { period, summary in
                 TeamPage.Row(
                     period: period, personal: Self.text(summary.personal), work: Self.text(summary.work),
-                    client: Self.text(summary.client), leaving: Self.text(summary.thinkingOfLeaving, percent: true))
+                    client: Self.text(summary.client), leaving: Self.text(summary.thinkingOfLeaving, percent: true),
+                    satisfied: Self.text(summary.satisfied, percent: true))
             }
             return try pages.render(
                 "team-wellbeing", chrome: pages.chrome("Team wellbeing", for: context, path: "/team/wellbeing"),
@@ -81,6 +85,7 @@ struct WellbeingController {
 
     private func render(_ context: SignedInContext, form: [String: String], errors: [FieldError] = []) async throws -> Response {
         let (mine, isDue) = try await services.wellbeing.mine(context.acting)
+        let support = try await services.capacity.supportOptions(context.acting)
         let scales = services.wellbeing.scales.map { scale in
             Page.Scale(
                 title: scale.title,
@@ -104,7 +109,8 @@ struct WellbeingController {
             satisfaction: RadioGroupView(
                 "satisfaction", legend: "All things considered, how satisfied are you with your job?", selected: form["satisfaction"] ?? "",
                 options: WellbeingService.satisfactionOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
-            past: past, hasPast: !past.isEmpty, isManager: context.user.role == .manager)
+            past: past, hasPast: !past.isEmpty, isManager: context.user.role == .manager,
+            support: support, hasSupport: !support.isEmpty)
         return try pages.render(
             "wellbeing", chrome: pages.chrome("Your wellbeing", for: context, path: "/wellbeing", errors: errors), page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)

@@ -73,6 +73,8 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case instrumentSavedWithoutWording = "instrument-saved-without-wording"
     case wellbeingCheckedIn = "wellbeing-checked-in"
     case supervisionRecorded = "supervision-recorded"
+    case hoursSaved = "hours-saved"
+    case teamSettingsSaved = "team-settings-saved"
 
     var text: String {
         switch self {
@@ -113,6 +115,8 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .instrumentSavedWithoutWording: "Saved, but some items still have no wording, so it cannot be used yet."
         case .wellbeingCheckedIn: "Check-in saved. Only you can see it."
         case .supervisionRecorded: "Supervision session saved."
+        case .hoursSaved: "Hours saved. Their capacity is worked out from them now."
+        case .teamSettingsSaved: "Team settings saved."
         }
     }
 }

@@ -72,8 +72,8 @@ struct Chrome: Sendable {
             ]
         case .manager:
             [
-                ("Team", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"),
-                ("Supervision", "/supervision"), ("Wellbeing", "/wellbeing"),
+                ("Team", "/"), ("Capacity", "/team/capacity"), ("Inbox", "/inbox"), ("Directory", "/directory"),
+                ("Refer someone", "/refer"), ("Supervision", "/supervision"), ("Wellbeing", "/wellbeing"),
             ]
         case .referrer:
             [("Your referrals", "/"), ("Refer someone", "/refer"), ("Directory", "/directory")]

@@ -220,6 +220,22 @@ struct ReferralsController {
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
+    /// The link workers to choose from, most room first. Managers see each
+    /// one's load; a link worker sees only which colleague is suggested, not
+    /// their colleagues' caseloads.
+    static func assignmentOptions(_ workers: [CapacityService.WorkerLoad], showLoads: Bool) -> [(value: String, label: String)] {
+        workers.enumerated().map { index, load in
+            let view = LoadView(load)
+            var label = load.worker.name
+            if showLoads {
+                label += " (weighted \(view.weighted) of \(view.ceiling)\(load.workload.warns ? ", over capacity two weeks running" : ""))"
+            } else if index == 0 && !load.workload.warns {
+                label += " (suggested: most room)"
+            }
+            return (load.worker.id.description, label)
+        }
+    }
+
     private func renderReferral(
         _ context: CaseworkerContext, id: ReferralID, errors: [FieldError] = [], values: FormData = FormData(), conflict: String? = nil
     ) async throws -> Response {
@@ -228,7 +244,7 @@ struct ReferralsController {
         let person = found.person
         let today = services.today
         let labels = Dictionary(uniqueKeysWithValues: try await services.needs.all().map { ($0.code, $0.label) })
-        let workers = try await services.referrals.linkWorkers(context.acting)
+        let workers = try await services.capacity.assignmentOrder(context.acting)
         var duplicate: ReferralPage.Duplicate?
         if let known = found.possibleDuplicate {
             duplicate = .init(
@@ -255,8 +271,11 @@ struct ReferralsController {
             isReceived: referral.status == .received, isOpen: referral.status.isOpen, personHref: "/people/\(person.id)",
             assignedTo: found.assignee?.name, duplicate: duplicate,
             assignTo: SelectView(
-                "assignTo", label: "Give to", selected: values["assignTo"].isEmpty ? (referral.assignedTo?.description ?? context.acting.id.description) : values["assignTo"],
-                options: workers.map { ($0.id.description, $0.name) }, errors: errors),
+                "assignTo", label: "Give to",
+                selected: values["assignTo"].isEmpty
+                    ? (referral.assignedTo ?? workers.first?.worker.id ?? context.acting.id).description : values["assignTo"],
+                options: Self.assignmentOptions(workers, showLoads: context.acting.role == .manager), errors: errors,
+                hint: workers.isEmpty ? nil : "Listed with the most room first."),
             reason: TextAreaView("reason", label: "Reason", value: values["reason"], errors: errors, rows: 2),
             redirectedTo: TextFieldView("redirectedTo", label: "Service they were redirected to", value: values["redirectedTo"], errors: errors),
             hasWorkers: !workers.isEmpty, conflict: conflict, snomed: referral.snomedCode)

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import LinkwellDomain
+import LinkwellStore
+
+struct SQLiteWorkloadStore: WorkloadStore {
+    let database: SQLiteDatabase
+
+    func policy(in organisation: OrganisationID) async throws -> WorkforcePolicy {
+        try await database.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT weighted_caseload_ceiling, clinical_supervision_weeks, wellbeing_support FROM organisations WHERE id = ?",
+                    arguments: [organisation.databaseText])
+            else { throw StoreError.notFound }
+            return try RowMapping.workforcePolicy(row)
+        }
+    }
+
+    func savePolicy(_ policy: WorkforcePolicy, in organisation: OrganisationID, audit: AuditEntry) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE organisations SET weighted_caseload_ceiling = ?, clinical_supervision_weeks = ?, wellbeing_support = ?
+                    WHERE id = ?
+                    """,
+                arguments: [policy.weightedCeiling, policy.clinicalSupervisionWeeks, policy.supportText, organisation.databaseText])
+            guard db.changesCount == 1 else { throw StoreError.notFound }
+            _ = try SQLiteAuditLog.append(audit, in: db)
+        }
+    }
+
+    func hours(in organisation: OrganisationID) async throws -> [UserID: WorkerHours] {
+        try await database.read { db in
+            var hours: [UserID: WorkerHours] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT user_id, hours_per_week, people_per_year FROM worker_hours WHERE organisation_id = ?",
+                arguments: [organisation.databaseText])
+            {
+                hours[try row.identifier("user_id")] = try RowMapping.workerHours(row)
+            }
+            return hours
+        }
+    }
+
+    func setHours(_ hours: WorkerHours, of user: UserID, in organisation: OrganisationID, audit: AuditEntry) async throws {
+        try await database.write { db in
+            // Only the organisation's own people (a foreign key would refuse
+            // anyone else too, but as a constraint failure, not "not found").
+            guard
+                try Row.fetchOne(
+                    db, sql: "SELECT 1 FROM users WHERE id = ? AND organisation_id = ?",
+                    arguments: [user.databaseText, organisation.databaseText]) != nil
+            else { throw StoreError.notFound }
+            try db.execute(
+                sql: """
+                    INSERT INTO worker_hours (user_id, organisation_id, hours_per_week, people_per_year, updated_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (user_id) DO UPDATE SET hours_per_week = excluded.hours_per_week,
+                        people_per_year = excluded.people_per_year, updated_at = excluded.updated_at
+                    WHERE worker_hours.organisation_id = excluded.organisation_id
+                    """,
+                arguments: [
+                    user.databaseText, organisation.databaseText, hours.hoursPerWeek, hours.peoplePerYear, audit.occurredAt.sqliteText,
+                ])
+            guard db.changesCount == 1 else { throw StoreError.notFound }
+            _ = try SQLiteAuditLog.append(audit, in: db)
+        }
+    }
+
+    func spells(in organisation: OrganisationID, worker: UserID?, since: CalendarDate, timeZone: TimeZone) async throws
+        -> [CaseloadSpell]
+    {
+        // Closed before `since` (a day in the deployment's zone) cannot
+        // matter; a day's margin in UTC, then the exact test on the day.
+        let sinceText = since.adding(days: -1).iso
+        return try await database.read { db in
+            var contacts: [ReferralID: [CaseloadSpell.ContactTime]] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.referral_id, c.occurred_on, c.duration_minutes
+                    FROM contacts c JOIN referrals r ON r.id = c.referral_id AND r.organisation_id = c.organisation_id
+                    WHERE c.organisation_id = ? AND r.assigned_to IS NOT NULL AND (? IS NULL OR r.assigned_to = ?)
+                        AND c.occurred_on >= ?
+                    """,
+                arguments: [organisation.databaseText, worker?.databaseText, worker?.databaseText, since.adding(days: -28).iso])
+            {
+                contacts[try row.identifier("referral_id"), default: []].append(
+                    .init(on: try row.calendarDate("occurred_on"), minutes: try row.integer("duration_minutes")))
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM (
+                        SELECT r.id, r.assigned_to, r.closed_at, p.interpreter_needed, p.risk_flag, p.safeguarding_flag,
+                            w.document AS what_matters,
+                            (SELECT min(s.occurred_at) FROM referral_status_changes s
+                                WHERE s.referral_id = r.id AND s.to_status = 'accepted') AS accepted_at
+                        FROM referrals r JOIN people p ON p.id = r.person_id AND p.organisation_id = r.organisation_id
+                        LEFT JOIN what_matters w ON w.person_id = r.person_id AND w.organisation_id = r.organisation_id
+                        WHERE r.organisation_id = ? AND r.assigned_to IS NOT NULL AND (? IS NULL OR r.assigned_to = ?)
+                            AND (r.closed_at IS NULL OR r.closed_at >= ?)
+                    ) WHERE accepted_at IS NOT NULL
+                    ORDER BY accepted_at, id
+                    """,
+                arguments: [organisation.databaseText, worker?.databaseText, worker?.databaseText, sinceText]
+            ).map { row in
+                let id: ReferralID = try row.identifier("id")
+                return try RowMapping.caseloadSpell(row, contacts: contacts[id] ?? [], timeZone: timeZone)
+            }
+        }
+    }
+}
