@@ -26,6 +26,7 @@ public final class PostgresStore: LinkwellStore {
     public let wellbeing: any WellbeingStore
     public let supervision: any SupervisionStore
     public let workload: any WorkloadStore
+    public let training: any TrainingStore
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
@@ -89,6 +90,7 @@ public final class PostgresStore: LinkwellStore {
         wellbeing = PostgresWellbeingStore(database: database)
         supervision = PostgresSupervisionStore(database: database)
         workload = PostgresWorkloadStore(database: database)
+        training = PostgresTrainingStore(database: database)
     }
 
     public func checkHealth() async throws {

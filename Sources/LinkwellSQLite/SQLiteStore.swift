@@ -25,6 +25,7 @@ public final class SQLiteStore: LinkwellStore {
     public let wellbeing: any WellbeingStore
     public let supervision: any SupervisionStore
     public let workload: any WorkloadStore
+    public let training: any TrainingStore
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
@@ -71,6 +72,7 @@ public final class SQLiteStore: LinkwellStore {
         wellbeing = SQLiteWellbeingStore(database: database)
         supervision = SQLiteSupervisionStore(database: database)
         workload = SQLiteWorkloadStore(database: database)
+        training = SQLiteTrainingStore(database: database)
     }
 
     public func checkHealth() async throws {

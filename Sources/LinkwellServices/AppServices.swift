@@ -34,6 +34,8 @@ public struct AppServices: Sendable {
     public let wellbeing: WellbeingService
     public let supervision: SupervisionService
     public let capacity: CapacityService
+    public let training: TrainingService
+    public let research: ResearchExportService
     public let timeZone: TimeZone
 
     public init(
@@ -63,6 +65,8 @@ public struct AppServices: Sendable {
         wellbeing = WellbeingService(context: casework)
         supervision = SupervisionService(context: casework)
         capacity = CapacityService(context: casework)
+        training = TrainingService(context: casework)
+        research = ResearchExportService(context: casework)
         connections = ConnectionService(context: casework, publicAddress: publicAddress, outcomes: outcomes)
         deadlines = ConnectionDeadlines(connections: connections, logger: logger)
     }

@@ -29,6 +29,7 @@ public protocol LinkwellStore: Sendable {
     var wellbeing: any WellbeingStore { get }
     var supervision: any SupervisionStore { get }
     var workload: any WorkloadStore { get }
+    var training: any TrainingStore { get }
 
     /// "sqlite" or "postgresql", for logs and the health check.
     var backendName: String { get }

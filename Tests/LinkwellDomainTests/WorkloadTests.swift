@@ -108,3 +108,34 @@ struct WorkloadTests {
         #expect(WorkerHours(hoursPerWeek: 18.75).capacity(under: WorkforcePolicy(weightedCeiling: 40)).ceiling == 20)
     }
 }
+
+@Suite("Link workers: the research export's rows")
+struct WorkforceResearchTests {
+    @Test("Workload averages need five workers; a withheld figure is blank; numbers have one decimal place")
+    func rows() throws {
+        let capacity = Capacity()
+        let day = CalendarDate(iso: "2026-03-01")!
+        let worker = UserID()
+        let spell = CaseloadSpell(
+            referralID: ReferralID(), workerID: worker, started: CalendarDate(iso: "2026-02-20")!, ended: nil, needs: [.aGreatDeal, .aGreatDeal],
+            riskFlag: false, safeguardingFlag: false, interpreterNeeded: false, contacts: [.init(on: day, minutes: 90)])
+        let busy = WorkloadSnapshot(of: [spell], atEndOf: day, capacity: capacity)
+        let idle = WorkloadSnapshot(of: [], atEndOf: day, capacity: capacity)
+        #expect(WorkforceResearchRow.Workload(snapshots: [busy, idle, idle, idle], trainingHours: 10) == nil)
+        let five = try #require(WorkforceResearchRow.Workload(snapshots: [busy, idle, idle, idle, idle], trainingHours: 10))
+        let row = WorkforceResearchRow(
+            period: CalendarDate(iso: "2026-02-05")!...day,
+            wellbeing: WellbeingGroupSummary(
+                name: "Everyone", personal: .shown(respondents: 6, mean: 45), work: .notEnoughResponses, client: .shown(respondents: 5, mean: 50),
+                thinkingOfLeaving: .shown(respondents: 6, mean: 33.333), satisfied: .notEnoughResponses),
+            workload: five)
+        #expect(
+            row.fields == ["2026-02-05", "2026-03-01", "6", "45", "", "50", "33.3", "", "5", "0.2", "0.3", "0", "0.1", "2"])
+        let csv = WorkforceResearchRow.csv([row])
+        #expect(csv.hasPrefix("period_start,period_end,wellbeing_respondents,"))
+        #expect(csv.hasSuffix("\r\n"))
+        let suppressed = WorkforceResearchRow(period: day...day, wellbeing: .suppressed("Everyone"), workload: nil)
+        let blanks = suppressed.fields.dropFirst(2).filter { !$0.isEmpty }
+        #expect(blanks.isEmpty)
+    }
+}

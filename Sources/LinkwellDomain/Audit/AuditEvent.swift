@@ -47,6 +47,12 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case workforcePolicyChanged = "workforce.policy_changed"
     case workerHoursSet = "workforce.hours_set"
     case teamCapacityViewed = "workforce.capacity_viewed"
+    case trainingRequirementChanged = "training.requirement_changed"
+    case trainingRecorded = "training.recorded"
+    case trainingCertificateViewed = "training.certificate_viewed"
+    case trainingNeedChanged = "training.need_changed"
+    case teamTrainingViewed = "training.team_viewed"
+    case researchExported = "workforce.research_exported"
 
     public var label: String {
         switch self {
@@ -94,6 +100,12 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .workforcePolicyChanged: "Workforce settings changed"
         case .workerHoursSet: "Link worker's hours set"
         case .teamCapacityViewed: "Team capacity viewed"
+        case .trainingRequirementChanged: "Required trainings changed"
+        case .trainingRecorded: "Training recorded"
+        case .trainingCertificateViewed: "Training certificate downloaded"
+        case .trainingNeedChanged: "Training needs changed"
+        case .teamTrainingViewed: "Team training viewed"
+        case .researchExported: "Anonymised workforce data exported"
         }
     }
 }

@@ -64,6 +64,13 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
         self.satisfied = satisfied
     }
 
+    /// A summary with every figure withheld.
+    public static func suppressed(_ name: String) -> WellbeingGroupSummary {
+        WellbeingGroupSummary(
+            name: name, personal: .notEnoughResponses, work: .notEnoughResponses, client: .notEnoughResponses,
+            thinkingOfLeaving: .notEnoughResponses)
+    }
+
     /// Summaries of `groups` (name → members) from the latest check-in of each
     /// member in `checkIns`, shown only as `WellbeingDisclosure` allows: a
     /// group too small, or one that could be differenced against a group
@@ -78,11 +85,7 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
         var shown: [Set<UserID>] = []
         return groups.map { group in
             let respondents = group.members.filter { latest[$0] != nil }
-            guard WellbeingDisclosure.mayShow(respondents, beside: shown) else {
-                return WellbeingGroupSummary(
-                    name: group.name, personal: .notEnoughResponses, work: .notEnoughResponses, client: .notEnoughResponses,
-                    thinkingOfLeaving: .notEnoughResponses)
-            }
+            guard WellbeingDisclosure.mayShow(respondents, beside: shown) else { return suppressed(group.name) }
             shown.append(respondents)
             func scores(_ value: (WellbeingCheckIn) -> Double?) -> [UserID: Double] {
                 var result: [UserID: Double] = [:]

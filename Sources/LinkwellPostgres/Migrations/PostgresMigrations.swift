@@ -18,5 +18,6 @@ enum PostgresMigrations {
         outcomes,
         workforce,
         capacity,
+        training,
     ]
 }

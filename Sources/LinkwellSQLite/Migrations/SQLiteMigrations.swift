@@ -18,5 +18,6 @@ enum SQLiteMigrations {
         outcomes,
         workforce,
         capacity,
+        training,
     ]
 }

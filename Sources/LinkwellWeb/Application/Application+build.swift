@@ -132,6 +132,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     WellbeingController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
     SupervisionController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
     CapacityController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    TrainingController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
 
     let admin = signedIn.group("admin", context: AdministratorContext.self)
     OrganisationsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)

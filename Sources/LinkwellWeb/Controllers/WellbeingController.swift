@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LinkwellDomain
 import LinkwellServices
+import NIOCore
 
 /// The link worker's confidential wellbeing check-in, their own trend, and
 /// the aggregate view for managers and administrators.
@@ -72,6 +73,20 @@ struct WellbeingController {
             return try pages.render(
                 "team-wellbeing", chrome: pages.chrome("Team wellbeing", for: context, path: "/team/wellbeing"),
                 page: TeamPage(rows: rows, minimum: WellbeingDisclosure.minimumGroup))
+        }
+        addResearchRoute(to: group)
+    }
+
+    /// The anonymised research export, as a CSV download.
+    private func addResearchRoute(to group: RouterGroup<SignedInContext>) {
+        group.get("/team/research.csv") { _, context in
+            let rows = try await services.research.export(context.acting)
+            var response = Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: WorkforceResearchRow.csv(rows))))
+            response.headers[.contentDisposition] = "attachment; filename=\"linkwell-workforce-research-\(services.today.iso).csv\""
+            response.headers[.cacheControl] = "private, no-store"
+            return response
         }
     }
 

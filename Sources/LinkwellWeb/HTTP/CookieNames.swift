@@ -75,6 +75,9 @@ enum FlashMessage: String, Sendable, CaseIterable {
     case supervisionRecorded = "supervision-recorded"
     case hoursSaved = "hours-saved"
     case teamSettingsSaved = "team-settings-saved"
+    case trainingRecorded = "training-recorded"
+    case trainingNeedAdded = "training-need-added"
+    case requirementAdded = "requirement-added"
 
     var text: String {
         switch self {
@@ -117,6 +120,9 @@ enum FlashMessage: String, Sendable, CaseIterable {
         case .supervisionRecorded: "Supervision session saved."
         case .hoursSaved: "Hours saved. Their capacity is worked out from them now."
         case .teamSettingsSaved: "Team settings saved."
+        case .trainingRecorded: "Training recorded."
+        case .trainingNeedAdded: "Added to your training needs."
+        case .requirementAdded: "Required training added. Link workers can record it now."
         }
     }
 }

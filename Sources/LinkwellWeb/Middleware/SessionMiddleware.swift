@@ -64,16 +64,27 @@ struct SessionMiddleware: RouterMiddleware {
 struct FormMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
+    /// Forms with files (a 4 MB certificate and the other fields).
+    static let maximumMultipartBytes = 5 * 1024 * 1024
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.method == .post,
-            request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
-        else { return try await next(request, context) }
+        guard request.method == .post, let type = request.headers[.contentType] else { return try await next(request, context) }
         var request = request
         var context = context
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        context.form = FormData(urlEncoded: String(buffer: body))
+        if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            context.form = FormData(urlEncoded: String(buffer: body))
+        } else if type.lowercased().hasPrefix("multipart/form-data") {
+            guard let boundary = FormData.parameters(of: type)["boundary"], !boundary.isEmpty else {
+                throw HTTPError(.badRequest, message: "The form was sent without its boundary.")
+            }
+            let body = try await request.collectBody(upTo: Self.maximumMultipartBytes)
+            do { context.form = try FormData(multipart: body, boundary: boundary) } catch {
+                throw HTTPError(.badRequest, message: "The form could not be read. Please try again.")
+            }
+        }
         return try await next(request, context)
     }
 }

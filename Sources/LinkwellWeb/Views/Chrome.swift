@@ -68,12 +68,12 @@ struct Chrome: Sendable {
         case .linkWorker:
             [
                 ("Caseload", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"), ("Notices", "/notices"),
-                ("Supervision", "/supervision"), ("Wellbeing", "/wellbeing"),
+                ("Supervision", "/supervision"), ("Training", "/training"), ("Wellbeing", "/wellbeing"),
             ]
         case .manager:
             [
                 ("Team", "/"), ("Capacity", "/team/capacity"), ("Inbox", "/inbox"), ("Directory", "/directory"),
-                ("Refer someone", "/refer"), ("Supervision", "/supervision"), ("Wellbeing", "/wellbeing"),
+                ("Refer someone", "/refer"), ("Supervision", "/supervision"), ("Training", "/team/training"), ("Wellbeing", "/wellbeing"),
             ]
         case .referrer:
             [("Your referrals", "/"), ("Refer someone", "/refer"), ("Directory", "/directory")]

@@ -106,6 +106,30 @@ final class TestBrowser: @unchecked Sendable {
             body: ByteBuffer(string: body))
     }
 
+    /// Posts a `multipart/form-data` form, as a browser sends one with a
+    /// file input, written out by hand (not by the library that reads it).
+    @discardableResult
+    func postMultipart(_ path: String, form: [(String, String)], files: [(name: String, filename: String, bytes: [UInt8])] = [])
+        async throws -> TestResponse
+    {
+        var fields = form
+        if !fields.contains(where: { $0.0 == "_csrf" }), let csrfToken { fields.append(("_csrf", csrfToken)) }
+        let boundary = "----LinkwellTestBoundary\(UInt32.random(in: 0...UInt32.max))"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for file in files {
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await send(
+            path, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(bytes: body))
+    }
+
     func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
         var headers = headers
         if !cookies.isEmpty {
@@ -124,7 +148,13 @@ final class TestBrowser: @unchecked Sendable {
                 cookies[name] = String(parts[1])
             }
         }
-        if let token = Self.csrfToken(in: String(buffer: response.body)) { csrfToken = token }
+        let text = String(buffer: response.body)
+        if let token = Self.csrfToken(in: text) { csrfToken = token }
+        // A Mustache section over a missing (nil) value falls back to a field
+        // of the same name further out, and prints a Swift value's description.
+        if text.contains("View(id: ") || text.contains("View(name: ") {
+            Issue.record("A Swift value was printed into the page at \(path)")
+        }
         return response
     }
 

@@ -1,0 +1,54 @@
+import Foundation
+import LinkwellDomain
+import LinkwellStore
+
+/// The anonymised research export (`WorkforceResearchRow`): the
+/// organisation's last year of ended four-week blocks, aggregates only.
+public struct ResearchExportService: Sendable {
+    let context: CaseworkContext
+
+    var store: any LinkwellStore { context.store }
+
+    /// Thirteen four-week blocks: a year.
+    public static let blocks = 13
+
+    public func export(_ acting: ActingUser) async throws -> [WorkforceResearchRow] {
+        guard [.manager, .administrator].contains(acting.role), acting.user.isActive else { throw ServiceError.forbidden }
+        let organisation = acting.organisationID
+        let periods = WellbeingService.endedBlocks(before: context.today, count: Self.blocks).reversed()
+        guard let first = periods.first?.lowerBound else { return [] }
+        let people = try await store.users.users(in: organisation)
+        let respondents = Set(people.filter { [.linkWorker, .manager].contains($0.role) }.map(\.id))
+        let workers = people.filter { $0.role == .linkWorker }
+        let policy = try await store.workload.policy(in: organisation)
+        let hours = try await store.workload.hours(in: organisation)
+        let spells = Dictionary(
+            grouping: try await store.workload.spells(in: organisation, worker: nil, since: first, timeZone: context.timeZone), by: \.workerID)
+        let training = try await store.training.records(of: nil, in: organisation)
+        var rows: [WorkforceResearchRow] = []
+        for period in periods {
+            let wellbeing = try await store.wellbeing.summaries(
+                in: organisation, groups: [("Everyone", respondents)], from: period.lowerBound, to: period.upperBound)
+            let end = period.upperBound
+            // Those who were link workers at the block's end: their account
+            // existed by then, and they were still active or had people then.
+            let present = workers.filter { worker in
+                CalendarDate(worker.createdAt, in: context.timeZone) <= end
+                    && (worker.isActive || (spells[worker.id] ?? []).contains { $0.isOpen(atEndOf: end) })
+            }
+            let snapshots = present.map { worker in
+                WorkloadSnapshot(
+                    of: spells[worker.id] ?? [], atEndOf: end, capacity: (hours[worker.id] ?? WorkerHours()).capacity(under: policy))
+            }
+            let presentIDs = Set(present.map(\.id))
+            let trainingHours = training.filter { presentIDs.contains($0.userID) && period.contains($0.completedOn) }.map(\.hours).reduce(0, +)
+            rows.append(
+                WorkforceResearchRow(
+                    period: period, wellbeing: wellbeing.first ?? WellbeingGroupSummary.suppressed("Everyone"),
+                    workload: WorkforceResearchRow.Workload(snapshots: snapshots, trainingHours: trainingHours)))
+        }
+        try await store.audit.append(
+            context.audit(.researchExported, acting, target: .organisation(organisation), detail: "\(rows.count) four-week blocks"))
+        return rows
+    }
+}
