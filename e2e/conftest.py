@@ -126,6 +126,11 @@ def check_accessibility(page: Page, name: str, screenshot: bool = True) -> None:
     """Fails on any WCAG 2.2 A/AA violation axe-core finds; saves a screenshot."""
     if screenshot:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    # A Mustache section over a missing value falls back to an outer field of
+    # the same name and prints a Swift value's description: never on a page.
+    text = page.locator("body").inner_text()
+    if "View(id: " in text or "View(name: " in text:
+        pytest.fail(f"{name}: a Swift value was printed into the page at {page.url}")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     if violations:

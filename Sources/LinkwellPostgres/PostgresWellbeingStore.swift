@@ -12,10 +12,11 @@ struct PostgresWellbeingStore: WellbeingStore {
             try await db.execute(
                 """
                 INSERT INTO wellbeing_checkins (id, organisation_id, user_id, taken_on, answers, personal, work, client,
-                    thinks_of_leaving, job_satisfaction, recorded_at)
+                    thinks_of_leaving, job_satisfaction, likely_to_leave_within_year, recorded_at)
                 VALUES (\(checkIn.id.rawValue), \(checkIn.organisationID.rawValue), \(checkIn.userID.rawValue),
                     \(checkIn.takenOn.iso)::date, \(try Documents.encode(checkIn.answers)), \(checkIn.personal), \(checkIn.work),
-                    \(checkIn.client), \(checkIn.thinksOfLeaving), \(checkIn.jobSatisfaction), \(audit.occurredAt))
+                    \(checkIn.client), \(checkIn.thinksOfLeaving), \(checkIn.jobSatisfaction), \(checkIn.likelyToLeaveWithinYear),
+                    \(audit.occurredAt))
                 """, logger: logger)
             _ = try await PostgresAuditLog.append(audit, on: db, logger: logger)
         }

@@ -11,13 +11,13 @@ struct SQLiteWellbeingStore: WellbeingStore {
             try db.execute(
                 sql: """
                     INSERT INTO wellbeing_checkins (id, organisation_id, user_id, taken_on, answers, personal, work, client,
-                        thinks_of_leaving, job_satisfaction, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        thinks_of_leaving, job_satisfaction, likely_to_leave_within_year, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     checkIn.id.databaseText, checkIn.organisationID.databaseText, checkIn.userID.databaseText, checkIn.takenOn.iso,
                     try Documents.encode(checkIn.answers), checkIn.personal, checkIn.work, checkIn.client, checkIn.thinksOfLeaving,
-                    checkIn.jobSatisfaction, audit.occurredAt.sqliteText,
+                    checkIn.jobSatisfaction, checkIn.likelyToLeaveWithinYear, audit.occurredAt.sqliteText,
                 ])
             _ = try SQLiteAuditLog.append(audit, in: db)
         }

@@ -130,7 +130,7 @@ struct WorkforceResearchTests {
                 thinkingOfLeaving: .shown(respondents: 6, mean: 33.333), satisfied: .notEnoughResponses),
             workload: five)
         #expect(
-            row.fields == ["2026-02-05", "2026-03-01", "6", "45", "", "50", "33.3", "", "5", "0.2", "0.3", "0", "0.1", "2"])
+            row.fields == ["2026-02-05", "2026-03-01", "6", "45", "", "50", "33.3", "", "", "5", "0.2", "0.3", "0", "0.1", "2"])
         let csv = WorkforceResearchRow.csv([row])
         #expect(csv.hasPrefix("period_start,period_end,wellbeing_respondents,"))
         #expect(csv.hasSuffix("\r\n"))

@@ -11,7 +11,8 @@ struct WellbeingStoreContractTests {
     ) -> WellbeingCheckIn {
         WellbeingCheckIn(
             id: WellbeingCheckInID(), organisationID: user.organisationID, userID: user.id, takenOn: CalendarDate(iso: day)!,
-            answers: ["p1": 75], personal: personal, work: work, client: 25, thinksOfLeaving: leaving, jobSatisfaction: nil)
+            answers: ["p1": 75], personal: personal, work: work, client: 25, thinksOfLeaving: leaving, jobSatisfaction: nil,
+            likelyToLeaveWithinYear: 4)
     }
 
     @Test("A worker's check-ins come back to that worker and nobody else, whoever asks", arguments: TestBackend.allCases)
@@ -58,6 +59,7 @@ struct WellbeingStoreContractTests {
                 in: pcn.id, groups: [("Everyone", everyone), ("All but one", allButSix), ("Two", Set(workers.prefix(2).map(\.id)))],
                 from: from, to: to)
             #expect(summaries[0].personal == .shown(respondents: 6, mean: 50), "latest only: (5 × 40 + 100) / 6 = 50")
+            #expect(summaries[0].leavingWithinYear == .shown(respondents: 6, mean: 100), "all six agree they are likely to leave within a year")
             #expect(summaries[0].thinkingOfLeaving == .shown(respondents: 6, mean: 35), "2 of 6 agree: 33.3, shown as 35")
             #expect(summaries[1].personal == .notEnoughResponses, "would reveal the sixth person's 100 by subtraction")
             #expect(summaries[2].personal == .notEnoughResponses, "too few")

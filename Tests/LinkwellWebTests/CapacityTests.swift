@@ -116,7 +116,17 @@ struct CapacityTests {
             let wellbeing = try await priya.get("/wellbeing")
             #expect(wellbeing.text.contains("Employee assistance: 0800 000 0000"))
             #expect(wellbeing.text.contains("Peer group on Thursdays"))
-            #expect(try await priya.get("/supervision").text.contains("Clinical supervision is due today."))
+            _ = try await priya.get("/supervision")
+            let today = StoreFixtures(store: app.store, clock: app.clock).today
+            _ = try await priya.post(
+                "/supervision",
+                form: [
+                    ("kind", "clinical"), ("supervisorName", "Dr Ann Lee"), ("day", "\(today.day)"), ("month", "\(today.month)"),
+                    ("year", "\(today.year)"), ("minutes", "60"),
+                ])
+            #expect(
+                try await priya.get("/supervision").text.contains("Clinical supervision is next due by \(today.adding(days: 14).longText)."),
+                "the team's setting: every 2 weeks")
             #expect(try await app.auditActions().filter { $0 == .workerHoursSet || $0 == .workforcePolicyChanged }.count == 2)
         }
     }

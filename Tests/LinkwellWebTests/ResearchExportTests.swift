@@ -44,6 +44,7 @@ struct ResearchExportTests {
             #expect(latest["wellbeing_respondents"] == "5")
             #expect(latest["personal_burnout_mean"] == "55", "(75 + 4 × 50) / 5")
             #expect(latest["thinking_of_leaving_percent"] == "100")
+            #expect(latest["leaving_within_year_percent"] == "0")
             #expect(latest["link_workers"] == "5")
             #expect(latest["mean_active_caseload"] == "0.2", "one person on one caseload, over five workers")
             let earliest = Dictionary(uniqueKeysWithValues: zip(WorkforceResearchRow.columns, rows[1]))

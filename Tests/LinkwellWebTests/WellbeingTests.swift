@@ -11,7 +11,7 @@ import Testing
 @Suite("Link workers' wellbeing check-ins, on the web")
 struct WellbeingTests {
     static func answers(_ value: String) -> [(String, String)] {
-        (1...6).map { ("item-p\($0)", value) } + [("leaving", "4")]
+        (1...6).map { ("item-p\($0)", value) } + [("leaving", "4"), ("leavingYear", "2")]
     }
 
     @Test("A worker checks in and sees their own; the manager sees only averages over five, once the four weeks have ended")
@@ -56,6 +56,7 @@ struct WellbeingTests {
             let ended = try await later.get("/team/wellbeing")
             #expect(ended.text.contains("55 (5 people)"), "(75 + 4 × 50) / 5 = 55")
             #expect(ended.text.contains("100% (of 5)"), "all five agreed they often think of leaving")
+            #expect(ended.text.contains("0% (of 5)"), "none expects to leave within a year")
             #expect(!ended.text.contains("Priya") && !ended.text.contains("Worker 1"), "no names, no rows")
         }
     }

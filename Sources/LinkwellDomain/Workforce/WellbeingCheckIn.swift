@@ -21,10 +21,12 @@ public struct WellbeingCheckIn: Hashable, Sendable, Identifiable {
     public let thinksOfLeaving: Int?
     /// 1 very dissatisfied … 5 very satisfied.
     public let jobSatisfaction: Int?
+    /// "I am likely to leave this job within the next year": 1 strongly disagree … 5 strongly agree.
+    public let likelyToLeaveWithinYear: Int?
 
     public init(
         id: WellbeingCheckInID, organisationID: OrganisationID, userID: UserID, takenOn: CalendarDate, answers: [String: Double],
-        personal: Double?, work: Double?, client: Double?, thinksOfLeaving: Int?, jobSatisfaction: Int?
+        personal: Double?, work: Double?, client: Double?, thinksOfLeaving: Int?, jobSatisfaction: Int?, likelyToLeaveWithinYear: Int? = nil
     ) {
         self.id = id
         self.organisationID = organisationID
@@ -36,6 +38,7 @@ public struct WellbeingCheckIn: Hashable, Sendable, Identifiable {
         self.client = client
         self.thinksOfLeaving = thinksOfLeaving
         self.jobSatisfaction = jobSatisfaction
+        self.likelyToLeaveWithinYear = likelyToLeaveWithinYear
     }
 }
 
@@ -50,11 +53,13 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
     public let thinkingOfLeaving: WellbeingDisclosure.Aggregate
     /// The share satisfied or very satisfied with their job, the same way.
     public let satisfied: WellbeingDisclosure.Aggregate
+    /// The share who agree they are likely to leave within a year, the same way.
+    public let leavingWithinYear: WellbeingDisclosure.Aggregate
 
     public init(
         name: String, personal: WellbeingDisclosure.Aggregate, work: WellbeingDisclosure.Aggregate,
         client: WellbeingDisclosure.Aggregate, thinkingOfLeaving: WellbeingDisclosure.Aggregate,
-        satisfied: WellbeingDisclosure.Aggregate = .notEnoughResponses
+        satisfied: WellbeingDisclosure.Aggregate = .notEnoughResponses, leavingWithinYear: WellbeingDisclosure.Aggregate = .notEnoughResponses
     ) {
         self.name = name
         self.personal = personal
@@ -62,6 +67,7 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
         self.client = client
         self.thinkingOfLeaving = thinkingOfLeaving
         self.satisfied = satisfied
+        self.leavingWithinYear = leavingWithinYear
     }
 
     /// A summary with every figure withheld.
@@ -96,7 +102,8 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
                 name: group.name, personal: WellbeingDisclosure.aggregate(scores(\.personal)),
                 work: WellbeingDisclosure.aggregate(scores(\.work)), client: WellbeingDisclosure.aggregate(scores(\.client)),
                 thinkingOfLeaving: WellbeingDisclosure.aggregate(scores { $0.thinksOfLeaving.map { $0 >= 4 ? 100 : 0 } }),
-                satisfied: WellbeingDisclosure.aggregate(scores { $0.jobSatisfaction.map { $0 >= 4 ? 100 : 0 } }))
+                satisfied: WellbeingDisclosure.aggregate(scores { $0.jobSatisfaction.map { $0 >= 4 ? 100 : 0 } }),
+                leavingWithinYear: WellbeingDisclosure.aggregate(scores { $0.likelyToLeaveWithinYear.map { $0 >= 4 ? 100 : 0 } }))
         }
     }
 }

@@ -19,5 +19,6 @@ enum PostgresMigrations {
         workforce,
         capacity,
         training,
+        leavingWithinYear,
     ]
 }

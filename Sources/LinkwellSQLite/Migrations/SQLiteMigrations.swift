@@ -19,5 +19,6 @@ enum SQLiteMigrations {
         workforce,
         capacity,
         training,
+        leavingWithinYear,
     ]
 }

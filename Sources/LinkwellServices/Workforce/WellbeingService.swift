@@ -54,14 +54,16 @@ public struct WellbeingService: Sendable {
         }
         let leaving = single("leaving")
         let satisfaction = single("satisfaction")
+        let leavingWithinYear = single("leavingYear")
         if !problems.isEmpty { throw ServiceError.invalid(ValidationFailure(problems)) }
-        guard !answers.isEmpty || leaving != nil || satisfaction != nil else {
+        guard !answers.isEmpty || leaving != nil || satisfaction != nil || leavingWithinYear != nil else {
             throw ServiceError.invalid(field: "item-p1", "Answer at least one question, or leave the check-in for now")
         }
         let checkIn = WellbeingCheckIn(
             id: WellbeingCheckInID(), organisationID: acting.organisationID, userID: acting.id, takenOn: context.today,
             answers: answers, personal: scores["cbi-personal"] ?? nil, work: scores["cbi-work"] ?? nil,
-            client: scores["cbi-client"] ?? nil, thinksOfLeaving: leaving, jobSatisfaction: satisfaction)
+            client: scores["cbi-client"] ?? nil, thinksOfLeaving: leaving, jobSatisfaction: satisfaction,
+            likelyToLeaveWithinYear: leavingWithinYear)
         // The audit says a check-in was made, by whom, and nothing of what it said.
         try await store.wellbeing.record(
             checkIn, audit: context.audit(.wellbeingCheckedIn, acting, target: nil))

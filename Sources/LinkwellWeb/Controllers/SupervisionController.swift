@@ -41,7 +41,8 @@ struct SupervisionController {
         let supervisorName: TextFieldView
         let date: DateFieldView
         let minutes: TextFieldView
-        let note: TextAreaView
+        /// Not `note`: a session row without a note would find this field instead.
+        let noteField: TextAreaView
         let share: Bool
         let shareError: String?
     }
@@ -100,7 +101,7 @@ struct SupervisionController {
                 legend: "Date of the session", names: ("day", "month", "year"), values: (form.day, form.month, form.year), errors: errors),
             minutes: TextFieldView(
                 "minutes", label: "Length in minutes", value: form.minutes, errors: errors, widthClass: "input--width-4", spellcheck: false),
-            note: TextAreaView(
+            noteField: TextAreaView(
                 "note", label: "Reflective note (private)", value: form.note, errors: errors,
                 hint: "Yours alone. Your manager never sees it; your supervisor only if you tick below.", rows: 4),
             share: form.share, shareError: errors.first { $0.field == "share" }?.message)

@@ -22,10 +22,12 @@ struct WellbeingController {
             let work: String
             let client: String
             let leaving: String
+            let leavingYear: String
         }
         let isDue: Bool
         let scales: [Scale]
         let leaving: RadioGroupView
+        let leavingYear: RadioGroupView
         let satisfaction: RadioGroupView
         let past: [Past]
         let hasPast: Bool
@@ -42,6 +44,7 @@ struct WellbeingController {
             let client: String
             let leaving: String
             let satisfied: String
+            let leavingYear: String
         }
         let rows: [Row]
         let minimum: Int
@@ -52,7 +55,7 @@ struct WellbeingController {
 
         group.post("/wellbeing") { _, context in
             let form = Dictionary(
-                context.form.names.filter { $0.hasPrefix("item-") || $0 == "leaving" || $0 == "satisfaction" }.map { ($0, context.form[$0]) },
+                context.form.names.filter { $0.hasPrefix("item-") || ["leaving", "leavingYear", "satisfaction"].contains($0) }.map { ($0, context.form[$0]) },
                 uniquingKeysWith: { first, _ in first })
             do {
                 try await services.wellbeing.checkIn(form, context.acting)
@@ -68,7 +71,8 @@ struct WellbeingController {
                 TeamPage.Row(
                     period: period, personal: Self.text(summary.personal), work: Self.text(summary.work),
                     client: Self.text(summary.client), leaving: Self.text(summary.thinkingOfLeaving, percent: true),
-                    satisfied: Self.text(summary.satisfied, percent: true))
+                    satisfied: Self.text(summary.satisfied, percent: true),
+                    leavingYear: Self.text(summary.leavingWithinYear, percent: true))
             }
             return try pages.render(
                 "team-wellbeing", chrome: pages.chrome("Team wellbeing", for: context, path: "/team/wellbeing"),
@@ -114,12 +118,16 @@ struct WellbeingController {
         let past = mine.reversed().map { checkIn in
             Page.Past(
                 date: checkIn.takenOn.longText, personal: score(checkIn.personal), work: score(checkIn.work), client: score(checkIn.client),
-                leaving: checkIn.thinksOfLeaving.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—")
+                leaving: checkIn.thinksOfLeaving.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—",
+                leavingYear: checkIn.likelyToLeaveWithinYear.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—")
         }
         let page = Page(
             isDue: isDue, scales: scales,
             leaving: RadioGroupView(
                 "leaving", legend: "I often think about leaving this organisation", selected: form["leaving"] ?? "",
+                options: WellbeingService.leavingOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
+            leavingYear: RadioGroupView(
+                "leavingYear", legend: "I am likely to leave this job within the next year", selected: form["leavingYear"] ?? "",
                 options: WellbeingService.leavingOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
             satisfaction: RadioGroupView(
                 "satisfaction", legend: "All things considered, how satisfied are you with your job?", selected: form["satisfaction"] ?? "",
