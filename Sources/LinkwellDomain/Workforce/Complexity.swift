@@ -3,7 +3,7 @@ import Foundation
 /// How much one person on a caseload asks of their link worker, from the
 /// casework itself, so that a caseload is weighed and not only counted.
 ///
-/// Points (docs/capacity.md):
+/// Points (docs/workforce.md):
 /// - each need area by how much it matters to them: a little 1, quite a lot
 ///   2, a great deal 3 (at most 9 in all, so a long list does not swamp the rest);
 /// - a risk flag 3; a safeguarding flag 4;
