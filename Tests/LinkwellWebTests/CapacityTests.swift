@@ -97,6 +97,7 @@ struct CapacityTests {
             let priyaAt = try #require(triage.text.range(of: "Priya Sharma (weighted 3 of 2)"))
             #expect(samAt.lowerBound < priyaAt.lowerBound)
             #expect(triage.text.contains("value=\"\(sam.id)\" selected"))
+            #expect(try await manager.get("/inbox").text.contains("Sam Okafor has the most room for new referrals."))
 
             app.clock.advance(by: 15 * 86_400)
             let later = TestBrowser(client)

@@ -39,6 +39,8 @@ struct ReferralsController {
         let reason: SelectView
         let urgency: SelectView
         let isFiltered: Bool
+        /// "Sam Okafor has the most room for new referrals" (capacity-aware).
+        let suggestion: String?
     }
 
     struct ReferralPage: Sendable {
@@ -130,7 +132,8 @@ struct ReferralsController {
                 urgency: SelectView(
                     "urgency", label: "Urgency", selected: filter.urgency?.rawValue ?? "",
                     options: [("", "Any urgency")] + Urgency.allCases.map { ($0.rawValue, $0.shortLabel) }, errors: []),
-                isFiltered: filter != InboxFilter())
+                isFiltered: filter != InboxFilter(),
+                suggestion: rows.isEmpty ? nil : Self.suggestion(try await services.capacity.assignmentOrder(context.acting)))
             return try pages.render("inbox", chrome: pages.chrome("Inbox", for: context.signedIn, path: "/inbox"), page: page)
         }
 
@@ -218,6 +221,14 @@ struct ReferralsController {
         return try pages.render(
             "refer", chrome: pages.chrome("Refer someone", for: context, path: "/refer", errors: errors), page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// Who should take the next referral: the worker with the most room,
+    /// unless everyone has been over capacity two weeks running.
+    static func suggestion(_ ordered: [CapacityService.WorkerLoad]) -> String? {
+        guard let first = ordered.first else { return nil }
+        if first.workload.warns { return "Every link worker has been over capacity for two weeks running." }
+        return "\(first.worker.name) has the most room for new referrals."
     }
 
     /// The link workers to choose from, most room first. Managers see each
