@@ -64,6 +64,19 @@ struct WellbeingDisclosureTests {
         #expect(WellbeingDisclosure.aggregate(five) == .shown(respondents: 5, mean: 50), "52.4 shows as 50")
     }
 
+    @Test("Yes-or-no shares come in quarters, so neither 'everyone' nor 'nobody' can be read off, for any group of five or more")
+    func shares() {
+        for size in WellbeingDisclosure.minimumGroup...60 {
+            let bands = (0...size).map { WellbeingDisclosure.shareBand(Double($0) / Double(size) * 100) }
+            #expect(bands.filter { $0 == bands[0] }.count >= 2, "nobody agreeing, among \(size), looks like someone agreeing")
+            #expect(bands.filter { $0 == bands[size] }.count >= 2, "everyone agreeing, among \(size), looks like all but one")
+        }
+        let five = Dictionary(uniqueKeysWithValues: (0..<5).map { (UserID(), $0 < 4) })
+        #expect(WellbeingDisclosure.share(five) == .shown(respondents: 5, mean: 75))
+        #expect(WellbeingDisclosure.share(Dictionary(uniqueKeysWithValues: (0..<4).map { _ in (UserID(), true) })) == .notEnoughResponses)
+        #expect(WellbeingDisclosure.shareLabel(0) == "Under 25%" && WellbeingDisclosure.shareLabel(75) == "75% or more")
+    }
+
     @Test("Differencing: two groups that differ by one person are never both shown")
     func differencing() {
         // The whole team of six, and the same team without one person: subtracting would give that person's answer.

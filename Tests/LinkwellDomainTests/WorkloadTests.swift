@@ -127,10 +127,10 @@ struct WorkforceResearchTests {
             period: CalendarDate(iso: "2026-02-05")!...day,
             wellbeing: WellbeingGroupSummary(
                 name: "Everyone", personal: .shown(respondents: 6, mean: 45), work: .notEnoughResponses, client: .shown(respondents: 5, mean: 50),
-                thinkingOfLeaving: .shown(respondents: 6, mean: 33.333), satisfied: .notEnoughResponses),
+                thinkingOfLeaving: .shown(respondents: 6, mean: 25), satisfied: .notEnoughResponses),
             workload: five)
         #expect(
-            row.fields == ["2026-02-05", "2026-03-01", "6", "45", "", "50", "33.3", "", "", "5", "0.2", "0.3", "0", "0.1", "2"])
+            row.fields == ["2026-02-05", "2026-03-01", "6", "45", "", "50", "25-49", "", "", "5", "0.2", "0.3", "0", "0.1", "2"])
         let csv = WorkforceResearchRow.csv([row])
         #expect(csv.hasPrefix("period_start,period_end,wellbeing_respondents,"))
         #expect(csv.hasSuffix("\r\n"))

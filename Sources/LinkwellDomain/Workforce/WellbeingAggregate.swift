@@ -22,6 +22,31 @@ public enum WellbeingDisclosure {
         return .shown(respondents: scores.count, mean: (mean / 5).rounded() * 5)
     }
 
+    /// The share of respondents who said yes, in quarters (0, 25, 50 or 75:
+    /// the bottom of its band), so that neither "everyone" nor "nobody" can
+    /// be read off it: with five or more, the band that holds none, and the
+    /// band that holds all, each hold another count too.
+    public static func share(_ answers: [UserID: Bool]) -> Aggregate {
+        guard answers.count >= minimumGroup else { return .notEnoughResponses }
+        let percent = Double(answers.values.filter { $0 }.count) / Double(answers.count) * 100
+        return .shown(respondents: answers.count, mean: shareBand(percent))
+    }
+
+    /// The bottom of the quarter `percent` falls in.
+    public static func shareBand(_ percent: Double) -> Double {
+        min(75, (percent / 25).rounded(.down) * 25)
+    }
+
+    /// "Under 25%", "25–49%", "50–74%", "75% or more".
+    public static func shareLabel(_ band: Double) -> String {
+        switch band {
+        case ..<25: "Under 25%"
+        case ..<50: "25–49%"
+        case ..<75: "50–74%"
+        default: "75% or more"
+        }
+    }
+
     /// Whether `group` may be shown beside the groups already shown for the
     /// same period: it must be big enough, and differ from each of them by
     /// nobody or by at least five people.

@@ -49,11 +49,11 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
     public let work: WellbeingDisclosure.Aggregate
     public let client: WellbeingDisclosure.Aggregate
     /// The share who agree or strongly agree that they often think of leaving,
-    /// as a mean on 0–100 (agree = 100), coarsened like the others.
+    /// in quarters (`WellbeingDisclosure.share`).
     public let thinkingOfLeaving: WellbeingDisclosure.Aggregate
-    /// The share satisfied or very satisfied with their job, the same way.
+    /// The share satisfied or very satisfied with their job, in quarters.
     public let satisfied: WellbeingDisclosure.Aggregate
-    /// The share who agree they are likely to leave within a year, the same way.
+    /// The share who agree they are likely to leave within a year, in quarters.
     public let leavingWithinYear: WellbeingDisclosure.Aggregate
 
     public init(
@@ -93,6 +93,12 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
             let respondents = group.members.filter { latest[$0] != nil }
             guard WellbeingDisclosure.mayShow(respondents, beside: shown) else { return suppressed(group.name) }
             shown.append(respondents)
+            /// Agree or strongly agree (satisfied or very satisfied): 4 or 5 of 5.
+            func agrees(_ item: KeyPath<WellbeingCheckIn, Int?>) -> [UserID: Bool] {
+                var result: [UserID: Bool] = [:]
+                for member in respondents { if let answer = latest[member]?[keyPath: item] { result[member] = answer >= 4 } }
+                return result
+            }
             func scores(_ value: (WellbeingCheckIn) -> Double?) -> [UserID: Double] {
                 var result: [UserID: Double] = [:]
                 for member in respondents { if let checkIn = latest[member], let score = value(checkIn) { result[member] = score } }
@@ -101,9 +107,9 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
             return WellbeingGroupSummary(
                 name: group.name, personal: WellbeingDisclosure.aggregate(scores(\.personal)),
                 work: WellbeingDisclosure.aggregate(scores(\.work)), client: WellbeingDisclosure.aggregate(scores(\.client)),
-                thinkingOfLeaving: WellbeingDisclosure.aggregate(scores { $0.thinksOfLeaving.map { $0 >= 4 ? 100 : 0 } }),
-                satisfied: WellbeingDisclosure.aggregate(scores { $0.jobSatisfaction.map { $0 >= 4 ? 100 : 0 } }),
-                leavingWithinYear: WellbeingDisclosure.aggregate(scores { $0.likelyToLeaveWithinYear.map { $0 >= 4 ? 100 : 0 } }))
+                thinkingOfLeaving: WellbeingDisclosure.share(agrees(\.thinksOfLeaving)),
+                satisfied: WellbeingDisclosure.share(agrees(\.jobSatisfaction)),
+                leavingWithinYear: WellbeingDisclosure.share(agrees(\.likelyToLeaveWithinYear)))
         }
     }
 }

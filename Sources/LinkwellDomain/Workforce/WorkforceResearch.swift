@@ -41,7 +41,7 @@ public struct WorkforceResearchRow: Hashable, Sendable {
 
     public static let columns = [
         "period_start", "period_end", "wellbeing_respondents", "personal_burnout_mean", "work_burnout_mean", "client_burnout_mean",
-        "thinking_of_leaving_percent", "leaving_within_year_percent", "job_satisfied_percent", "link_workers", "mean_active_caseload", "mean_weighted_caseload",
+        "thinking_of_leaving_band", "leaving_within_year_band", "job_satisfied_band", "link_workers", "mean_active_caseload", "mean_weighted_caseload",
         "over_capacity_percent", "mean_contact_hours_per_week", "training_hours_per_worker",
     ]
 
@@ -50,6 +50,11 @@ public struct WorkforceResearchRow: Hashable, Sendable {
         func shown(_ aggregate: WellbeingDisclosure.Aggregate) -> String {
             if case .shown(_, let mean) = aggregate { return Self.number(mean) }
             return ""
+        }
+        /// A share's quarter, as "0-24" … "75-100".
+        func band(_ aggregate: WellbeingDisclosure.Aggregate) -> String {
+            guard case .shown(_, let lower) = aggregate else { return "" }
+            return "\(Int(lower))-\(lower >= 75 ? 100 : Int(lower) + 24)"
         }
         let respondents = [
             wellbeing.personal, wellbeing.work, wellbeing.client, wellbeing.thinkingOfLeaving, wellbeing.leavingWithinYear, wellbeing.satisfied,
@@ -60,7 +65,7 @@ public struct WorkforceResearchRow: Hashable, Sendable {
             }.max()
         return [
             period.lowerBound.iso, period.upperBound.iso, respondents.map(String.init) ?? "", shown(wellbeing.personal), shown(wellbeing.work),
-            shown(wellbeing.client), shown(wellbeing.thinkingOfLeaving), shown(wellbeing.leavingWithinYear), shown(wellbeing.satisfied),
+            shown(wellbeing.client), band(wellbeing.thinkingOfLeaving), band(wellbeing.leavingWithinYear), band(wellbeing.satisfied),
             workload.map { String($0.workers) } ?? "", workload.map { Self.number($0.meanActive) } ?? "",
             workload.map { Self.number($0.meanWeighted) } ?? "", workload.map { Self.number($0.overCapacityPercent) } ?? "",
             workload.map { Self.number($0.meanContactHoursPerWeek) } ?? "", workload.map { Self.number($0.trainingHoursPerWorker) } ?? "",

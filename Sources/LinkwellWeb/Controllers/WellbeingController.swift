@@ -98,7 +98,7 @@ struct WellbeingController {
         switch aggregate {
         case .notEnoughResponses: "Not enough responses"
         case .shown(let respondents, let mean):
-            percent ? "\(Int(mean))% (of \(respondents))" : "\(Int(mean)) (\(respondents) people)"
+            percent ? "\(WellbeingDisclosure.shareLabel(mean)) (of \(respondents))" : "\(Int(mean)) (\(respondents) people)"
         }
     }
 
