@@ -57,5 +57,5 @@ def test_required_training_record_and_coverage(page: Page, browser, server):
     page.reload()
     coverage = page.get_by_role("region", name="Required trainings, by link worker")
     expect(coverage.get_by_role("row", name="Priya Sharma")).to_contain_text("Until")
-    expect(page.get_by_role("table", name="The team's training needs, added up, most wanted first")).to_contain_text("Debt advice")
+    expect(page.get_by_role("table", name="The team's training needs, added up, most wanted first")).to_contain_text("Other skills")
     check_accessibility(page, "team-training")

@@ -8,12 +8,12 @@ import PostgresNIO
 struct PostgresTrainingStore: TrainingStore {
     let database: PostgresDatabase
 
-    func requirements(in organisation: OrganisationID) async throws -> [RequiredTraining] {
+    func requirements(in organisation: OrganisationID, includingRetired: Bool) async throws -> [RequiredTraining] {
         try await database.read { db, logger in
             try await db.rows(
                 """
                 SELECT \(unescaped: RowMapping.requiredTrainingColumns) FROM required_trainings
-                WHERE organisation_id = \(organisation.rawValue) AND retired_at IS NULL ORDER BY title, id
+                WHERE organisation_id = \(organisation.rawValue) AND (\(includingRetired) OR retired_at IS NULL) ORDER BY title, id
                 """, logger: logger
             ).map(RowMapping.requiredTraining)
         }

@@ -6,15 +6,15 @@ import LinkwellStore
 struct SQLiteTrainingStore: TrainingStore {
     let database: SQLiteDatabase
 
-    func requirements(in organisation: OrganisationID) async throws -> [RequiredTraining] {
+    func requirements(in organisation: OrganisationID, includingRetired: Bool) async throws -> [RequiredTraining] {
         try await database.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(RowMapping.requiredTrainingColumns) FROM required_trainings
-                    WHERE organisation_id = ? AND retired_at IS NULL ORDER BY title, id
+                    WHERE organisation_id = ? AND (? OR retired_at IS NULL) ORDER BY title, id
                     """,
-                arguments: [organisation.databaseText]
+                arguments: [organisation.databaseText, includingRetired]
             ).map(RowMapping.requiredTraining)
         }
     }

@@ -28,6 +28,9 @@ struct TrainingStoreContractTests {
             }
             try await store.training.retireRequirement(induction.id, in: pcn.id, at: now, audit: fixtures.audit(.trainingRequirementChanged))
             #expect(try await store.training.requirements(in: pcn.id) == [safeguarding])
+            #expect(
+                try await store.training.requirements(in: pcn.id, includingRetired: true) == [induction, safeguarding],
+                "old records still count towards a retired requirement")
 
             let bytes: [UInt8] = Array("%PDF-1.7\n".utf8) + [0, 255, 13, 10, 0x89] + (0..<300).map { UInt8($0 % 256) }
             let older = TrainingRecord(

@@ -72,6 +72,10 @@ struct CapacityTests {
             #expect(wrong.text.contains("Enter hours a week from 1 to 60"))
             #expect(wrong.text.contains("Enter a number of people a year from 10 to 1000"))
             #expect(wrong.text.contains("lots"), "what was typed comes back")
+            #expect(try await manager.post("/team/capacity/\(world.linkWorker.id)", form: [("hoursPerWeek", "22.25"), ("peoplePerYear", "250")]).status == .seeOther)
+            #expect(
+                try await manager.get("/team/capacity/\(world.linkWorker.id)").text.contains("value=\"22.25\""),
+                "shown back as saved, not rounded: saving unchanged changes nothing")
             let saved = try await manager.post("/team/capacity/\(world.linkWorker.id)", form: [("hoursPerWeek", "15"), ("peoplePerYear", "250")])
             #expect(saved.status == .seeOther)
             #expect(try await manager.get("/team/capacity").text.contains("3 of 24"), "60 pro rata to 15 hours")
@@ -114,6 +118,11 @@ struct CapacityTests {
             let ownTriage = try await priya.get("/referrals/\(waiting.referral.id)")
             #expect(ownTriage.text.contains("Sam Okafor (suggested: most room)"))
             #expect(!ownTriage.text.contains("weighted"), "a worker is not shown colleagues' loads")
+            #expect(!ownTriage.text.contains("most room first"), "nor their ranking")
+            let priyaAtOwn = try #require(ownTriage.text.range(of: ">Priya Sharma</option>"))
+            let samAtOwn = try #require(ownTriage.text.range(of: ">Sam Okafor (suggested: most room)</option>"))
+            #expect(priyaAtOwn.lowerBound < samAtOwn.lowerBound, "by name")
+            #expect(ownTriage.text.contains("value=\"\(world.linkWorker.id)\" selected"), "a worker triaging takes it on unless they choose")
             let wellbeing = try await priya.get("/wellbeing")
             #expect(wellbeing.text.contains("Employee assistance: 0800 000 0000"))
             #expect(wellbeing.text.contains("Peer group on Thursdays"))
@@ -128,7 +137,7 @@ struct CapacityTests {
             #expect(
                 try await priya.get("/supervision").text.contains("Clinical supervision is next due by \(today.adding(days: 14).longText)."),
                 "the team's setting: every 2 weeks")
-            #expect(try await app.auditActions().filter { $0 == .workerHoursSet || $0 == .workforcePolicyChanged }.count == 2)
+            #expect(try await app.auditActions().filter { $0 == .workerHoursSet || $0 == .workforcePolicyChanged }.count == 3)
         }
     }
 }

@@ -20,12 +20,19 @@ struct WorkforceAccessMatrixTests {
             _ = try await app.user(.linkWorker, name: "Sam Okafor", email: "sam@example.org", organisation: world.service)
             _ = try await app.user(.manager, name: "Other Manager", email: "om@example.org", organisation: world.otherService)
             let fixtures = StoreFixtures(store: app.store, clock: app.clock)
-            let record = TrainingRecord(
-                id: TrainingRecordID(), organisationID: world.service.id, userID: world.linkWorker.id, course: "Safeguarding",
-                provider: "", completedOn: fixtures.today, hours: 3, expiresOn: nil, requirementID: nil, certificateName: "c.pdf")
-            try await app.store.training.record(
-                record, certificate: TrainingCertificate(filename: "c.pdf", contentType: "application/pdf", bytes: Array("%PDF-1.4".utf8)),
-                at: app.clock.now(), audit: fixtures.audit(.trainingRecorded, organisation: world.service.id))
+            let required = RequiredTraining(id: RequiredTrainingID(), organisationID: world.service.id, title: "Safeguarding", renewMonths: nil)
+            try await app.store.training.addRequirement(
+                required, at: app.clock.now(), audit: fixtures.audit(.trainingRequirementChanged, organisation: world.service.id))
+            var records: [TrainingRecord] = []
+            for requirement in [required.id, nil] {
+                let record = TrainingRecord(
+                    id: TrainingRecordID(), organisationID: world.service.id, userID: world.linkWorker.id, course: "A course",
+                    provider: "", completedOn: fixtures.today, hours: 3, expiresOn: nil, requirementID: requirement, certificateName: "c.pdf")
+                try await app.store.training.record(
+                    record, certificate: TrainingCertificate(filename: "c.pdf", contentType: "application/pdf", bytes: Array("%PDF-1.4".utf8)),
+                    at: app.clock.now(), audit: fixtures.audit(.trainingRecorded, organisation: world.service.id))
+                records.append(record)
+            }
 
             let people = [
                 "priya@example.org", "sam@example.org", "rachel@example.org", "chris@example.org", "helen@example.org", "mo@example.org",
@@ -47,7 +54,9 @@ struct WorkforceAccessMatrixTests {
                 ("/team/settings", [no, no, ok, no, no, no, no, ok]),
                 ("/training", [ok, ok, ok, no, no, no, ok, ok]),
                 ("/team/training", [no, no, ok, no, no, no, no, ok]),
-                ("/training/records/\(record.id)/certificate", [ok, gone, ok, no, no, no, gone, gone]),
+                ("/training/records/\(records[0].id)/certificate", [ok, gone, ok, no, no, no, gone, gone]),
+                // A course that counts towards nothing the organisation requires is the worker's alone.
+                ("/training/records/\(records[1].id)/certificate", [ok, gone, gone, no, no, no, gone, gone]),
             ]
             for (index, email) in people.enumerated() {
                 let browser = TestBrowser(client)

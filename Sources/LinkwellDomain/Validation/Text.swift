@@ -9,7 +9,9 @@ public enum Text {
         guard !cleaned.isEmpty else {
             throw ValidationFailure(field: "", message: "Enter \(what)")
         }
-        guard cleaned.count <= maximumLength else {
+        // Counted as the database counts (code points), not as characters:
+        // an emoji with a skin tone is one character but two code points.
+        guard cleaned.unicodeScalars.count <= maximumLength else {
             throw ValidationFailure(field: "", message: "Must be \(maximumLength) characters or fewer")
         }
         guard !cleaned.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {

@@ -109,7 +109,7 @@ public struct SupervisionForm: Sendable, Equatable {
         }
         let outside = supervisorName.trimmingCharacters(in: .whitespacesAndNewlines)
         if supervisorID.isEmpty, outside.isEmpty { problems.add("supervisorName", "Name your supervisor") }
-        if outside.count > 200 { problems.add("supervisorName", "Must be 200 characters or fewer") }
+        if outside.unicodeScalars.count > 200 { problems.add("supervisorName", "Must be 200 characters or fewer") }
         let held = problems.check("day") { () throws(ValidationFailure) in
             try CalendarDate.parse(day: day, month: month, year: year, what: "the date of the session")
         }

@@ -101,7 +101,8 @@ public struct TrainingCertificate: Hashable, Sendable {
         let safe = String(base.unicodeScalars.filter { $0.properties.isAlphabetic || "0123456789 ._-()".unicodeScalars.contains($0) })
             .trimmingWhitespace()
         return TrainingCertificate(
-            filename: safe.isEmpty ? "certificate" : String(safe.prefix(100)), contentType: kind.type, bytes: bytes)
+            filename: safe.isEmpty ? "certificate" : String(String.UnicodeScalarView(safe.unicodeScalars.prefix(100))), contentType: kind.type,
+            bytes: bytes)
     }
 }
 
@@ -133,7 +134,7 @@ public struct TrainingRecordForm: Sendable, Equatable {
         var problems = ValidationCollector()
         let course = problems.check("course") { () throws(ValidationFailure) in try Text.requiredName(self.course, what: "the course") }
         let provider = self.provider.trimmingWhitespace()
-        if provider.count > 200 { problems.add("provider", "Must be 200 characters or fewer") }
+        if provider.unicodeScalars.count > 200 { problems.add("provider", "Must be 200 characters or fewer") }
         let completed = problems.check("day") { () throws(ValidationFailure) in
             try CalendarDate.parse(day: day, month: month, year: year, what: "the date you completed it")
         }
@@ -194,7 +195,7 @@ public struct TrainingNeed: Hashable, Sendable, Identifiable {
         let checkedPriority = TrainingPriority(rawValue: priority)
         if checkedPriority == nil { problems.add("priority", "Choose how much it matters") }
         let reason = why.replacingOccurrences(of: "\r\n", with: "\n").trimmingWhitespace()
-        if reason.count > 1000 { problems.add("why", "Keep it to 1,000 characters or fewer") }
+        if reason.unicodeScalars.count > 1000 { problems.add("why", "Keep it to 1,000 characters or fewer") }
         try problems.throwIfAny()
         return (checkedSkill!, checkedPriority!, reason)
     }
@@ -230,18 +231,38 @@ public enum TrainingCoverage: Hashable, Sendable {
 }
 
 /// The team's training needs in aggregate: how many people want each skill
-/// (named alike, ignoring case), and how many of them call it high priority.
+/// (named alike, ignoring case and spacing), and how many of them call it
+/// high priority. A skill fewer than `minimumPeople` want is counted only
+/// under "Other skills", so a row never points at one or two people; the
+/// skill is shown in a tidied form, not as anyone typed it.
 public struct TrainingNeedSummary: Hashable, Sendable {
+    public static let minimumPeople = 3
+    public static let otherSkills = "Other skills"
+
     public let skill: String
     public let people: Int
     public let highPriority: Int
 
-    public static func of(_ needs: [TrainingNeed]) -> [TrainingNeedSummary] {
+    public static func of(_ needs: [TrainingNeed], minimumPeople: Int) -> [TrainingNeedSummary] {
         let groups = Dictionary(grouping: needs) { $0.skill.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        return groups.values.map { group in
+        var rows: [TrainingNeedSummary] = []
+        var other: [TrainingNeed] = []
+        for (key, group) in groups {
             let people = Set(group.map(\.userID))
+            guard people.count >= minimumPeople else {
+                other += group
+                continue
+            }
             let high = Set(group.filter { $0.priority == .high }.map(\.userID))
-            return TrainingNeedSummary(skill: group.map(\.skill).min()!, people: people.count, highPriority: high.count)
-        }.sorted { ($0.people, $0.highPriority, $1.skill) > ($1.people, $1.highPriority, $0.skill) }
+            rows.append(TrainingNeedSummary(skill: key.prefix(1).uppercased() + key.dropFirst(), people: people.count, highPriority: high.count))
+        }
+        rows.sort { ($0.people, $0.highPriority, $1.skill) > ($1.people, $1.highPriority, $0.skill) }
+        if !other.isEmpty {
+            rows.append(
+                TrainingNeedSummary(
+                    skill: otherSkills, people: Set(other.map(\.userID)).count,
+                    highPriority: Set(other.filter { $0.priority == .high }.map(\.userID)).count))
+        }
+        return rows
     }
 }

@@ -47,7 +47,7 @@ public struct WorkforcePolicy: Hashable, Sendable {
                 "Enter a number of weeks from \(allowedSupervisionWeeks.lowerBound) to \(allowedSupervisionWeeks.upperBound)")
         }
         let options = lines(supportOptions)
-        if options.joined(separator: "\n").count > supportLimit {
+        if options.joined(separator: "\n").unicodeScalars.count > supportLimit {
             collector.add("supportOptions", "Support options must be \(supportLimit) characters or fewer")
         }
         try collector.throwIfAny()

@@ -40,12 +40,16 @@ public struct TrainingService: Sendable {
         } catch StoreError.notFound { throw ServiceError.notFound }
     }
 
-    /// The acting worker's own records, newest first, and their needs.
-    public func mine(_ acting: ActingUser) async throws -> (records: [TrainingRecord], needs: [TrainingNeed]) {
+    /// The acting worker's own records, newest first, their needs, and every
+    /// requirement their records may count towards (retired ones too).
+    public func mine(_ acting: ActingUser) async throws
+        -> (records: [TrainingRecord], needs: [TrainingNeed], requirements: [RequiredTraining])
+    {
         try Self.requireWorker(acting)
         return (
             try await store.training.records(of: acting.id, in: acting.organisationID),
-            try await store.training.needs(of: acting.id, in: acting.organisationID)
+            try await store.training.needs(of: acting.id, in: acting.organisationID),
+            try await store.training.requirements(in: acting.organisationID, includingRetired: true)
         )
     }
 
@@ -72,12 +76,14 @@ public struct TrainingService: Sendable {
             audit: context.audit(.trainingRecorded, acting, target: .user(acting.id), detail: checked.course))
     }
 
-    /// A certificate, for the worker whose record it is or a manager of
-    /// their organisation; anyone else is told it does not exist.
+    /// A certificate, for the worker whose record it is, or for a manager of
+    /// their organisation when the course counts towards a required training
+    /// (the evidence the manager answers for; other courses are the worker's
+    /// own business). Anyone else is told it does not exist.
     public func certificate(_ id: TrainingRecordID, _ acting: ActingUser) async throws -> TrainingCertificate {
         try Self.requireWorker(acting)
         guard let found = try await store.training.certificate(of: id, in: acting.organisationID),
-            found.record.userID == acting.id || acting.role == .manager
+            found.record.userID == acting.id || (acting.role == .manager && found.record.requirementID != nil)
         else { throw ServiceError.notFound }
         try await store.audit.append(
             context.audit(.trainingCertificateViewed, acting, target: .user(found.record.userID), detail: found.record.course))
@@ -126,6 +132,6 @@ public struct TrainingService: Sendable {
             workers: workers.map { worker in
                 (worker, requirements.map { TrainingCoverage.of(records[worker.id] ?? [], requirement: $0, today: today) })
             },
-            needs: TrainingNeedSummary.of(needs))
+            needs: TrainingNeedSummary.of(needs, minimumPeople: TrainingNeedSummary.minimumPeople))
     }
 }

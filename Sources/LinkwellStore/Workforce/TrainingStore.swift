@@ -5,8 +5,9 @@ import LinkwellDomain
 /// certificates, and the needs each worker keeps. Every read names the
 /// organisation; another organisation's rows are never returned.
 public protocol TrainingStore: Sendable {
-    /// The organisation's current required trainings, by title.
-    func requirements(in organisation: OrganisationID) async throws -> [RequiredTraining]
+    /// The organisation's required trainings, by title: the current ones, or
+    /// also those it no longer requires (which old records still count towards).
+    func requirements(in organisation: OrganisationID, includingRetired: Bool) async throws -> [RequiredTraining]
 
     func addRequirement(_ requirement: RequiredTraining, at time: Date, audit: AuditEntry) async throws
 
@@ -30,6 +31,13 @@ public protocol TrainingStore: Sendable {
 
     /// One worker's needs, most pressing first (`worker` nil: everyone's in the organisation).
     func needs(of worker: UserID?, in organisation: OrganisationID) async throws -> [TrainingNeed]
+}
+
+extension TrainingStore {
+    /// The trainings the organisation requires now.
+    public func requirements(in organisation: OrganisationID) async throws -> [RequiredTraining] {
+        try await requirements(in: organisation, includingRetired: false)
+    }
 }
 
 extension RowMapping {

@@ -52,7 +52,7 @@ struct CapacityController {
             let (worker, hours) = try await services.capacity.hours(of: id, context.acting)
             return try renderHours(
                 context, worker: worker,
-                values: ["hoursPerWeek": LoadView.number(hours.hoursPerWeek), "peoplePerYear": String(hours.peoplePerYear)])
+                values: ["hoursPerWeek": LoadView.exact(hours.hoursPerWeek), "peoplePerYear": String(hours.peoplePerYear)])
         }
 
         group.post("/team/capacity/:user") { _, context in
@@ -75,7 +75,7 @@ struct CapacityController {
             return try renderSettings(
                 context,
                 values: [
-                    "weightedCeiling": LoadView.number(policy.weightedCeiling),
+                    "weightedCeiling": LoadView.exact(policy.weightedCeiling),
                     "clinicalSupervisionWeeks": String(policy.clinicalSupervisionWeeks), "supportOptions": policy.supportText,
                 ])
         }

@@ -73,6 +73,7 @@ struct TrainingController {
         let hasRows: Bool
         let needs: [Need]
         let hasNeeds: Bool
+        let minimumPeople: Int
         let title: TextFieldView
         let renewMonths: TextFieldView
     }
@@ -107,7 +108,7 @@ struct TrainingController {
             var response = Response(
                 status: .ok, headers: [.contentType: certificate.contentType],
                 body: .init(byteBuffer: ByteBuffer(bytes: certificate.bytes)))
-            response.headers[.contentDisposition] = "attachment; filename=\"\(certificate.filename)\""
+            response.headers[.contentDisposition] = Self.attachment(certificate.filename)
             response.headers[.cacheControl] = "private, no-store"
             return response
         }
@@ -146,9 +147,9 @@ struct TrainingController {
     }
 
     private func render(_ context: SignedInContext, values: FormData, errors: [FieldError] = []) async throws -> Response {
-        let (records, needs) = try await services.training.mine(context.acting)
+        let (records, needs, everRequired) = try await services.training.mine(context.acting)
         let requirements = try await services.training.requirements(context.acting)
-        let byID = Dictionary(uniqueKeysWithValues: requirements.map { ($0.id, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: everRequired.map { ($0.id, $0) })
         let rows = records.map { record in
             let requirement = record.requirementID.flatMap { byID[$0] }
             return Page.Record(
@@ -204,7 +205,7 @@ struct TrainingController {
             },
             hasRequirements: !team.requirements.isEmpty, rows: rows, hasRows: !rows.isEmpty,
             needs: team.needs.map { TeamPage.Need(skill: $0.skill, people: $0.people, highPriority: $0.highPriority) },
-            hasNeeds: !team.needs.isEmpty,
+            hasNeeds: !team.needs.isEmpty, minimumPeople: TrainingNeedSummary.minimumPeople,
             title: TextFieldView("title", label: "Training to require", value: values["title"], errors: errors),
             renewMonths: TextFieldView(
                 "renewMonths", label: "Renewed every (months, optional)", value: values["renewMonths"], errors: errors,
@@ -212,6 +213,15 @@ struct TrainingController {
         return try pages.render(
             "team-training", chrome: pages.chrome("Team training", for: context, path: "/team/training", errors: errors), page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// `attachment` with the name twice (RFC 6266): ASCII letters only for
+    /// old browsers, and the whole name percent-encoded as UTF-8.
+    static func attachment(_ filename: String) -> String {
+        let ascii = String(filename.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) })
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_")
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
+        return "attachment; filename=\"\(ascii.isEmpty ? "certificate" : ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     static func cell(_ coverage: TrainingCoverage) -> TeamPage.Row.Cell {

@@ -64,8 +64,11 @@ struct SessionMiddleware: RouterMiddleware {
 struct FormMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    /// Forms with files (a 4 MB certificate and the other fields).
-    static let maximumMultipartBytes = 5 * 1024 * 1024
+    /// The forms that carry a file, and how much they may send (a 4 MB
+    /// certificate and the other fields). Any other form, signed in or not,
+    /// keeps the ordinary limit.
+    static let uploadPaths: Set<String> = ["/training/records"]
+    static let maximumUploadBytes = 5 * 1024 * 1024
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -80,7 +83,8 @@ struct FormMiddleware: RouterMiddleware {
             guard let boundary = FormData.parameters(of: type)["boundary"], !boundary.isEmpty else {
                 throw HTTPError(.badRequest, message: "The form was sent without its boundary.")
             }
-            let body = try await request.collectBody(upTo: Self.maximumMultipartBytes)
+            let limit = Self.uploadPaths.contains(request.uri.path) ? Self.maximumUploadBytes : context.maxUploadSize
+            let body = try await request.collectBody(upTo: limit)
             do { context.form = try FormData(multipart: body, boundary: boundary) } catch {
                 throw HTTPError(.badRequest, message: "The form could not be read. Please try again.")
             }

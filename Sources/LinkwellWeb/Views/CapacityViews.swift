@@ -46,6 +46,12 @@ struct LoadView: Sendable {
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
+    /// As stored, for a form to show back: "22.25", "60" (never rounded,
+    /// so saving the form unchanged changes nothing).
+    static func exact(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     static func complexity(_ complexity: Complexity?) -> String? {
         guard let complexity else { return nil }
         let band: String =

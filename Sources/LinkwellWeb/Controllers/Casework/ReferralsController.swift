@@ -231,20 +231,28 @@ struct ReferralsController {
         return "\(first.worker.name) has the most room for new referrals."
     }
 
-    /// The link workers to choose from, most room first. Managers see each
-    /// one's load; a link worker sees only which colleague is suggested, not
-    /// their colleagues' caseloads.
+    /// The link workers to choose from. A manager sees them most room first,
+    /// each with their load. A link worker sees them by name, with only the
+    /// suggested colleague marked: neither their loads nor their ranking.
     static func assignmentOptions(_ workers: [CapacityService.WorkerLoad], showLoads: Bool) -> [(value: String, label: String)] {
-        workers.enumerated().map { index, load in
-            let view = LoadView(load)
-            var label = load.worker.name
-            if showLoads {
-                label += " (weighted \(view.weighted) of \(view.ceiling)\(load.workload.warns ? ", over capacity two weeks running" : ""))"
-            } else if index == 0 && !load.workload.warns {
-                label += " (suggested: most room)"
+        if showLoads {
+            return workers.map { load in
+                let view = LoadView(load)
+                let warning = load.workload.warns ? ", over capacity two weeks running" : ""
+                return (load.worker.id.description, "\(load.worker.name) (weighted \(view.weighted) of \(view.ceiling)\(warning))")
             }
-            return (load.worker.id.description, label)
         }
+        let suggested = workers.first.flatMap { $0.workload.warns ? nil : $0.worker.id }
+        return workers.sorted { $0.worker.name < $1.worker.name }.map { load in
+            (load.worker.id.description, load.worker.name + (load.worker.id == suggested ? " (suggested: most room)" : ""))
+        }
+    }
+
+    /// Who the list starts on: for a manager, whoever has the most room; a
+    /// link worker triaging takes it on themselves unless they choose.
+    static func defaultAssignee(_ workers: [CapacityService.WorkerLoad], _ acting: ActingUser) -> UserID {
+        if acting.role == .linkWorker, workers.contains(where: { $0.worker.id == acting.id }) { return acting.id }
+        return workers.first?.worker.id ?? acting.id
     }
 
     private func renderReferral(
@@ -284,9 +292,9 @@ struct ReferralsController {
             assignTo: SelectView(
                 "assignTo", label: "Give to",
                 selected: values["assignTo"].isEmpty
-                    ? (referral.assignedTo ?? workers.first?.worker.id ?? context.acting.id).description : values["assignTo"],
+                    ? (referral.assignedTo ?? Self.defaultAssignee(workers, context.acting)).description : values["assignTo"],
                 options: Self.assignmentOptions(workers, showLoads: context.acting.role == .manager), errors: errors,
-                hint: workers.isEmpty ? nil : "Listed with the most room first."),
+                hint: workers.isEmpty || context.acting.role != .manager ? nil : "Listed with the most room first."),
             reason: TextAreaView("reason", label: "Reason", value: values["reason"], errors: errors, rows: 2),
             redirectedTo: TextFieldView("redirectedTo", label: "Service they were redirected to", value: values["redirectedTo"], errors: errors),
             hasWorkers: !workers.isEmpty, conflict: conflict, snomed: referral.snomedCode)
