@@ -150,9 +150,23 @@ struct PostgresReferralStore: ReferralStore {
             try await Self.recordChange(
                 id, in: organisation, from: transition.from.rawValue, to: transition.to, reason: transition.reason, by: actor,
                 at: time, on: connection, logger: logger)
+            if let worker = details.assignTo, worker != current.assignedTo {
+                try await Self.recordAssignment(id, in: organisation, to: worker, at: time, on: connection, logger: logger)
+            }
             try await PostgresAuditLog.append(audit, on: connection, logger: logger)
             return try await Self.fetch(id, in: organisation, on: connection, logger: logger)!.referral
         }
+    }
+
+    /// Who has the referral from now: the history capacity is worked out from.
+    static func recordAssignment(
+        _ id: ReferralID, in organisation: OrganisationID, to user: UserID, at time: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO referral_assignments (referral_id, organisation_id, user_id, assigned_at)
+            VALUES (\(id.rawValue), \(organisation.rawValue), \(user.rawValue), \(time))
+            """, logger: logger)
     }
 
     func assign(
@@ -167,6 +181,9 @@ struct PostgresReferralStore: ReferralStore {
                 UPDATE referrals SET assigned_to = \(user.rawValue), updated_at = \(time), version = version + 1
                 WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)
                 """, logger: logger)
+            if user != current.assignedTo {
+                try await Self.recordAssignment(id, in: organisation, to: user, at: time, on: connection, logger: logger)
+            }
             try await PostgresAuditLog.append(audit, on: connection, logger: logger)
             return try await Self.fetch(id, in: organisation, on: connection, logger: logger)!.referral
         }

@@ -74,42 +74,35 @@ struct PostgresWorkloadStore: WorkloadStore {
     func spells(in organisation: OrganisationID, worker: UserID?, since: CalendarDate, timeZone: TimeZone) async throws
         -> [CaseloadSpell]
     {
-        // Closed before `since` (a day in the deployment's zone) cannot
-        // matter; a day's margin in UTC, then the exact test on the day.
-        let sinceText = since.adding(days: -1).iso
-        return try await database.read { db, logger in
+        try await database.read { db, logger in
             var contacts: [ReferralID: [CaseloadSpell.ContactTime]] = [:]
             for row in try await db.rows(
                 """
-                SELECT c.referral_id, c.occurred_on, c.duration_minutes
-                FROM contacts c JOIN referrals r ON r.id = c.referral_id AND r.organisation_id = c.organisation_id
-                WHERE c.organisation_id = \(organisation.rawValue) AND r.assigned_to IS NOT NULL
-                    AND (\(worker?.rawValue)::uuid IS NULL OR r.assigned_to = \(worker?.rawValue))
-                    AND c.occurred_on >= \(since.adding(days: -28).iso)::date
+                SELECT c.id, c.referral_id, c.occurred_on, c.duration_minutes, c.recorded_by FROM contacts c
+                WHERE c.organisation_id = \(organisation.rawValue) AND c.occurred_on >= \(since.adding(days: -28).iso)::date
+                    AND c.referral_id IN (
+                        SELECT referral_id FROM referral_assignments
+                        WHERE organisation_id = \(organisation.rawValue) AND (\(worker?.rawValue)::uuid IS NULL OR user_id = \(worker?.rawValue)))
                 """, logger: logger)
             {
-                contacts[try row.identifier("referral_id"), default: []].append(
-                    .init(on: try row.calendarDate("occurred_on"), minutes: try row.integer("duration_minutes")))
+                contacts[try row.identifier("referral_id"), default: []].append(try RowMapping.contactTime(row))
             }
             return try await db.rows(
                 """
-                SELECT * FROM (
-                    SELECT r.id, r.assigned_to, r.closed_at, p.interpreter_needed, p.risk_flag, p.safeguarding_flag,
-                        w.document AS what_matters,
-                        (SELECT min(s.occurred_at) FROM referral_status_changes s
-                            WHERE s.referral_id = r.id AND s.to_status = 'accepted') AS accepted_at
-                    FROM referrals r JOIN people p ON p.id = r.person_id AND p.organisation_id = r.organisation_id
-                    LEFT JOIN what_matters w ON w.person_id = r.person_id AND w.organisation_id = r.organisation_id
-                    WHERE r.organisation_id = \(organisation.rawValue) AND r.assigned_to IS NOT NULL
-                        AND (\(worker?.rawValue)::uuid IS NULL OR r.assigned_to = \(worker?.rawValue))
-                        AND (r.closed_at IS NULL OR r.closed_at >= \(sinceText)::date)
-                ) AS spells WHERE accepted_at IS NOT NULL
-                ORDER BY accepted_at, id
+                SELECT \(unescaped: RowMapping.spellColumns)
+                FROM referral_assignments a
+                JOIN referrals r ON r.id = a.referral_id AND r.organisation_id = a.organisation_id
+                JOIN people p ON p.id = r.person_id AND p.organisation_id = r.organisation_id
+                LEFT JOIN what_matters w ON w.person_id = r.person_id AND w.organisation_id = r.organisation_id
+                WHERE a.organisation_id = \(organisation.rawValue) AND (\(worker?.rawValue)::uuid IS NULL OR a.user_id = \(worker?.rawValue))
+                    -- Closed before `since` cannot matter: a day's margin in UTC here, the exact test after.
+                    AND (r.closed_at IS NULL OR r.closed_at >= \(since.adding(days: -1).iso)::date)
+                ORDER BY a.assigned_at, a.id
                 """, logger: logger
             ).map { row in
                 let id: ReferralID = try row.identifier("id")
                 return try RowMapping.caseloadSpell(row, contacts: contacts[id] ?? [], timeZone: timeZone)
-            }
+            }.filter { $0.ended.map { $0 >= since } ?? true }
         }
     }
 }

@@ -145,6 +145,9 @@ struct SQLiteReferralStore: ReferralStore {
             try Self.recordChange(
                 id, in: organisation, from: transition.from.rawValue, to: transition.to, reason: transition.reason, by: actor,
                 at: time, db: db)
+            if let worker = details.assignTo, worker != current.assignedTo {
+                try Self.recordAssignment(id, in: organisation, to: worker, at: time, db: db)
+            }
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: organisation, db: db)!.referral
         }
@@ -160,9 +163,17 @@ struct SQLiteReferralStore: ReferralStore {
             try db.execute(
                 sql: "UPDATE referrals SET assigned_to = ?, updated_at = ?, version = version + 1 WHERE id = ? AND organisation_id = ?",
                 arguments: [user.databaseText, time.sqliteText, id.databaseText, organisation.databaseText])
+            if user != current.assignedTo { try Self.recordAssignment(id, in: organisation, to: user, at: time, db: db) }
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: organisation, db: db)!.referral
         }
+    }
+
+    /// Who has the referral from now: the history capacity is worked out from.
+    static func recordAssignment(_ id: ReferralID, in organisation: OrganisationID, to user: UserID, at time: Date, db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO referral_assignments (referral_id, organisation_id, user_id, assigned_at) VALUES (?, ?, ?, ?)",
+            arguments: [id.databaseText, organisation.databaseText, user.databaseText, time.sqliteText])
     }
 
     func attach(

@@ -75,6 +75,32 @@ struct WorkloadTests {
         #expect(!Workload(of: Array(busy.prefix(7)), capacity: capacity, today: monday).now.isOver)
     }
 
+    @Test("A referral given to another worker: each counts it while they have it, and only their own contacts")
+    func reassigned() {
+        let referral = ReferralID()
+        let (ann, ben) = (UserID(), UserID())
+        let first = CaseloadSpell.ContactTime(on: CalendarDate(iso: "2026-02-10")!, minutes: 60, recordedBy: ann)
+        let second = CaseloadSpell.ContactTime(on: CalendarDate(iso: "2026-02-25")!, minutes: 30, recordedBy: ben)
+        func spell(_ worker: UserID, _ from: String, _ to: String?) -> CaseloadSpell {
+            CaseloadSpell(
+                referralID: referral, workerID: worker, started: CalendarDate(iso: from)!, ended: to.map { CalendarDate(iso: $0)! },
+                acceptedOn: CalendarDate(iso: "2026-02-02")!, needs: [], riskFlag: false, safeguardingFlag: false, interpreterNeeded: false,
+                contacts: [first, second])
+        }
+        let anns = [spell(ann, "2026-02-02", "2026-02-20")]
+        let bens = [spell(ben, "2026-02-20", nil)]
+        let day = CalendarDate(iso: "2026-03-01")!
+        let annNow = WorkloadSnapshot(of: anns, atEndOf: day, capacity: Capacity())
+        let benNow = WorkloadSnapshot(of: bens, atEndOf: day, capacity: Capacity())
+        #expect(annNow.active == 0 && benNow.active == 1)
+        #expect(annNow.minutesInLastFourWeeks == 60 && benNow.minutesInLastFourWeeks == 30, "each their own conversations")
+        #expect(bens[0].complexity(atEndOf: day).points == 1, "both contacts count for the person: 2 in four weeks")
+        #expect(WorkloadSnapshot(of: anns, atEndOf: CalendarDate(iso: "2026-02-15")!, capacity: Capacity()).active == 1)
+        // Given back to Ann: her two spells share the referral's contacts, counted once.
+        let back = anns + [spell(ann, "2026-02-27", nil)]
+        #expect(WorkloadSnapshot(of: back, atEndOf: day, capacity: Capacity()).contactsInLastFourWeeks == 1)
+    }
+
     @Test("Assignment considers the most room first, and anyone warned about last")
     func assignmentOrder() {
         let capacity = Capacity()

@@ -108,6 +108,44 @@ struct WorkloadStoreContractTests {
             let recent = try await store.workload.spells(in: pcn.id, worker: nil, since: start.adding(days: 37), timeZone: .gmt)
             #expect(recent.first?.contacts.map(\.minutes) == [30], "contacts only from four weeks before the period")
             #expect(try await store.workload.spells(in: other.id, worker: nil, since: start, timeZone: .gmt).map(\.workerID) == [stranger.id])
+
+            // Given to Sam: Priya's spell ends that day, Sam's begins; the past stays Priya's.
+            let current = try #require(try await store.referrals.referral(open.id, in: pcn.id)).referral
+            _ = try await store.referrals.assign(
+                open.id, in: pcn.id, to: sam.id, expectedVersion: current.version, at: fixtures.clock.now(),
+                audit: fixtures.audit(.referralAssigned, organisation: pcn.id))
+            let split = try await store.workload.spells(in: pcn.id, worker: nil, since: start, timeZone: .gmt).filter { $0.referralID == open.id }
+            #expect(split.map(\.workerID) == [priya.id, sam.id])
+            #expect(split.map(\.started) == [start, start.adding(days: 10)])
+            #expect(split.map(\.ended) == [start.adding(days: 10), nil])
+            #expect(split.map(\.acceptedOn) == [start, start], "weeks in the service count from acceptance, whoever has it")
+            #expect(split[1].contacts.compactMap(\.recordedBy) == [priya.id, priya.id], "the contacts were Priya's")
+            #expect(try await store.workload.spells(in: pcn.id, worker: priya.id, since: start, timeZone: .gmt).map(\.referralID) == [open.id])
+        }
+    }
+
+    @Test("Migration 16 gives each referral already assigned one spell from the day it was accepted", arguments: TestBackend.allCases)
+    func assignmentsUpgrade(backend: TestBackend) async throws {
+        try await backend.withStore { store, raw in
+            let fixtures = StoreFixtures(store: store)
+            let pcn = try await fixtures.organisation("Riverside PCN")
+            let priya = try await fixtures.user("Priya Sharma", role: .linkWorker, in: pcn.id)
+            let start = fixtures.today
+            let accepted = try await fixtures.advance(try await fixtures.referral(in: pcn.id).referral, to: .active, worker: priya.id)
+            _ = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Still Waiting", born: "1970-01-01"))
+            fixtures.clock.advance(by: 3 * 86_400)
+            let before = try await store.workload.spells(in: pcn.id, worker: nil, since: start, timeZone: .gmt)
+            // Back to the database as it was before migration 16.
+            let forget =
+                backend == .sqlite
+                ? "DELETE FROM grdb_migrations WHERE identifier = '0016_assignments'" : "DELETE FROM schema_migrations WHERE number = 16"
+            try await raw.execute("DROP TABLE referral_assignments")
+            try await raw.execute(forget)
+            #expect(try await store.migrate() == [16])
+            let after = try await store.workload.spells(in: pcn.id, worker: nil, since: start, timeZone: .gmt)
+            #expect(after == before)
+            #expect(after.map(\.referralID) == [accepted.id])
+            #expect(after.first?.started == start)
         }
     }
 }

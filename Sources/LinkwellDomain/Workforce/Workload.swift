@@ -1,25 +1,34 @@
 import Foundation
 
-/// One referral's time on a link worker's caseload, with the facts its
-/// complexity is scored from. The store reads these; everything a caseload
-/// or a team page says about load is worked out from them here.
+/// One referral's time on one link worker's caseload (a referral given to
+/// someone else has a spell with each), with the facts its complexity is
+/// scored from. The store reads these; everything a caseload or a team page
+/// says about load is worked out from them here.
 public struct CaseloadSpell: Hashable, Sendable {
     public struct ContactTime: Hashable, Sendable {
+        public let id: ContactID
         public let on: CalendarDate
         public let minutes: Int
+        /// Who had the conversation; nil counts for the spell's worker.
+        public let recordedBy: UserID?
 
-        public init(on: CalendarDate, minutes: Int) {
+        public init(id: ContactID = ContactID(), on: CalendarDate, minutes: Int, recordedBy: UserID? = nil) {
+            self.id = id
             self.on = on
             self.minutes = minutes
+            self.recordedBy = recordedBy
         }
     }
 
     public let referralID: ReferralID
     public let workerID: UserID
-    /// The day it was accepted onto the caseload.
+    /// The day it came to this worker: accepted, or given to them later.
     public let started: CalendarDate
-    /// The day it was closed (discharged, declined, redirected, withdrawn).
+    /// The day it left them: closed (discharged, declined, redirected,
+    /// withdrawn) or given to someone else.
     public let ended: CalendarDate?
+    /// The day the referral was accepted into the service, whoever had it.
+    public let acceptedOn: CalendarDate
     public let needs: [WhatMatters.Importance]
     public let riskFlag: Bool
     public let safeguardingFlag: Bool
@@ -27,13 +36,14 @@ public struct CaseloadSpell: Hashable, Sendable {
     public let contacts: [ContactTime]
 
     public init(
-        referralID: ReferralID, workerID: UserID, started: CalendarDate, ended: CalendarDate?, needs: [WhatMatters.Importance],
-        riskFlag: Bool, safeguardingFlag: Bool, interpreterNeeded: Bool, contacts: [ContactTime]
+        referralID: ReferralID, workerID: UserID, started: CalendarDate, ended: CalendarDate?, acceptedOn: CalendarDate? = nil,
+        needs: [WhatMatters.Importance], riskFlag: Bool, safeguardingFlag: Bool, interpreterNeeded: Bool, contacts: [ContactTime]
     ) {
         self.referralID = referralID
         self.workerID = workerID
         self.started = started
         self.ended = ended
+        self.acceptedOn = acceptedOn ?? started
         self.needs = needs
         self.riskFlag = riskFlag
         self.safeguardingFlag = safeguardingFlag
@@ -47,14 +57,15 @@ public struct CaseloadSpell: Hashable, Sendable {
     }
 
     /// Its complexity at the end of `day`. Needs and flags are as they are
-    /// now (they are not versioned); contacts and weeks are as they were then.
+    /// now (they are not versioned); contacts (whoever had them) and weeks in
+    /// the service as they were then.
     public func complexity(atEndOf day: CalendarDate) -> Complexity {
         let window = day.adding(days: -27)...day
         return Complexity(
             .init(
                 needs: needs, riskFlag: riskFlag, safeguardingFlag: safeguardingFlag,
                 contactsInLastFourWeeks: contacts.filter { window.contains($0.on) }.count,
-                weeksOnCaseload: max(0, started.days(until: day)) / 7, interpreterNeeded: interpreterNeeded))
+                weeksOnCaseload: max(0, acceptedOn.days(until: day)) / 7, interpreterNeeded: interpreterNeeded))
     }
 }
 
@@ -65,9 +76,11 @@ public struct WorkloadSnapshot: Hashable, Sendable {
     public let active: Int
     /// The caseload, each person counted by their complexity weight.
     public let weighted: Double
-    /// People taken on in the four weeks up to and including the day.
+    /// People taken on (accepted, or given to them) in the four weeks up to
+    /// and including the day.
     public let newInLastFourWeeks: Int
-    /// Contacts, and hours of them, over the same four weeks.
+    /// The worker's own contacts on their caseload, and hours of them, over
+    /// the same four weeks.
     public let contactsInLastFourWeeks: Int
     public let minutesInLastFourWeeks: Int
     public let isOver: Bool
@@ -84,7 +97,10 @@ public struct WorkloadSnapshot: Hashable, Sendable {
         active = open.count
         weighted = open.map { $0.complexity(atEndOf: day).weight }.reduce(0, +)
         newInLastFourWeeks = spells.filter { window.contains($0.started) }.count
-        let contacts = spells.flatMap(\.contacts).filter { window.contains($0.on) }
+        var seen = Set<ContactID>()
+        let contacts = spells.flatMap { spell in
+            spell.contacts.filter { ($0.recordedBy ?? spell.workerID) == spell.workerID && window.contains($0.on) }
+        }.filter { seen.insert($0.id).inserted }
         contactsInLastFourWeeks = contacts.count
         minutesInLastFourWeeks = contacts.map(\.minutes).reduce(0, +)
         isOver = capacity.isOver(weightedLoad: weighted, newPeopleLastFourWeeks: newInLastFourWeeks)

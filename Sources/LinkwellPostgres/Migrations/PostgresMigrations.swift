@@ -20,5 +20,6 @@ enum PostgresMigrations {
         capacity,
         training,
         leavingWithinYear,
+        assignments,
     ]
 }

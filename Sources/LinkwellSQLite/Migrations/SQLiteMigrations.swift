@@ -20,5 +20,6 @@ enum SQLiteMigrations {
         capacity,
         training,
         leavingWithinYear,
+        assignments,
     ]
 }

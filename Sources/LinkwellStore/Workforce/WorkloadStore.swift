@@ -15,9 +15,10 @@ public protocol WorkloadStore: Sendable {
 
     func setHours(_ hours: WorkerHours, of user: UserID, in organisation: OrganisationID, audit: AuditEntry) async throws
 
-    /// Every referral of the organisation accepted onto someone's caseload
-    /// and still open, or closed on or after `since` (days in `timeZone`);
-    /// only `worker`'s when given. Contacts from four weeks before `since`.
+    /// Every spell of a referral of the organisation on someone's caseload
+    /// (from its assignment to its closing or its next assignment) still
+    /// open, or ended on or after `since` (days in `timeZone`); only
+    /// `worker`'s when given. Contacts from four weeks before `since`.
     func spells(in organisation: OrganisationID, worker: UserID?, since: CalendarDate, timeZone: TimeZone) async throws
         -> [CaseloadSpell]
 }
@@ -33,17 +34,38 @@ extension RowMapping {
         WorkerHours(hoursPerWeek: try row.double("hours_per_week"), peoplePerYear: try row.integer("people_per_year"))
     }
 
+    /// A spell from its row (`spellColumns`): it ends at whichever comes
+    /// first, the referral's closing or its next assignment.
     public static func caseloadSpell(_ row: some StoredRow, contacts: [CaseloadSpell.ContactTime], timeZone: TimeZone) throws
         -> CaseloadSpell
     {
-        CaseloadSpell(
-            referralID: try row.identifier("id"), workerID: try row.identifier("assigned_to"),
-            started: CalendarDate(try row.date("accepted_at"), in: timeZone),
-            ended: try row.optionalDate("closed_at").map { CalendarDate($0, in: timeZone) },
+        let ends = [try row.optionalDate("closed_at"), try row.optionalDate("reassigned_at")].compactMap { $0 }
+        return CaseloadSpell(
+            referralID: try row.identifier("id"), workerID: try row.identifier("user_id"),
+            started: CalendarDate(try row.date("assigned_at"), in: timeZone), ended: ends.min().map { CalendarDate($0, in: timeZone) },
+            acceptedOn: try row.optionalDate("accepted_at").map { CalendarDate($0, in: timeZone) },
             needs: try needImportances(try row.optionalText("what_matters")), riskFlag: try row.optionalText("risk_flag") != nil,
             safeguardingFlag: try row.optionalText("safeguarding_flag") != nil, interpreterNeeded: try row.flag("interpreter_needed"),
             contacts: contacts)
     }
+
+    public static func contactTime(_ row: some StoredRow) throws -> CaseloadSpell.ContactTime {
+        CaseloadSpell.ContactTime(
+            id: try row.identifier("id"), on: try row.calendarDate("occurred_on"), minutes: try row.integer("duration_minutes"),
+            recordedBy: try row.identifier("recorded_by") as UserID)
+    }
+
+    /// The columns `caseloadSpell` reads, from `referral_assignments a`,
+    /// `referrals r`, `people p` and `what_matters w`.
+    public static let spellColumns = """
+        a.referral_id AS id, a.user_id, a.assigned_at, r.closed_at, p.interpreter_needed, p.risk_flag, p.safeguarding_flag,
+        w.document AS what_matters,
+        (SELECT min(b.assigned_at) FROM referral_assignments b
+            WHERE b.referral_id = a.referral_id AND (b.assigned_at > a.assigned_at OR (b.assigned_at = a.assigned_at AND b.id > a.id))
+        ) AS reassigned_at,
+        (SELECT min(s.occurred_at) FROM referral_status_changes s WHERE s.referral_id = a.referral_id AND s.to_status = 'accepted')
+            AS accepted_at
+        """
 
     /// The importance of each need in a stored "what matters" document.
     public static func needImportances(_ document: String?) throws -> [WhatMatters.Importance] {
