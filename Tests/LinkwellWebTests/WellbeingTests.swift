@@ -37,6 +37,7 @@ struct WellbeingTests {
             let mine = try await priya.get("/wellbeing")
             #expect(mine.text.contains("<td>75</td>"), "personal burnout 75")
             #expect(mine.text.contains("<td>Agree</td>"))
+            #expect(!mine.text.contains("<svg"), "one check-in is not a trend")
 
             // Four more check in; the manager sees nothing until the block has ended.
             for (email, _) in workers.dropFirst() {
@@ -59,6 +60,16 @@ struct WellbeingTests {
             #expect(ended.text.contains("Under 25% (of 5)"), "none expects to leave within a year: never shown as none")
             #expect(!ended.text.contains("100%") && !ended.text.contains(">0%"))
             #expect(!ended.text.contains("Priya") && !ended.text.contains("Worker 1"), "no names, no rows")
+
+            // Priya's second check-in draws her own trend, scale by scale.
+            let again = TestBrowser(client)
+            try await again.signIn("priya@example.org")
+            _ = try await again.get("/wellbeing")
+            #expect(try await again.post("/wellbeing", form: Self.answers("25")).status == .seeOther)
+            let trend = try await again.get("/wellbeing")
+            #expect(trend.text.contains("<title id=\"trend-personal-title\">Personal burnout</title>"))
+            #expect(trend.text.contains(": 75; "), "the chart reads out each value")
+            #expect(!(try await later.get("/team/wellbeing")).text.contains("<svg"), "the manager never sees a chart of one person")
         }
     }
 

@@ -34,6 +34,14 @@ struct WellbeingController {
         let isManager: Bool
         let support: [String]
         let hasSupport: Bool
+        /// The worker's own trend, one chart a scale, once there are two check-ins.
+        let charts: [Chart]
+        let hasCharts: Bool
+    }
+
+    struct Chart: Sendable {
+        let caption: String
+        let svg: String
     }
 
     struct TeamPage: Sendable {
@@ -121,6 +129,23 @@ struct WellbeingController {
                 leaving: checkIn.thinksOfLeaving.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—",
                 leavingYear: checkIn.likelyToLeaveWithinYear.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—")
         }
+        // Oldest first, left to right; a scale left out on a day is a gap.
+        let scaleNames: [(id: String, title: String, score: (WellbeingCheckIn) -> Double?)] = [
+            ("personal", "Personal burnout", \.personal), ("work", "Work-related burnout", \.work),
+            ("client", "Burnout with the people you support", \.client),
+        ]
+        let charts: [Chart] =
+            mine.count < 2
+            ? []
+            : scaleNames.compactMap { scale -> Chart? in
+                let values = mine.map(scale.score)
+                guard values.compactMap({ $0 }).count >= 2 else { return nil }
+                return Chart(
+                    caption: "\(scale.title), 0 to 100: lower is better",
+                    svg: OutcomeChart.svg(
+                        id: "trend-\(scale.id)", title: scale.title, values: values.map { $0.map { ($0 * 10).rounded() / 10 } },
+                        dates: mine.map(\.takenOn.shortText), range: 0...100, higherIsBetter: false))
+            }
         let page = Page(
             isDue: isDue, scales: scales,
             leaving: RadioGroupView(
@@ -133,7 +158,7 @@ struct WellbeingController {
                 "satisfaction", legend: "All things considered, how satisfied are you with your job?", selected: form["satisfaction"] ?? "",
                 options: WellbeingService.satisfactionOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
             past: past, hasPast: !past.isEmpty, isManager: context.user.role == .manager,
-            support: support, hasSupport: !support.isEmpty)
+            support: support, hasSupport: !support.isEmpty, charts: charts, hasCharts: !charts.isEmpty)
         return try pages.render(
             "wellbeing", chrome: pages.chrome("Your wellbeing", for: context, path: "/wellbeing", errors: errors), page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)

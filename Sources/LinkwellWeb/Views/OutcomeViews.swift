@@ -142,7 +142,8 @@ enum OutcomeChart {
     static let width = 560.0
     static let height = 200.0
     static let left = 44.0
-    static let right = 16.0
+    // Room for half a date label ("30 Nov 2026") under the last point.
+    static let right = 44.0
     static let top = 16.0
     static let bottom = 36.0
 
