@@ -17,7 +17,7 @@ struct WorkforceAccessMatrixTests {
     func matrix() async throws {
         try await TestApp.run { app, client in
             let world = try await CaseworkWorld.make(app)
-            _ = try await app.user(.linkWorker, name: "Sam Okafor", email: "sam@example.org", organisation: world.service)
+            let sam = try await app.user(.linkWorker, name: "Sam Okafor", email: "sam@example.org", organisation: world.service)
             _ = try await app.user(.manager, name: "Other Manager", email: "om@example.org", organisation: world.otherService)
             let fixtures = StoreFixtures(store: app.store, clock: app.clock)
             let required = RequiredTraining(id: RequiredTrainingID(), organisationID: world.service.id, title: "Safeguarding", renewMonths: nil)
@@ -66,6 +66,30 @@ struct WorkforceAccessMatrixTests {
                     #expect(response.status == row.expected[index], "\(email) GET \(row.path)")
                 }
             }
+            // Supervision notes: Sam supervised Priya twice; she shared one note.
+            for (note, shared) in [("Private: the Okoro case keeps me awake", false), ("Shared: boundaries are better", true)] {
+                try await app.store.supervision.record(
+                    SupervisionSession(
+                        id: SupervisionSessionID(), organisationID: world.service.id, superviseeID: world.linkWorker.id, supervisorID: sam.id,
+                        supervisorName: sam.name, kind: .clinical, heldOn: fixtures.today, durationMinutes: 60, note: note,
+                        noteSharedWithSupervisor: shared),
+                    audit: fixtures.audit(.supervisionRecorded, organisation: world.service.id))
+            }
+            // Who reads which note on their own supervision page: the worker both, the supervisor the shared one, nobody else either.
+            let readers: [(String, Bool, Bool)] = [
+                ("priya@example.org", true, true), ("sam@example.org", false, true), ("rachel@example.org", false, false),
+                ("jo@example.org", false, false), ("om@example.org", false, false),
+            ]
+            for (email, readsPrivate, readsShared) in readers {
+                let browser = TestBrowser(client)
+                try await browser.signIn(email)
+                let page = try await browser.get("/supervision").text
+                #expect(page.contains("the Okoro case keeps me awake") == readsPrivate, "\(email): the private note")
+                #expect(page.contains("boundaries are better") == readsShared, "\(email): the shared note")
+            }
+            let audit = try await app.store.audit.events(fromSequence: 1, limit: 10_000).map(\.entry.detail).joined()
+            #expect(!audit.contains("Okoro") && !audit.contains("boundaries"), "no note is ever copied into the audit log")
+
             // What the other organisation's manager did see holds nothing of this one.
             let outsider = TestBrowser(client)
             try await outsider.signIn("om@example.org")
