@@ -211,5 +211,8 @@ public enum DemoData {
             unplaced.append(SyntheticDirectory.centroid(of: postcode, in: SyntheticDirectory.riverside))
         }
         try await store.directory.savePostcodes(unplaced)
+        try await DemoWorkforce.seed(
+            into: store, organisation: service, workers: workers,
+            manager: try await store.users.users(in: service, role: .manager).first, now: clock.now())
     }
 }
