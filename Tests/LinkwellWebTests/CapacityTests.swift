@@ -93,6 +93,7 @@ struct CapacityTests {
             #expect(over.text.contains("3 of 2"), "5 pro rata to 15 hours")
             #expect(over.text.contains("Over capacity"))
             #expect(!over.text.contains("Over capacity two weeks running"), "not yet two week ends")
+            #expect(!(try await manager.get("/")).text.contains("over capacity for two weeks running"))
 
             // The referral page suggests the worker with room, first and chosen.
             let waiting = try await world.referral(app, name: "New Person", born: "1980-05-05")
@@ -109,6 +110,7 @@ struct CapacityTests {
             let warned = try await later.get("/team/capacity")
             #expect(warned.text.contains("Over capacity two weeks running"))
             #expect(warned.text.contains("1 link worker(s) over capacity at the end of each of the last two weeks"))
+            #expect(try await later.get("/").text.contains("1 link worker(s) over capacity for two weeks running."), "on the manager's home too")
             let suggestion = try await later.get("/referrals/\(waiting.referral.id)")
             #expect(suggestion.text.contains("Priya Sharma (weighted 3 of 2, over capacity two weeks running)"))
 

@@ -119,6 +119,9 @@ struct HomeController {
         let team: [Member]
         let hasTeam: Bool
         let inboxCount: Int
+        /// Link workers over capacity at the end of each of the last two weeks.
+        let overCapacity: Int
+        let hasOverCapacity: Bool
     }
 
     struct AdministratorHome: Sendable {
@@ -202,9 +205,12 @@ struct HomeController {
                             supervisionOverdue: due.map { $0 < services.today } ?? false))
                 }
                 let inbox = try await services.referrals.inbox(InboxFilter(), acting).count
+                let overCapacity = try await services.capacity.assignmentOrder(acting).filter(\.workload.warns).count
                 return try pages.render(
                     "home-manager", chrome: pages.chrome("Your team", for: context, path: "/"),
-                    page: ManagerHome(greeting: greeting, organisation: organisation.name, team: team, hasTeam: !team.isEmpty, inboxCount: inbox))
+                    page: ManagerHome(
+                        greeting: greeting, organisation: organisation.name, team: team, hasTeam: !team.isEmpty, inboxCount: inbox,
+                        overCapacity: overCapacity, hasOverCapacity: overCapacity > 0))
             case .administrator:
                 let dashboard = try await services.administration.dashboard(acting)
                 let names = Dictionary(uniqueKeysWithValues: dashboard.organisations.map { ($0.id, $0.name) })
