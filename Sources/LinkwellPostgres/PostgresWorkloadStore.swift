@@ -99,7 +99,7 @@ struct PostgresWorkloadStore: WorkloadStore {
                     AND (r.closed_at IS NULL OR r.closed_at >= \(since.adding(days: -1).iso)::date)
                 ORDER BY a.assigned_at, a.id
                 """, logger: logger
-            ).map { row in
+            ).compactMap { row in
                 let id: ReferralID = try row.identifier("id")
                 return try RowMapping.caseloadSpell(row, contacts: contacts[id] ?? [], timeZone: timeZone)
             }.filter { $0.ended.map { $0 >= since } ?? true }

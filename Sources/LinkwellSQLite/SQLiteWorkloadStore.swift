@@ -102,7 +102,7 @@ struct SQLiteWorkloadStore: WorkloadStore {
                 // Closed before `since` (a day in the deployment's zone) cannot
                 // matter: a day's margin in UTC here, the exact test after.
                 arguments: [organisation.databaseText, worker?.databaseText, worker?.databaseText, since.adding(days: -1).iso]
-            ).map { row in
+            ).compactMap { row in
                 let id: ReferralID = try row.identifier("id")
                 return try RowMapping.caseloadSpell(row, contacts: contacts[id] ?? [], timeZone: timeZone)
             }.filter { $0.ended.map { $0 >= since } ?? true }

@@ -64,17 +64,22 @@ struct WellbeingDisclosureTests {
         #expect(WellbeingDisclosure.aggregate(five) == .shown(respondents: 5, mean: 50), "52.4 shows as 50")
     }
 
-    @Test("Yes-or-no shares come in quarters, so neither 'everyone' nor 'nobody' can be read off, for any group of five or more")
+    @Test("Yes-or-no shares come in bands that never tell 'everyone' or 'nobody', even to a respondent who knows their own answer")
     func shares() {
         for size in WellbeingDisclosure.minimumGroup...60 {
-            let bands = (0...size).map { WellbeingDisclosure.shareBand(Double($0) / Double(size) * 100) }
-            #expect(bands.filter { $0 == bands[0] }.count >= 2, "nobody agreeing, among \(size), looks like someone agreeing")
-            #expect(bands.filter { $0 == bands[size] }.count >= 2, "everyone agreeing, among \(size), looks like all but one")
+            let bands = (0...size).map { WellbeingDisclosure.shareBand(Double($0) / Double(size) * 100, respondents: size) }
+            // Knowing one answer (their own) takes away one count: two must remain.
+            #expect(bands.filter { $0 == bands[0] }.count >= 3, "nobody agreeing, among \(size)")
+            #expect(bands.filter { $0 == bands[size] }.count >= 3, "everyone agreeing, among \(size)")
         }
         let five = Dictionary(uniqueKeysWithValues: (0..<5).map { (UserID(), $0 < 4) })
-        #expect(WellbeingDisclosure.share(five) == .shown(respondents: 5, mean: 75))
+        #expect(WellbeingDisclosure.share(five) == .shown(respondents: 5, mean: 50), "halves under nine")
+        #expect(WellbeingDisclosure.shareLabel(50, respondents: 5) == "Half or more")
+        let nine = Dictionary(uniqueKeysWithValues: (0..<9).map { (UserID(), $0 < 8) })
+        #expect(WellbeingDisclosure.share(nine) == .shown(respondents: 9, mean: 75), "quarters from nine")
+        #expect(WellbeingDisclosure.shareRange(75, respondents: 9) == "75-100" && WellbeingDisclosure.shareRange(0, respondents: 5) == "0-49")
         #expect(WellbeingDisclosure.share(Dictionary(uniqueKeysWithValues: (0..<4).map { _ in (UserID(), true) })) == .notEnoughResponses)
-        #expect(WellbeingDisclosure.shareLabel(0) == "Under 25%" && WellbeingDisclosure.shareLabel(75) == "75% or more")
+        #expect(WellbeingDisclosure.shareLabel(0, respondents: 9) == "Under 25%" && WellbeingDisclosure.shareLabel(75, respondents: 12) == "75% or more")
     }
 
     @Test("Differencing: two groups that differ by one person are never both shown")

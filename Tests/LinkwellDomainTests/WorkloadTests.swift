@@ -96,9 +96,13 @@ struct WorkloadTests {
         #expect(annNow.minutesInLastFourWeeks == 60 && benNow.minutesInLastFourWeeks == 30, "each their own conversations")
         #expect(bens[0].complexity(atEndOf: day).points == 1, "both contacts count for the person: 2 in four weeks")
         #expect(WorkloadSnapshot(of: anns, atEndOf: CalendarDate(iso: "2026-02-15")!, capacity: Capacity()).active == 1)
-        // Given back to Ann: her two spells share the referral's contacts, counted once.
+        // Given back to Ann: her two spells share the referral's contacts, counted once, and she took on one person, not two.
         let back = anns + [spell(ann, "2026-02-27", nil)]
         #expect(WorkloadSnapshot(of: back, atEndOf: day, capacity: Capacity()).contactsInLastFourWeeks == 1)
+        #expect(WorkloadSnapshot(of: back, atEndOf: day, capacity: Capacity()).newInLastFourWeeks == 1)
+        // Given to Ben by mistake and put right the same day: not a person Ben took on.
+        let slip = [spell(ben, "2026-02-26", "2026-02-26")]
+        #expect(WorkloadSnapshot(of: slip, atEndOf: day, capacity: Capacity()).newInLastFourWeeks == 0)
     }
 
     @Test("Assignment considers the most room first, and anyone warned about last")
@@ -153,10 +157,10 @@ struct WorkforceResearchTests {
             period: CalendarDate(iso: "2026-02-05")!...day,
             wellbeing: WellbeingGroupSummary(
                 name: "Everyone", personal: .shown(respondents: 6, mean: 45), work: .notEnoughResponses, client: .shown(respondents: 5, mean: 50),
-                thinkingOfLeaving: .shown(respondents: 6, mean: 25), satisfied: .notEnoughResponses),
+                thinkingOfLeaving: .shown(respondents: 6, mean: 0), satisfied: .notEnoughResponses),
             workload: five)
         #expect(
-            row.fields == ["2026-02-05", "2026-03-01", "6", "45", "", "50", "25-49", "", "", "5", "0.2", "0.3", "0", "0.1", "2"])
+            row.fields == ["2026-02-05", "2026-03-01", "6", "45", "", "50", "0-49", "", "", "5", "0.2", "0.3", "0", "0.1", "2"])
         let csv = WorkforceResearchRow.csv([row])
         #expect(csv.hasPrefix("period_start,period_end,wellbeing_respondents,"))
         #expect(csv.hasSuffix("\r\n"))

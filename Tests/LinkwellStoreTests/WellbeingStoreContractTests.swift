@@ -59,8 +59,8 @@ struct WellbeingStoreContractTests {
                 in: pcn.id, groups: [("Everyone", everyone), ("All but one", allButSix), ("Two", Set(workers.prefix(2).map(\.id)))],
                 from: from, to: to)
             #expect(summaries[0].personal == .shown(respondents: 6, mean: 50), "latest only: (5 × 40 + 100) / 6 = 50")
-            #expect(summaries[0].leavingWithinYear == .shown(respondents: 6, mean: 75), "all six agree: the top quarter, never 'all'")
-            #expect(summaries[0].thinkingOfLeaving == .shown(respondents: 6, mean: 25), "2 of 6 agree: 33.3, in the 25–49% quarter")
+            #expect(summaries[0].leavingWithinYear == .shown(respondents: 6, mean: 50), "all six agree: the top half, never 'all'")
+            #expect(summaries[0].thinkingOfLeaving == .shown(respondents: 6, mean: 0), "2 of 6 agree: 33.3, under half")
             #expect(summaries[1].personal == .notEnoughResponses, "would reveal the sixth person's 100 by subtraction")
             #expect(summaries[2].personal == .notEnoughResponses, "too few")
             // Another organisation's people never count, even if named.

@@ -81,7 +81,11 @@ struct WorkloadStoreContractTests {
             let closed = try await fixtures.advance(
                 try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Ray Dunn", born: "1960-01-01")).referral,
                 to: .discharged, worker: sam.id)
-            _ = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Still Waiting", born: "1970-01-01"))
+            let waiting = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Still Waiting", born: "1970-01-01"))
+            // Given to Priya while still in the inbox: not on her caseload until accepted.
+            _ = try await store.referrals.assign(
+                waiting.referral.id, in: pcn.id, to: priya.id, expectedVersion: waiting.referral.version, at: fixtures.clock.now(),
+                audit: fixtures.audit(.referralAssigned, organisation: pcn.id))
             _ = try await fixtures.advance(try await fixtures.referral(in: other.id).referral, to: .accepted, worker: stranger.id)
 
             fixtures.clock.advance(by: 10 * 86_400)

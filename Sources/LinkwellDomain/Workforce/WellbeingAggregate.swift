@@ -22,29 +22,42 @@ public enum WellbeingDisclosure {
         return .shown(respondents: scores.count, mean: (mean / 5).rounded() * 5)
     }
 
-    /// The share of respondents who said yes, in quarters (0, 25, 50 or 75:
-    /// the bottom of its band), so that neither "everyone" nor "nobody" can
-    /// be read off it: with five or more, the band that holds none, and the
-    /// band that holds all, each hold another count too.
+    /// Under this many respondents a share is given in halves, not quarters.
+    public static let quartersFrom = 9
+
+    /// The share of respondents who said yes, as the bottom of its band (the
+    /// mean): halves for five to eight respondents, quarters from nine. So
+    /// neither "everyone" nor "nobody" can be read off it, even by someone
+    /// who answered and knows their own answer: the band holding none, and
+    /// the band holding all, each hold at least three counts.
     public static func share(_ answers: [UserID: Bool]) -> Aggregate {
         guard answers.count >= minimumGroup else { return .notEnoughResponses }
         let percent = Double(answers.values.filter { $0 }.count) / Double(answers.count) * 100
-        return .shown(respondents: answers.count, mean: shareBand(percent))
+        return .shown(respondents: answers.count, mean: shareBand(percent, respondents: answers.count))
     }
 
-    /// The bottom of the quarter `percent` falls in.
-    public static func shareBand(_ percent: Double) -> Double {
-        min(75, (percent / 25).rounded(.down) * 25)
+    /// The bottom of the band `percent` falls in, for this many respondents.
+    public static func shareBand(_ percent: Double, respondents: Int) -> Double {
+        let width = respondents < quartersFrom ? 50.0 : 25.0
+        return min(100 - width, (percent / width).rounded(.down) * width)
     }
 
-    /// "Under 25%", "25–49%", "50–74%", "75% or more".
-    public static func shareLabel(_ band: Double) -> String {
+    /// "Under half", "Half or more"; or "Under 25%", "25–49%", "50–74%", "75% or more".
+    public static func shareLabel(_ band: Double, respondents: Int) -> String {
+        if respondents < quartersFrom { return band < 50 ? "Under half" : "Half or more" }
         switch band {
-        case ..<25: "Under 25%"
-        case ..<50: "25–49%"
-        case ..<75: "50–74%"
-        default: "75% or more"
+        case ..<25: return "Under 25%"
+        case ..<50: return "25–49%"
+        case ..<75: return "50–74%"
+        default: return "75% or more"
         }
+    }
+
+    /// The band as a range of percentages, "0-49" or "75-100".
+    public static func shareRange(_ band: Double, respondents: Int) -> String {
+        let width = respondents < quartersFrom ? 50 : 25
+        let lower = Int(band)
+        return "\(lower)-\(lower + width >= 100 ? 100 : lower + width - 1)"
     }
 
     /// Whether `group` may be shown beside the groups already shown for the

@@ -51,10 +51,10 @@ public struct WorkforceResearchRow: Hashable, Sendable {
             if case .shown(_, let mean) = aggregate { return Self.number(mean) }
             return ""
         }
-        /// A share's quarter, as "0-24" … "75-100".
+        /// A share's band, as "0-49" or "75-100" (`WellbeingDisclosure.share`).
         func band(_ aggregate: WellbeingDisclosure.Aggregate) -> String {
-            guard case .shown(_, let lower) = aggregate else { return "" }
-            return "\(Int(lower))-\(lower >= 75 ? 100 : Int(lower) + 24)"
+            guard case .shown(let respondents, let lower) = aggregate else { return "" }
+            return WellbeingDisclosure.shareRange(lower, respondents: respondents)
         }
         let respondents = [
             wellbeing.personal, wellbeing.work, wellbeing.client, wellbeing.thinkingOfLeaving, wellbeing.leavingWithinYear, wellbeing.satisfied,

@@ -96,7 +96,9 @@ public struct WorkloadSnapshot: Hashable, Sendable {
         self.day = day
         active = open.count
         weighted = open.map { $0.complexity(atEndOf: day).weight }.reduce(0, +)
-        newInLastFourWeeks = spells.filter { window.contains($0.started) }.count
+        // Each person once, however often their referral changed hands; a
+        // spell over within its first day (a slip put right) is not a person taken on.
+        newInLastFourWeeks = Set(spells.filter { window.contains($0.started) && $0.ended != $0.started }.map(\.referralID)).count
         var seen = Set<ContactID>()
         let contacts = spells.flatMap { spell in
             spell.contacts.filter { ($0.recordedBy ?? spell.workerID) == spell.workerID && window.contains($0.on) }

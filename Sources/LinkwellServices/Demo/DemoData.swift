@@ -185,15 +185,28 @@ public enum DemoData {
             }
         }
 
-        // A year of casework, once.
         let service = organisationIDs["pcn"]!
-        guard try await store.referrals.count(in: service) == 0 else { return }
         for seed in users where seed.role == .linkWorker && seed.organisation == "pcn" {
             if let credentials = try await store.authentication.credentials(forEmail: try EmailAddress(seed.email)) {
                 workers.append(credentials.user)
             }
         }
-        let charity = organisationIDs["charity"]!
+        // A year of casework, once.
+        if try await store.referrals.count(in: service) == 0 {
+            try await seedCasework(into: store, service: service, charity: organisationIDs["charity"]!, workers: workers, clock: clock)
+        }
+        // The team's own side, once (its own check, so an interrupted run finishes it).
+        if try await store.training.requirements(in: service, includingRetired: true).isEmpty {
+            try await DemoWorkforce.seed(
+                into: store, organisation: service, workers: workers,
+                manager: try await store.users.users(in: service, role: .manager).first, now: clock.now())
+        }
+    }
+
+    /// A year of the service's casework, with connections to the charity's services.
+    static func seedCasework(
+        into store: any LinkwellStore, service: OrganisationID, charity: OrganisationID, workers: [User], clock: any WallClock
+    ) async throws {
         let charityServices = try await store.directory.entries(maintainedBy: charity, page: PageRequest(size: 12)).items.map {
             ConnectedService(id: $0.service.id, name: $0.service.name, providerID: charity, providerName: "Riverside Community Action")
         }
@@ -211,8 +224,5 @@ public enum DemoData {
             unplaced.append(SyntheticDirectory.centroid(of: postcode, in: SyntheticDirectory.riverside))
         }
         try await store.directory.savePostcodes(unplaced)
-        try await DemoWorkforce.seed(
-            into: store, organisation: service, workers: workers,
-            manager: try await store.users.users(in: service, role: .manager).first, now: clock.now())
     }
 }

@@ -23,7 +23,7 @@ enum DemoWorkforce {
                 supportOptions: [
                     "Employee assistance programme, free and confidential, day and night: 0800 000 0000 (made up)",
                     "Link worker peer circle: first Thursday of each month, 12:30, Riverside Health Centre",
-                    "Your manager, Rachel Owen, for a wellbeing conversation at any time",
+                    "Your manager\(manager.map { ", \($0.name)," } ?? ""), for a wellbeing conversation at any time",
                 ]),
             in: organisation, audit: audit(.workforcePolicyChanged, .organisation(organisation)))
 

@@ -34,16 +34,19 @@ extension RowMapping {
         WorkerHours(hoursPerWeek: try row.double("hours_per_week"), peoplePerYear: try row.integer("people_per_year"))
     }
 
-    /// A spell from its row (`spellColumns`): it ends at whichever comes
-    /// first, the referral's closing or its next assignment.
+    /// A spell from its row (`spellColumns`): from the assignment (or the
+    /// acceptance, if that came later) to whichever comes first, the
+    /// referral's closing or its next assignment. Nil for a referral never
+    /// accepted: it was never on anyone's caseload.
     public static func caseloadSpell(_ row: some StoredRow, contacts: [CaseloadSpell.ContactTime], timeZone: TimeZone) throws
-        -> CaseloadSpell
+        -> CaseloadSpell?
     {
+        guard let accepted = try row.optionalDate("accepted_at") else { return nil }
         let ends = [try row.optionalDate("closed_at"), try row.optionalDate("reassigned_at")].compactMap { $0 }
         return CaseloadSpell(
             referralID: try row.identifier("id"), workerID: try row.identifier("user_id"),
-            started: CalendarDate(try row.date("assigned_at"), in: timeZone), ended: ends.min().map { CalendarDate($0, in: timeZone) },
-            acceptedOn: try row.optionalDate("accepted_at").map { CalendarDate($0, in: timeZone) },
+            started: CalendarDate(max(try row.date("assigned_at"), accepted), in: timeZone),
+            ended: ends.min().map { CalendarDate($0, in: timeZone) }, acceptedOn: CalendarDate(accepted, in: timeZone),
             needs: try needImportances(try row.optionalText("what_matters")), riskFlag: try row.optionalText("risk_flag") != nil,
             safeguardingFlag: try row.optionalText("safeguarding_flag") != nil, interpreterNeeded: try row.flag("interpreter_needed"),
             contacts: contacts)
@@ -60,9 +63,8 @@ extension RowMapping {
     public static let spellColumns = """
         a.referral_id AS id, a.user_id, a.assigned_at, r.closed_at, p.interpreter_needed, p.risk_flag, p.safeguarding_flag,
         w.document AS what_matters,
-        (SELECT min(b.assigned_at) FROM referral_assignments b
-            WHERE b.referral_id = a.referral_id AND (b.assigned_at > a.assigned_at OR (b.assigned_at = a.assigned_at AND b.id > a.id))
-        ) AS reassigned_at,
+        (SELECT b.assigned_at FROM referral_assignments b
+            WHERE b.referral_id = a.referral_id AND b.id > a.id ORDER BY b.id LIMIT 1) AS reassigned_at,
         (SELECT min(s.occurred_at) FROM referral_status_changes s WHERE s.referral_id = a.referral_id AND s.to_status = 'accepted')
             AS accepted_at
         """

@@ -26,8 +26,8 @@ struct SupervisionController {
             let kind: String
             let supervisee: String
             let minutes: String
-            /// Only when the supervisee shared it (not `note`: a missing
-            /// value would be looked up on the page, which has a `note` field).
+            /// Only when the supervisee shared it. (A nil here must not find a
+            /// field of the same name on the page: hence not `note`.)
             let sharedNote: String?
         }
         let due: String

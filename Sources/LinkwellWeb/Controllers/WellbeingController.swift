@@ -106,7 +106,8 @@ struct WellbeingController {
         switch aggregate {
         case .notEnoughResponses: "Not enough responses"
         case .shown(let respondents, let mean):
-            percent ? "\(WellbeingDisclosure.shareLabel(mean)) (of \(respondents))" : "\(Int(mean)) (\(respondents) people)"
+            percent
+                ? "\(WellbeingDisclosure.shareLabel(mean, respondents: respondents)) (of \(respondents))" : "\(Int(mean)) (\(respondents) people)"
         }
     }
 
@@ -129,7 +130,8 @@ struct WellbeingController {
                 leaving: checkIn.thinksOfLeaving.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—",
                 leavingYear: checkIn.likelyToLeaveWithinYear.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—")
         }
-        // Oldest first, left to right; a scale left out on a day is a gap.
+        // Oldest first, left to right; a day a scale was left out has no point
+        // (the line joins the points either side).
         let scaleNames: [(id: String, title: String, score: (WellbeingCheckIn) -> Double?)] = [
             ("personal", "Personal burnout", \.personal), ("work", "Work-related burnout", \.work),
             ("client", "Burnout with the people you support", \.client),

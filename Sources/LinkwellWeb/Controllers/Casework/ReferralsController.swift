@@ -133,7 +133,7 @@ struct ReferralsController {
                     "urgency", label: "Urgency", selected: filter.urgency?.rawValue ?? "",
                     options: [("", "Any urgency")] + Urgency.allCases.map { ($0.rawValue, $0.shortLabel) }, errors: []),
                 isFiltered: filter != InboxFilter(),
-                suggestion: rows.isEmpty ? nil : Self.suggestion(try await services.capacity.assignmentOrder(context.acting)))
+                suggestion: rows.isEmpty ? nil : Self.suggestion(try await services.capacity.assignmentOrder(context.acting), acting: context.acting))
             return try pages.render("inbox", chrome: pages.chrome("Inbox", for: context.signedIn, path: "/inbox"), page: page)
         }
 
@@ -225,9 +225,13 @@ struct ReferralsController {
 
     /// Who should take the next referral: the worker with the most room,
     /// unless everyone has been over capacity two weeks running.
-    static func suggestion(_ ordered: [CapacityService.WorkerLoad]) -> String? {
+    /// (Only a manager is told that everyone is over capacity: that is about
+    /// colleagues' loads.)
+    static func suggestion(_ ordered: [CapacityService.WorkerLoad], acting: ActingUser) -> String? {
         guard let first = ordered.first else { return nil }
-        if first.workload.warns { return "Every link worker has been over capacity for two weeks running." }
+        if first.workload.warns {
+            return acting.role == .manager ? "Every link worker has been over capacity for two weeks running." : nil
+        }
         return "\(first.worker.name) has the most room for new referrals."
     }
 
