@@ -103,6 +103,10 @@ struct CapacityTests {
             #expect(samAt.lowerBound < priyaAt.lowerBound)
             #expect(triage.text.contains("value=\"\(sam.id)\" selected"))
             #expect(try await manager.get("/inbox").text.contains("Sam Okafor has the most room for new referrals."))
+            let early = try await manager.post(
+                "/referrals/\(waiting.referral.id)/assign", form: [("assignTo", sam.id.description), ("version", "\(waiting.referral.version)")])
+            #expect(early.status == .unprocessableContent, "a referral in the inbox is given by accepting it")
+            #expect(early.text.contains("Accept the referral to give it to a link worker"))
 
             app.clock.advance(by: 15 * 86_400)
             let later = TestBrowser(client)

@@ -192,6 +192,11 @@ public struct ReferralService: Sendable {
     @discardableResult
     public func reassign(_ id: ReferralID, to worker: UserID, version: Int, _ acting: ActingUser) async throws -> Referral {
         let current = try await context.referral(id, acting).referral
+        // A referral in the inbox goes to someone by being accepted: that is
+        // when it joins their caseload.
+        guard current.status != .received else {
+            throw ServiceError.invalid(field: "assignTo", "Accept the referral to give it to a link worker")
+        }
         let assignee = try await context.linkWorker(worker, acting)
         return try await ServiceError.mappingStoreErrors {
             try await store.referrals.assign(
