@@ -44,6 +44,18 @@ public enum AccessPolicy {
         guard acting.role == .linkWorker || acting.role == .manager, acting.user.isActive else { throw .forbidden }
     }
 
+    /// The link worker team's own pages (supervision, training, wellbeing,
+    /// their own load): link workers and managers, each about themselves.
+    public static func requireTeamMember(_ acting: ActingUser) throws(ServiceError) {
+        guard acting.role == .linkWorker || acting.role == .manager, acting.user.isActive else { throw .forbidden }
+    }
+
+    /// Aggregates about the team's wellbeing (never one person's): managers,
+    /// and administrators for the deployment's own organisation.
+    public static func requireWellbeingOverseer(_ acting: ActingUser) throws(ServiceError) {
+        guard acting.role == .manager || acting.role == .administrator, acting.user.isActive else { throw .forbidden }
+    }
+
     /// A community provider's users: what was sent to their organisation.
     public static func requireProvider(_ acting: ActingUser) throws(ServiceError) {
         guard acting.role == .provider, acting.user.isActive else { throw .forbidden }

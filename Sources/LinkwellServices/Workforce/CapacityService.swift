@@ -51,7 +51,7 @@ public struct CapacityService: Sendable {
 
     /// The acting worker's own load (link workers, and managers who carry a caseload).
     public func mine(_ acting: ActingUser) async throws -> WorkerLoad {
-        guard [.linkWorker, .manager].contains(acting.role), acting.user.isActive else { throw ServiceError.forbidden }
+        try AccessPolicy.requireTeamMember(acting)
         return try await loads(of: [acting.user], in: acting.organisationID, only: acting.id)[0]
     }
 
@@ -86,7 +86,7 @@ public struct CapacityService: Sendable {
 
     /// The organisation's support options, for its own workers' wellbeing page.
     public func supportOptions(_ acting: ActingUser) async throws -> [String] {
-        guard [.linkWorker, .manager].contains(acting.role), acting.user.isActive else { throw ServiceError.forbidden }
+        try AccessPolicy.requireTeamMember(acting)
         return try await store.workload.policy(in: acting.organisationID).supportOptions
     }
 

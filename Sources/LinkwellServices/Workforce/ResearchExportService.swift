@@ -13,7 +13,7 @@ public struct ResearchExportService: Sendable {
     public static let blocks = 13
 
     public func export(_ acting: ActingUser) async throws -> [WorkforceResearchRow] {
-        guard [.manager, .administrator].contains(acting.role), acting.user.isActive else { throw ServiceError.forbidden }
+        try AccessPolicy.requireWellbeingOverseer(acting)
         let organisation = acting.organisationID
         let periods = WellbeingService.endedBlocks(before: context.today, count: Self.blocks).reversed()
         guard let first = periods.first?.lowerBound else { return [] }

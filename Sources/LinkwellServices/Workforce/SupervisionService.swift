@@ -10,19 +10,15 @@ public struct SupervisionService: Sendable {
 
     var store: any LinkwellStore { context.store }
 
-    static func requireWorker(_ acting: ActingUser) throws(ServiceError) {
-        guard [.linkWorker, .manager].contains(acting.role), acting.user.isActive else { throw .forbidden }
-    }
-
     /// Colleagues who may be named as supervisor.
     public func colleagues(_ acting: ActingUser) async throws -> [User] {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         return try await store.users.users(in: acting.organisationID).filter { $0.isActive && $0.id != acting.id && $0.role != .administrator }
     }
 
     @discardableResult
     public func record(_ form: SupervisionForm, _ acting: ActingUser) async throws -> SupervisionSession {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         let colleagues = Dictionary(try await colleagues(acting).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let checked: SupervisionForm.Checked
         do { checked = try form.validate(colleagues: colleagues, today: context.today) } catch { throw ServiceError.invalid(error) }
@@ -39,7 +35,7 @@ public struct SupervisionService: Sendable {
 
     /// The acting worker's sessions, oldest first, and when clinical supervision is next due.
     public func mine(_ acting: ActingUser) async throws -> (sessions: [SupervisionSession], clinicalDue: CalendarDate) {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         let sessions = try await store.supervision.sessions(of: acting.id, in: acting.organisationID, reader: acting.id)
         let weeks = try await store.organisations.organisation(acting.organisationID)?.clinicalSupervisionWeeks ?? SupervisionPolicy.defaultWeeks
         let last = sessions.filter { $0.kind == .clinical }.map(\.heldOn).max()
@@ -49,7 +45,7 @@ public struct SupervisionService: Sendable {
     /// The sessions the acting user gave as supervisor, newest first, with
     /// a note only where the supervisee chose to share it.
     public func given(_ acting: ActingUser) async throws -> [SupervisionSession] {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         return try await store.supervision.sessions(givenBy: acting.id, in: acting.organisationID)
     }
 

@@ -10,13 +10,9 @@ public struct TrainingService: Sendable {
 
     var store: any LinkwellStore { context.store }
 
-    static func requireWorker(_ acting: ActingUser) throws(ServiceError) {
-        guard [.linkWorker, .manager].contains(acting.role), acting.user.isActive else { throw .forbidden }
-    }
-
     /// The organisation's required trainings (its workers and managers may read them).
     public func requirements(_ acting: ActingUser) async throws -> [RequiredTraining] {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         return try await store.training.requirements(in: acting.organisationID)
     }
 
@@ -45,7 +41,7 @@ public struct TrainingService: Sendable {
     public func mine(_ acting: ActingUser) async throws
         -> (records: [TrainingRecord], needs: [TrainingNeed], requirements: [RequiredTraining])
     {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         return (
             try await store.training.records(of: acting.id, in: acting.organisationID),
             try await store.training.needs(of: acting.id, in: acting.organisationID),
@@ -55,7 +51,7 @@ public struct TrainingService: Sendable {
 
     /// Records a course the acting worker has done, with an optional certificate file.
     public func record(_ form: TrainingRecordForm, certificate: (filename: String, bytes: [UInt8])?, _ acting: ActingUser) async throws {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         let requirements = try await store.training.requirements(in: acting.organisationID)
         var problems: [FieldError] = []
         var checked: TrainingRecordForm.Checked?
@@ -81,7 +77,7 @@ public struct TrainingService: Sendable {
     /// (the evidence the manager answers for; other courses are the worker's
     /// own business). Anyone else is told it does not exist.
     public func certificate(_ id: TrainingRecordID, _ acting: ActingUser) async throws -> TrainingCertificate {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         guard let found = try await store.training.certificate(of: id, in: acting.organisationID),
             found.record.userID == acting.id || (acting.role == .manager && found.record.requirementID != nil)
         else { throw ServiceError.notFound }
@@ -91,7 +87,7 @@ public struct TrainingService: Sendable {
     }
 
     public func addNeed(skill: String, priority: String, why: String, _ acting: ActingUser) async throws {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         let checked: (skill: String, priority: TrainingPriority, why: String)
         do { checked = try TrainingNeed.validate(skill: skill, priority: priority, why: why) } catch { throw ServiceError.invalid(error) }
         try await store.training.addNeed(
@@ -102,7 +98,7 @@ public struct TrainingService: Sendable {
     }
 
     public func removeNeed(_ id: TrainingNeedID, _ acting: ActingUser) async throws {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         do {
             try await store.training.removeNeed(
                 id, of: acting.id, in: acting.organisationID,

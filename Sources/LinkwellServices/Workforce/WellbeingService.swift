@@ -22,15 +22,11 @@ public struct WellbeingService: Sendable {
     public static let leavingOptions = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
     public static let satisfactionOptions = ["Very dissatisfied", "Dissatisfied", "Neither", "Satisfied", "Very satisfied"]
 
-    static func requireWorker(_ acting: ActingUser) throws(ServiceError) {
-        guard [.linkWorker, .manager].contains(acting.role), acting.user.isActive else { throw .forbidden }
-    }
-
     /// Records the acting worker's check-in. Every question may be left out;
     /// an answer that is not one of the options is refused beside it.
     @discardableResult
     public func checkIn(_ form: [String: String], _ acting: ActingUser) async throws -> WellbeingCheckIn {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         var answers: [String: Double] = [:]
         var problems: [FieldError] = []
         var scores: [String: Double?] = [:]
@@ -72,7 +68,7 @@ public struct WellbeingService: Sendable {
 
     /// The acting worker's own check-ins, oldest first, and whether one is due.
     public func mine(_ acting: ActingUser) async throws -> (checkIns: [WellbeingCheckIn], isDue: Bool) {
-        try Self.requireWorker(acting)
+        try AccessPolicy.requireTeamMember(acting)
         let own = try await store.wellbeing.checkIns(of: acting.id, requestedBy: acting.id)
         let due = own.last.map { $0.takenOn.days(until: context.today) >= Self.checkInEveryDays } ?? true
         return (own, due)
@@ -84,7 +80,7 @@ public struct WellbeingService: Sendable {
     /// a block still open would change as each person checked in, and the
     /// change would point at them.
     public func teamSummary(_ acting: ActingUser) async throws -> [(period: String, summary: WellbeingGroupSummary)] {
-        guard [.manager, .administrator].contains(acting.role), acting.user.isActive else { throw ServiceError.forbidden }
+        try AccessPolicy.requireWellbeingOverseer(acting)
         let members = Set(try await store.users.users(in: acting.organisationID).filter { [.linkWorker, .manager].contains($0.role) }.map(\.id))
         var result: [(String, WellbeingGroupSummary)] = []
         for block in Self.endedBlocks(before: context.today, count: 2) {

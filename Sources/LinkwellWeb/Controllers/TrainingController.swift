@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import LinkwellDomain
 import LinkwellServices
-import NIOCore
 
 /// A link worker's training: the courses they have done (with certificates)
 /// and the needs they keep; for the manager, the trainings the organisation
@@ -105,12 +104,7 @@ struct TrainingController {
 
         group.get("/training/records/:record/certificate") { _, context in
             let certificate = try await services.training.certificate(try context.identifier("record"), context.acting)
-            var response = Response(
-                status: .ok, headers: [.contentType: certificate.contentType],
-                body: .init(byteBuffer: ByteBuffer(bytes: certificate.bytes)))
-            response.headers[.contentDisposition] = Self.attachment(certificate.filename)
-            response.headers[.cacheControl] = "private, no-store"
-            return response
+            return Response.download(certificate.bytes, contentType: certificate.contentType, filename: certificate.filename)
         }
 
         group.post("/training/needs") { _, context in
@@ -213,15 +207,6 @@ struct TrainingController {
         return try pages.render(
             "team-training", chrome: pages.chrome("Team training", for: context, path: "/team/training", errors: errors), page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
-    }
-
-    /// `attachment` with the name twice (RFC 6266): ASCII letters only for
-    /// old browsers, and the whole name percent-encoded as UTF-8.
-    static func attachment(_ filename: String) -> String {
-        let ascii = String(filename.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) })
-        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_")
-        let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
-        return "attachment; filename=\"\(ascii.isEmpty ? "certificate" : ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     static func cell(_ coverage: TrainingCoverage) -> TeamPage.Row.Cell {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import LinkwellDomain
 import LinkwellServices
-import NIOCore
 
 /// The link worker's confidential wellbeing check-in, their own trend, and
 /// the aggregate view for managers and administrators.
@@ -93,12 +92,9 @@ struct WellbeingController {
     private func addResearchRoute(to group: RouterGroup<SignedInContext>) {
         group.get("/team/research.csv") { _, context in
             let rows = try await services.research.export(context.acting)
-            var response = Response(
-                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: WorkforceResearchRow.csv(rows))))
-            response.headers[.contentDisposition] = "attachment; filename=\"linkwell-workforce-research-\(services.today.iso).csv\""
-            response.headers[.cacheControl] = "private, no-store"
-            return response
+            return Response.download(
+                Array(WorkforceResearchRow.csv(rows).utf8), contentType: "text/csv; charset=utf-8",
+                filename: "linkwell-workforce-research-\(services.today.iso).csv")
         }
     }
 

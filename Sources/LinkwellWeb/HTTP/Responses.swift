@@ -13,6 +13,24 @@ extension Response {
         return response
     }
 
+    /// A file to save rather than show: `attachment`, named twice (RFC 6266)
+    /// so any name survives, ASCII letters only for old browsers and the
+    /// whole name percent-encoded as UTF-8; never cached.
+    static func download(_ bytes: [UInt8], contentType: String, filename: String) -> Response {
+        var response = Response(
+            status: .ok, headers: [.contentType: contentType, .cacheControl: "private, no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        response.headers[.contentDisposition] = attachment(filename)
+        return response
+    }
+
+    static func attachment(_ filename: String) -> String {
+        let ascii = String(filename.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) })
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_")
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
+        return "attachment; filename=\"\(ascii.isEmpty ? "download" : ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+
     static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status,

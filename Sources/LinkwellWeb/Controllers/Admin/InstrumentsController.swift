@@ -36,11 +36,9 @@ struct InstrumentsController {
             let instrument = try await services.outcomes.instrument(try context.parameters.require("id"), context.acting)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            var response = Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: Array(try encoder.encode(instrument.definition)))))
-            response.headers[.contentDisposition] = "attachment; filename=\"\(instrument.definition.id).json\""
-            return response
+            return Response.download(
+                Array(try encoder.encode(instrument.definition)), contentType: "application/json; charset=utf-8",
+                filename: "\(instrument.definition.id).json")
         }
 
         group.post("/instruments") { _, context in
