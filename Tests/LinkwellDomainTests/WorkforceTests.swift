@@ -99,3 +99,19 @@ struct WellbeingDisclosureTests {
         #expect(!WellbeingDisclosure.mayShow(Set(people[0..<5]), beside: [Set(people[0..<7])]))
     }
 }
+
+@Suite("Link workers: reading a check-in")
+struct WellbeingCheckInAnswersTests {
+    @Test("Single questions take 1 to 5, any may be left out, but not every question")
+    func read() throws {
+        let read = try WellbeingCheckInAnswers.read(["leaving": " 4 ", "satisfaction": ""], scales: [])
+        #expect(read.thinksOfLeaving == 4 && read.jobSatisfaction == nil && read.likelyToLeaveWithinYear == nil)
+        do {
+            _ = try WellbeingCheckInAnswers.read(["leaving": "6", "leavingYear": "x"], scales: [])
+            Issue.record("accepted")
+        } catch {
+            #expect(error.errors.map(\.field) == ["leaving", "leavingYear"])
+        }
+        #expect(throws: ValidationFailure.self, "nothing answered") { try WellbeingCheckInAnswers.read([:], scales: []) }
+    }
+}

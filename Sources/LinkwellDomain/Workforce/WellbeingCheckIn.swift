@@ -113,3 +113,57 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
         }
     }
 }
+
+/// A check-in as typed, checked whole: the burnout scales' answers (each
+/// checked by its instrument definition) and the three single questions,
+/// 1 to 5. Any question may be left out, but not every one.
+public struct WellbeingCheckInAnswers: Hashable, Sendable {
+    public let answers: [String: Double]
+    public let personal: Double?
+    public let work: Double?
+    public let client: Double?
+    public let thinksOfLeaving: Int?
+    public let jobSatisfaction: Int?
+    public let likelyToLeaveWithinYear: Int?
+
+    /// The form's field for each single question.
+    public static let leavingField = "leaving"
+    public static let leavingWithinYearField = "leavingYear"
+    public static let satisfactionField = "satisfaction"
+
+    /// `scales` are the Copenhagen Burnout Inventory's three (ids
+    /// `cbi-personal`, `cbi-work`, `cbi-client`).
+    public static func read(_ form: [String: String], scales: [InstrumentDefinition]) throws(ValidationFailure) -> WellbeingCheckInAnswers {
+        var answers: [String: Double] = [:]
+        var scores: [String: Double] = [:]
+        var problems: [FieldError] = []
+        for scale in scales {
+            do {
+                let given = try scale.answers(from: form)
+                answers.merge(given) { first, _ in first }
+                scores[scale.id] = scale.score(given).total
+            } catch {
+                problems += error.errors
+            }
+        }
+        func single(_ field: String) -> Int? {
+            let typed = (form[field] ?? "").trimmingWhitespace()
+            guard !typed.isEmpty else { return nil }
+            guard let value = Int(typed), (1...5).contains(value) else {
+                problems.append(FieldError(field: field, message: "Choose one of the answers"))
+                return nil
+            }
+            return value
+        }
+        let leaving = single(leavingField)
+        let satisfaction = single(satisfactionField)
+        let leavingWithinYear = single(leavingWithinYearField)
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        guard !answers.isEmpty || leaving != nil || satisfaction != nil || leavingWithinYear != nil else {
+            throw ValidationFailure(field: "item-p1", message: "Answer at least one question, or leave the check-in for now")
+        }
+        return WellbeingCheckInAnswers(
+            answers: answers, personal: scores["cbi-personal"], work: scores["cbi-work"], client: scores["cbi-client"],
+            thinksOfLeaving: leaving, jobSatisfaction: satisfaction, likelyToLeaveWithinYear: leavingWithinYear)
+    }
+}

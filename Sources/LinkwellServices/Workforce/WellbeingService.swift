@@ -27,39 +27,12 @@ public struct WellbeingService: Sendable {
     @discardableResult
     public func checkIn(_ form: [String: String], _ acting: ActingUser) async throws -> WellbeingCheckIn {
         try AccessPolicy.requireTeamMember(acting)
-        var answers: [String: Double] = [:]
-        var problems: [FieldError] = []
-        var scores: [String: Double?] = [:]
-        for scale in scales {
-            do {
-                let given = try scale.answers(from: form)
-                answers.merge(given) { first, _ in first }
-                scores[scale.id] = scale.score(given).total
-            } catch {
-                problems += error.errors
-            }
-        }
-        func single(_ field: String) -> Int? {
-            let typed = (form[field] ?? "").trimmingCharacters(in: .whitespaces)
-            guard !typed.isEmpty else { return nil }
-            guard let value = Int(typed), (1...5).contains(value) else {
-                problems.append(FieldError(field: field, message: "Choose one of the answers"))
-                return nil
-            }
-            return value
-        }
-        let leaving = single("leaving")
-        let satisfaction = single("satisfaction")
-        let leavingWithinYear = single("leavingYear")
-        if !problems.isEmpty { throw ServiceError.invalid(ValidationFailure(problems)) }
-        guard !answers.isEmpty || leaving != nil || satisfaction != nil || leavingWithinYear != nil else {
-            throw ServiceError.invalid(field: "item-p1", "Answer at least one question, or leave the check-in for now")
-        }
+        let read: WellbeingCheckInAnswers
+        do { read = try WellbeingCheckInAnswers.read(form, scales: scales) } catch { throw ServiceError.invalid(error) }
         let checkIn = WellbeingCheckIn(
             id: WellbeingCheckInID(), organisationID: acting.organisationID, userID: acting.id, takenOn: context.today,
-            answers: answers, personal: scores["cbi-personal"] ?? nil, work: scores["cbi-work"] ?? nil,
-            client: scores["cbi-client"] ?? nil, thinksOfLeaving: leaving, jobSatisfaction: satisfaction,
-            likelyToLeaveWithinYear: leavingWithinYear)
+            answers: read.answers, personal: read.personal, work: read.work, client: read.client, thinksOfLeaving: read.thinksOfLeaving,
+            jobSatisfaction: read.jobSatisfaction, likelyToLeaveWithinYear: read.likelyToLeaveWithinYear)
         // The audit says a check-in was made, by whom, and nothing of what it said.
         try await store.wellbeing.record(
             checkIn, audit: context.audit(.wellbeingCheckedIn, acting, target: nil))

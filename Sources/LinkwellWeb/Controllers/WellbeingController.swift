@@ -62,7 +62,7 @@ struct WellbeingController {
 
         group.post("/wellbeing") { _, context in
             let form = Dictionary(
-                context.form.names.filter { $0.hasPrefix("item-") || ["leaving", "leavingYear", "satisfaction"].contains($0) }.map { ($0, context.form[$0]) },
+                context.form.names.filter { $0.hasPrefix("item-") || Self.singleFields.contains($0) }.map { ($0, context.form[$0]) },
                 uniquingKeysWith: { first, _ in first })
             do {
                 try await services.wellbeing.checkIn(form, context.acting)
@@ -97,6 +97,10 @@ struct WellbeingController {
                 filename: "linkwell-workforce-research-\(services.today.iso).csv")
         }
     }
+
+    static let singleFields = [
+        WellbeingCheckInAnswers.leavingField, WellbeingCheckInAnswers.leavingWithinYearField, WellbeingCheckInAnswers.satisfactionField,
+    ]
 
     static func text(_ aggregate: WellbeingDisclosure.Aggregate, percent: Bool = false) -> String {
         switch aggregate {
@@ -147,13 +151,13 @@ struct WellbeingController {
         let page = Page(
             isDue: isDue, scales: scales,
             leaving: RadioGroupView(
-                "leaving", legend: "I often think about leaving this organisation", selected: form["leaving"] ?? "",
+                WellbeingCheckInAnswers.leavingField, legend: "I often think about leaving this organisation", selected: form[WellbeingCheckInAnswers.leavingField] ?? "",
                 options: WellbeingService.leavingOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
             leavingYear: RadioGroupView(
-                "leavingYear", legend: "I am likely to leave this job within the next year", selected: form["leavingYear"] ?? "",
+                WellbeingCheckInAnswers.leavingWithinYearField, legend: "I am likely to leave this job within the next year", selected: form[WellbeingCheckInAnswers.leavingWithinYearField] ?? "",
                 options: WellbeingService.leavingOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
             satisfaction: RadioGroupView(
-                "satisfaction", legend: "All things considered, how satisfied are you with your job?", selected: form["satisfaction"] ?? "",
+                WellbeingCheckInAnswers.satisfactionField, legend: "All things considered, how satisfied are you with your job?", selected: form[WellbeingCheckInAnswers.satisfactionField] ?? "",
                 options: WellbeingService.satisfactionOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
             past: past, hasPast: !past.isEmpty, isManager: context.user.role == .manager,
             support: support, hasSupport: !support.isEmpty, charts: charts, hasCharts: !charts.isEmpty)
