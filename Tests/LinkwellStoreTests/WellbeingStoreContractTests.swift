@@ -7,11 +7,12 @@ import Testing
 @Suite("Store contract: link workers' wellbeing check-ins")
 struct WellbeingStoreContractTests {
     func checkIn(
-        _ user: User, on day: String, personal: Double?, work: Double? = 50, leaving: Int? = 2, fixtures: StoreFixtures
+        _ user: User, on day: String, personal: Double?, work: Double? = 50, leaving: Int? = 2, satisfaction: Int? = 3,
+        fixtures: StoreFixtures
     ) -> WellbeingCheckIn {
         WellbeingCheckIn(
             id: WellbeingCheckInID(), organisationID: user.organisationID, userID: user.id, takenOn: CalendarDate(iso: day)!,
-            answers: ["p1": 75], personal: personal, work: work, client: 25, thinksOfLeaving: leaving, jobSatisfaction: nil,
+            answers: ["p1": 75], personal: personal, work: work, client: 25, thinksOfLeaving: leaving, jobSatisfaction: satisfaction,
             likelyToLeaveWithinYear: 4)
     }
 
@@ -46,7 +47,9 @@ struct WellbeingStoreContractTests {
                 try await store.wellbeing.record(
                     checkIn(worker, on: "2026-03-01", personal: 0, fixtures: fixtures), audit: fixtures.audit(.wellbeingCheckedIn))
                 try await store.wellbeing.record(
-                    checkIn(worker, on: "2026-03-10", personal: index == 5 ? 100 : 40, leaving: index < 2 ? 5 : 1, fixtures: fixtures),
+                    checkIn(
+                        worker, on: "2026-03-10", personal: index == 5 ? 100 : 40, leaving: index < 2 ? 5 : 1, satisfaction: index < 4 ? 4 : 2,
+                        fixtures: fixtures),
                     audit: fixtures.audit(.wellbeingCheckedIn))
             }
             try await store.wellbeing.record(
@@ -61,6 +64,7 @@ struct WellbeingStoreContractTests {
             #expect(summaries[0].personal == .shown(respondents: 6, mean: 50), "latest only: (5 × 40 + 100) / 6 = 50")
             #expect(summaries[0].leavingWithinYear == .shown(respondents: 6, mean: 50), "all six agree: the top half, never 'all'")
             #expect(summaries[0].thinkingOfLeaving == .shown(respondents: 6, mean: 0), "2 of 6 agree: 33.3, under half")
+            #expect(summaries[0].satisfied == .shown(respondents: 6, mean: 50), "4 of 6 satisfied: half or more")
             #expect(summaries[1].personal == .notEnoughResponses, "would reveal the sixth person's 100 by subtraction")
             #expect(summaries[2].personal == .notEnoughResponses, "too few")
             // Another organisation's people never count, even if named.
