@@ -91,10 +91,10 @@ public struct ContactForm: Sendable, Equatable {
                 date = parsed
             }
         }
-        let minutes = Int(durationMinutes.trimmingWhitespace())
+        let minutes = NumberText.whole(durationMinutes, in: 1...600)
         if durationMinutes.trimmingWhitespace().isEmpty {
             collector.add("durationMinutes", "Enter how many minutes the contact took")
-        } else if minutes == nil || !(1...600).contains(minutes!) {
+        } else if minutes == nil {
             collector.add("durationMinutes", "Minutes must be a whole number from 1 to 600")
         }
         let mode = ContactMode(rawValue: self.mode)

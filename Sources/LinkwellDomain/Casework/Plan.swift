@@ -189,7 +189,7 @@ public struct PlanForm: Sendable, Equatable {
             if text.count > 500 { collector.add(Self.fieldName(goal: g, "text"), "Goal \(g) must be 500 characters or fewer") }
             var attainment: Int?
             if !slot.attainment.isEmpty {
-                attainment = Int(slot.attainment).flatMap { (1...5).contains($0) ? $0 : nil }
+                attainment = NumberText.whole(slot.attainment, in: 1...5)
                 if attainment == nil { collector.add(Self.fieldName(goal: g, "attainment"), "Goal \(g): choose progress from 1 to 5") }
             }
             var steps: [Plan.Step] = []

@@ -134,7 +134,7 @@ public struct WhatMattersForm: Sendable, Equatable {
                 }
                 continue
             }
-            guard let value = Int(text).flatMap(WhatMatters.Importance.init(rawValue:)) else {
+            guard let value = NumberText.whole(text, in: 0...9).flatMap(WhatMatters.Importance.init(rawValue:)) else {
                 collector.add("importance-\(need.code)", "Choose how much it matters")
                 continue
             }
@@ -156,7 +156,7 @@ public struct WhatMattersForm: Sendable, Equatable {
         }
         let transport: WhatMatters.Transport? = self.transport.isEmpty ? nil : WhatMatters.Transport(rawValue: self.transport)
         if !self.transport.isEmpty && transport == nil { collector.add("transport", "Choose one of the options") }
-        let days = Set(availableDays.compactMap(Int.init).filter { (1...7).contains($0) }).sorted()
+        let days = Set(availableDays.compactMap { NumberText.whole($0, in: 1...7) }).sorted()
         let times = WhatMatters.PartOfDay.allCases.filter { availableTimes.contains($0.rawValue) }
         try collector.throwIfAny()
         return WhatMatters(

@@ -172,7 +172,7 @@ public struct DirectoryEntryForm: Sendable, Equatable {
     static func age(_ text: String, field: String) throws(ValidationFailure) -> Double? {
         let text = text.trimmed
         if text.isEmpty { return nil }
-        guard let age = Int(text), (0...120).contains(age) else {
+        guard let age = NumberText.whole(text, in: 0...120) else {
             throw ValidationFailure(field: field, message: "Enter an age in whole years, from 0 to 120")
         }
         return Double(age)
@@ -211,22 +211,22 @@ public struct DirectoryEntryForm: Sendable, Equatable {
     /// Minutes after midnight from "10:00", "10.30" or "9".
     static func time(_ text: String) -> Int? {
         let parts = text.split(whereSeparator: { $0 == ":" || $0 == "." }).map(String.init)
-        guard (1...2).contains(parts.count), let hours = Int(parts[0]), (0...23).contains(hours) else { return nil }
-        let minutes = parts.count == 2 ? Int(parts[1]) : 0
-        guard let minutes, (0...59).contains(minutes) else { return nil }
+        guard (1...2).contains(parts.count), let hours = NumberText.whole(parts[0], in: 0...23) else { return nil }
+        let minutes = parts.count == 2 ? NumberText.whole(parts[1], in: 0...59) : 0
+        guard let minutes else { return nil }
         return hours * 60 + minutes
     }
 
     /// The first price in a cost description: "£3 a session" is 3, "£2.50" is 2.5.
     static func amount(in text: String) -> Double? {
         let characters = Array(text)
-        guard let start = characters.firstIndex(where: \.isNumber) else { return nil }
-        let number = String(characters[start...].prefix { $0.isNumber || $0 == "." })
-        return Double(number.hasSuffix(".") ? String(number.dropLast()) : number)
+        guard let start = characters.firstIndex(where: \.isASCIIDigit) else { return nil }
+        let number = String(characters[start...].prefix { $0.isASCIIDigit || $0 == "." })
+        return NumberText.decimal(number.hasSuffix(".") ? String(number.dropLast()) : number, in: 0...DirectoryValidation.maximumAmount, places: 2)
     }
 
     static func pounds(_ amount: Double) -> String {
-        amount == amount.rounded() ? "£\(Int(amount))" : String(format: "£%.2f", amount)
+        amount == amount.rounded() && abs(amount) < 1e15 ? "£\(Int(amount))" : String(format: "£%.2f", amount)
     }
 
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d:00", minutes / 60, minutes % 60) }
@@ -242,7 +242,7 @@ public struct DirectoryEntryForm: Sendable, Equatable {
     }
 
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// A stable UUID for a part of a service, so that saving the same form

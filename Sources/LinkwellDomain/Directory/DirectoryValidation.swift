@@ -7,6 +7,10 @@ import Foundation
 /// Problems are named by the record's JSON path, such as `schedules[0].opens_at`,
 /// so an import can say exactly what was wrong with which record.
 public enum DirectoryValidation {
+    /// The most a cost option may say, in pounds: far above any session's
+    /// price, and small enough that every later sum or display is exact.
+    public static let maximumAmount = 100_000.0
+
     public static let statuses: Set<String> = ["active", "inactive", "defunct", "temporarily closed"]
     static let locationTypes: Set<String> = ["physical", "postal", "virtual"]
 
@@ -59,7 +63,9 @@ public enum DirectoryValidation {
         }
         for (index, option) in (service.costOptions ?? []).enumerated() {
             problems.uuid(option.id, "cost_options[\(index)].id")
-            if let amount = option.amount, amount < 0 { problems.add("cost_options[\(index)].amount", "cannot be negative") }
+            if let amount = option.amount, !(0...DirectoryValidation.maximumAmount).contains(amount) {
+                problems.add("cost_options[\(index)].amount", "must be from 0 to \(Int(DirectoryValidation.maximumAmount))")
+            }
         }
         for (index, contact) in (service.contacts ?? []).enumerated() {
             let path = "contacts[\(index)]"

@@ -265,7 +265,10 @@ public enum LegacyORUK {
                 converted.validFrom = schedule.validFrom.map { String($0.prefix(10)) }
                 converted.validTo = schedule.validTo.map { String($0.prefix(10)) }
                 converted.interval = schedule.interval
-                converted.bymonthday = schedule.bymonthday.map { String(Int($0)) }
+                // RFC 5545 month days: 1 to 31, or -31 to -1 counting from the end.
+                converted.bymonthday = schedule.bymonthday.flatMap { day in
+                    day == day.rounded() && (-31...31).contains(day) && day != 0 ? String(Int(day)) : nil
+                }
                 converted.description = schedule.description
                 return converted
             }

@@ -64,7 +64,7 @@ extension InstrumentDefinition {
             }
             // Values are written into forms with at most two decimals and
             // read back exactly: keep them to that, and to a sane size.
-            if let odd = item.options.firstIndex(where: { !$0.value.isFinite || abs($0.value) > 1_000_000 || ($0.value * 100).rounded() != $0.value * 100 }) {
+            if let odd = item.options.firstIndex(where: { !Self.isSaneScore($0.value) }) {
                 throw fail("\(path).options[\(odd)].value", "use a number from -1,000,000 to 1,000,000 with at most two decimals")
             }
             if scoring.rule == .lookup, let fraction = item.options.firstIndex(where: { $0.value != $0.value.rounded() }) {
@@ -79,11 +79,15 @@ extension InstrumentDefinition {
             if scoring.minimumAnswered != items.count {
                 throw fail("scoring.minimum_answered", "a lookup converts the sum of every item, so every item must be answered")
             }
-            for key in table.keys where Int(key) == nil {
+            for key in table.keys where NumberText.whole(key, in: -1_000_000_000...1_000_000_000) == nil {
                 throw fail("scoring.table", "\"\(key)\" is not a whole-number raw score")
+            }
+            if let odd = table.first(where: { !Self.isSaneScore($0.value) }) {
+                throw fail("scoring.table", "the score for \(odd.key) must be a number from -1,000,000 to 1,000,000 with at most two decimals")
             }
             let lowest = Int(items.map(\.lowest).reduce(0, +))
             let highest = Int(items.map(\.highest).reduce(0, +))
+            if highest - lowest > 10_000 { throw fail("scoring.table", "a lookup covers at most 10,000 raw totals") }
             if let missing = (lowest...highest).first(where: { table[String($0)] == nil }) {
                 throw fail("scoring.table", "has no score for the raw total \(missing) (it must cover \(lowest) to \(highest))")
             }
@@ -92,14 +96,27 @@ extension InstrumentDefinition {
         }
         for (index, band) in bands.enumerated() {
             let path = "bands[\(index)]"
+            if !Self.isSaneScore(band.from) || !Self.isSaneScore(band.to) {
+                throw fail(path, "\"from\" and \"to\" must be numbers from -1,000,000 to 1,000,000 with at most two decimals")
+            }
             if band.from > band.to { throw fail(path, "\"from\" is above \"to\"") }
             if band.label.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("\(path).label", "must not be empty") }
             if let item = band.item, !itemIDs.contains(item) { throw fail("\(path).item", "no item is called \"\(item)\"") }
         }
-        if let change = meaningfulChange, change <= 0 { throw fail("meaningful_change", "must be above zero") }
+        if let change = meaningfulChange, change <= 0 || !Self.isSaneScore(change) {
+            throw fail("meaningful_change", "must be a number above zero, up to 1,000,000, with at most two decimals")
+        }
         if let code = snomedCode, code.count < 6 || code.count > 18 || !code.allSatisfy(\.isASCIIDigit) {
             throw fail("snomed_code", "a SNOMED CT code is 6 to 18 digits")
         }
+    }
+
+    /// Finite, at most a million either way, at most two decimals: every
+    /// number a definition gives is written into forms and pages exactly,
+    /// and sums and differences of them stay exact.
+    static func isSaneScore(_ value: Double) -> Bool {
+        // 32.55 × 100 is 3254.9999999999995 in binary: near enough is whole.
+        value.isFinite && abs(value) <= 1_000_000 && abs((value * 100).rounded() - value * 100) < 1e-6
     }
 
     static func explain(_ error: DecodingError, file: String) -> DefinitionError {
@@ -138,6 +155,3 @@ extension InstrumentDefinition {
     }
 }
 
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
-}

@@ -57,7 +57,7 @@ extension InstrumentDefinition {
         for (number, item) in items.enumerated() {
             let typed = (form[Self.field(item)] ?? "").trimmingCharacters(in: .whitespaces)
             if typed.isEmpty { continue }
-            guard let value = Double(typed), item.options.contains(where: { $0.value == value }) else {
+            guard let value = NumberText.decimal(typed, in: -1e6...1e6), item.options.contains(where: { $0.value == value }) else {
                 let lowest = Self.format(item.lowest)
                 let highest = Self.format(item.highest)
                 problems.add(Self.field(item), "Question \(number + 1): choose one of the answers, \(lowest) to \(highest)")
@@ -122,6 +122,9 @@ extension InstrumentDefinition {
 
     /// "3", "2.5", "19.98": no trailing zeros.
     public static func format(_ value: Double) -> String {
+        // Definitions keep their numbers to a million either way; anything
+        // beyond (a stored value from elsewhere) is still shown, never trapped on.
+        guard value.isFinite, abs(value) < 1e15 else { return value.isNaN ? "—" : String(format: "%g", value) }
         if value == value.rounded() { return String(Int(value)) }
         var text = String(format: "%.2f", value)
         while text.hasSuffix("0") { text.removeLast() }

@@ -84,11 +84,12 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
     /// The same day `months` later, or the month's last day when it has fewer
     /// days (31 January and one month is 28 or 29 February).
     public func adding(months: Int) -> CalendarDate {
-        let total = year * 12 + (month - 1) + months
-        let (newYear, newMonth) = (total / 12, total % 12 + 1)
-        var newDay = day
-        while CalendarDate(year: newYear, month: newMonth, day: newDay) == nil { newDay -= 1 }
-        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+        // Callers add a few years at most; anything wilder is held to ±10,000
+        // years so that the sum cannot overflow.
+        let total = year * 12 + (month - 1) + min(max(months, -120_000), 120_000)
+        let (newYear, newMonth) = (total.floorDivided(by: 12), total.floorModulo(12) + 1)
+        let newDay = min(day, Self.daysInMonth(year: newYear, month: newMonth))
+        return CalendarDate(unchecked: newYear, newMonth, newDay)
     }
 
     /// Whole years of age on `date`.
@@ -134,6 +135,12 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         self.init(dayNumber: days)
     }
 
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     init(dayNumber: Int) {
         let z = dayNumber + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
@@ -162,11 +169,24 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         if !missing.isEmpty {
             throw ValidationFailure(field: "", message: "\(what.prefix(1).uppercased() + what.dropFirst()) must include \(missing.joined(separator: " and "))")
         }
-        guard let dayNumber = Int(d), let monthNumber = Int(m), let yearNumber = Int(y), y.count == 4,
+        guard let dayNumber = NumberText.whole(d, in: 1...31), let monthNumber = NumberText.whole(m, in: 1...12),
+            let yearNumber = NumberText.whole(y, in: 1000...9999), y.count == 4,
             let date = CalendarDate(year: yearNumber, month: monthNumber, day: dayNumber)
         else {
             throw ValidationFailure(field: "", message: "\(what.prefix(1).uppercased() + what.dropFirst()) must be a real date, like 27 3 1956")
         }
         return date
+    }
+}
+
+extension Int {
+    fileprivate func floorDivided(by divisor: Int) -> Int {
+        let quotient = self / divisor
+        return (self % divisor < 0) ? quotient - 1 : quotient
+    }
+
+    fileprivate func floorModulo(_ divisor: Int) -> Int {
+        let remainder = self % divisor
+        return remainder < 0 ? remainder + divisor : remainder
     }
 }

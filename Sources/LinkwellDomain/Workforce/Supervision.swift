@@ -114,8 +114,8 @@ public struct SupervisionForm: Sendable, Equatable {
             try CalendarDate.parse(day: day, month: month, year: year, what: "the date of the session")
         }
         if let held, held > today { problems.add("day", "The session cannot be in the future") }
-        let minutes = Int(self.minutes.trimmingCharacters(in: .whitespaces))
-        if minutes.map({ (5...600).contains($0) }) != true { problems.add("minutes", "Enter the length in minutes, from 5 to 600") }
+        let minutes = NumberText.whole(self.minutes, in: 5...600)
+        if minutes == nil { problems.add("minutes", "Enter the length in minutes, from 5 to 600") }
         let note = self.note.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         if note.count > 5000 { problems.add("note", "Keep the note to 5,000 characters or fewer") }
         if share, supervisor == nil { problems.add("share", "Only a colleague on Linkwell can be shown the note") }

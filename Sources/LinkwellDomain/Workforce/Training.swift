@@ -23,8 +23,8 @@ public struct RequiredTraining: Hashable, Sendable, Identifiable {
         var problems = ValidationCollector()
         let checkedTitle = problems.check("title") { () throws(ValidationFailure) in try Text.requiredName(title, what: "the training") }
         let typed = renewMonths.trimmingWhitespace()
-        let months = typed.isEmpty ? nil : Int(typed)
-        if !typed.isEmpty, months.map({ (1...120).contains($0) }) != true {
+        let months = typed.isEmpty ? nil : NumberText.whole(typed, in: 1...120)
+        if !typed.isEmpty, months == nil {
             problems.add("renewMonths", "Enter a number of months from 1 to 120, or leave it blank if it is never renewed")
         }
         try problems.throwIfAny()
@@ -139,8 +139,8 @@ public struct TrainingRecordForm: Sendable, Equatable {
             try CalendarDate.parse(day: day, month: month, year: year, what: "the date you completed it")
         }
         if let completed, completed > today { problems.add("day", "The date you completed it cannot be in the future") }
-        let hours = Double(self.hours.trimmingWhitespace())
-        if hours.map({ $0 > 0 && $0 <= 500 }) != true { problems.add("hours", "Enter the hours, such as 3 or 7.5 (at most 500)") }
+        let hours = NumberText.decimal(self.hours, in: 0...500, places: 2).flatMap { $0 > 0 ? $0 : nil }
+        if hours == nil { problems.add("hours", "Enter the hours, such as 3 or 7.5 (at most 500)") }
         var expiry: CalendarDate?
         if ![expiryDay, expiryMonth, expiryYear].allSatisfy({ $0.trimmingWhitespace().isEmpty }) {
             expiry = problems.check("expiryDay") { () throws(ValidationFailure) in

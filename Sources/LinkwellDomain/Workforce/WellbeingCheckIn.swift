@@ -149,7 +149,7 @@ public struct WellbeingCheckInAnswers: Hashable, Sendable {
         func single(_ field: String) -> Int? {
             let typed = (form[field] ?? "").trimmingWhitespace()
             guard !typed.isEmpty else { return nil }
-            guard let value = Int(typed), (1...5).contains(value) else {
+            guard let value = NumberText.whole(typed, in: 1...5) else {
                 problems.append(FieldError(field: field, message: "Choose one of the answers"))
                 return nil
             }

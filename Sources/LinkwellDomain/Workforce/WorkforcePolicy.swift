@@ -35,13 +35,13 @@ public struct WorkforcePolicy: Hashable, Sendable {
         -> WorkforcePolicy
     {
         var collector = ValidationCollector()
-        let ceiling = Double(weightedCeiling.trimmingWhitespace())
-        if ceiling.map(allowedCeiling.contains) != true {
+        let ceiling = NumberText.decimal(weightedCeiling, in: allowedCeiling, places: 2)
+        if ceiling == nil {
             collector.add(
                 "weightedCeiling", "Enter a number from \(Int(allowedCeiling.lowerBound)) to \(Int(allowedCeiling.upperBound)), such as 60")
         }
-        let weeks = Int(clinicalSupervisionWeeks.trimmingWhitespace())
-        if weeks.map(allowedSupervisionWeeks.contains) != true {
+        let weeks = NumberText.whole(clinicalSupervisionWeeks, in: allowedSupervisionWeeks)
+        if weeks == nil {
             collector.add(
                 "clinicalSupervisionWeeks",
                 "Enter a number of weeks from \(allowedSupervisionWeeks.lowerBound) to \(allowedSupervisionWeeks.upperBound)")
@@ -75,12 +75,12 @@ public struct WorkerHours: Hashable, Sendable {
 
     public static func validate(hoursPerWeek: String, peoplePerYear: String) throws(ValidationFailure) -> WorkerHours {
         var collector = ValidationCollector()
-        let hours = Double(hoursPerWeek.trimmingWhitespace())
-        if hours.map(allowedHours.contains) != true {
+        let hours = NumberText.decimal(hoursPerWeek, in: allowedHours, places: 2)
+        if hours == nil {
             collector.add("hoursPerWeek", "Enter hours a week from 1 to 60, such as 37.5 or 22.5")
         }
-        let people = Int(peoplePerYear.trimmingWhitespace())
-        if people.map(allowedPeoplePerYear.contains) != true {
+        let people = NumberText.whole(peoplePerYear, in: allowedPeoplePerYear)
+        if people == nil {
             collector.add(
                 "peoplePerYear",
                 "Enter a number of people a year from \(allowedPeoplePerYear.lowerBound) to \(allowedPeoplePerYear.upperBound) (full time)")

@@ -18,8 +18,8 @@ public struct NeedsService: Sendable {
         let label = collector.check("label") { () throws(ValidationFailure) in
             try Text.requiredName(label, what: "the need's name", maximumLength: 100)
         }
-        let order = Int(position.trimmingWhitespace())
-        if order == nil || !(1...999).contains(order!) { collector.add("position", "Position must be a whole number from 1 to 999") }
+        let order = NumberText.whole(position, in: 1...999)
+        if order == nil { collector.add("position", "Position must be a whole number from 1 to 999") }
         var resolvedCode = code ?? ""
         if code == nil, let label {
             resolvedCode = Need.code(for: label)

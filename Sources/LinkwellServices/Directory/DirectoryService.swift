@@ -132,15 +132,22 @@ extension DirectoryService {
         if let access = form.access.nonBlank {
             if let need = DirectoryAccess(rawValue: access) { query.access = need } else { problems.add("access", "Choose one of the access needs listed") }
         }
-        if let day = Int(form.day), let value = DirectoryDay(rawValue: day) { query.days = [value] }
+        if let text = form.day.nonBlank {
+            if let value = NumberText.whole(text, in: 1...7).flatMap(DirectoryDay.init(rawValue:)) {
+                query.days = [value]
+            } else {
+                problems.add("day", "Choose one of the days listed")
+            }
+        }
         if let text = form.age.nonBlank {
-            if let age = Int(text), (0...120).contains(age) { query.forAge = Double(age) } else { problems.add("age", "Enter an age in years, like 67") }
+            if let age = NumberText.whole(text, in: 0...120) { query.forAge = Double(age) } else { problems.add("age", "Enter an age in years, like 67") }
         }
         var circle: ServiceQuery.Circle?
         if let postcode = form.postcode.nonBlank {
-            let kilometres = Double(form.within) ?? 5
+            let kilometres = form.within.nonBlank.map { NumberText.whole($0, in: 1...50) } ?? 5
+            if kilometres == nil { problems.add("within", "Choose one of the distances listed") }
             do {
-                circle = try await self.circle(aroundPostcode: postcode, metres: min(max(kilometres, 0.5), 50) * 1000)
+                circle = try await self.circle(aroundPostcode: postcode, metres: Double(kilometres ?? 5) * 1000)
                 query.near = circle
             } catch ServiceError.invalid(let failure) {
                 problems.add("postcode", failure.errors.first?.message.replacingOccurrences(of: "this server's", with: "Linkwell's") ?? "Enter a postcode")

@@ -130,7 +130,25 @@ public enum DirectorySearchWords {
 
     public static func allWords(in text: String) -> [String] {
         if let words = asciiWords(in: text) { return words }
-        return text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        // A Character is judged by its first scalar only, so a "prepend"
+        // letter can carry a quote or an operator inside one Character
+        // (U+0D4E followed by `"`): keep only the scalars that are letters,
+        // marks or digits, so nothing else can reach a query's syntax.
+        return text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).compactMap { word in
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: word.unicodeScalars.filter(isWordScalar))
+            return scalars.isEmpty ? nil : String(scalars)
+        }
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            true
+        default:
+            false
+        }
     }
 
     /// The same for text that is all ASCII (nearly every record), byte by

@@ -60,13 +60,13 @@ struct DirectoryController {
             form.cost = parameters["cost"] ?? (parameters["free"] == "yes" ? "free" : "")
             form.language = parameters["language"] ?? ""
             form.access = parameters["access"] ?? ""
-            let number = Int(parameters["page"] ?? "") ?? 1
+            let pageRequest = try parameters.page(size: 20)
             let needs = try await services.needs.all().filter(\.isActive)
             var errors: [FieldError] = []
             var result: DirectoryService.SearchResult?
             if !form.isEmpty || parameters["q"] != nil {
                 do {
-                    result = try await services.directory.search(form, page: PageRequest(number: number, size: 20))
+                    result = try await services.directory.search(form, page: pageRequest)
                 } catch ServiceError.invalid(let failure) {
                     errors = failure.errors
                 }

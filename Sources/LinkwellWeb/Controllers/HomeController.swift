@@ -172,8 +172,8 @@ struct HomeController {
                         reviewed: CalendarDate(entry.reviewedAt, in: services.timeZone).longText,
                         reviewDue: services.directory.isReviewDue(entry))
                 }
-                let number = Int(QueryString(request.uri.query)["page"] ?? "") ?? 1
-                let (sent, waiting) = try await services.connections.sentToProvider(acting, page: PageRequest(number: number, size: 25))
+                let page = try QueryString(request.uri.query).page(size: 25)
+                let (sent, waiting) = try await services.connections.sentToProvider(acting, page: page)
                 let rows = sent.items.map { connection in
                     SentRow(
                         person: connection.shared.name ?? "Name not shared", href: "/provider/connections/\(connection.id)",

@@ -1,4 +1,6 @@
 import Foundation
+import LinkwellServices
+import LinkwellStore
 
 /// A URL's query read as browsers write it for GET forms
 /// (application/x-www-form-urlencoded): "+" is a space, "%2B" a plus.
@@ -21,4 +23,15 @@ struct QueryString: Sendable {
     }
 
     subscript(_ name: String) -> String? { values[name] }
+
+    /// The page asked for by `page` (and `per_page` where a list lets the
+    /// caller choose): bounded, or a 400 naming the parameter.
+    func page(size defaultSize: Int, sizeParameter: Bool = false) throws -> PageRequest {
+        do {
+            return try PageRequest.parse(
+                number: values["page"], size: sizeParameter ? values["per_page"] : nil, defaultSize: defaultSize)
+        } catch {
+            throw ServiceError.invalid(error)
+        }
+    }
 }

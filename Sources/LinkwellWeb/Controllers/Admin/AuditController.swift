@@ -80,12 +80,12 @@ struct AuditController {
         let query = request.uri.queryParameters
         let organisationFilter = query["organisation"].flatMap { OrganisationID($0) }
         let actionFilter = query["action"].flatMap { AuditAction(rawValue: String($0)) }
-        let pageNumber = query["page"].flatMap { Int($0) } ?? 1
+        let pageRequest = try QueryString(request.uri.query).page(size: 50)
         let organisations = try await services.administration.organisations(context.acting)
         let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.name) })
         let page = try await services.audit.events(
             matching: AuditQuery(organisationID: organisationFilter, action: actionFilter),
-            page: PageRequest(number: pageNumber, size: 50), context.acting)
+            page: pageRequest, context.acting)
 
         func link(toPage number: Int) -> AuditPage.PageLink {
             var items: [String] = []

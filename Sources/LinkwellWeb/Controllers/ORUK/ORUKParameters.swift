@@ -27,21 +27,18 @@ struct ORUKParameters {
     }
 
     func page() throws -> PageRequest {
-        let number = try integer("page") ?? 1
-        let size = try integer("per_page") ?? 50
-        return PageRequest(number: number, size: size)
+        try values.page(size: 50, sizeParameter: true)
     }
 
-    private func integer(_ name: String) throws -> Int? {
-        guard let text = value(name) else { return nil }
-        guard let number = Int(text), number >= 1 else { throw invalid(name, "\(name) must be a whole number from 1 (was \"\(text.prefix(20))\")") }
-        return number
-    }
+    /// Ages in years and distances in metres, within what the document declares.
+    static let ages = 0.0...150.0
+    static let proximities = 0.0...1_000_000.0
 
-    private func number(_ name: String) throws -> Double? {
+    private func number(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = value(name) else { return nil }
-        guard let number = Double(text), number.isFinite, number >= 0 else {
-            throw invalid(name, "\(name) must be a number, 0 or more (was \"\(text.prefix(20))\")")
+        guard let number = NumberText.decimal(text, in: range) else {
+            throw invalid(
+                name, "\(name) must be a number from \(Int(range.lowerBound)) to \(Int(range.upperBound)) (was \"\(text.prefix(20))\")")
         }
         return number
     }
@@ -65,8 +62,8 @@ struct ORUKParameters {
             else { throw invalid("modified_after", "modified_after must be a date-time such as 2026-03-31T09:00:00Z, or a date") }
             query.modifiedAfter = date
         }
-        query.minimumAge = try number("minimum_age")
-        query.maximumAge = try number("maximum_age")
+        query.minimumAge = try number("minimum_age", in: Self.ages)
+        query.maximumAge = try number("maximum_age", in: Self.ages)
         if let text = value("day") {
             guard let days = DirectoryDay.parseList(text) else {
                 throw invalid("day", "day must be a day such as MO or Monday, or a list such as MO,TH (was \"\(text.prefix(30))\")")
@@ -75,7 +72,7 @@ struct ORUKParameters {
         }
         query.startTime = try time("start_time")
         query.endTime = try time("end_time")
-        let proximity = try number("proximity")
+        let proximity = try number("proximity", in: Self.proximities)
         if let postcode = value("postcode") {
             query.near = try await directory.circle(aroundPostcode: postcode, metres: proximity ?? Self.defaultProximity)
         } else if proximity != nil {
