@@ -89,9 +89,9 @@ public enum RawDatabase: Sendable {
     public func tamperWithAuditEvent(sequence: Int64, detail: String) async throws {
         switch self {
         case .sqliteQueue:
-            try await execute("DROP TRIGGER audit_events_no_update")
+            try await execute("DROP TRIGGER IF EXISTS audit_events_no_update")
         case .postgres:
-            try await execute("DROP TRIGGER audit_events_no_update_or_delete ON audit_events")
+            try await execute("DROP TRIGGER IF EXISTS audit_events_no_update_or_delete ON audit_events")
         }
         let escaped = detail.replacingOccurrences(of: "'", with: "''")
         try await execute("UPDATE audit_events SET detail = '\(escaped)' WHERE sequence = \(sequence)")

@@ -68,7 +68,7 @@ struct AuditCommand: AsyncParsableCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check that no audit event has been changed or removed.",
-            discussion: "Walks the hash chain from the first event. Exits with status 1 if the chain is broken.")
+            discussion: "Walks the hash chain from the first event and lists every event where it is broken. Exits with status 1 if it is.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -98,8 +98,13 @@ struct AuditChainVerdictText {
         case .intact(let count):
             message = "Intact: \(count) audit event(s), none changed or removed."
             intact = true
-        case .broken(let sequence):
-            message = "BROKEN at event \(sequence): the audit log has been changed. Keep a copy and treat this as a security incident."
+        case .broken(let count, let brokenAt, let brokenCount):
+            let listed = brokenAt.map(String.init).joined(separator: ", ")
+            let more = brokenCount > brokenAt.count ? " and \(brokenCount - brokenAt.count) more" : ""
+            message = """
+                BROKEN: \(brokenCount) of \(count) audit event(s) do not match the chain: \(listed)\(more). \
+                The audit log has been changed. Keep a copy and treat this as a security incident.
+                """
             intact = false
         }
     }

@@ -34,14 +34,14 @@ struct AuditChainTests {
             actorLabel: "Someone Innocent", action: original.entry.action, target: original.entry.target,
             clientAddress: original.entry.clientAddress, detail: original.entry.detail)
         events[2] = AuditEvent(sequence: 3, entry: edited, previousHash: original.previousHash, hash: original.hash)
-        #expect(AuditChain.verify(events) == .broken(atSequence: 3))
+        #expect(AuditChain.verify(events) == .broken(count: 4, brokenAt: [3], brokenCount: 1))
     }
 
     @Test("Removing an event from the middle breaks the chain where it was")
     func removed() {
         var events = chain(4)
         events.remove(at: 1)
-        #expect(AuditChain.verify(events) == .broken(atSequence: 3))
+        #expect(AuditChain.verify(events) == .broken(count: 3, brokenAt: [3], brokenCount: 1))
     }
 
     @Test("Rehashing one edited event does not help: the next one no longer links to it")
@@ -53,7 +53,35 @@ struct AuditChainTests {
             clientAddress: nil, detail: "forged")
         let forgedHash = AuditChain.hash(sequence: 2, entry: edited, previousHash: original.previousHash)
         events[1] = AuditEvent(sequence: 2, entry: edited, previousHash: original.previousHash, hash: forgedHash)
-        #expect(AuditChain.verify(events) == .broken(atSequence: 3))
+        #expect(AuditChain.verify(events) == .broken(count: 4, brokenAt: [3], brokenCount: 1))
+    }
+
+    @Test("Every broken link is reported, so one cannot hide the tampering after it")
+    func everyBrokenLink() {
+        var events = chain(9)
+        func edit(_ index: Int) {
+            let original = events[index]
+            let edited = AuditEntry(
+                occurredAt: original.entry.occurredAt, organisationID: nil, actorID: nil, action: .signInFailed, target: nil,
+                clientAddress: nil, detail: "edited")
+            events[index] = AuditEvent(sequence: original.sequence, entry: edited, previousHash: original.previousHash, hash: original.hash)
+        }
+        edit(2)
+        edit(6)
+        events.remove(at: 4)
+        #expect(AuditChain.verify(events) == .broken(count: 8, brokenAt: [3, 6, 7], brokenCount: 3))
+    }
+
+    @Test("Control characters are cleaned in the entry itself, so the hash covers what a database keeps")
+    func controlCharacters() {
+        let entry = AuditEntry(
+            occurredAt: Date(timeIntervalSince1970: 1), organisationID: nil, actorID: nil, actorLabel: "Mo\u{0}",
+            action: .connectionStatusChanged, target: AuditTarget(type: "connection", id: "x\u{7}"), clientAddress: "1.2.3.4\u{0}",
+            detail: "Full\u{0}hidden\u{1B}[2J\u{85}\r\nnext\tline")
+        #expect(entry.detail == "Fullhidden[2J\nnext\tline")
+        #expect(entry.actorLabel == "Mo")
+        #expect(entry.target?.id == "x")
+        #expect(entry.clientAddress == "1.2.3.4")
     }
 
     @Test("Times are kept to the millisecond, the precision both databases store")

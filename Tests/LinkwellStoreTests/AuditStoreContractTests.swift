@@ -49,7 +49,29 @@ struct AuditStoreContractTests {
             #expect(AuditChain.verify(try await fixtures.auditTrail()) == .intact(count: 3))
 
             try await raw.tamperWithAuditEvent(sequence: 2, detail: "nothing to see here")
-            #expect(AuditChain.verify(try await fixtures.auditTrail()) == .broken(atSequence: 2))
+            #expect(AuditChain.verify(try await fixtures.auditTrail()) == .broken(count: 3, brokenAt: [2], brokenCount: 1))
+            try await raw.tamperWithAuditEvent(sequence: 3, detail: "nor here")
+            #expect(
+                AuditChain.verify(try await fixtures.auditTrail()) == .broken(count: 3, brokenAt: [2, 3], brokenCount: 2),
+                "a second edit is reported too, not hidden behind the first")
+        }
+    }
+
+    @Test("Text with control characters is stored exactly as its hash covers it, so the chain stays intact", arguments: TestBackend.allCases)
+    func controlCharacters(backend: TestBackend) async throws {
+        try await backend.withStore { store, _ in
+            let fixtures = StoreFixtures(store: store)
+            let hostile = ["Full\u{0}", "\u{0}leading", "bell\u{7} escape\u{1B}[2J", "del\u{7F} c1\u{85}\u{9F}", "cr\r\nlf\rcr", "tab\tand\nline"]
+            for text in hostile {
+                try await store.audit.append(
+                    AuditEntry(
+                        occurredAt: fixtures.clock.now(), organisationID: nil, actorID: nil, actorLabel: text, action: .signInFailed,
+                        target: AuditTarget(type: "user", id: text), clientAddress: text, detail: text))
+            }
+            let trail = try await fixtures.auditTrail()
+            #expect(AuditChain.verify(trail) == .intact(count: hostile.count))
+            #expect(trail.map(\.entry.detail) == hostile.map(Text.cleaned))
+            #expect(trail.allSatisfy { !$0.entry.detail.unicodeScalars.contains(where: Text.isRemoved) })
         }
     }
 

@@ -27,38 +27,56 @@ public enum AuditChain {
         return fields.joined(separator: "\u{1F}").sha256Hex
     }
 
-    /// Where a sequence of events, in order and starting from the first, stops
-    /// being a valid chain.
+    /// What checking a log found: every event intact, or every event where
+    /// the chain is broken (a changed event, a removed one before it, or a
+    /// link that no longer matches), not only the first, so that one broken
+    /// link cannot hide later tampering.
     public enum Verdict: Equatable, Sendable {
         case intact(count: Int)
-        case broken(atSequence: Int64)
+        /// `count` events read; `brokenAt` the first `Verifier.reportLimit`
+        /// broken ones by sequence; `brokenCount` how many in all.
+        case broken(count: Int, brokenAt: [Int64], brokenCount: Int)
     }
 
     public static func verify(_ events: some Sequence<AuditEvent>) -> Verdict {
         var verifier = Verifier()
-        for event in events where !verifier.accept(event) {
-            return .broken(atSequence: event.sequence)
-        }
-        return .intact(count: verifier.count)
+        for event in events { verifier.check(event) }
+        return verifier.verdict
     }
 
-    /// Checks a chain one event at a time, so a long log can be read in batches.
+    /// Checks a chain one event at a time, so a long log can be read in
+    /// batches, and carries on past a broken link: each event is judged on
+    /// its own hash and on its link to the event stored before it.
     public struct Verifier: Sendable {
+        /// Sequences kept for the report; beyond this only the count grows.
+        public static let reportLimit = 1_000
+
         private var previous = AuditChain.genesis
         private var expectedSequence: Int64 = 1
         public private(set) var count = 0
+        public private(set) var brokenAt: [Int64] = []
+        public private(set) var brokenCount = 0
 
         public init() {}
 
-        /// True if `event` is the correct next link; after a false, stop.
-        public mutating func accept(_ event: AuditEvent) -> Bool {
-            guard event.sequence == expectedSequence, event.previousHash == previous,
-                AuditChain.hash(sequence: event.sequence, entry: event.entry, previousHash: previous) == event.hash
-            else { return false }
+        /// Checks `event` as the next in the log; true if it is a sound link.
+        @discardableResult
+        public mutating func check(_ event: AuditEvent) -> Bool {
+            let sound =
+                event.sequence == expectedSequence && event.previousHash == previous
+                && AuditChain.hash(sequence: event.sequence, entry: event.entry, previousHash: event.previousHash) == event.hash
+            if !sound {
+                brokenCount += 1
+                if brokenAt.count < Self.reportLimit { brokenAt.append(event.sequence) }
+            }
             previous = event.hash
-            expectedSequence += 1
+            expectedSequence = event.sequence + 1
             count += 1
-            return true
+            return sound
+        }
+
+        public var verdict: Verdict {
+            brokenCount == 0 ? .intact(count: count) : .broken(count: count, brokenAt: brokenAt, brokenCount: brokenCount)
         }
     }
 }

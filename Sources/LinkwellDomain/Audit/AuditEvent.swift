@@ -156,14 +156,17 @@ public struct AuditEntry: Hashable, Sendable {
         occurredAt: Date, organisationID: OrganisationID?, actorID: UserID?, actorLabel: String = "",
         action: AuditAction, target: AuditTarget?, clientAddress: String?, detail: String = ""
     ) {
+        // Cleaned here, whoever made the entry, so that what the hash covers
+        // is exactly what either database stores (SQLite keeps text only up
+        // to a NUL; PostgreSQL refuses one).
         self.occurredAt = Date.millisecondPrecision(occurredAt)
         self.organisationID = organisationID
         self.actorID = actorID
-        self.actorLabel = actorLabel
+        self.actorLabel = Text.cleaned(actorLabel)
         self.action = action
-        self.target = target
-        self.clientAddress = clientAddress
-        self.detail = detail
+        self.target = target.map { AuditTarget(type: Text.cleaned($0.type), id: Text.cleaned($0.id)) }
+        self.clientAddress = clientAddress.map(Text.cleaned)
+        self.detail = Text.cleaned(detail)
     }
 }
 

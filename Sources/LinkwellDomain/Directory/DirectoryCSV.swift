@@ -44,7 +44,7 @@ public enum DirectoryCSV {
     public static func service(
         from row: [String: String], term: (String) -> HSDS.TaxonomyTerm?
     ) throws(ValidationFailure) -> HSDS.Service {
-        func value(_ column: String) -> String { (row[column] ?? "").trimmingWhitespace() }
+        func value(_ column: String) -> String { Text.cleaned(row[column] ?? "").trimmingWhitespace() }
         let name = value("name")
         let organisation = value("organisation")
         var problems = ValidationCollector()

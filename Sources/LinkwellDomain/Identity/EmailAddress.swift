@@ -11,7 +11,11 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
         guard trimmed.utf8.count <= 254 else {
             throw ValidationFailure(field: "email", message: "Email address must be 254 characters or fewer")
         }
-        guard Self.hasValidShape(trimmed) else {
+        // Letters, digits and the usual punctuation: never a control or format
+        // character, whatever the mail standards allow between quotes.
+        guard Self.hasValidShape(trimmed),
+            !trimmed.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) })
+        else {
             throw ValidationFailure(
                 field: "email", message: "Enter an email address in the correct format, like name@example.org")
         }

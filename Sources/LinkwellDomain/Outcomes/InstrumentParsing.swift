@@ -23,7 +23,7 @@ extension InstrumentDefinition {
     public static func parse(_ data: Data, file: String) throws(DefinitionError) -> InstrumentDefinition {
         let definition: InstrumentDefinition
         do {
-            definition = try JSONDecoder().decode(InstrumentDefinition.self, from: data)
+            definition = try JSONDecoder().decode(InstrumentDefinition.self, from: JSONText.cleaned(data))
         } catch let error as DecodingError {
             throw Self.explain(error, file: file)
         } catch {

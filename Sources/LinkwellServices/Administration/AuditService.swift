@@ -17,7 +17,8 @@ public struct AuditService: Sendable {
         return try await store.audit.events(matching: query, page: page)
     }
 
-    /// Walks the whole chain, a batch at a time, and says whether it is intact.
+    /// Walks the whole chain, a batch at a time, and says whether it is
+    /// intact or where every broken link is.
     public func verifyChain(_ acting: ActingUser) async throws -> AuditChain.Verdict {
         try AccessPolicy.requireAdministrator(acting)
         return try await Self.verify(store)
@@ -30,12 +31,10 @@ public struct AuditService: Sendable {
         var next: Int64 = 1
         while true {
             let batch = try await store.audit.events(fromSequence: next, limit: batchSize)
-            for event in batch where !verifier.accept(event) {
-                return .broken(atSequence: event.sequence)
-            }
+            for event in batch { verifier.check(event) }
             guard let last = batch.last, batch.count == batchSize else { break }
             next = last.sequence + 1
         }
-        return .intact(count: verifier.count)
+        return verifier.verdict
     }
 }

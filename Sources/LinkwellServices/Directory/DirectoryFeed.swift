@@ -64,7 +64,7 @@ public struct DirectoryFeed: Sendable {
             guard let page = try? JSONDecoder().decode(PageEnvelope.self, from: data) else {
                 throw DirectoryFeedError("\(address) did not answer with a page of services (ORUK 3.0's {\"contents\": […]})")
             }
-            try await body(try await details(of: page.contents.compactMap(\.id)), page.totalItems)
+            try await body(try await details(of: page.contents.compactMap(\.id)).map(JSONText.cleaned), page.totalItems)
             let last = page.lastPage ?? (page.totalPages.map { number >= $0 } ?? page.contents.isEmpty)
             if last || page.contents.isEmpty || number >= 100_000 { break }
             number += 1

@@ -55,6 +55,8 @@ public struct DirectoryImport: Sendable {
         json data: Data, source: String, maintainedBy: OrganisationID? = nil,
         progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) async throws -> Summary {
+        // The one rule for text at the edge: control characters out of every string.
+        let data = JSONText.cleaned(data)
         let base = data.startIndex
         if let ranges = JSONArrayElements.ranges(in: data), ranges.contains(where: { data[base + $0.lowerBound] == UInt8(ascii: "{") }) {
             // A list of services: decoded a batch at a time, on every core,

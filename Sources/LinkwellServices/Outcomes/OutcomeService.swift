@@ -215,7 +215,7 @@ public struct OutcomeService: Sendable {
         }
         try await ServiceError.mappingStoreErrors {
             try await store.outcomes.saveInstrument(
-                definition.id, document: String(decoding: document, as: UTF8.self), in: acting.organisationID,
+                definition.id, document: String(decoding: JSONText.cleaned(document), as: UTF8.self), in: acting.organisationID,
                 expectedVersion: version, at: context.now, by: context.actor(acting),
                 audit: context.audit(.instrumentAdded, acting, target: nil, detail: "\(definition.title) (\(definition.id)), version \(definition.version)"))
         }

@@ -20,7 +20,7 @@ struct SignInController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/sign-in") { request, context in
             if context.activeSession != nil { return Response.seeOther("/") }
-            return try render(context: context, next: safeReturnPath(request.uri.queryParameters["next"].map(String.init)))
+            return try render(context: context, next: safeReturnPath(QueryString(request.uri.query)["next"]))
         }
 
         group.post("/sign-in") { request, context in

@@ -1,4 +1,5 @@
 import Foundation
+import LinkwellDomain
 import MultipartKit
 import NIOCore
 
@@ -36,12 +37,12 @@ struct FormData: Sendable, Equatable {
         try parser.execute(body)
         for part in parts {
             let parameters = Self.parameters(of: part.disposition)
-            guard let name = parameters["name"] else { continue }
+            guard let name = parameters["name"].map(Text.cleaned) else { continue }
             if let filename = parameters["filename"] {
                 // A file input left empty still sends a part, with no name and no bytes.
                 if !filename.isEmpty || !part.bytes.isEmpty { files[name] = File(filename: filename, bytes: part.bytes) }
             } else {
-                values[name, default: []].append(String(decoding: part.bytes, as: UTF8.self))
+                values[name, default: []].append(Text.cleaned(String(decoding: part.bytes, as: UTF8.self)))
             }
         }
     }
@@ -107,10 +108,7 @@ struct FormData: Sendable, Equatable {
         values[name] != nil
     }
 
-    /// Form encoding writes spaces as "+"; anything that does not percent-decode
-    /// (a stray "%") is kept as typed rather than dropped.
     private static func decode(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        FormEncoding.decode(text)
     }
 }

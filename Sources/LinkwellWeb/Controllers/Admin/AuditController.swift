@@ -77,9 +77,9 @@ struct AuditController {
     }
 
     private func render(_ request: Request, _ context: AdministratorContext, verdict: AuditChain.Verdict?) async throws -> Response {
-        let query = request.uri.queryParameters
+        let query = QueryString(request.uri.query)
         let organisationFilter = query["organisation"].flatMap { OrganisationID($0) }
-        let actionFilter = query["action"].flatMap { AuditAction(rawValue: String($0)) }
+        let actionFilter = query["action"].flatMap { AuditAction(rawValue: $0) }
         let pageRequest = try QueryString(request.uri.query).page(size: 50)
         let organisations = try await services.administration.organisations(context.acting)
         let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.name) })
@@ -101,8 +101,11 @@ struct AuditController {
         case .intact(let count)?:
             verdictText = "The audit log is intact: all \(count) events check out, and none has been changed or removed since it was written."
             verdictIsGood = true
-        case .broken(let sequence)?:
-            verdictText = "The audit log has been tampered with: event number \(sequence) does not match the chain. Keep a copy of the database and report this as a security incident."
+        case .broken(_, let brokenAt, let brokenCount)?:
+            let listed = brokenAt.prefix(20).map(String.init).joined(separator: ", ")
+            let more = brokenCount > min(brokenAt.count, 20) ? " and \(brokenCount - min(brokenAt.count, 20)) more" : ""
+            let events = brokenCount == 1 ? "event number \(listed) does" : "\(brokenCount) events (numbers \(listed)\(more)) do"
+            verdictText = "The audit log has been tampered with: \(events) not match the chain. Keep a copy of the database and report this as a security incident."
         case nil:
             break
         }

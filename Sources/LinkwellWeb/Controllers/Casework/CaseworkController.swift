@@ -121,7 +121,7 @@ struct CaseworkController {
     func addRoutes(to group: RouterGroup<CaseworkerContext>) {
         group.get("/referrals/:referral/contacts/new") { request, context in
             let id: ReferralID = try context.identifier("referral")
-            let from = request.uri.queryParameters["from"] == "caseload" ? "caseload" : ""
+            let from = QueryString(request.uri.query)["from"] == "caseload" ? "caseload" : ""
             return try await renderContact(context, id, form: ContactForm(), whatMatters: nil, from: from)
         }
 

@@ -38,7 +38,7 @@ struct ConnectionsController {
 
     func addRoutes(to group: RouterGroup<CaseworkerContext>) {
         group.get("/people/:person/connect") { request, context in
-            let service = request.uri.queryParameters["service"].map(String.init) ?? ""
+            let service = QueryString(request.uri.query)["service"] ?? ""
             return try await renderConnect(context, person: try context.identifier("person"), service: service, form: nil)
         }
 

@@ -84,7 +84,7 @@ struct ReferralsController {
 
     func addRoutes(to signedIn: RouterGroup<SignedInContext>, caseworkers: RouterGroup<CaseworkerContext>) {
         signedIn.get("/refer") { request, context in
-            let service = request.uri.queryParameters["service"].flatMap { OrganisationID($0) }
+            let service = QueryString(request.uri.query)["service"].flatMap { OrganisationID($0) }
             let options = try await services.referrals.formOptions(to: service, context.acting)
             return try renderReferForm(context, options: options, form: options.prefilled)
         }
@@ -105,10 +105,10 @@ struct ReferralsController {
         }
 
         caseworkers.get("/inbox") { request, context in
-            let query = request.uri.queryParameters
+            let query = QueryString(request.uri.query)
             let filter = InboxFilter(
-                practiceID: query["practice"].flatMap { PracticeID($0) }, reason: query["reason"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
-                urgency: query["urgency"].flatMap { Urgency(rawValue: String($0)) })
+                practiceID: query["practice"].flatMap { PracticeID($0) }, reason: query["reason"].flatMap { $0.isEmpty ? nil : $0 },
+                urgency: query["urgency"].flatMap { Urgency(rawValue: $0) })
             let items = try await services.referrals.inbox(filter, context.acting)
             let needs = try await services.needs.all()
             let labels = Dictionary(uniqueKeysWithValues: needs.map { ($0.code, $0.label) })
