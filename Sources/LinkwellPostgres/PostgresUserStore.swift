@@ -18,10 +18,10 @@ struct PostgresUserStore: UserStore {
             try await connection.execute(
                 """
                 INSERT INTO users (id, organisation_id, practice_id, name, email, role, password_hash, is_active,
-                    must_change_password, created_at, updated_at, version)
+                    must_change_password, created_at, updated_at, password_set_at, version)
                 VALUES (\(id.rawValue), \(details.organisationID.rawValue), \(details.practiceID?.rawValue),
                     \(details.name), \(details.email.value), \(details.role.rawValue), \(passwordHash), true,
-                    \(mustChangePassword), \(time), \(time), 1)
+                    \(mustChangePassword), \(time), \(time), \(time), 1)
                 """, logger: logger)
             try await PostgresAuditLog.append(audit, on: connection, logger: logger)
             return try await Self.fetch(id, in: details.organisationID, on: connection, logger: logger)!
@@ -107,16 +107,19 @@ struct PostgresUserStore: UserStore {
         keepingSession: String?, at time: Date, audit: AuditEntry
     ) async throws -> User {
         try await database.write { connection, logger in
-            guard try await Self.fetch(id, in: organisation, on: connection, logger: logger) != nil else {
+            guard let user = try await Self.fetch(id, in: organisation, on: connection, logger: logger) else {
                 throw StoreError.notFound
             }
             try await connection.execute(
                 """
                 UPDATE users SET password_hash = \(passwordHash), must_change_password = \(mustChangePassword),
-                    locked_until = NULL, updated_at = \(time), version = version + 1
+                    locked_until = NULL, updated_at = \(time), password_set_at = \(time), version = version + 1
                 WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)
                 """, logger: logger)
-            try await connection.execute("DELETE FROM sign_in_failures WHERE user_id = \(id.rawValue)", logger: logger)
+            // A new password lifts every lock and back-off on the account.
+            try await connection.execute(
+                "DELETE FROM sign_in_attempts WHERE account = \(user.email.value) AND outcome <> 'succeeded'", logger: logger)
+            try await connection.execute("DELETE FROM sign_in_locks WHERE account = \(user.email.value)", logger: logger)
             try await connection.execute(
                 "DELETE FROM sessions WHERE user_id = \(id.rawValue) AND token_hash IS DISTINCT FROM \(keepingSession)",
                 logger: logger)

@@ -21,39 +21,83 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
         }
     }
 
+    func admitSignInAttempt(account: String, clientAddress: String, at time: Date, policy: LockoutPolicy) async throws
+        -> SignInAdmission
+    {
+        // SQLite has one writer: the decision and the count cannot interleave with another's.
+        try await database.write { db in
+            let limits = SQLiteSignInLimits(db: db, account: account, address: clientAddress, at: time, policy: policy)
+            if let refusal = try limits.refusal(countingPending: true) { return .refused(refusal) }
+            try db.execute(
+                sql: "INSERT INTO sign_in_attempts (account, client_address, attempted_at, outcome) VALUES (?, ?, ?, 'pending')",
+                arguments: [account, clientAddress, time.sqliteText])
+            return .admitted(attempt: db.lastInsertedRowID)
+        }
+    }
+
     func recordFailedSignIn(
-        _ user: UserID, at time: Date, policy: LockoutPolicy, failureAudit: AuditEntry, lockAudit: AuditEntry
+        attempt: Int64, account: String, clientAddress: String, at time: Date, policy: LockoutPolicy, failureAudit: AuditEntry,
+        lockAudit: AuditEntry
     ) async throws -> FailedSignInOutcome {
         try await database.write { db in
-            let id = user.databaseText
-            try db.execute(
-                sql: """
-                    INSERT INTO sign_in_failures (organisation_id, user_id, occurred_at)
-                    SELECT organisation_id, id, ? FROM users WHERE id = ?
-                    """,
-                arguments: [time.sqliteText, id])
+            try db.execute(sql: "UPDATE sign_in_attempts SET outcome = 'failed' WHERE id = ?", arguments: [attempt])
             try SQLiteAuditLog.append(failureAudit, in: db)
-            let windowStart = time.addingTimeInterval(-policy.window)
+            let windowStart = time.addingTimeInterval(-policy.window).sqliteText
+            let accountFailures =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM sign_in_attempts WHERE account = ? AND outcome = 'failed' AND attempted_at > ?",
+                    arguments: [account, windowStart]) ?? 0
+            if let wait = policy.backoff(afterFailures: accountFailures) {
+                try Self.lock(db, account: account, address: "", until: time.addingTimeInterval(wait))
+            }
             let failures =
                 try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM sign_in_failures WHERE user_id = ? AND occurred_at > ?",
-                    arguments: [id, windowStart.sqliteText]) ?? 0
+                    db,
+                    sql: """
+                        SELECT count(*) FROM sign_in_attempts
+                        WHERE account = ? AND client_address = ? AND outcome = 'failed' AND attempted_at > ?
+                        """,
+                    arguments: [account, clientAddress, windowStart]) ?? 0
             guard failures >= policy.maximumFailures else { return .counted(failuresInWindow: failures) }
             let until = time.addingTimeInterval(policy.lockDuration)
-            try db.execute(sql: "UPDATE users SET locked_until = ? WHERE id = ?", arguments: [until.sqliteText, id])
-            try db.execute(sql: "DELETE FROM sign_in_failures WHERE user_id = ?", arguments: [id])
+            try Self.lock(db, account: account, address: clientAddress, until: until)
             try SQLiteAuditLog.append(lockAudit, in: db)
             return .locked(until: until)
         }
     }
 
-    func recordSuccessfulSignIn(_ session: Session, replacing: String?, audit: AuditEntry) async throws {
+    /// Sets a lock (the address '' for the account's back-off), mirrored on
+    /// the account itself where there is one, for its administrator to see.
+    private static func lock(_ db: Database, account: String, address: String, until: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO sign_in_locks (account, client_address, locked_until) VALUES (?, ?, ?)
+                ON CONFLICT (account, client_address) DO UPDATE SET locked_until = max(locked_until, excluded.locked_until)
+                """,
+            arguments: [account, address, until.sqliteText])
+        try db.execute(
+            sql: "UPDATE users SET locked_until = max(coalesce(locked_until, ''), ?) WHERE email = ?",
+            arguments: [until.sqliteText, account])
+    }
+
+    func recordPasswordMatched(
+        attempt: Int64, account: String, clientAddress: String, at time: Date, policy: LockoutPolicy, session: Session?,
+        replacing: String?, audit: AuditEntry?
+    ) async throws -> Bool {
         try await database.write { db in
-            let id = session.userID.databaseText
-            try db.execute(sql: "DELETE FROM sign_in_failures WHERE user_id = ?", arguments: [id])
+            let limits = SQLiteSignInLimits(db: db, account: account, address: clientAddress, at: time, policy: policy)
+            // A lock that came into force while the password was checked holds, even against the right one.
+            if try limits.refusal(countingPending: false) != nil {
+                try db.execute(sql: "DELETE FROM sign_in_attempts WHERE id = ?", arguments: [attempt])
+                return false
+            }
+            try db.execute(sql: "UPDATE sign_in_attempts SET outcome = 'succeeded' WHERE id = ?", arguments: [attempt])
             try db.execute(
-                sql: "UPDATE users SET last_sign_in_at = ?, locked_until = NULL WHERE id = ?",
-                arguments: [session.createdAt.sqliteText, id])
+                sql: "DELETE FROM sign_in_attempts WHERE account = ? AND client_address = ? AND outcome = 'failed'",
+                arguments: [account, clientAddress])
+            guard let session else { return true }
+            let id = session.userID.databaseText
+            try db.execute(sql: "UPDATE users SET last_sign_in_at = ? WHERE id = ?", arguments: [session.createdAt.sqliteText, id])
             if let replacing {
                 try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [replacing])
             }
@@ -68,7 +112,20 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
                     session.clientAddress, id,
                 ])
             guard db.changesCount == 1 else { throw StoreError.notFound }
-            try SQLiteAuditLog.append(audit, in: db)
+            if let audit { try SQLiteAuditLog.append(audit, in: db) }
+            return true
+        }
+    }
+
+    func deleteOldSignInAttempts(at time: Date, policy: LockoutPolicy) async throws {
+        try await database.write { db in
+            let lookBack = time.addingTimeInterval(-policy.window).sqliteText
+            try db.execute(
+                sql: "DELETE FROM sign_in_attempts WHERE outcome <> 'succeeded' AND attempted_at <= ?", arguments: [lookBack])
+            try db.execute(
+                sql: "DELETE FROM sign_in_attempts WHERE outcome = 'succeeded' AND attempted_at <= ?",
+                arguments: [time.addingTimeInterval(-policy.knownAddressFor).sqliteText])
+            try db.execute(sql: "DELETE FROM sign_in_locks WHERE locked_until <= ?", arguments: [time.sqliteText])
         }
     }
 
@@ -106,5 +163,57 @@ struct SQLiteAuthenticationStore: AuthenticationStore {
                 arguments: [lastSeenBefore.sqliteText, createdBefore.sqliteText])
             return db.changesCount
         }
+    }
+}
+
+/// `LockoutPolicy`'s limits, read for one attempt inside the write that
+/// decides it.
+private struct SQLiteSignInLimits {
+    let db: Database
+    let account: String
+    let address: String
+    let at: Date
+    let policy: LockoutPolicy
+
+    /// Why the attempt may not go ahead, if it may not. `countingPending`:
+    /// attempts still being checked count as failures (when admitting one).
+    func refusal(countingPending: Bool) throws -> SignInRefusal? {
+        let windowStart = at.addingTimeInterval(-policy.window).sqliteText
+        let counted = countingPending ? "('pending', 'failed')" : "('failed')"
+        let fromAddress =
+            try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM sign_in_attempts WHERE client_address = ? AND outcome IN \(counted) AND attempted_at > ?",
+                arguments: [address, windowStart]) ?? 0
+        if fromAddress >= policy.addressLimit { return .addressLimit }
+        if try isLocked(address) { return .locked }
+        let pair =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM sign_in_attempts
+                    WHERE account = ? AND client_address = ? AND outcome IN \(counted) AND attempted_at > ?
+                    """,
+                arguments: [account, address, windowStart]) ?? 0
+        if pair >= policy.maximumFailures { return .locked }
+        if try isLocked("") {
+            let known =
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM sign_in_attempts
+                            WHERE account = ? AND client_address = ? AND outcome = 'succeeded' AND attempted_at > ?)
+                        """,
+                    arguments: [account, address, at.addingTimeInterval(-policy.knownAddressFor).sqliteText]) ?? false
+            if !known { return .backingOff }
+        }
+        return nil
+    }
+
+    private func isLocked(_ lockAddress: String) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM sign_in_locks WHERE account = ? AND client_address = ? AND locked_until > ?)",
+            arguments: [account, lockAddress, at.sqliteText]) ?? false
     }
 }

@@ -18,13 +18,13 @@ struct SQLiteUserStore: UserStore {
             try db.execute(
                 sql: """
                     INSERT INTO users (id, organisation_id, practice_id, name, email, role, password_hash, is_active,
-                        must_change_password, created_at, updated_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, 1)
+                        must_change_password, created_at, updated_at, password_set_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 1)
                     """,
                 arguments: [
                     id.databaseText, details.organisationID.databaseText, details.practiceID?.databaseText,
                     details.name, details.email.value, details.role.rawValue, passwordHash, mustChangePassword,
-                    time.sqliteText, time.sqliteText,
+                    time.sqliteText, time.sqliteText, time.sqliteText,
                 ])
             try SQLiteAuditLog.append(audit, in: db)
             return try Self.fetch(id, in: details.organisationID, db: db)!
@@ -110,15 +110,17 @@ struct SQLiteUserStore: UserStore {
         keepingSession: String?, at time: Date, audit: AuditEntry
     ) async throws -> User {
         try await database.write { db in
-            guard try Self.fetch(id, in: organisation, db: db) != nil else { throw StoreError.notFound }
+            guard let user = try Self.fetch(id, in: organisation, db: db) else { throw StoreError.notFound }
             try db.execute(
                 sql: """
                     UPDATE users SET password_hash = ?, must_change_password = ?, locked_until = NULL,
-                        updated_at = ?, version = version + 1
+                        updated_at = ?, password_set_at = ?, version = version + 1
                     WHERE id = ? AND organisation_id = ?
                     """,
-                arguments: [passwordHash, mustChangePassword, time.sqliteText, id.databaseText, organisation.databaseText])
-            try db.execute(sql: "DELETE FROM sign_in_failures WHERE user_id = ?", arguments: [id.databaseText])
+                arguments: [passwordHash, mustChangePassword, time.sqliteText, time.sqliteText, id.databaseText, organisation.databaseText])
+            // A new password lifts every lock and back-off on the account.
+            try db.execute(sql: "DELETE FROM sign_in_attempts WHERE account = ? AND outcome <> 'succeeded'", arguments: [user.email.value])
+            try db.execute(sql: "DELETE FROM sign_in_locks WHERE account = ?", arguments: [user.email.value])
             try db.execute(
                 sql: "DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?",
                 arguments: [id.databaseText, keepingSession])

@@ -3,9 +3,9 @@ import LinkwellDomain
 
 /// What a failed sign-in led to.
 public enum FailedSignInOutcome: Equatable, Sendable {
-    /// Recorded; `failuresInWindow` so far.
+    /// Recorded; `failuresInWindow` so far from this address.
     case counted(failuresInWindow: Int)
-    /// This failure reached the limit: the account is locked until the date.
+    /// This failure reached the limit: the account is locked from this address until the date.
     case locked(until: Date)
 }
 
@@ -17,19 +17,40 @@ public protocol AuthenticationStore: Sendable {
     /// The user a session belongs to.
     func user(forSession session: Session) async throws -> User?
 
-    /// Records a wrong password for an existing account and appends
-    /// `failureAudit`. When this makes `policy.maximumFailures` within
-    /// `policy.window`, also locks the account for `policy.lockDuration`,
-    /// forgets the counted failures and appends `lockAudit`, all in one transaction.
+    /// Decides, before any password is checked, whether an attempt on
+    /// `account` (the address as typed and normalised, whether or not an
+    /// account has it) from `clientAddress` may go ahead, as `policy`
+    /// says; if so, counts it (as a failure until it is recorded as a
+    /// success) and returns its number. The decision and the count are one
+    /// write, so attempts sent in parallel are decided one at a time.
+    func admitSignInAttempt(account: String, clientAddress: String, at time: Date, policy: LockoutPolicy) async throws
+        -> SignInAdmission
+
+    /// Records that `attempt`'s password was wrong (or that the account
+    /// cannot sign in) and appends `failureAudit`. When this makes the
+    /// pair's `policy.maximumFailures` within `policy.window`, locks the pair
+    /// for `policy.lockDuration` and appends `lockAudit`; past the limit for
+    /// the account from anywhere, sets its back-off. All in one transaction.
     func recordFailedSignIn(
-        _ user: UserID, at time: Date, policy: LockoutPolicy, failureAudit: AuditEntry, lockAudit: AuditEntry
+        attempt: Int64, account: String, clientAddress: String, at time: Date, policy: LockoutPolicy, failureAudit: AuditEntry,
+        lockAudit: AuditEntry
     ) async throws -> FailedSignInOutcome
 
-    /// Starts `session` for its user: forgets counted failures, notes the time,
-    /// deletes `replacing` (the session the browser had before, so that a
-    /// session ID is never reused across sign-in) and appends `audit`.
-    /// Throws `notFound` (and writes nothing) if the user does not exist.
-    func recordSuccessfulSignIn(_ session: Session, replacing: String?, audit: AuditEntry) async throws
+    /// Records that `attempt`'s password was right. Unless a lock (or,
+    /// from an address the account does not know, a back-off) came into
+    /// force since it was admitted, forgets this address's wrong passwords
+    /// for the account, notes the address as known, and, given `session`,
+    /// starts it as `recordSuccessfulSignIn` did: forgets nothing else,
+    /// deletes `replacing`, appends `audit`. Returns false, having written
+    /// nothing but the attempt's end, when a lock is in force.
+    func recordPasswordMatched(
+        attempt: Int64, account: String, clientAddress: String, at time: Date, policy: LockoutPolicy, session: Session?,
+        replacing: String?, audit: AuditEntry?
+    ) async throws -> Bool
+
+    /// Forgets attempts and locks older than any limit looks back, and
+    /// successes older than `policy.knownAddressFor`.
+    func deleteOldSignInAttempts(at time: Date, policy: LockoutPolicy) async throws
 
     func session(tokenHash: String) async throws -> Session?
 

@@ -142,6 +142,21 @@ struct PasswordPolicyTests {
         #expect(throws: ValidationFailure.self) { try PasswordPolicy.check("priya.sharma-rules", email: email) }
         try PasswordPolicy.check("tulip lantern orbit", email: email)
     }
+
+    @Test("Short addresses are checked too: a password made mostly of the address is refused", arguments: [
+        ("jo@riverside.example", "jojojojojojo"), ("jo@riverside.example", "jo@riverside.example"),
+        ("al@nhs.net", "al2024al2024"), ("sam@riverside.example", "riverside12345"), ("a.b@nhs.net", "a.b@nhs.net!!"),
+    ])
+    func shortAddresses(address: String, password: String) throws {
+        let email = try EmailAddress(address)
+        #expect(throws: ValidationFailure.self) { try PasswordPolicy.check(password, email: email) }
+    }
+
+    @Test("An address's parts inside a long, otherwise strong password are fine")
+    func partsInStrongPasswords() throws {
+        try PasswordPolicy.check("jo likes tulip lanterns", email: try EmailAddress("jo@riverside.example"))
+        try PasswordPolicy.check("walks by the riverside at dawn", email: try EmailAddress("sam@riverside.example"))
+    }
 }
 
 @Suite("Session and lockout policies")

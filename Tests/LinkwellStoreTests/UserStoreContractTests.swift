@@ -158,8 +158,9 @@ struct UserStoreContractTests {
             try await store.authentication.recordSuccessfulSignIn(laptop, replacing: nil, audit: fixtures.audit(.signInSucceeded))
             try await store.authentication.recordSuccessfulSignIn(phone, replacing: nil, audit: fixtures.audit(.signInSucceeded))
             for _ in 0..<5 {
-                _ = try await store.authentication.recordFailedSignIn(
-                    sam.id, at: fixtures.clock.now(), policy: LockoutPolicy(), failureAudit: fixtures.audit(.signInFailed), lockAudit: fixtures.audit(.accountLocked))
+                _ = try await store.authentication.recordWrongPassword(
+                    account: sam.email.value, at: fixtures.clock.now(), policy: LockoutPolicy(), failureAudit: fixtures.audit(.signInFailed),
+                    lockAudit: fixtures.audit(.accountLocked))
             }
             #expect(try await store.users.user(sam.id, in: riverside.id)?.isLocked(at: fixtures.clock.now()) == true)
 
@@ -168,6 +169,10 @@ struct UserStoreContractTests {
                 at: fixtures.clock.now(), audit: fixtures.audit(.passwordReset))
             #expect(changed.mustChangePassword)
             #expect(changed.lockedUntil == nil)
+            #expect(
+                try await store.authentication.admitSignInAttempt(
+                    account: sam.email.value, clientAddress: "192.0.2.1", at: fixtures.clock.now(), policy: LockoutPolicy()) != .refused(.locked),
+                "a new password lifts the lock")
             #expect(try await store.authentication.session(tokenHash: laptop.tokenHash) != nil)
             #expect(try await store.authentication.session(tokenHash: phone.tokenHash) == nil)
             #expect(try await store.authentication.credentials(forEmail: sam.email)?.passwordHash == "new-hash")

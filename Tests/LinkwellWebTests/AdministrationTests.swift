@@ -195,6 +195,22 @@ struct AdministrationTests {
         }
     }
 
+    @Test("A one-time password works for a day, not for ever")
+    func oneTimePasswordExpires() async throws {
+        try await TestApp.run { app, client in
+            let (browser, admin) = try await Self.signedInAdministrator(app, client)
+            let organisation = try #require(try await app.store.organisations.organisation(admin.organisationID))
+            let sam = try await app.user(.linkWorker, name: "Sam Okafor", email: "sam@example.org", organisation: organisation)
+            try await browser.get("/admin/organisations/\(organisation.id)/users/\(sam.id)")
+            let reset = try await browser.post("/admin/organisations/\(organisation.id)/users/\(sam.id)/reset-password", form: [])
+            let password = try #require(Self.oneTimePassword(in: reset.text))
+            app.clock.advance(by: 24 * 3600 + 1)
+            #expect(try await TestBrowser(client).signIn("sam@example.org", password: password).status == .unprocessableContent)
+            let refused = try await app.store.audit.events(matching: AuditQuery(action: .signInFailed), page: PageRequest())
+            #expect(refused.items.first?.entry.detail == "One-time password had expired")
+        }
+    }
+
     @Test("Deactivating a user ends their session and stops them signing in; an administrator cannot deactivate themselves")
     func deactivate() async throws {
         try await TestApp.run { app, client in

@@ -89,7 +89,7 @@ struct SignInTests {
             let unknownAddress = try await TestBrowser(client).signIn("nobody@example.org", password: "not the password at all")
             #expect(wrongPassword.status == .unprocessableContent)
             #expect(unknownAddress.status == .unprocessableContent)
-            let message = "The email address or password is not right. After 5 tries, wait 15 minutes before trying again."
+            let message = "The email address or password is not right, or there have been too many tries. After 5 tries, wait 15 minutes before trying again."
             #expect(wrongPassword.text.contains(message))
             #expect(unknownAddress.text.contains(message))
             #expect(Self.errorMessages(wrongPassword.text) == Self.errorMessages(unknownAddress.text))
@@ -130,7 +130,7 @@ struct SignInTests {
 
             let whileLocked = try await browser.signIn("priya@example.org")
             #expect(whileLocked.status == .unprocessableContent, "even the right password is refused while locked")
-            #expect(whileLocked.text.contains("The email address or password is not right."))
+            #expect(whileLocked.text.contains("The email address or password is not right, or there have been too many tries."))
             #expect(browser.cookies["lw_session"] == nil)
 
             app.clock.advance(by: 15 * 60 + 1)
@@ -165,7 +165,7 @@ struct SignInTests {
                 audit: AuditEntry(occurredAt: app.clock.now(), organisationID: user.organisationID, actorID: nil, action: .userDeactivated, target: .user(user.id), clientAddress: nil))
             let response = try await TestBrowser(client).signIn("priya@example.org")
             #expect(response.status == .unprocessableContent)
-            #expect(response.text.contains("The email address or password is not right."))
+            #expect(response.text.contains("The email address or password is not right, or there have been too many tries."))
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What makes a password acceptable: long enough to resist guessing (NCSC
 /// guidance favours length over composition rules), not on the lists attackers
 /// try first, and short enough for bcrypt, which ignores bytes after the 72nd.
@@ -31,8 +33,24 @@ public enum PasswordPolicy {
         if commonWords.contains(where: { isRepetition(of: $0, in: letters) }) { return true }
         if Set(lowered).count <= 2 { return true }
         if isSequence(lowered) { return true }
-        if let email, email.localPart.count >= 4, lowered.contains(email.localPart) { return true }
+        if let email, isMostlyAddress(lowered, email) { return true }
         return false
+    }
+
+    /// "jojojojojojo" for jo@…, "sam.okafor2024" for sam.okafor@…,
+    /// "riverside123456" for …@riverside.example: the address, or its parts
+    /// (however short), make up most of it.
+    private static func isMostlyAddress(_ password: String, _ email: EmailAddress) -> Bool {
+        if password.contains(email.value) { return true }
+        let local = String(email.localPart)
+        if local.count >= 4, password.contains(local) { return true }
+        let domain = email.value.split(separator: "@").last.map(String.init) ?? ""
+        let separators: (Character) -> Bool = { !($0.isLetter || $0.isNumber) }
+        var parts = local.split(whereSeparator: separators).map(String.init).filter { $0.count >= 2 }
+        parts += domain.split(whereSeparator: separators).dropLast().map(String.init).filter { $0.count >= 4 }
+        var rest = password
+        for part in parts.sorted(by: { $0.count > $1.count }) { rest = rest.replacingOccurrences(of: part, with: "") }
+        return rest.count < 8 || rest.count < password.count / 2 || Set(rest).count <= 4
     }
 
     private static func isRepetition(of word: String, in text: String) -> Bool {

@@ -60,17 +60,66 @@ public struct SessionPolicy: Sendable, Equatable {
     }
 }
 
-/// How many wrong passwords lock an account, and for how long.
+/// How guessing passwords is held back. Three limits, each decided before
+/// a password is checked, so that attempts sent in parallel cannot slip past:
+///
+/// - **One account from one address**: `maximumFailures` wrong passwords
+///   within `window` lock that pair for `lockDuration`, even against the
+///   right password. Attempts still being checked count too.
+/// - **One account from anywhere**: past `maximumFailures` within `window`,
+///   each further wrong password doubles a short wait (one second, two,
+///   four… at most `lockDuration`) before the account can be tried again
+///   from an address it has not signed in from. So nobody can lock someone
+///   out from elsewhere for long, and where they usually sign in, not at all.
+/// - **One address, any account**: `addressLimit` wrong passwords within
+///   `window`, and that address is refused until they age out.
+///
+/// Every limit is the same whether or not an account has the address typed,
+/// so none of them tells an attacker which accounts exist.
 public struct LockoutPolicy: Sendable, Equatable {
     public var maximumFailures: Int
     public var window: TimeInterval
     public var lockDuration: TimeInterval
+    public var addressLimit: Int
+    /// How long a successful sign-in makes an address known to the account.
+    public var knownAddressFor: TimeInterval
 
-    public init(maximumFailures: Int = 5, window: TimeInterval = 15 * 60, lockDuration: TimeInterval = 15 * 60) {
+    public init(
+        maximumFailures: Int = 5, window: TimeInterval = 15 * 60, lockDuration: TimeInterval = 15 * 60, addressLimit: Int = 30,
+        knownAddressFor: TimeInterval = 30 * 86_400
+    ) {
         self.maximumFailures = maximumFailures
         self.window = window
         self.lockDuration = lockDuration
+        self.addressLimit = addressLimit
+        self.knownAddressFor = knownAddressFor
     }
+
+    /// The wait after the account's `failures`th wrong password within the
+    /// window, from any address: none until the limit, then doubling.
+    public func backoff(afterFailures failures: Int) -> TimeInterval? {
+        guard failures >= maximumFailures else { return nil }
+        let doublings = min(failures - maximumFailures, 30)
+        return min(Double(1 << doublings), lockDuration)
+    }
+}
+
+/// Why an attempt was refused before its password was checked.
+public enum SignInRefusal: String, Sendable, Equatable {
+    /// Too many wrong passwords from this address, whatever the account.
+    case addressLimit = "address_limit"
+    /// Too many wrong passwords for this account from this address.
+    case locked
+    /// The account is waiting out its back-off, and this address is not one it knows.
+    case backingOff = "backing_off"
+}
+
+/// Whether an attempt may have its password checked.
+public enum SignInAdmission: Sendable, Equatable {
+    /// Counted (as a failure until it succeeds): check the password, then
+    /// record what happened under this attempt.
+    case admitted(attempt: Int64)
+    case refused(SignInRefusal)
 }
 
 /// Unguessable random tokens for sessions and CSRF, and the hash a session is

@@ -51,11 +51,25 @@ public struct User: Hashable, Sendable, Identifiable {
 public struct UserCredentials: Sendable {
     public let user: User
     public let passwordHash: String
+    /// When the password was last set: a one-time password an administrator
+    /// issued works for `TemporaryPasswordPolicy.lifetime` from then.
+    public let passwordSetAt: Date
 
-    public init(user: User, passwordHash: String) {
+    public init(user: User, passwordHash: String, passwordSetAt: Date) {
         self.user = user
         self.passwordHash = passwordHash
+        self.passwordSetAt = passwordSetAt
     }
+
+    /// A one-time password (one the user must change) left unused too long.
+    public func temporaryPasswordHasExpired(at now: Date) -> Bool {
+        user.mustChangePassword && now.timeIntervalSince(passwordSetAt) >= TemporaryPasswordPolicy.lifetime
+    }
+}
+
+public enum TemporaryPasswordPolicy {
+    /// A day: long enough to pass on, not a standing key to the account.
+    public static let lifetime: TimeInterval = 24 * 3600
 }
 
 /// What an administrator typed to create or change a user account.

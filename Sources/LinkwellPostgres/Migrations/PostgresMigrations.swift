@@ -21,5 +21,6 @@ enum PostgresMigrations {
         training,
         leavingWithinYear,
         assignments,
+        signInAttempts,
     ]
 }

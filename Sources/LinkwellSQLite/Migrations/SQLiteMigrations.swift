@@ -21,5 +21,6 @@ enum SQLiteMigrations {
         training,
         leavingWithinYear,
         assignments,
+        signInAttempts,
     ]
 }

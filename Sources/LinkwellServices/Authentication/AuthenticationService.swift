@@ -61,53 +61,77 @@ public struct AuthenticationService: Sendable {
         do { try collector.throwIfAny() } catch { throw ServiceError.invalid(error) }
 
         let now = clock.now()
-        func refuse(_ user: User?, reason: String) async throws -> SignInResult {
-            try await store.audit.append(
-                AuditEntry(
-                    occurredAt: now, organisationID: user?.organisationID, actorID: nil, action: .signInFailed,
-                    target: user.map { .user($0.id) }, clientAddress: clientAddress, detail: reason))
-            logger.info("sign-in refused", metadata: ["reason": "\(reason)", "client": "\(clientAddress ?? "-")"])
+        let address = Self.attemptAddress(clientAddress)
+        let email = try? EmailAddress(rawEmail)
+        // The limits key on the address as typed, whether or not an account
+        // has it, so that how they answer never tells which accounts exist.
+        let account = email?.value ?? ""
+        let admission = try await store.authentication.admitSignInAttempt(
+            account: account, clientAddress: address, at: now, policy: lockout)
+        guard case .admitted(let attempt) = admission else {
+            if case .refused(let refusal) = admission {
+                logger.info("sign-in refused before checking", metadata: ["reason": "\(refusal.rawValue)", "client": "\(address)"])
+            }
             return .refused
         }
 
-        guard let email = try? EmailAddress(rawEmail),
-            let credentials = try await store.authentication.credentials(forEmail: email)
-        else {
+        func fail(_ user: User?, reason: String) async throws -> SignInResult {
+            let outcome = try await store.authentication.recordFailedSignIn(
+                attempt: attempt, account: account, clientAddress: address, at: now, policy: lockout,
+                failureAudit: AuditEntry(
+                    occurredAt: now, organisationID: user?.organisationID, actorID: nil, action: .signInFailed,
+                    target: user.map { .user($0.id) }, clientAddress: clientAddress, detail: reason),
+                lockAudit: AuditEntry(
+                    occurredAt: now, organisationID: user?.organisationID, actorID: nil, action: .accountLocked,
+                    target: user.map { .user($0.id) }, clientAddress: clientAddress,
+                    detail: "Locked from this address for \(Self.minutes(lockout.lockDuration)) after \(lockout.maximumFailures) failed sign-ins in \(Self.minutes(lockout.window))"
+                ))
+            if case .locked(let until) = outcome {
+                logger.notice("sign-in locked", metadata: ["user": "\(user?.id.description ?? "-")", "client": "\(address)", "until": "\(until)"])
+            }
+            logger.info("sign-in refused", metadata: ["reason": "\(reason)", "client": "\(address)"])
+            return .refused
+        }
+
+        guard let email, let credentials = try await store.authentication.credentials(forEmail: email) else {
             _ = await hasher.verify(password, against: decoyHash)
-            return try await refuse(nil, reason: "No account has this email address")
+            return try await fail(nil, reason: "No account has this email address")
         }
         let user = credentials.user
         let passwordMatches = await hasher.verify(password, against: credentials.passwordHash)
-        guard user.isActive else { return try await refuse(user, reason: "Account is deactivated") }
-        guard !user.isLocked(at: now) else { return try await refuse(user, reason: "Account is locked") }
-        guard passwordMatches else {
-            let outcome = try await store.authentication.recordFailedSignIn(
-                user.id, at: now, policy: lockout,
-                failureAudit: AuditEntry(
-                    occurredAt: now, organisationID: user.organisationID, actorID: nil, action: .signInFailed,
-                    target: .user(user.id), clientAddress: clientAddress, detail: "Wrong password"),
-                lockAudit: AuditEntry(
-                    occurredAt: now, organisationID: user.organisationID, actorID: nil, action: .accountLocked,
-                    target: .user(user.id), clientAddress: clientAddress,
-                    detail: "Locked for \(Self.minutes(lockout.lockDuration)) after \(lockout.maximumFailures) failed sign-ins in \(Self.minutes(lockout.window))"
-                ))
-            if case .locked(let until) = outcome {
-                logger.notice("account locked", metadata: ["user": "\(user.id)", "until": "\(until)"])
-            }
-            return .refused
+        guard passwordMatches else { return try await fail(user, reason: "Wrong password") }
+        guard user.isActive else { return try await fail(user, reason: "Account is deactivated") }
+        guard !credentials.temporaryPasswordHasExpired(at: now) else {
+            return try await fail(user, reason: "One-time password had expired")
         }
 
         let token = SecureToken.generate()
         let session = Session(
             tokenHash: SecureToken.hash(token), userID: user.id, csrfToken: SecureToken.generate(), createdAt: now,
             lastSeenAt: now, clientAddress: clientAddress)
-        try await store.authentication.recordSuccessfulSignIn(
-            session, replacing: previousToken.map(SecureToken.hash),
+        let started = try await store.authentication.recordPasswordMatched(
+            attempt: attempt, account: account, clientAddress: address, at: now, policy: lockout, session: session,
+            replacing: previousToken.map(SecureToken.hash),
             audit: AuditEntry(
                 occurredAt: now, organisationID: user.organisationID, actorID: user.id, actorLabel: user.auditLabel,
                 action: .signInSucceeded,
                 target: .user(user.id), clientAddress: clientAddress))
+        guard started else {
+            logger.info("sign-in refused: locked while the password was checked", metadata: ["client": "\(address)"])
+            return .refused
+        }
         return .signedIn(SignedIn(token: token, session: session, user: user))
+    }
+
+    /// The address an attempt is counted under: the client's, as recorded,
+    /// or one shared bucket when it is not known.
+    static func attemptAddress(_ clientAddress: String?) -> String {
+        String((clientAddress ?? "unknown").prefix(64))
+    }
+
+    /// Deletes what the sign-in limits no longer look at. Run periodically.
+    public func sweepSignInAttempts() async throws {
+        try await store.authentication.deleteOldSignInAttempts(at: clock.now(), policy: lockout)
     }
 
     /// The session a browser's cookie names, if it exists, has not expired and
@@ -174,9 +198,33 @@ public struct AuthenticationService: Sendable {
         guard let credentials = try await store.authentication.credentials(forEmail: acting.user.email),
             credentials.user.id == acting.id
         else { throw ServiceError.notFound }
+        // Guessing the current password is held back as guessing at sign-in is.
+        let now = clock.now()
+        let account = acting.user.email.value
+        let address = Self.attemptAddress(acting.clientAddress)
+        let tooMany = ServiceError.invalid(
+            field: "currentPassword",
+            "Too many wrong passwords. Wait \(Self.minutes(lockout.lockDuration)), then try again.")
+        guard case .admitted(let attempt) = try await store.authentication.admitSignInAttempt(
+            account: account, clientAddress: address, at: now, policy: lockout)
+        else { throw tooMany }
         guard await hasher.verify(current, against: credentials.passwordHash) else {
+            _ = try await store.authentication.recordFailedSignIn(
+                attempt: attempt, account: account, clientAddress: address, at: now, policy: lockout,
+                failureAudit: AuditEntry(
+                    occurredAt: now, organisationID: acting.organisationID, actorID: acting.id, actorLabel: acting.user.auditLabel,
+                    action: .signInFailed, target: .user(acting.id), clientAddress: acting.clientAddress,
+                    detail: "Wrong current password when changing it"),
+                lockAudit: AuditEntry(
+                    occurredAt: now, organisationID: acting.organisationID, actorID: acting.id, actorLabel: acting.user.auditLabel,
+                    action: .accountLocked, target: .user(acting.id), clientAddress: acting.clientAddress,
+                    detail: "Locked from this address after \(lockout.maximumFailures) wrong current passwords"))
             throw ServiceError.invalid(field: "currentPassword", "Your current password is not right")
         }
+        guard try await store.authentication.recordPasswordMatched(
+            attempt: attempt, account: account, clientAddress: address, at: now, policy: lockout, session: nil, replacing: nil,
+            audit: nil)
+        else { throw tooMany }
         let hash = await hasher.hash(new)
         try await store.users.setPassword(
             acting.id, in: acting.organisationID, passwordHash: hash, mustChangePassword: false,

@@ -76,6 +76,9 @@ public struct AppConfiguration: Sendable {
         if let minutes = try reader.integer("LINKWELL_LOCKOUT_MINUTES", in: 1...1440) {
             configuration.policies.lockout.lockDuration = TimeInterval(minutes * 60)
         }
+        if let attempts = try reader.integer("LINKWELL_SIGN_IN_ADDRESS_LIMIT", in: 1...10_000) {
+            configuration.policies.lockout.addressLimit = attempts
+        }
         if let cost = try reader.integer("LINKWELL_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = UInt8(cost) }
         if let months = try reader.integer("LINKWELL_DIRECTORY_REVIEW_MONTHS", in: 1...60) {
             configuration.directoryReviewMonths = months

@@ -51,7 +51,7 @@ struct SignInController {
     /// The one message for every refusal: it does not say whether the account
     /// exists, is locked or is deactivated, but it does say what to do.
     var refusalMessage: String {
-        "The email address or password is not right. After \(lockout.maximumFailures) tries, wait \(AuthenticationService.minutes(lockout.lockDuration)) before trying again."
+        "The email address or password is not right, or there have been too many tries. After \(lockout.maximumFailures) tries, wait \(AuthenticationService.minutes(lockout.lockDuration)) before trying again."
     }
 
     private func render(
@@ -67,7 +67,7 @@ struct SignInController {
                 widthClass: "input--width-20", spellcheck: false),
             next: next,
             lockoutNote:
-                "For your safety, after \(lockout.maximumFailures) wrong passwords in \(AuthenticationService.minutes(lockout.window)) the account is locked for \(AuthenticationService.minutes(lockout.lockDuration)).")
+                "For your safety, after \(lockout.maximumFailures) wrong passwords in \(AuthenticationService.minutes(lockout.window)) the account cannot be signed in to from this device for \(AuthenticationService.minutes(lockout.lockDuration)).")
         let chrome = Chrome(
             title: "Sign in", user: nil, path: "/sign-in", csrfToken: token, flash: context.flash, errors: errors,
             isDemo: pages.isDemo)
