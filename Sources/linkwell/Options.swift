@@ -43,9 +43,16 @@ struct ServerOptions: ParsableArguments {
             valueName: "url"))
     var publicURL: String?
 
+    @Option(
+        name: .customLong("trusted-proxies"),
+        help: ArgumentHelp(
+            "Proxies in front of Linkwell whose X-Forwarded-For to believe (LINKWELL_TRUSTED_PROXIES): how many (1), or their addresses and networks (10.0.0.0/8,192.0.2.7). The client's address is read from the right, past them, as nginx's real_ip does.",
+            valueName: "count-or-list"))
+    var trustedProxies: String?
+
     @Flag(
         name: .customLong("trust-forwarded-for"),
-        help: "Take the client address from X-Forwarded-For (LINKWELL_TRUST_FORWARDED_FOR). Only behind your own reverse proxy.")
+        help: "The same as --trusted-proxies 1: one proxy of your own in front (LINKWELL_TRUST_FORWARDED_FOR).")
     var trustForwardedFor = false
 
     @Option(name: .customLong("session-idle-minutes"), help: "Sign out after this many minutes without a request (default 30).")
@@ -92,7 +99,10 @@ struct ServerOptions: ParsableArguments {
         if let publicURL {
             do { configuration.publicURL = try AppConfiguration.parsePublicURL(publicURL) } catch { throw ValidationError("\(error)") }
         }
-        if trustForwardedFor { configuration.trustForwardedFor = true }
+        if trustForwardedFor { configuration.trustedProxies = .hops(1) }
+        if let trustedProxies {
+            do { configuration.trustedProxies = try TrustedProxies(parsing: trustedProxies) } catch { throw ValidationError("\(error)") }
+        }
         if let sessionIdleMinutes { configuration.policies.sessions.idleTimeout = TimeInterval(sessionIdleMinutes * 60) }
         if let sessionAbsoluteHours { configuration.policies.sessions.absoluteTimeout = TimeInterval(sessionAbsoluteHours * 3600) }
         if let lockoutAttempts { configuration.policies.lockout.maximumFailures = lockoutAttempts }

@@ -21,7 +21,7 @@ struct ConfigurationTests {
         #expect(configuration.policies.lockout.lockDuration == 15 * 60)
         #expect(configuration.bcryptCost == 12)
         #expect(!configuration.usesHTTPS)
-        #expect(!configuration.trustForwardedFor)
+        #expect(configuration.trustedProxies == .none)
     }
 
     @Test("Every setting can come from a LINKWELL_ variable")
@@ -36,7 +36,7 @@ struct ConfigurationTests {
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 9000)
         #expect(configuration.usesHTTPS)
-        #expect(configuration.trustForwardedFor)
+        #expect(configuration.trustedProxies == .hops(1))
         #expect(configuration.policies.sessions.idleTimeout == 20 * 60)
         #expect(configuration.policies.sessions.absoluteTimeout == 8 * 3600)
         #expect(configuration.policies.lockout == .init(maximumFailures: 3, window: 600, lockDuration: 1800))

@@ -14,8 +14,9 @@ public struct AppConfiguration: Sendable {
     /// The address people use to reach Linkwell, e.g. https://linkwell.example.org.
     /// When it is https, cookies are marked Secure and HSTS is sent.
     public var publicURL: URL?
-    /// Believe `X-Forwarded-For` for the client's address (only behind a proxy you run).
-    public var trustForwardedFor = false
+    /// Whose `X-Forwarded-For` to believe for the client's address (only
+    /// proxies you run): none, the nearest few, or those at given addresses.
+    public var trustedProxies = TrustedProxies.none
     public var policies = SecurityPolicies()
     /// bcrypt work factor: 12 takes about a quarter of a second per check.
     public var bcryptCost: UInt8 = 12
@@ -60,7 +61,8 @@ public struct AppConfiguration: Sendable {
             configuration.database = try DatabaseLocation(parsing: database)
         }
         if let url = reader.string("LINKWELL_PUBLIC_URL") { configuration.publicURL = try parsePublicURL(url) }
-        if let trust = try reader.flag("LINKWELL_TRUST_FORWARDED_FOR") { configuration.trustForwardedFor = trust }
+        if let trust = try reader.flag("LINKWELL_TRUST_FORWARDED_FOR"), trust { configuration.trustedProxies = .hops(1) }
+        if let proxies = reader.string("LINKWELL_TRUSTED_PROXIES") { configuration.trustedProxies = try TrustedProxies(parsing: proxies) }
         if let minutes = try reader.integer("LINKWELL_SESSION_IDLE_MINUTES", in: 1...1440) {
             configuration.policies.sessions.idleTimeout = TimeInterval(minutes * 60)
         }

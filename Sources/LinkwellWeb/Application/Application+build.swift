@@ -97,7 +97,8 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
 
     // Who is asking, and what they posted; then errors shown with that knowledge.
     router.add(middleware: SessionMiddleware(
-        authentication: services.authentication, cookies: cookies, trustForwardedFor: configuration.trustForwardedFor))
+        authentication: services.authentication, cookies: cookies,
+        clientAddresses: ClientAddressResolver(proxies: configuration.trustedProxies)))
     router.add(middleware: FormMiddleware())
     router.add(middleware: errors)
 

@@ -3,6 +3,7 @@ import Hummingbird
 import LinkwellDomain
 import LinkwellServices
 import Logging
+import Synchronization
 
 /// Works out who is asking: the client's address, the signed-in user (from
 /// the session cookie) and any one-off message. Clears cookies that are no
@@ -12,16 +13,13 @@ struct SessionMiddleware: RouterMiddleware {
 
     let authentication: AuthenticationService
     let cookies: CookieNames
-    let trustForwardedFor: Bool
+    let clientAddresses: ClientAddressResolver
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var context = context
-        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor] {
-            let first = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-            if let first, !first.isEmpty { context.clientAddress = String(first.prefix(64)) }
-        }
+        context.clientAddress = clientAddresses.resolve(request, peer: context.peerAddress?.ipAddress, logger: context.logger)
 
         var clearSession = false
         if let token = request.cookies[cookies.session]?.value, !token.isEmpty {
@@ -90,5 +88,34 @@ struct FormMiddleware: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+}
+
+/// Works out the client's address (`TrustedProxies`) and, when nothing is
+/// configured but requests plainly come through a proxy, says so once: then
+/// every visitor shares the proxy's address, and the self-referral limit of
+/// five an hour would hold back everyone at once.
+final class ClientAddressResolver: Sendable {
+    let proxies: TrustedProxies
+    private let warned = Mutex(false)
+
+    init(proxies: TrustedProxies) {
+        self.proxies = proxies
+    }
+
+    func resolve(_ request: Request, peer: String?, logger: Logger) -> String? {
+        let forwarded = request.headers[values: .xForwardedFor]
+        if !proxies.isConfigured, let address = peer.flatMap(IPAddress.init), !forwarded.isEmpty || (address.isPrivate && !address.isLoopback) {
+            let first = warned.withLock { warned in
+                defer { warned = true }
+                return !warned
+            }
+            if first {
+                logger.warning(
+                    "requests come from a private address (a proxy?) but no trusted proxies are set: every visitor is recorded, and rate-limited, as that one address. Set --trusted-proxies (docs/operations.md).",
+                    metadata: ["peer": "\(address)", "forwarded": "\(!forwarded.isEmpty)"])
+            }
+        }
+        return proxies.clientAddress(peer: peer, forwardedFor: forwarded).map { String($0.prefix(64)) }
     }
 }

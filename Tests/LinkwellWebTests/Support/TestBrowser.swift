@@ -97,13 +97,13 @@ final class TestBrowser: @unchecked Sendable {
 
     /// Posts a form. Adds the remembered `_csrf` unless the form has one, or `csrf: false`.
     @discardableResult
-    func post(_ path: String, form: [(String, String)], csrf: Bool = true) async throws -> TestResponse {
+    func post(_ path: String, form: [(String, String)], csrf: Bool = true, headers: HTTPFields = [:]) async throws -> TestResponse {
         var fields = form
         if csrf, !fields.contains(where: { $0.0 == "_csrf" }), let csrfToken { fields.append(("_csrf", csrfToken)) }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send(
-            path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-            body: ByteBuffer(string: body))
+        var headers = headers
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        return try await send(path, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 
     /// Posts a `multipart/form-data` form, as a browser sends one with a
