@@ -49,6 +49,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The demo server's metrics listener (apart from its pages).
+METRICS: dict = {}
+
+
+@pytest.fixture(scope="session")
+def metrics_url(server) -> str:
+    return f"http://127.0.0.1:{METRICS['port']}/metrics"
+
+
 @pytest.fixture(scope="session")
 def server():
     """A running demo server; yields its base URL."""
@@ -56,10 +65,12 @@ def server():
         pytest.fail(f"{BINARY} not found: build first (scripts/test does) or set LINKWELL_BINARY")
     workdir = Path(tempfile.mkdtemp(prefix="linkwell-e2e-"))
     port = free_port()
+    METRICS["port"] = free_port()
     log = open(ARTEFACTS / "e2e-server.log", "w")
     env = dict(os.environ, LINKWELL_LOG_LEVEL="notice")
     process = subprocess.Popen(
-        [str(BINARY), "demo", "--database", f"sqlite:{workdir / 'demo.sqlite'}", "--port", str(port)],
+        [str(BINARY), "demo", "--database", f"sqlite:{workdir / 'demo.sqlite'}", "--port", str(port),
+         "--metrics-port", str(METRICS["port"])],
         cwd=workdir, stdout=log, stderr=subprocess.STDOUT, env=env,
     )
     base = f"http://127.0.0.1:{port}"

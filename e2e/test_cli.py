@@ -77,7 +77,7 @@ def test_first_administrator_from_standard_input_can_sign_in(database, tmp_path)
 
     port = free_port()
     server = subprocess.Popen(
-        [str(BINARY), "serve", "--database", database, "--port", str(port)],
+        [str(BINARY), "serve", "--database", database, "--port", str(port), "--metrics-port", "off"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ, LINKWELL_LOG_LEVEL="warning"),
     )
     try:

@@ -57,3 +57,24 @@ def test_supervision_page(page: Page):
     expect(page.get_by_text("Supervision session saved.")).to_be_visible()
     expect(page.get_by_text("Talked through a hard week.")).to_be_visible()
     check_accessibility(page, "supervision")
+
+
+def test_metrics_are_apart_and_say_nothing_of_wellbeing(page: Page, server, metrics_url):
+    """/metrics is served on its own loopback listener, not beside the pages,
+    and counts no request to the wellbeing or supervision pages."""
+    import urllib.error
+    import urllib.request
+
+    sign_in(page, "link_worker")
+    page.goto("/wellbeing")
+    page.goto("/supervision")
+    with urllib.request.urlopen(metrics_url, timeout=5) as response:
+        assert response.status == 200
+        text = response.read().decode()
+    assert "hb_requests" in text and 'http_route="/sign-in"' in text
+    assert "wellbeing" not in text and "supervision" not in text
+    try:
+        urllib.request.urlopen(f"{server}/metrics", timeout=5)
+        raise AssertionError("/metrics answered beside the pages")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404

@@ -55,6 +55,18 @@ struct ServerOptions: ParsableArguments {
         help: "The same as --trusted-proxies 1: one proxy of your own in front (LINKWELL_TRUST_FORWARDED_FOR).")
     var trustForwardedFor = false
 
+    @Option(
+        name: .customLong("metrics-port"),
+        help: ArgumentHelp(
+            "Serve Prometheus's /metrics on this port of --metrics-host, apart from the pages (LINKWELL_METRICS_PORT; default 9464; 0 picks a free one; off for none).",
+            valueName: "port"))
+    var metricsPort: String?
+
+    @Option(
+        name: .customLong("metrics-host"),
+        help: ArgumentHelp("Address the metrics listener listens on (LINKWELL_METRICS_HOST; default 127.0.0.1).", valueName: "address"))
+    var metricsHost: String?
+
     @Option(name: .customLong("session-idle-minutes"), help: "Sign out after this many minutes without a request (default 30).")
     var sessionIdleMinutes: Int?
 
@@ -100,6 +112,10 @@ struct ServerOptions: ParsableArguments {
             do { configuration.publicURL = try AppConfiguration.parsePublicURL(publicURL) } catch { throw ValidationError("\(error)") }
         }
         if trustForwardedFor { configuration.trustedProxies = .hops(1) }
+        if let metricsHost { configuration.metricsHost = metricsHost }
+        if let metricsPort {
+            do { configuration.metricsPort = try AppConfiguration.parseMetricsPort(metricsPort) } catch { throw ValidationError("\(error)") }
+        }
         if let trustedProxies {
             do { configuration.trustedProxies = try TrustedProxies(parsing: trustedProxies) } catch { throw ValidationError("\(error)") }
         }

@@ -6,7 +6,7 @@ import LinkwellDomain
 import LinkwellServices
 import LinkwellStore
 import LinkwellTestSupport
-import LinkwellWeb
+@testable import LinkwellWeb
 import Testing
 
 @Suite("Errors, headers, health, metrics and the API")
@@ -122,21 +122,28 @@ struct PlatformTests {
         }
     }
 
-    @Test("Metrics count requests by route and time database use, in Prometheus format")
+    @Test("Metrics count requests by route and time database use, in Prometheus format, on a listener of their own")
     func metrics() async throws {
         try await TestApp.run { app, client in
             let browser = TestBrowser(client)
             try await browser.get("/sign-in")
             try await browser.get("/health/ready")
-            let metrics = try await browser.get("/metrics")
-            #expect(metrics.status == .ok)
-            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
-            let text = metrics.text
-            #expect(text.contains(#"hb_requests{http_route="/sign-in",http_request_method="GET",http_response_status_code="200"}"#))
-            #expect(text.contains("http_server_request_duration"))
-            #expect(text.contains(#"linkwell_db_operation_duration"#))
-            #expect(text.contains(#"linkwell_db_pool_connections_maximum{backend="sqlite"}"#))
-            #expect(text.contains("linkwell_db_operations_in_flight"))
+            try await browser.get("/wellbeing")
+            try await browser.post("/wellbeing", form: [])
+            #expect(try await browser.get("/metrics").status == .notFound, "not beside the pages")
+            let listener = Application(router: metricsRouter())
+            try await listener.test(.router) { metricsClient in
+                let metrics = try await metricsClient.execute(uri: "/metrics", method: .get)
+                #expect(metrics.status == .ok)
+                #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                let text = String(buffer: metrics.body)
+                #expect(text.contains(#"hb_requests{http_route="/sign-in",http_request_method="GET",http_response_status_code="200"}"#))
+                #expect(text.contains("http_server_request_duration"))
+                #expect(text.contains(#"linkwell_db_operation_duration"#))
+                #expect(text.contains(#"linkwell_db_pool_connections_maximum{backend="sqlite"}"#))
+                #expect(text.contains("linkwell_db_operations_in_flight"))
+                #expect(!text.contains("wellbeing"), "no count of anyone's check-ins")
+            }
         }
     }
 

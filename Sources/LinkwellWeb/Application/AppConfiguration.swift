@@ -18,6 +18,9 @@ public struct AppConfiguration: Sendable {
     /// proxies you run): none, the nearest few, or those at given addresses.
     public var trustedProxies = TrustedProxies.none
     public var policies = SecurityPolicies()
+    /// Prometheus's `/metrics` is served on its own listener, here; nil for none.
+    public var metricsHost = "127.0.0.1"
+    public var metricsPort: Int? = 9464
     /// bcrypt work factor: 12 takes about a quarter of a second per check.
     public var bcryptCost: UInt8 = 12
     public var logLevel: Logger.Level = .info
@@ -82,6 +85,8 @@ public struct AppConfiguration: Sendable {
             configuration.policies.lockout.addressLimit = attempts
         }
         if let cost = try reader.integer("LINKWELL_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = UInt8(cost) }
+        if let host = reader.string("LINKWELL_METRICS_HOST") { configuration.metricsHost = host }
+        if let port = reader.string("LINKWELL_METRICS_PORT") { configuration.metricsPort = try parseMetricsPort(port) }
         if let months = try reader.integer("LINKWELL_DIRECTORY_REVIEW_MONTHS", in: 1...60) {
             configuration.directoryReviewMonths = months
         }
@@ -115,6 +120,15 @@ public struct AppConfiguration: Sendable {
             configuration.timeZone = parsed
         }
         return configuration
+    }
+
+    /// "9464", "0" (any free port) or "off".
+    public static func parseMetricsPort(_ text: String) throws -> Int? {
+        if ["off", "none", "no", "false"].contains(text.lowercased()) { return nil }
+        guard let port = Int(text), (0...65535).contains(port) else {
+            throw ConfigurationError("The metrics port must be from 0 to 65535, or off (got \"\(text)\")")
+        }
+        return port
     }
 
     public static func parsePublicURL(_ text: String) throws -> URL {

@@ -4,6 +4,7 @@ import LinkwellDomain
 import LinkwellServices
 import LinkwellStore
 import Logging
+import ServiceLifecycle
 
 /// A built Linkwell: the Hummingbird application and what it runs on. `main`
 /// runs it; tests drive it through HummingbirdTesting and look at its store.
@@ -51,16 +52,18 @@ public func buildApplication(
             store: store, sender: try configuration.messageSender(clock: clock, logger: logger), clock: clock, logger: logger)
         let isDemo = try await store.deployment.isDemo()
         let router = try await buildRouter(configuration, services: services, isDemo: isDemo, logger: logger)
+        var background: [any Service] = [
+            SessionSweeper(authentication: services.authentication, interval: configuration.sessionSweepInterval, logger: logger),
+            BackgroundJobs(
+                jobs: LinkwellJobs(deadlines: services.deadlines, delivery: delivery), interval: configuration.jobInterval, logger: logger),
+        ]
+        if let metricsPort = configuration.metricsPort {
+            background.append(metricsListener(host: configuration.metricsHost, port: metricsPort, logger: logger))
+        }
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Linkwell"),
-            services: [
-                SessionSweeper(
-                    authentication: services.authentication, interval: configuration.sessionSweepInterval, logger: logger),
-                BackgroundJobs(
-                    jobs: LinkwellJobs(deadlines: services.deadlines, delivery: delivery), interval: configuration.jobInterval,
-                    logger: logger),
-            ],
+            services: background,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
         return Linkwell(application: application, services: services, configuration: configuration)
@@ -68,6 +71,24 @@ public func buildApplication(
         try? await store.close()
         throw error
     }
+}
+
+/// Prometheus's own listener: `/metrics` and nothing else, on loopback
+/// unless the operator says otherwise, so that what it counts (failed
+/// sign-ins, pool use) is not published beside the pages.
+func metricsListener(host: String, port: Int, logger: Logger) -> some Service {
+    Application(
+        router: metricsRouter(), configuration: .init(address: .hostname(host, port: port), serverName: "Linkwell metrics"),
+        onServerRunning: { channel in
+            logger.notice("metrics listening", metadata: ["address": "\(host):\(channel.localAddress?.port ?? port)"])
+        },
+        logger: logger)
+}
+
+func metricsRouter() -> Router<BasicRequestContext> {
+    let router = Router()
+    MetricsController().addRoutes(to: router)
+    return router
 }
 
 /// The routes and the middleware around them. Order matters: middleware added
@@ -83,14 +104,13 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     // Around everything, error responses included.
     router.add(middleware: SecurityHeadersMiddleware(usesHTTPS: configuration.usesHTTPS))
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: UncountedPrivateRoutes())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: errors)  // catches failures of the session lookup itself
     router.add(middleware: StaticFilesMiddleware.make(logger: logger))
 
     // Machine endpoints: no session, no cookies.
     HealthController(store: services.store).addRoutes(to: router)
-    MetricsController().addRoutes(to: router)
     // The open directory (Open Referral UK): no session, readable from any web page.
     ORUKController(services: services, publicURL: configuration.publicURL)
         .addRoutes(to: router.group("oruk").add(middleware: OpenDataMiddleware(errors: errors)))

@@ -1,4 +1,5 @@
 import CoreMetrics
+import Hummingbird
 import Metrics
 import Prometheus
 
@@ -20,5 +21,24 @@ enum LinkwellMetrics {
 
     static func prometheusName(_ name: String) -> String {
         String(name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" ? $0 : "_" })
+    }
+}
+
+/// Hummingbird's request metrics, except for the routes of link workers'
+/// own wellbeing and supervision: a count of requests there would say how
+/// many check-ins were made, or sessions recorded, which is theirs alone.
+struct UncountedPrivateRoutes: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    static let prefixes = ["/wellbeing", "/team/wellbeing", "/team/research", "/supervision"]
+    let counted = MetricsMiddleware<AppRequestContext>()
+
+    static func isPrivate(_ path: String) -> Bool {
+        prefixes.contains { path == $0 || path.hasPrefix($0 + "/") || path.hasPrefix($0 + ".") }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if Self.isPrivate(request.uri.path) { return try await next(request, context) }
+        return try await counted.handle(request, context: context, next: next)
     }
 }

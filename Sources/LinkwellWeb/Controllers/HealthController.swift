@@ -30,9 +30,11 @@ struct HealthController {
 }
 
 /// Prometheus scrapes this: request counts and latencies by route, and
-/// database pool use. It names routes, never people or record IDs.
+/// database pool use. It names routes, never people or record IDs, and it
+/// is served on a listener of its own (loopback by default), never beside
+/// the pages (`AppConfiguration.metricsPort`).
 struct MetricsController {
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("/metrics") { _, _ in
             Response.text(
                 LinkwellMetrics.registry.emitToString(), contentType: "text/plain; version=0.0.4; charset=utf-8")
