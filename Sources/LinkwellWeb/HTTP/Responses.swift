@@ -89,9 +89,28 @@ struct ProblemDetails: Encodable, Sendable {
 
 /// Where to go back to after signing in: only a path on this site, so the
 /// sign-in page cannot be used to send people elsewhere.
+///
+/// Browsers forgive a lot on the way to a URL: they drop tabs and line
+/// breaks, treat "\\" as "/", and some decode what they should not. So the
+/// candidate is judged as a browser might read it: percent-decoded until it
+/// stops changing, with every whitespace and control character removed. It
+/// must then start with one "/" not followed by "/" or "\\". And since it goes
+/// into a `Location` header as written, it may carry no raw whitespace or
+/// control character at all.
 func safeReturnPath(_ candidate: String?) -> String? {
-    guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
-        !candidate.contains("\r"), !candidate.contains("\n"), candidate.count < 2000
+    guard let candidate, candidate.utf8.count < 2000,
+        !candidate.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
     else { return nil }
+    var read = candidate
+    for _ in 0..<4 {
+        guard let decoded = read.removingPercentEncoding, decoded != read else { break }
+        read = decoded
+    }
+    let squeezed = String(
+        String.UnicodeScalarView(
+            read.unicodeScalars.filter { !($0.properties.isWhitespace || $0.properties.generalCategory == .control || $0.properties.generalCategory == .format) }))
+    guard squeezed.hasPrefix("/") else { return nil }
+    let second = squeezed.dropFirst().first
+    guard second != "/", second != "\\" else { return nil }
     return candidate
 }
