@@ -66,3 +66,52 @@ struct DirectoryCSVTests {
         }
     }
 }
+
+/// The review's tenth finding: a provider's `=HYPERLINK(…)` went unchanged
+/// into `linkwell export oruk` CSV. Every CSV Linkwell writes goes through
+/// `CSVText.line`, which neutralises formulas as OWASP says.
+@Suite("Spreadsheet formulas in CSV")
+struct CSVFormulaTests {
+    @Test("A cell beginning =, +, -, @, tab or carriage return is written after a quote", arguments: [
+        "=HYPERLINK(\"http://evil.example\",\"Click\")", "+1+1", "-2+3", "@SUM(A1)", "\tlead", "\r\nlead", "=1", "-", "+",
+    ])
+    func neutralised(cell: String) {
+        let written = CSVText.neutralised(cell)
+        #expect(written == "'" + cell)
+        #expect(CSVText.unneutralised(written) == cell, "read back as it was")
+        let line = CSVText.line(["ok", cell])
+        let read = CSVText.rows(in: line)
+        #expect(read.first?.last?.hasPrefix("'") == true)
+    }
+
+    @Test("Numbers and ordinary text are left be", arguments: ["-1.5", "+3", "42", "0.25", "Walking group", "'quoted", "a=b", ""])
+    func leftAlone(cell: String) {
+        #expect(CSVText.neutralised(cell) == cell)
+    }
+
+    @Test("A directory row with a formula for a name exports neutralised and imports as it was")
+    func directoryRow() throws {
+        var service = HSDS.Service(id: "8d3f1c2a-5b6e-4f70-9a81-b2c3d4e5f601", name: "=HYPERLINK(\"http://evil.example\",\"Lunch\")")
+        service.description = "@SUM(1) lunch club"
+        var organisation = HSDS.Organization(id: "8d3f1c2a-5b6e-4f70-9a81-b2c3d4e5f602", name: "+Riverside", description: "x")
+        organisation.description = "x"
+        service.organization = organisation
+        service.organizationId = organisation.id
+        let line = CSVText.line(DirectoryCSV.row(for: service))
+        #expect(line.contains("'=HYPERLINK"))
+        #expect(line.contains("'@SUM"))
+        #expect(!line.split(separator: ",").contains { $0.hasPrefix("=") || $0.hasPrefix("\"=") || $0.hasPrefix("+") })
+        let rows = CSVText.rows(in: CSVText.line(DirectoryCSV.columns) + line)
+        var fields: [String: String] = [:]
+        for (column, value) in zip(rows[0], rows[1]) { fields[column] = value }
+        let read = try DirectoryCSV.service(from: fields, term: { _ in nil })
+        #expect(read.name == service.name)
+    }
+
+    @Test("The research export's cells are neutralised too")
+    func researchExport() {
+        let text = WorkforceResearchRow.csv([])
+        #expect(!CSVText.rows(in: text).joined().contains { $0.first.map { "=+-@".contains($0) } == true })
+        #expect(CSVText.line(["=cmd"]) == "'=cmd\r\n")
+    }
+}

@@ -44,7 +44,7 @@ public enum DirectoryCSV {
     public static func service(
         from row: [String: String], term: (String) -> HSDS.TaxonomyTerm?
     ) throws(ValidationFailure) -> HSDS.Service {
-        func value(_ column: String) -> String { Text.cleaned(row[column] ?? "").trimmingWhitespace() }
+        func value(_ column: String) -> String { CSVText.unneutralised(Text.cleaned(row[column] ?? "").trimmingWhitespace()) }
         let name = value("name")
         let organisation = value("organisation")
         var problems = ValidationCollector()
@@ -184,10 +184,38 @@ public enum CSVText {
         return rows.filter { !($0.count == 1 && $0[0].isEmpty) }
     }
 
+    /// One line of fields. Every CSV Linkwell writes goes through here, so
+    /// every one is safe to open in a spreadsheet (`neutralised`).
     public static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+        fields.map { raw in
+            let field = neutralised(raw)
+            return field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",") + "\r\n"
+    }
+
+    /// OWASP's rule against formula injection: a cell that begins with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return is one a spreadsheet
+    /// may run (`=HYPERLINK(…)` typed as a service's name), so it is written
+    /// after a `'`, which makes it text. A plain number ("-1.5") is left be.
+    public static func neutralised(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, formulaStarts.contains(first), !isPlainNumber(field) else { return field }
+        return "'" + field
+    }
+
+    /// What `neutralised` added, taken off again when a CSV is read back.
+    public static func unneutralised(_ field: String) -> String {
+        let scalars = field.unicodeScalars
+        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return field }
+        return String(field.dropFirst())
+    }
+
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    static func isPlainNumber(_ field: String) -> Bool {
+        var digits = Substring(field)
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        return !parts[0].isEmpty && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
     }
 }
