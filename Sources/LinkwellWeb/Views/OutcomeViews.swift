@@ -160,9 +160,12 @@ enum OutcomeChart {
         }
     }
 
+    /// The chart's markup. Every value in it, the ID included, goes in
+    /// through `Markup`, so none can add an element or an attribute.
     static func svg(
-        id: String, title: String, values: [Double?], dates: [String], range: ClosedRange<Double>, higherIsBetter: Bool
+        id rawID: String, title: String, values: [Double?], dates: [String], range: ClosedRange<Double>, higherIsBetter: Bool
     ) -> String {
+        let id = Markup.identifier(rawID)
         let span = max(range.upperBound - range.lowerBound, 1)
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
@@ -171,36 +174,32 @@ enum OutcomeChart {
         }
         func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - range.lowerBound) / span) }
         let points = values.enumerated().compactMap { index, value in value.map { (x(index), y($0), $0, index) } }
-        let spoken = points.map { "\(dates[$0.3]): \(InstrumentDefinition.format($0.2))" }.joined(separator: "; ")
-        var svg = """
+        let spoken = points.map { "\(dates[$0.3]): \(format($0.2))" }.joined(separator: "; ")
+        let described = "From \(format(range.lowerBound)) to \(format(range.upperBound)), \(higherIsBetter ? "higher is better" : "lower is better"). \(spoken)"
+        var svg: Markup = """
             <svg class="outcome-chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">
-            <title id="\(id)-title">\(escape(title))</title>
-            <desc id="\(id)-desc">\(escape("From \(format(range.lowerBound)) to \(format(range.upperBound)), \(higherIsBetter ? "higher is better" : "lower is better"). \(spoken)"))</desc>
+            <title id="\(id)-title">\(title)</title>
+            <desc id="\(id)-desc">\(described)</desc>
             <line class="outcome-chart__axis" x1="\(left)" y1="\(top)" x2="\(left)" y2="\(top + plotHeight)"/>
             <line class="outcome-chart__axis" x1="\(left)" y1="\(top + plotHeight)" x2="\(width - right)" y2="\(top + plotHeight)"/>
-            <text class="outcome-chart__label" x="\(left - 8)" y="\(top + 4)" text-anchor="end">\(escape(format(range.upperBound)))</text>
-            <text class="outcome-chart__label" x="\(left - 8)" y="\(top + plotHeight + 4)" text-anchor="end">\(escape(format(range.lowerBound)))</text>
+            <text class="outcome-chart__label" x="\(left - 8)" y="\(top + 4)" text-anchor="end">\(format(range.upperBound))</text>
+            <text class="outcome-chart__label" x="\(left - 8)" y="\(top + plotHeight + 4)" text-anchor="end">\(format(range.lowerBound))</text>
             """
         if points.count > 1 {
-            svg += "<polyline class=\"outcome-chart__line\" points=\"\(points.map { "\(round($0.0)),\(round($0.1))" }.joined(separator: " "))\"/>"
+            let line = points.map { "\(round($0.0)),\(round($0.1))" }.joined(separator: " ")
+            svg += "<polyline class=\"outcome-chart__line\" points=\"\(line)\"/>"
         }
         for point in points {
-            svg += "<circle class=\"outcome-chart__point\" cx=\"\(round(point.0))\" cy=\"\(round(point.1))\" r=\"5\"/>"
-            svg += "<text class=\"outcome-chart__value\" x=\"\(round(point.0))\" y=\"\(round(point.1 - 10))\" text-anchor=\"middle\">\(escape(format(point.2)))</text>"
+            svg += "<circle class=\"outcome-chart__point\" cx=\"\(point.0)\" cy=\"\(point.1)\" r=\"5\"/>"
+            svg += "<text class=\"outcome-chart__value\" x=\"\(point.0)\" y=\"\(point.1 - 10)\" text-anchor=\"middle\">\(format(point.2))</text>"
         }
         for (index, date) in dates.enumerated() {
-            svg += "<text class=\"outcome-chart__label\" x=\"\(round(x(index)))\" y=\"\(height - 12)\" text-anchor=\"middle\">\(escape(date))</text>"
+            svg += "<text class=\"outcome-chart__label\" x=\"\(x(index))\" y=\"\(height - 12)\" text-anchor=\"middle\">\(date)</text>"
         }
-        return svg + "</svg>"
+        return (svg + "</svg>").description
     }
 
     static func round(_ value: Double) -> String { String(format: "%.1f", value) }
     static func format(_ value: Double) -> String { InstrumentDefinition.format(value) }
 
-    /// For text in SVG (XML): the five characters that matter.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-    }
 }
