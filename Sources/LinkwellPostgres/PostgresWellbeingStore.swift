@@ -34,17 +34,36 @@ struct PostgresWellbeingStore: WellbeingStore {
         }
     }
 
-    func summaries(
-        in organisation: OrganisationID, groups: [(name: String, members: Set<UserID>)], from: CalendarDate, to: CalendarDate
-    ) async throws -> [WellbeingGroupSummary] {
-        let checkIns = try await database.read { db, logger in
-            try await db.rows(
+    func publication(in organisation: OrganisationID, block: ClosedRange<CalendarDate>, members: Set<UserID>, at time: Date)
+        async throws -> WellbeingPublication
+    {
+        try await database.write { db, logger in
+            func published() async throws -> WellbeingPublication? {
+                try await db.firstRow(
+                    """
+                    SELECT block_start, block_end, published_at, respondents, figures FROM wellbeing_publications
+                    WHERE organisation_id = \(organisation.rawValue) AND block_start = \(block.lowerBound.iso)::date
+                    """, logger: logger
+                ).map(RowMapping.wellbeingPublication)
+            }
+            if let existing = try await published() { return existing }
+            let checkIns = try await db.rows(
                 """
                 SELECT \(unescaped: RowMapping.wellbeingColumns) FROM wellbeing_checkins
-                WHERE organisation_id = \(organisation.rawValue) AND taken_on BETWEEN \(from.iso)::date AND \(to.iso)::date
+                WHERE organisation_id = \(organisation.rawValue)
+                    AND taken_on BETWEEN \(block.lowerBound.iso)::date AND \(block.upperBound.iso)::date
                 """, logger: logger
             ).map(RowMapping.wellbeingCheckIn)
+            let publication = WellbeingPublication.publish(block: block, members: members, checkIns: checkIns, at: time)
+            // Whoever publishes first wins; the other reads back what they published.
+            try await db.execute(
+                """
+                INSERT INTO wellbeing_publications (organisation_id, block_start, block_end, published_at, respondents, figures)
+                VALUES (\(organisation.rawValue), \(block.lowerBound.iso)::date, \(block.upperBound.iso)::date, \(time),
+                    \(try Documents.encode(publication.respondents.map(\.description).sorted())), \(try Documents.encode(publication.summary)))
+                ON CONFLICT (organisation_id, block_start) DO NOTHING
+                """, logger: logger)
+            return try await published() ?? publication
         }
-        return WellbeingGroupSummary.summaries(of: groups, from: checkIns)
     }
 }

@@ -33,19 +33,39 @@ struct SQLiteWellbeingStore: WellbeingStore {
         }
     }
 
-    func summaries(
-        in organisation: OrganisationID, groups: [(name: String, members: Set<UserID>)], from: CalendarDate, to: CalendarDate
-    ) async throws -> [WellbeingGroupSummary] {
-        let checkIns = try await database.read { db in
-            try Row.fetchAll(
+    func publication(in organisation: OrganisationID, block: ClosedRange<CalendarDate>, members: Set<UserID>, at time: Date)
+        async throws -> WellbeingPublication
+    {
+        try await database.write { db in
+            if let existing = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT block_start, block_end, published_at, respondents, figures FROM wellbeing_publications
+                    WHERE organisation_id = ? AND block_start = ?
+                    """,
+                arguments: [organisation.databaseText, block.lowerBound.iso]
+            ) {
+                return try RowMapping.wellbeingPublication(existing)
+            }
+            let checkIns = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(RowMapping.wellbeingColumns) FROM wellbeing_checkins
                     WHERE organisation_id = ? AND taken_on BETWEEN ? AND ?
                     """,
-                arguments: [organisation.databaseText, from.iso, to.iso]
+                arguments: [organisation.databaseText, block.lowerBound.iso, block.upperBound.iso]
             ).map(RowMapping.wellbeingCheckIn)
+            let publication = WellbeingPublication.publish(block: block, members: members, checkIns: checkIns, at: time)
+            try db.execute(
+                sql: """
+                    INSERT INTO wellbeing_publications (organisation_id, block_start, block_end, published_at, respondents, figures)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    organisation.databaseText, block.lowerBound.iso, block.upperBound.iso, time.sqliteText,
+                    try Documents.encode(publication.respondents.map(\.description).sorted()), try Documents.encode(publication.summary),
+                ])
+            return publication
         }
-        return WellbeingGroupSummary.summaries(of: groups, from: checkIns)
     }
 }

@@ -100,6 +100,47 @@ struct WellbeingDisclosureTests {
     }
 }
 
+@Suite("Link workers' wellbeing: what a viewer may see of a published block")
+struct WellbeingPublicationTests {
+    func checkIn(_ user: UserID, personal: Double, leaving: Int) -> WellbeingCheckIn {
+        WellbeingCheckIn(
+            id: WellbeingCheckInID(), organisationID: OrganisationID(), userID: user, takenOn: CalendarDate(iso: "2026-03-10")!,
+            answers: [:], personal: personal, work: nil, client: nil, thinksOfLeaving: leaving, jobSatisfaction: nil)
+    }
+
+    @Test("The five are five besides the viewer: a manager who answered needs five others behind each figure")
+    func viewerNotCounted() {
+        let manager = UserID()
+        let workers = (0..<4).map { _ in UserID() }
+        let block = CalendarDate(iso: "2026-03-01")!...CalendarDate(iso: "2026-03-28")!
+        let checkIns = (workers + [manager]).map { checkIn($0, personal: 50, leaving: 2) }
+        let published = WellbeingPublication.publish(block: block, members: Set(workers + [manager]), checkIns: checkIns, at: Date())
+        #expect(published.summary.personal == .shown(respondents: 5, mean: 50))
+        #expect(published.summary(for: manager).personal == .notEnoughResponses, "the manager knows their own answer: four others is too few")
+        #expect(published.summary(for: manager).thinkingOfLeaving == .notEnoughResponses)
+        #expect(published.summary(for: UserID()).personal == .shown(respondents: 5, mean: 50), "someone who did not answer sees it")
+
+        let sixth = UserID()
+        let six = WellbeingPublication.publish(
+            block: block, members: Set(workers + [manager, sixth]), checkIns: checkIns + [checkIn(sixth, personal: 50, leaving: 2)], at: Date())
+        #expect(six.summary(for: manager).personal == .shown(respondents: 6, mean: 50), "five others: shown")
+    }
+
+    @Test("Only check-ins of members, taken in the block, count")
+    func membersAndBlock() {
+        let members = (0..<5).map { _ in UserID() }
+        let block = CalendarDate(iso: "2026-03-01")!...CalendarDate(iso: "2026-03-28")!
+        var outside = checkIn(members[0], personal: 100, leaving: 5)
+        outside = WellbeingCheckIn(
+            id: outside.id, organisationID: outside.organisationID, userID: outside.userID, takenOn: CalendarDate(iso: "2026-04-02")!,
+            answers: [:], personal: 100, work: nil, client: nil, thinksOfLeaving: 5, jobSatisfaction: nil)
+        let checkIns = members.dropFirst().map { checkIn($0, personal: 50, leaving: 2) } + [outside, checkIn(UserID(), personal: 0, leaving: 1)]
+        let published = WellbeingPublication.publish(block: block, members: Set(members), checkIns: checkIns, at: Date())
+        #expect(published.respondents == Set(members.dropFirst()))
+        #expect(published.summary.personal == .notEnoughResponses, "four in the block")
+    }
+}
+
 @Suite("Link workers: reading a check-in")
 struct WellbeingCheckInAnswersTests {
     @Test("Single questions take 1 to 5, any may be left out, but not every question")

@@ -33,8 +33,8 @@ struct WellbeingStoreContractTests {
         }
     }
 
-    @Test("Aggregates need five respondents, use each one's latest check-in, and cannot be differenced", arguments: TestBackend.allCases)
-    func aggregates(backend: TestBackend) async throws {
+    @Test("A block is published once from its members' latest check-ins, and read back the same whatever the team is later", arguments: TestBackend.allCases)
+    func publications(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation("Riverside PCN")
@@ -54,27 +54,41 @@ struct WellbeingStoreContractTests {
             }
             try await store.wellbeing.record(
                 checkIn(outsider, on: "2026-03-10", personal: 100, fixtures: fixtures), audit: fixtures.audit(.wellbeingCheckedIn))
-            let everyone = Set(workers.map(\.id))
-            let allButSix = Set(workers.prefix(5).map(\.id))
-            let from = CalendarDate(iso: "2026-03-01")!
-            let to = CalendarDate(iso: "2026-03-31")!
-            let summaries = try await store.wellbeing.summaries(
-                in: pcn.id, groups: [("Everyone", everyone), ("All but one", allButSix), ("Two", Set(workers.prefix(2).map(\.id)))],
-                from: from, to: to)
-            #expect(summaries[0].personal == .shown(respondents: 6, mean: 50), "latest only: (5 × 40 + 100) / 6 = 50")
-            #expect(summaries[0].leavingWithinYear == .shown(respondents: 6, mean: 50), "all six agree: the top half, never 'all'")
-            #expect(summaries[0].thinkingOfLeaving == .shown(respondents: 6, mean: 0), "2 of 6 agree: 33.3, under half")
-            #expect(summaries[0].satisfied == .shown(respondents: 6, mean: 50), "4 of 6 satisfied: half or more")
-            #expect(summaries[1].personal == .notEnoughResponses, "would reveal the sixth person's 100 by subtraction")
-            #expect(summaries[2].personal == .notEnoughResponses, "too few")
-            // Another organisation's people never count, even if named.
-            let mixed = try await store.wellbeing.summaries(
-                in: pcn.id, groups: [("Four and an outsider", Set(workers.prefix(4).map(\.id)).union([outsider.id]))], from: from, to: to)
-            #expect(mixed[0].personal == .notEnoughResponses)
-            // Outside the period: nothing.
-            let later = try await store.wellbeing.summaries(
-                in: pcn.id, groups: [("Everyone", everyone)], from: CalendarDate(iso: "2026-04-01")!, to: CalendarDate(iso: "2026-04-30")!)
-            #expect(later[0].personal == .notEnoughResponses)
+            let block = CalendarDate(iso: "2026-03-01")!...CalendarDate(iso: "2026-03-28")!
+            let everyone = Set(workers.map(\.id)).union([outsider.id])
+            let first = try await store.wellbeing.publication(in: pcn.id, block: block, members: everyone, at: fixtures.clock.now())
+            let summary = first.summary
+            #expect(summary.personal == .shown(respondents: 6, mean: 50), "latest only: (5 × 40 + 100) / 6 = 50")
+            #expect(summary.leavingWithinYear == .shown(respondents: 6, mean: 50), "all six agree: the top half, never 'all'")
+            #expect(summary.thinkingOfLeaving == .shown(respondents: 6, mean: 0), "2 of 6 agree: 33.3, under half")
+            #expect(summary.satisfied == .shown(respondents: 6, mean: 50), "4 of 6 satisfied: half or more")
+            #expect(first.respondents == Set(workers.map(\.id)), "another organisation's people never count, even if named")
+
+            // A role changed: the team is now five. The block still shows what it showed.
+            fixtures.clock.advance(by: 3600)
+            let again = try await store.wellbeing.publication(
+                in: pcn.id, block: block, members: Set(workers.prefix(5).map(\.id)), at: fixtures.clock.now())
+            #expect(again == first, "never recomputed, so never differenced")
+
+            // Another block, with nobody in it: nothing shown.
+            let empty = try await store.wellbeing.publication(
+                in: pcn.id, block: CalendarDate(iso: "2026-04-01")!...CalendarDate(iso: "2026-04-28")!, members: everyone, at: fixtures.clock.now())
+            #expect(empty.summary.personal == .notEnoughResponses)
+            #expect(empty.respondents.isEmpty)
+
+            // Two managers looking at once see one publication.
+            let may = CalendarDate(iso: "2026-02-01")!...CalendarDate(iso: "2026-02-28")!
+            let ids = workers.map(\.id)
+            let together = try await withThrowingTaskGroup(of: WellbeingPublication.self) { group in
+                for number in 0..<6 {
+                    group.addTask {
+                        try await store.wellbeing.publication(
+                            in: pcn.id, block: may, members: Set(ids.prefix(number)), at: fixtures.clock.now())
+                    }
+                }
+                return try await group.reduce(into: [WellbeingPublication]()) { $0.append($1) }
+            }
+            #expect(Set(together).count == 1)
         }
     }
 }

@@ -98,3 +98,80 @@ struct WellbeingTests {
         }
     }
 }
+
+@Suite("Link workers' wellbeing: published figures cannot be differenced")
+struct WellbeingPublicationWebTests {
+    @Test("A role changed after a block was shown does not change what it shows; a manager who answered needs five others")
+    func fixedOnceShown() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            var emails = ["priya@example.org"]
+            var workers = [world.linkWorker]
+            for number in 1...5 {
+                let email = "worker\(number)@example.org"
+                emails.append(email)
+                workers.append(try await app.user(.linkWorker, name: "Worker \(number)", email: email, organisation: world.service))
+            }
+            // Six answer; the last one says they often think of leaving, the rest do not.
+            for (index, email) in emails.enumerated() {
+                let browser = TestBrowser(client)
+                try await browser.signIn(email)
+                _ = try await browser.get("/wellbeing")
+                let answers = (1...6).map { ("item-p\($0)", "50") } + [("leaving", index == 5 ? "5" : "4"), ("leavingYear", "2")]
+                #expect(try await browser.post("/wellbeing", form: answers).status == .seeOther)
+            }
+            app.clock.advance(by: 28 * 86_400)
+            let manager = TestBrowser(client)
+            try await manager.signIn("rachel@example.org")
+            let before = try await manager.get("/team/wellbeing")
+            #expect(before.text.contains("(of 6)"))
+
+            // The administrator makes one of them a manager; the manager looks again.
+            let changed = try await app.store.users.update(
+                workers[5].id, in: world.service.id, expectedVersion: workers[5].version,
+                details: UserDetails(name: "Worker 5", email: workers[5].email, role: .manager, organisationID: world.service.id, practiceID: nil),
+                at: app.clock.now(), audit: StoreFixtures(store: app.store, clock: app.clock).audit(.userUpdated))
+            #expect(changed.role == .manager)
+            let after = try await manager.get("/team/wellbeing")
+            func table(_ html: String) -> String {
+                guard let start = html.range(of: "<table"), let end = html.range(of: "</table>") else { return "" }
+                return String(html[start.lowerBound..<end.upperBound])
+            }
+            #expect(table(after.text) == table(before.text), "the block shows what it showed")
+            #expect(!table(after.text).isEmpty)
+
+            // That worker, now a manager who answered, sees five others: shown. With only five in all, they would not.
+            let answered = TestBrowser(client)
+            try await answered.signIn("worker5@example.org")
+            #expect(try await answered.get("/team/wellbeing").text.contains("(of 6)"))
+        }
+    }
+
+    @Test("Four link workers and the manager: the manager sees nothing, someone who did not answer sees the figures")
+    func managersOwnAnswer() async throws {
+        try await TestApp.run { app, client in
+            let world = try await CaseworkWorld.make(app)
+            var emails = ["priya@example.org", "rachel@example.org"]
+            for number in 1...3 {
+                let email = "worker\(number)@example.org"
+                emails.append(email)
+                _ = try await app.user(.linkWorker, name: "Worker \(number)", email: email, organisation: world.service)
+            }
+            for email in emails {
+                let browser = TestBrowser(client)
+                try await browser.signIn(email)
+                _ = try await browser.get("/wellbeing")
+                #expect(try await browser.post("/wellbeing", form: WellbeingTests.answers("50")).status == .seeOther)
+            }
+            app.clock.advance(by: 28 * 86_400)
+            let manager = TestBrowser(client)
+            try await manager.signIn("rachel@example.org")
+            let theirs = try await manager.get("/team/wellbeing")
+            #expect(!theirs.text.contains("people)"), "four others are too few")
+            #expect(theirs.text.contains("Not enough responses"))
+            let administrator = TestBrowser(client)
+            try await administrator.signIn("chris@example.org")
+            #expect(try await administrator.get("/team/wellbeing").text.contains("50 (5 people)"))
+        }
+    }
+}

@@ -22,5 +22,6 @@ enum PostgresMigrations {
         leavingWithinYear,
         assignments,
         signInAttempts,
+        wellbeingPublications,
     ]
 }

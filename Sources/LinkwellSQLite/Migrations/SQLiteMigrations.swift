@@ -22,5 +22,6 @@ enum SQLiteMigrations {
         leavingWithinYear,
         assignments,
         signInAttempts,
+        wellbeingPublications,
     ]
 }

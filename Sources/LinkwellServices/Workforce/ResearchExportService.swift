@@ -18,7 +18,6 @@ public struct ResearchExportService: Sendable {
         let periods = WellbeingService.endedBlocks(before: context.today, count: Self.blocks).reversed()
         guard let first = periods.first?.lowerBound else { return [] }
         let people = try await store.users.users(in: organisation)
-        let respondents = Set(people.filter { [.linkWorker, .manager].contains($0.role) }.map(\.id))
         let workers = people.filter { $0.role == .linkWorker }
         let policy = try await store.workload.policy(in: organisation)
         let hours = try await store.workload.hours(in: organisation)
@@ -27,8 +26,7 @@ public struct ResearchExportService: Sendable {
         let training = try await store.training.records(of: nil, in: organisation)
         var rows: [WorkforceResearchRow] = []
         for period in periods {
-            let wellbeing = try await store.wellbeing.summaries(
-                in: organisation, groups: [("Everyone", respondents)], from: period.lowerBound, to: period.upperBound)
+            let wellbeing = try await WellbeingService.published(period, for: acting, context: context)
             let end = period.upperBound
             // Those who were link workers at the block's end: their account
             // existed by then, and they were still active or had people then.
@@ -44,7 +42,7 @@ public struct ResearchExportService: Sendable {
             let trainingHours = training.filter { presentIDs.contains($0.userID) && period.contains($0.completedOn) }.map(\.hours).reduce(0, +)
             rows.append(
                 WorkforceResearchRow(
-                    period: period, wellbeing: wellbeing.first ?? WellbeingGroupSummary.suppressed("Everyone"),
+                    period: period, wellbeing: wellbeing,
                     workload: WorkforceResearchRow.Workload(snapshots: snapshots, trainingHours: trainingHours)))
         }
         try await store.audit.append(

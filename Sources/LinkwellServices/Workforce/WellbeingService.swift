@@ -54,14 +54,25 @@ public struct WellbeingService: Sendable {
     /// change would point at them.
     public func teamSummary(_ acting: ActingUser) async throws -> [(period: String, summary: WellbeingGroupSummary)] {
         try AccessPolicy.requireWellbeingOverseer(acting)
-        let members = Set(try await store.users.users(in: acting.organisationID).filter { [.linkWorker, .manager].contains($0.role) }.map(\.id))
         var result: [(String, WellbeingGroupSummary)] = []
         for block in Self.endedBlocks(before: context.today, count: 2) {
-            let summary = try await store.wellbeing.summaries(
-                in: acting.organisationID, groups: [("Everyone", members)], from: block.lowerBound, to: block.upperBound)
-            if let first = summary.first { result.append(("\(block.lowerBound.longText) to \(block.upperBound.longText)", first)) }
+            let summary = try await Self.published(block, for: acting, context: context)
+            result.append(("\(block.lowerBound.longText) to \(block.upperBound.longText)", summary))
         }
         return result
+    }
+
+    /// An ended block's figures as `acting` may see them: as first
+    /// published (never recomputed from today's roles), and with five
+    /// respondents besides the viewer behind each.
+    static func published(_ block: ClosedRange<CalendarDate>, for acting: ActingUser, context: CaseworkContext) async throws
+        -> WellbeingGroupSummary
+    {
+        let members = Set(
+            try await context.store.users.users(in: acting.organisationID).filter { [.linkWorker, .manager].contains($0.role) }.map(\.id))
+        let publication = try await context.store.wellbeing.publication(
+            in: acting.organisationID, block: block, members: members, at: context.now)
+        return publication.summary(for: acting.id)
     }
 
     /// Four-week blocks fixed to the calendar (from 1 January 1970, a

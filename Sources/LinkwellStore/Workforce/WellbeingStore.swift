@@ -14,12 +14,23 @@ public protocol WellbeingStore: Sendable {
     /// `requestedBy` is that worker.
     func checkIns(of user: UserID, requestedBy: UserID) async throws -> [WellbeingCheckIn]
 
-    /// Aggregates of the organisation's check-ins taken from `from` to `to`
-    /// (inclusive), for each group in order, as `WellbeingGroupSummary.summaries`
-    /// allows: small groups and groups that could be differenced show nothing.
-    func summaries(
-        in organisation: OrganisationID, groups: [(name: String, members: Set<UserID>)], from: CalendarDate, to: CalendarDate
-    ) async throws -> [WellbeingGroupSummary]
+    /// The organisation's figures for an ended `block`, as first published:
+    /// the first call publishes them (`WellbeingPublication.publish`) from
+    /// the check-ins of `members` taken in the block and keeps them with who
+    /// answered; every later call reads them back, whatever `members` says
+    /// then, so a change of roles can never change what a block showed.
+    /// Two callers publishing at once get the same figures.
+    func publication(in organisation: OrganisationID, block: ClosedRange<CalendarDate>, members: Set<UserID>, at time: Date)
+        async throws -> WellbeingPublication
+}
+
+extension RowMapping {
+    public static func wellbeingPublication(_ row: some StoredRow) throws -> WellbeingPublication {
+        WellbeingPublication(
+            block: try row.calendarDate("block_start")...row.calendarDate("block_end"), publishedAt: try row.date("published_at"),
+            respondents: Set(try Documents.decode([String].self, try row.text("respondents")).compactMap(UserID.init)),
+            summary: try Documents.decode(WellbeingGroupSummary.self, try row.text("figures")))
+    }
 }
 
 extension RowMapping {

@@ -46,6 +46,8 @@ struct TestApp: Sendable {
         var configuration = AppConfiguration()
         configuration.database = .sqlite(path: folder.appendingPathComponent("test.sqlite").path)
         configuration.port = 0
+        // Tests run several applications at once: none takes the metrics port.
+        configuration.metricsPort = nil
         configuration.bcryptCost = 4
         configuration.logLevel = .critical
         return configuration
