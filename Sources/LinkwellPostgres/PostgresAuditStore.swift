@@ -22,6 +22,15 @@ struct PostgresAuditStore: AuditStore {
             return "$\(bindings.count)"
         }
         if let organisation = query.organisationID { conditions.append("organisation_id = \(bind(organisation.rawValue))") }
+        if let scope = query.scope {
+            let organisation = bind(scope.organisation.rawValue)
+            conditions.append(
+                "(organisation_id = \(organisation) OR actor_id = \(bind(scope.orActor.rawValue)) OR strpos(concerns, \(bind(scope.organisation.description))) > 0)")
+        }
+        if let person = query.person {
+            let id = person.description
+            conditions.append("((target_type = 'person' AND target_id = \(bind(id))) OR strpos(people, \(bind(id))) > 0)")
+        }
         if let actor = query.actorID { conditions.append("actor_id = \(bind(actor.rawValue))") }
         if let action = query.action { conditions.append("action = \(bind(action.rawValue))") }
         if let target = query.target {
@@ -70,10 +79,11 @@ enum PostgresAuditLog {
         try await connection.execute(
             """
             INSERT INTO audit_events (sequence, occurred_at, organisation_id, actor_id, actor_label, action,
-                target_type, target_id, client_address, detail, previous_hash, hash)
+                target_type, target_id, client_address, detail, people, concerns, previous_hash, hash)
             VALUES (\(sequence), \(entry.occurredAt), \(entry.organisationID?.rawValue), \(entry.actorID?.rawValue),
                 \(entry.actorLabel), \(entry.action.rawValue), \(entry.target?.type), \(entry.target?.id), \(entry.clientAddress),
-                \(entry.detail), \(previousHash), \(hash))
+                \(entry.detail), \(entry.people.map(\.description).joined(separator: " ")),
+                \(entry.concerns.map(\.description).joined(separator: " ")), \(previousHash), \(hash))
             """, logger: logger)
         return AuditEvent(sequence: sequence, entry: entry, previousHash: previousHash, hash: hash)
     }

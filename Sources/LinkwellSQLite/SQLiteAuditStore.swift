@@ -18,6 +18,14 @@ struct SQLiteAuditStore: AuditStore {
                 conditions.append("organisation_id = ?")
                 arguments += [organisation.databaseText]
             }
+            if let scope = query.scope {
+                conditions.append("(organisation_id = ? OR actor_id = ? OR instr(concerns, ?) > 0)")
+                arguments += [scope.organisation.databaseText, scope.orActor.databaseText, scope.organisation.databaseText]
+            }
+            if let person = query.person {
+                conditions.append("((target_type = 'person' AND target_id = ?) OR instr(people, ?) > 0)")
+                arguments += [person.description, person.description]
+            }
             if let actor = query.actorID {
                 conditions.append("actor_id = ?")
                 arguments += [actor.databaseText]
@@ -63,12 +71,13 @@ enum SQLiteAuditLog {
         try db.execute(
             sql: """
                 INSERT INTO audit_events (sequence, occurred_at, organisation_id, actor_id, actor_label, action,
-                    target_type, target_id, client_address, detail, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    target_type, target_id, client_address, detail, people, concerns, previous_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 sequence, entry.occurredAt.sqliteText, entry.organisationID?.databaseText, entry.actorID?.databaseText,
                 entry.actorLabel, entry.action.rawValue, entry.target?.type, entry.target?.id, entry.clientAddress, entry.detail,
+                entry.people.map(\.description).joined(separator: " "), entry.concerns.map(\.description).joined(separator: " "),
                 previousHash, hash,
             ])
         return AuditEvent(sequence: sequence, entry: entry, previousHash: previousHash, hash: hash)

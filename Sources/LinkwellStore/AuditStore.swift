@@ -21,6 +21,21 @@ public struct AuditQuery: Sendable, Equatable {
     public var actorID: UserID?
     public var action: AuditAction?
     public var target: AuditTarget?
+    /// An organisation's own events, and those its administrator did
+    /// elsewhere (setting up another organisation): what an administrator sees.
+    public var scope: Scope?
+    /// Events about this person: as the target, or among the people listed.
+    public var person: PersonID?
+
+    public struct Scope: Sendable, Equatable {
+        public let organisation: OrganisationID
+        public let orActor: UserID
+
+        public init(organisation: OrganisationID, orActor: UserID) {
+            self.organisation = organisation
+            self.orActor = orActor
+        }
+    }
 
     public init(
         organisationID: OrganisationID? = nil, actorID: UserID? = nil, action: AuditAction? = nil,

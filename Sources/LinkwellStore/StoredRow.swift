@@ -120,7 +120,9 @@ public enum RowMapping {
             action: try row.enumeration("action"),
             target: targetType.flatMap { type in targetID.map { AuditTarget(type: type, id: $0) } },
             clientAddress: try row.optionalText("client_address"),
-            detail: try row.text("detail"))
+            detail: try row.text("detail"),
+            people: try row.text("people").split(separator: " ").compactMap { PersonID($0) },
+            concerns: try row.text("concerns").split(separator: " ").compactMap { OrganisationID($0) })
         return AuditEvent(
             sequence: try row.integer64("sequence"), entry: entry,
             previousHash: try row.text("previous_hash"), hash: try row.text("hash"))

@@ -210,9 +210,11 @@ struct ConnectionTests {
             try await provider.signIn("mo@example.org")
             let home = try await provider.get("/")
             #expect(home.text.contains("1 waiting for your answer"))
-            let listing = try await app.store.audit.events(matching: AuditQuery(action: .connectionViewed), page: PageRequest())
-            #expect(listing.items.contains { $0.entry.detail.hasPrefix("1 listed for the provider") && $0.entry.organisationID == setup.world.service.id },
-                    "listing names is a read, audited for the person's organisation")
+            var theirs = AuditQuery(action: .peopleListed)
+            theirs.scope = AuditQuery.Scope(organisation: setup.world.service.id, orActor: setup.world.administrator.id)
+            let listing = try await app.store.audit.events(matching: theirs, page: PageRequest())
+            #expect(listing.items.contains { $0.entry.detail == "Referrals to the provider" && $0.entry.people == [setup.person.id] },
+                    "listing names is a read, audited, and the person's organisation sees it")
             #expect(home.text.contains("/provider/connections/\(connection.id)"))
             let view = try await provider.get("/provider/connections/\(connection.id)")
             #expect(view.status == .ok)

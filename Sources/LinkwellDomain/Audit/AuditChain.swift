@@ -9,9 +9,10 @@ public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     public static func hash(sequence: Int64, entry: AuditEntry, previousHash: String) -> String {
-        // A unit separator between fields: it cannot appear in any field we store,
-        // so two different events cannot produce the same text.
-        let fields: [String] = [
+        // A unit separator between fields: it cannot appear in any field we store
+        // (`AuditEntry` removes control characters), so two different events
+        // cannot produce the same text.
+        var fields: [String] = [
             String(sequence),
             String(entry.occurredAt.millisecondsSince1970),
             entry.organisationID?.description ?? "",
@@ -22,8 +23,15 @@ public enum AuditChain {
             entry.target?.id ?? "",
             entry.clientAddress ?? "",
             entry.detail,
-            previousHash,
         ]
+        // The people listed and the organisations concerned came later: an
+        // event without them hashes as events always did, and one with them
+        // cannot hash like one without (it has more fields).
+        if !entry.people.isEmpty || !entry.concerns.isEmpty {
+            fields.append(entry.people.map(\.description).joined(separator: " "))
+            fields.append(entry.concerns.map(\.description).joined(separator: " "))
+        }
+        fields.append(previousHash)
         return fields.joined(separator: "\u{1F}").sha256Hex
     }
 

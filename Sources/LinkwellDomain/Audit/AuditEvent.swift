@@ -23,6 +23,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case referralAttached = "referral.attached"
     case duplicateDismissed = "referral.duplicate_dismissed"
     case personViewed = "person.viewed"
+    case peopleListed = "people.listed"
     case personUpdated = "person.updated"
     case personAccessRefused = "person.access_refused"
     case contactRecorded = "contact.recorded"
@@ -76,6 +77,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
         case .referralAttached: "Referral attached to known person"
         case .duplicateDismissed: "Possible duplicate dismissed"
         case .personViewed: "Person's record viewed"
+        case .peopleListed: "People listed"
         case .personUpdated: "Person's details changed"
         case .personAccessRefused: "Access to a person refused"
         case .contactRecorded: "Contact recorded"
@@ -149,12 +151,22 @@ public struct AuditEntry: Hashable, Sendable {
     public let target: AuditTarget?
     /// The client's network address as the server saw it (or as a trusted proxy reported it).
     public let clientAddress: String?
-    /// A short, human-readable description of what changed. Never a password or a token.
+    /// A short description of what happened, from Linkwell's own words
+    /// (a status, a kind, a count): never a password or a token, never text
+    /// someone typed, never a score.
     public let detail: String
+    /// The people whose data the action showed or touched, beyond `target`:
+    /// every person on a list that was shown (sorted, once each).
+    public let people: [PersonID]
+    /// Other organisations whose people's data the action showed (a
+    /// provider's list of referrals from several services): the event is
+    /// theirs to see too.
+    public let concerns: [OrganisationID]
 
     public init(
         occurredAt: Date, organisationID: OrganisationID?, actorID: UserID?, actorLabel: String = "",
-        action: AuditAction, target: AuditTarget?, clientAddress: String?, detail: String = ""
+        action: AuditAction, target: AuditTarget?, clientAddress: String?, detail: String = "", people: [PersonID] = [],
+        concerns: [OrganisationID] = []
     ) {
         // Cleaned here, whoever made the entry, so that what the hash covers
         // is exactly what either database stores (SQLite keeps text only up
@@ -167,6 +179,8 @@ public struct AuditEntry: Hashable, Sendable {
         self.target = target.map { AuditTarget(type: Text.cleaned($0.type), id: Text.cleaned($0.id)) }
         self.clientAddress = clientAddress.map(Text.cleaned)
         self.detail = Text.cleaned(detail)
+        self.people = Array(Set(people)).sorted { $0.description < $1.description }
+        self.concerns = Array(Set(concerns).subtracting(organisationID.map { [$0] } ?? [])).sorted { $0.description < $1.description }
     }
 }
 

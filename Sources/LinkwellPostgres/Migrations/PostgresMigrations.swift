@@ -23,5 +23,6 @@ enum PostgresMigrations {
         assignments,
         signInAttempts,
         wellbeingPublications,
+        auditPeople,
     ]
 }

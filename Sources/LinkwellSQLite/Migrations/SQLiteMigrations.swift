@@ -23,5 +23,6 @@ enum SQLiteMigrations {
         assignments,
         signInAttempts,
         wellbeingPublications,
+        auditPeople,
     ]
 }

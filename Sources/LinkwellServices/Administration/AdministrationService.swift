@@ -49,7 +49,9 @@ public struct AdministrationService: Sendable {
         try AccessPolicy.requireAdministrator(acting)
         async let organisations = store.organisations.all()
         async let accounts = store.users.countAll()
-        async let recent = store.audit.events(matching: AuditQuery(), page: PageRequest(number: 1, size: 8))
+        var own = AuditQuery()
+        own.scope = AuditService.scope(for: acting)
+        async let recent = store.audit.events(matching: own, page: PageRequest(number: 1, size: 8))
         return Dashboard(
             organisations: try await organisations, accountCount: try await accounts, recentEvents: try await recent.items)
     }
@@ -127,7 +129,7 @@ public struct AdministrationService: Sendable {
                 id: id, in: organisation, details: details, at: clock.now(),
                 audit: audit(
                     .practiceCreated, acting, organisation: organisation, target: .practice(id),
-                    detail: "\(details.name) (\(details.odsCode))"))
+                    detail: "ODS \(details.odsCode)"))
         }
     }
 
@@ -143,7 +145,7 @@ public struct AdministrationService: Sendable {
                 id, in: organisation, expectedVersion: version, details: details, at: clock.now(),
                 audit: audit(
                     .practiceUpdated, acting, organisation: organisation, target: .practice(id),
-                    detail: "\(details.name) (\(details.odsCode))"))
+                    detail: "ODS \(details.odsCode)"))
         }
     }
 
@@ -173,7 +175,7 @@ public struct AdministrationService: Sendable {
                     id: id, details: details, passwordHash: hash, mustChangePassword: true, at: clock.now(),
                     audit: audit(
                         .userCreated, acting, organisation: details.organisationID, target: .user(id),
-                        detail: "\(details.name) <\(details.email)> as \(details.role.label)"))
+                        detail: "As \(details.role.label)"))
             } catch StoreError.notFound {
                 throw ServiceError.invalid(field: "organisationID", "Choose an organisation from the list")
             }
@@ -201,7 +203,7 @@ public struct AdministrationService: Sendable {
                 id, in: organisation, expectedVersion: version, details: details, at: clock.now(),
                 audit: audit(
                     .userUpdated, acting, organisation: organisation, target: .user(id),
-                    detail: "\(details.name) <\(details.email)> as \(details.role.label)"))
+                    detail: "As \(details.role.label)"))
         }
     }
 
@@ -254,9 +256,9 @@ public struct AdministrationService: Sendable {
             clientAddress: acting.clientAddress, detail: detail)
     }
 
+    /// The kind and the ODS code: codes, never the names typed.
     private static func describe(_ details: OrganisationDetails) -> String {
-        let code = details.odsCode.map { ", ODS \($0)" } ?? ""
-        return "\(details.name) (\(details.kind.label)\(code))"
+        details.kind.label + (details.odsCode.map { ", ODS \($0)" } ?? "")
     }
 }
 

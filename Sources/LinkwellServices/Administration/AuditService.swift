@@ -2,7 +2,10 @@ import Foundation
 import LinkwellDomain
 import LinkwellStore
 
-/// Reading the audit log, which only administrators may do.
+/// Reading the audit log, which only administrators may do, and then only
+/// their own organisation's events (and what they themselves did in
+/// others, and events that showed their organisation's people elsewhere).
+/// The whole deployment's log is for its operator: `linkwell audit verify`.
 public struct AuditService: Sendable {
     let store: any LinkwellStore
 
@@ -14,7 +17,14 @@ public struct AuditService: Sendable {
         -> Page<AuditEvent>
     {
         try AccessPolicy.requireAdministrator(acting)
-        return try await store.audit.events(matching: query, page: page)
+        var scoped = query
+        scoped.organisationID = nil
+        scoped.scope = Self.scope(for: acting)
+        return try await store.audit.events(matching: scoped, page: page)
+    }
+
+    static func scope(for acting: ActingUser) -> AuditQuery.Scope {
+        AuditQuery.Scope(organisation: acting.organisationID, orActor: acting.id)
     }
 
     /// Walks the whole chain, a batch at a time, and says whether it is

@@ -103,7 +103,7 @@ public struct CommandLineAccounts: Sendable {
                 id: id, details: details, at: now,
                 audit: AuditEntry(
                     occurredAt: now, organisationID: id, actorID: nil, actorLabel: "command line", action: .organisationCreated,
-                    target: .organisation(id), clientAddress: nil, detail: "From the command line: \(details.name)"))
+                    target: .organisation(id), clientAddress: nil, detail: "From the command line"))
             created = true
         }
         let id = UserID()
@@ -116,7 +116,7 @@ public struct CommandLineAccounts: Sendable {
                 audit: AuditEntry(
                     occurredAt: now, organisationID: organisation!.id, actorID: nil, actorLabel: "command line", action: .userCreated,
                     target: .user(id), clientAddress: nil,
-                    detail: "From the command line: \(name) <\(email)> as \(role.label)"))
+                    detail: "From the command line, as \(role.label)"))
             return Created(user: user, organisation: organisation!, organisationWasCreated: created)
         } catch StoreError.duplicate(let field) {
             throw Problem.invalid([FieldError(field: field, message: "Another account already uses this email address")])

@@ -20,16 +20,43 @@ public struct CaseService: Sendable {
         public let assignee: User?
     }
 
-    /// A referral to triage or look at (a read of the person's record, audited).
+    /// A referral to triage or look at (a read of the person's record, and
+    /// of the possible duplicate's, audited as one).
     public func referral(_ id: ReferralID, _ acting: ActingUser) async throws -> ReferralView {
+        let view = try await loadReferral(id, acting)
+        try await context.viewed(view.person.id, "Referral", also: view.possibleDuplicate.map { [$0.person.id] } ?? [], acting)
+        return view
+    }
+
+    private func loadReferral(_ id: ReferralID, _ acting: ActingUser) async throws -> ReferralView {
         let found = try await context.referral(id, acting)
         var duplicate: (Person, DuplicateMatching.Reason)?
         if let other = found.referral.possibleDuplicateOf, let known = try await store.people.person(other, in: acting.organisationID) {
             duplicate = DuplicateMatching.match(found.person.details, known.details).map { (known, $0) }
         }
         let assignee = try await found.referral.assignedTo.asyncMap { try await store.users.user($0, in: acting.organisationID) }
-        try await store.audit.append(context.audit(.personViewed, acting, target: .person(found.person.id), detail: "Referral"))
         return ReferralView(referral: found.referral, person: found.person, possibleDuplicate: duplicate, assignee: assignee)
+    }
+
+    /// What the contact form needs: the referral and, for the first
+    /// conversation, what matters to the person so far. One view, audited once.
+    public struct ContactFormView: Sendable {
+        public let view: ReferralView
+        public let isFirst: Bool
+        public let whatMatters: WhatMatters
+        public let whatMattersVersion: Int
+        public let needs: [Need]
+    }
+
+    public func contactForm(on id: ReferralID, _ acting: ActingUser) async throws -> ContactFormView {
+        let view = try await loadReferral(id, acting)
+        let isFirst = view.referral.status == .accepted
+        var matters = (WhatMatters(), 0)
+        if isFirst { matters = try await store.casework.whatMatters(of: view.person.id, in: acting.organisationID) }
+        try await context.viewed(
+            view.person.id, isFirst ? "First conversation" : "Contact", also: view.possibleDuplicate.map { [$0.person.id] } ?? [], acting)
+        return ContactFormView(
+            view: view, isFirst: isFirst, whatMatters: matters.0, whatMattersVersion: matters.1, needs: try await store.needs.all())
     }
 
     // MARK: The person's record
@@ -109,7 +136,7 @@ public struct CaseService: Sendable {
         for assignee in Set(all.compactMap(\.assignedTo)) {
             names[assignee] = try await store.users.user(assignee, in: organisation)?.name
         }
-        try await store.audit.append(context.audit(.personViewed, acting, target: .person(id)))
+        try await context.viewed(id, "Record", acting)
         let (whatMatters, version) = try await matters
         return PersonRecord(
             person: person, referrals: all, current: current, whatMatters: whatMatters, whatMattersVersion: version,
@@ -181,15 +208,27 @@ public struct CaseService: Sendable {
 
     /// The plan to edit or print (printing is a read of the record, audited).
     public func plan(of referral: ReferralID, forPrinting: Bool = false, _ acting: ActingUser) async throws -> PlanView {
+        let view = try await loadPlan(referral, acting)
+        try await store.audit.append(
+            context.audit(.planViewed, acting, target: .person(view.person.id), detail: forPrinting ? "Printable plan" : "Plan"))
+        return view
+    }
+
+    private func loadPlan(_ referral: ReferralID, _ acting: ActingUser) async throws -> PlanView {
         let found = try await context.referral(referral, acting)
         let current = try await store.casework.plan(of: referral, in: acting.organisationID)
-        try await store.audit.append(
-            context.audit(.planViewed, acting, target: .person(found.person.id), detail: forPrinting ? "Printable plan" : "Plan"))
         return PlanView(referral: found.referral, person: found.person, plan: current?.plan, version: current?.version ?? 0)
     }
 
+    /// A plan saved: its new version, and whose it is (for going back to them).
+    public struct PlanSaved: Sendable {
+        public let version: Int
+        public let personID: PersonID
+    }
+
+    /// Saves the plan. A write, audited as one: it is not also a view.
     @discardableResult
-    public func savePlan(of referral: ReferralID, _ form: PlanForm, version: Int, _ acting: ActingUser) async throws -> Int {
+    public func savePlan(of referral: ReferralID, _ form: PlanForm, version: Int, _ acting: ActingUser) async throws -> PlanSaved {
         let found = try await context.referral(referral, acting)
         guard found.referral.status.isOpen else {
             throw ServiceError.conflict("The plan can only be changed while the referral is open; it is \(found.referral.status.label.lowercased()).")
@@ -197,15 +236,16 @@ public struct CaseService: Sendable {
         let plan = try validated { () throws(ValidationFailure) in try form.validate(today: context.today) }
         let previous = try await store.casework.plan(of: referral, in: acting.organisationID)?.plan
         let summary = plan.describeChanges(from: previous)
-        return try await ServiceError.mappingStoreErrors {
+        let saved = try await ServiceError.mappingStoreErrors {
             try await store.casework.savePlan(
                 of: referral, in: acting.organisationID, plan, summary: summary, expectedVersion: version, at: context.now,
                 by: context.actor(acting), audit: context.audit(.planSaved, acting, target: .person(found.person.id), detail: summary))
         }
+        return PlanSaved(version: saved, personID: found.person.id)
     }
 
     public func planHistory(of referral: ReferralID, _ acting: ActingUser) async throws -> (PlanView, [PlanVersion]) {
-        let view = try await plan(of: referral, acting)
+        let view = try await loadPlan(referral, acting)
         let versions = try await store.casework.planVersions(of: referral, in: acting.organisationID)
         try await store.audit.append(context.audit(.planViewed, acting, target: .person(view.person.id), detail: "Plan history"))
         return (view, versions)
@@ -277,8 +317,22 @@ public struct CaseService: Sendable {
         public let outcomeDue: OutcomeSchedule.Due?
     }
 
-    /// The link worker's open referrals, what is due today or overdue first.
+    /// The link worker's open referrals, what is due today or overdue first:
+    /// a list of people, audited as one view of them all.
     public func caseload(of worker: UserID? = nil, _ acting: ActingUser) async throws -> [CaseloadEntry] {
+        let entries = try await caseloadEntries(of: worker, acting)
+        try await context.listed(worker == nil ? "Caseload" : "A link worker's caseload", people: entries.map(\.row.person.id), acting)
+        return entries
+    }
+
+    /// How many a worker has, and how many are overdue: for the manager's
+    /// team table, which shows no one's name, so reads no one's record.
+    public func caseloadCounts(of worker: UserID, _ acting: ActingUser) async throws -> (total: Int, overdue: Int) {
+        let entries = try await caseloadEntries(of: worker, acting)
+        return (entries.count, entries.filter { $0.daysUntilDue < 0 }.count)
+    }
+
+    private func caseloadEntries(of worker: UserID?, _ acting: ActingUser) async throws -> [CaseloadEntry] {
         try AccessPolicy.requireCaseworker(acting)
         let whose = worker ?? acting.id
         if whose != acting.id { try AccessPolicy.requireManager(acting) }

@@ -17,11 +17,27 @@ struct CaseworkContext: Sendable {
     }
 
     func audit(
-        _ action: AuditAction, _ acting: ActingUser, target: AuditTarget?, detail: String = ""
+        _ action: AuditAction, _ acting: ActingUser, target: AuditTarget?, detail: String = "", people: [PersonID] = [],
+        concerns: [OrganisationID] = []
     ) -> AuditEntry {
         AuditEntry(
             occurredAt: now, organisationID: acting.organisationID, actorID: acting.id, actorLabel: acting.user.auditLabel,
-            action: action, target: target, clientAddress: acting.clientAddress, detail: detail)
+            action: action, target: target, clientAddress: acting.clientAddress, detail: detail, people: people, concerns: concerns)
+    }
+
+    /// The one audit event of a page that lists people (`what` names the
+    /// list): who looked, and every person shown. A list that shows nobody
+    /// shows nobody's data, and writes nothing.
+    /// `concerns`: the organisations those people belong to, where not the viewer's own.
+    func listed(_ what: String, people: [PersonID], concerns: [OrganisationID] = [], _ acting: ActingUser) async throws {
+        guard !people.isEmpty else { return }
+        try await store.audit.append(audit(.peopleListed, acting, target: nil, detail: what, people: people, concerns: concerns))
+    }
+
+    /// The one audit event of a page that shows one person (and perhaps
+    /// others beside them, such as a possible duplicate).
+    func viewed(_ person: PersonID, _ what: String, also others: [PersonID] = [], _ acting: ActingUser) async throws {
+        try await store.audit.append(audit(.personViewed, acting, target: .person(person), detail: what, people: others))
     }
 
     /// A person of the acting user's organisation. Anything else (another

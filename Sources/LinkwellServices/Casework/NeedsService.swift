@@ -35,6 +35,6 @@ public struct NeedsService: Sendable {
             audit: AuditEntry(
                 occurredAt: context.now, organisationID: acting.organisationID, actorID: acting.id,
                 actorLabel: acting.user.auditLabel, action: .needsListChanged, target: AuditTarget(type: "need", id: need.code),
-                clientAddress: acting.clientAddress, detail: "\(need.label)\(need.isActive ? "" : " (switched off)")"))
+                clientAddress: acting.clientAddress, detail: need.isActive ? "Saved" : "Saved, switched off"))
     }
 }

@@ -168,8 +168,16 @@ public struct ReferralService: Sendable {
                     daysWaiting: CalendarDate(entry.referral.receivedAt, in: context.timeZone).days(until: today),
                     possibleDuplicate: duplicate))
         }
+        try await context.listed(
+            "Inbox", people: items.flatMap { [$0.person.id] + ($0.possibleDuplicate.map { [$0.person.id] } ?? []) }, acting)
         // Urgent first, then the longest waiting.
         return items.sorted { ($0.referral.urgency, $0.daysWaiting) > ($1.referral.urgency, $1.daysWaiting) }
+    }
+
+    /// How many referrals wait in the inbox: a number, no one's data.
+    public func inboxCount(_ acting: ActingUser) async throws -> Int {
+        try AccessPolicy.requireCaseworker(acting)
+        return try await store.referrals.inbox(in: acting.organisationID, filter: InboxFilter()).count
     }
 
     /// Who referrals can be assigned to: the organisation's active link workers.
@@ -185,7 +193,7 @@ public struct ReferralService: Sendable {
         let assignee = try await context.linkWorker(worker, acting)
         let transition: ReferralTransition
         do { transition = try current.status.transition(to: .accepted) } catch { throw ServiceError.transition(error) }
-        return try await move(current, transition, details: TransitionDetails(assignTo: assignee.id), version: version, acting, detail: "Accepted and assigned to \(assignee.name)")
+        return try await move(current, transition, details: TransitionDetails(assignTo: assignee.id), version: version, acting, detail: "Accepted and assigned to user \(assignee.id)")
     }
 
     /// Gives an open referral to another link worker.
@@ -201,7 +209,7 @@ public struct ReferralService: Sendable {
         return try await ServiceError.mappingStoreErrors {
             try await store.referrals.assign(
                 current.id, in: acting.organisationID, to: assignee.id, expectedVersion: version, at: context.now,
-                audit: context.audit(.referralAssigned, acting, target: .referral(id), detail: "Assigned to \(assignee.name)"))
+                audit: context.audit(.referralAssigned, acting, target: .referral(id), detail: "Assigned to user \(assignee.id)"))
         }
     }
 
@@ -225,7 +233,8 @@ public struct ReferralService: Sendable {
         let why = status == .redirected && reason.trimmingWhitespace().isEmpty ? "Redirected to \(details.redirectedTo!)" : reason
         let transition: ReferralTransition
         do { transition = try current.status.transition(to: status, reason: why) } catch { throw ServiceError.transition(error) }
-        return try await move(current, transition, details: details, version: version, acting, detail: "\(status.label): \(transition.reason)")
+        // The reason is the referral's own record; the audit says only what happened.
+        return try await move(current, transition, details: details, version: version, acting, detail: status.label)
     }
 
     func move(

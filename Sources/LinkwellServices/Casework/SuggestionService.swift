@@ -75,10 +75,10 @@ public struct SuggestionService: Sendable {
         let unmet = UnmetNeed(
             id: UnmetNeedID(), organisationID: acting.organisationID, personID: person.id, need: valid.need, area: valid.area,
             note: valid.note, recordedAt: context.now, recordedByName: acting.user.name)
-        let label = needs.first { $0.code == valid.need }?.label ?? valid.need
+        // The need's code, from the list; the area and the note are the record's, not the log's.
         try await store.unmetNeeds.record(
             unmet, recordedBy: acting.id,
-            audit: context.audit(.unmetNeedRecorded, acting, target: .person(id), detail: "\(label) in \(valid.area)"))
+            audit: context.audit(.unmetNeedRecorded, acting, target: .person(id), detail: "Need: \(valid.need)"))
         return unmet
     }
 

@@ -63,7 +63,7 @@ public struct ConnectionDeadlines: Sendable {
         }
         return try await store.connections.recordReminder(
             connection.id, in: connection.organisationID, number: number, at: now, messages: messages,
-            audit: Self.audit(.connectionReminderSent, connection, at: now, detail: "Reminder \(number) to \(connection.service.providerName)"))
+            audit: Self.audit(.connectionReminderSent, connection, at: now, detail: "Reminder \(number)"))
     }
 
     func expire(_ connection: Connection, at now: Date) async throws -> Bool {
@@ -75,7 +75,7 @@ public struct ConnectionDeadlines: Sendable {
                 by: .deadline, messages: messages,
                 audit: Self.audit(
                     .connectionStatusChanged, connection, at: now,
-                    detail: "\(connection.service.name): no response in \(connection.responseDays) days"))
+                    detail: "No response in \(connection.responseDays) days"))
             return true
         } catch StoreError.versionConflict, StoreError.invalidReference(field: "status") {
             // Answered (or reminded) since it was read: nothing to do.

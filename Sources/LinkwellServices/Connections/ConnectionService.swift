@@ -49,6 +49,7 @@ public struct ConnectionService: Sendable {
         }
         let provider = try await entry.maintainedBy.asyncMap { try await store.organisations.organisation($0) } ?? nil
         let outcomes = try await store.connections.outcomes(of: [serviceID])
+        try await context.viewed(personID, "Connect", acting)
         return Draft(
             person: person, referral: referral, entry: entry, provider: provider,
             statistics: ProviderStatistics(outcomes[serviceID] ?? []))
@@ -88,7 +89,7 @@ public struct ConnectionService: Sendable {
         }
         let audit = context.audit(
             .connectionMade, acting, target: .connection(id),
-            detail: "\(valid.kind.label) to \(service.name)\(send ? "" : " (suggested)"); shares \(valid.shared.isEmpty ? "nothing" : valid.shared.map(\.rawValue).joined(separator: ", "))")
+            detail: "\(valid.kind.label)\(send ? "" : " (suggested)"); shares \(valid.shared.isEmpty ? "nothing" : valid.shared.map(\.rawValue).joined(separator: ", "))")
         return try await Self.mapping {
             try await store.connections.create(
                 id: id, on: draft.referral.id, in: acting.organisationID, new, at: context.now, by: context.actor(acting),
@@ -162,28 +163,23 @@ public struct ConnectionService: Sendable {
                 by: ConnectionMover(kind: .linkWorker, userID: acting.id, name: acting.user.name), messages: messages,
                 audit: context.audit(
                     .connectionStatusChanged, acting, target: .connection(id),
-                    detail: String("\(current.service.name): \(status.label)\(transition.reason.isEmpty ? "" : ": \(transition.reason)")".prefix(300))))
+                    detail: status.label))
         }
     }
 
     // MARK: - The provider's side
 
     /// What was sent to the acting provider, waiting first, and how many
-    /// wait. Listing shows names, so it is audited, once for each
-    /// organisation whose people are listed.
+    /// wait. Listing shows names where they were shared, so it is audited:
+    /// one event naming everyone listed.
     public func sentToProvider(_ acting: ActingUser, page: PageRequest = PageRequest()) async throws
         -> (page: Page<Connection>, waiting: Int)
     {
         try AccessPolicy.requireProvider(acting)
         let listed = try await store.connections.connections(sentTo: acting.organisationID, page: page)
         let waiting = try await store.connections.awaitingAnswer(sentTo: acting.organisationID)
-        for (organisation, connections) in Dictionary(grouping: listed.items, by: \.organisationID) {
-            try await store.audit.append(
-                AuditEntry(
-                    occurredAt: context.now, organisationID: organisation, actorID: acting.id, actorLabel: acting.user.auditLabel,
-                    action: .connectionViewed, target: nil, clientAddress: acting.clientAddress,
-                    detail: "\(connections.count) listed for the provider, \(acting.user.name)"))
-        }
+        try await context.listed(
+            "Referrals to the provider", people: listed.items.map(\.personID), concerns: listed.items.map(\.organisationID), acting)
         return (listed, waiting)
     }
 
@@ -200,7 +196,7 @@ public struct ConnectionService: Sendable {
             AuditEntry(
                 occurredAt: context.now, organisationID: connection.organisationID, actorID: acting.id,
                 actorLabel: acting.user.auditLabel, action: .connectionViewed, target: .connection(id),
-                clientAddress: acting.clientAddress, detail: "By \(acting.user.name) for the provider"))
+                clientAddress: acting.clientAddress, detail: "By the provider"))
         return connection
     }
 
@@ -232,7 +228,7 @@ public struct ConnectionService: Sendable {
                     occurredAt: context.now, organisationID: current.organisationID, actorID: acting.id,
                     actorLabel: acting.user.auditLabel, action: .connectionStatusChanged, target: .connection(id),
                     clientAddress: acting.clientAddress,
-                    detail: String("\(current.service.name): \(status.label) by the provider\(transition.reason.isEmpty ? "" : ": \(transition.reason)")".prefix(300))))
+                    detail: "\(status.label) by the provider"))
         }
     }
 
@@ -289,6 +285,12 @@ extension ConnectionService {
     /// The acting user's notices, newest first; they count as read once listed.
     public func notices(_ acting: ActingUser, limit: Int = 100) async throws -> [Notice] {
         let notices = try await store.messages.notices(for: acting.id, limit: limit)
+        // A notice about someone is led by their name and links to them.
+        let people = notices.compactMap { notice -> PersonID? in
+            guard notice.href.hasPrefix("/people/") else { return nil }
+            return PersonID(notice.href.dropFirst("/people/".count).prefix { $0 != "#" && $0 != "/" && $0 != "?" })
+        }
+        try await context.listed("Notices", people: people, acting)
         // Only what was listed: a notice written since is still new next time.
         if let newest = notices.first?.createdAt {
             try await store.messages.markNoticesRead(for: acting.id, upTo: newest, at: context.now)
@@ -321,6 +323,7 @@ extension ConnectionService {
                 ? try await self.outcomes.summary(of: progress.referralID, person: progress.personID, in: progress.organisationID) : []
             items.append(MadeReferral(progress: progress, outcomes: outcomes))
         }
+        try await context.listed("Referrals made", people: made.items.map(\.personID), concerns: made.items.map(\.organisationID), acting)
         return Page(items: items, request: made.request, totalItems: made.totalItems)
     }
 }
@@ -335,6 +338,8 @@ extension ConnectionService {
     /// The person a link worker is finding a service for (checked like any
     /// read of their record).
     public func personToConnect(_ id: PersonID, _ acting: ActingUser) async throws -> Person {
-        try await context.person(id, acting)
+        let person = try await context.person(id, acting)
+        try await context.viewed(id, "Finding a service", acting)
+        return person
     }
 }

@@ -315,7 +315,7 @@ extension DemoCasework.Story {
             DemoCasework.Event(at: sentAt, order: index * 1000 + 900) { store in
                 try await store.connections.create(
                     id: id, on: referralID, in: organisation, new, at: sentAt, by: Actor(userID: worker.id, name: worker.name),
-                    messages: [], audit: audit(.connectionMade, sentAt, by: worker, "\(kind.label) to \(service.name)"))
+                    messages: [], audit: audit(.connectionMade, sentAt, by: worker, kind.label))
             }
         ]
         // Answered after one to nine days; until then, it waits.
@@ -347,7 +347,7 @@ extension DemoCasework.Story {
                 try await store.connections.transition(
                     id, in: organisation, try current.status.transition(to: status, by: .provider, reason: reason),
                     expectedVersion: current.version, at: at, by: mover, messages: [],
-                    audit: audit(.connectionStatusChanged, at, by: provider, "\(service.name): \(status.label) by the provider"))
+                    audit: audit(.connectionStatusChanged, at, by: provider, "\(status.label) by the provider"))
             })
         }
         return events
@@ -399,7 +399,7 @@ extension DemoCasework.Story {
                         audit: AuditEntry(
                             occurredAt: at, organisationID: organisation, actorID: worker.id, actorLabel: worker.auditLabel,
                             action: .outcomeRecorded, target: .person(personID), clientAddress: nil,
-                            detail: "\(definition.title), \(occasion.label.lowercased())"))
+                            detail: "\(definition.id), \(occasion.label.lowercased())"))
                 })
             }
         }

@@ -130,7 +130,7 @@ public enum DemoData {
                 acceptsReferrals: seed.acceptsReferrals, selfReferralEnabled: seed.acceptsReferrals)
             try await store.organisations.create(
                 id: id, details: details, at: clock.now(),
-                audit: audit(.organisationCreated, id, .organisation(id), seed.name))
+                audit: audit(.organisationCreated, id, .organisation(id), details.kind.label))
             organisationIDs[seed.key] = id
         }
 
@@ -145,7 +145,7 @@ public enum DemoData {
             try await store.practices.create(
                 id: id, in: organisation,
                 details: PracticeDetails(name: seed.name, odsCode: try ODSCode(seed.odsCode, kind: .gpPractice)),
-                at: clock.now(), audit: audit(.practiceCreated, organisation, .practice(id), seed.name))
+                at: clock.now(), audit: audit(.practiceCreated, organisation, .practice(id), "ODS \(seed.odsCode)"))
             practiceIDs[seed.key] = id
         }
 
@@ -161,7 +161,7 @@ public enum DemoData {
                 practiceID: seed.practice.map { practiceIDs[$0]! })
             try await store.users.create(
                 id: id, details: details, passwordHash: passwordHash, mustChangePassword: false, at: clock.now(),
-                audit: audit(.userCreated, organisation, .user(id), "\(seed.name) as \(seed.role.label)"))
+                audit: audit(.userCreated, organisation, .user(id), "as \(seed.role.label)"))
         }
 
         // Riverside's community directory, once.

@@ -54,7 +54,7 @@ extension DirectoryService {
         return try await ServiceError.mappingStoreErrors {
             try await store.directory.edit(
                 record, expectedVersion: version, change: change,
-                audit: audit(.directoryEntryChanged, acting, id: id, detail: "\(service.name): " + fields.map(\.field).joined(separator: ", ")))
+                audit: audit(.directoryEntryChanged, acting, id: id, detail: "Changed: " + fields.map(\.field).joined(separator: ", ")))
         }
     }
 
@@ -80,7 +80,7 @@ extension DirectoryService {
             try await store.directory.edit(
                 DirectoryRecord(service: stamped(service, at: now), source: "Linkwell", maintainedBy: organisation.id),
                 expectedVersion: 0, change: change,
-                audit: audit(.directoryEntryChanged, acting, id: id, detail: "\(service.name): added"))
+                audit: audit(.directoryEntryChanged, acting, id: id, detail: "Added"))
         }
     }
 
@@ -93,7 +93,7 @@ extension DirectoryService {
         return try await ServiceError.mappingStoreErrors {
             try await store.directory.markReviewed(
                 id: id, expectedVersion: version, change: change,
-                audit: audit(.directoryEntryReviewed, acting, id: id, detail: entry.service.name))
+                audit: audit(.directoryEntryReviewed, acting, id: id, detail: "Confirmed as it stands"))
         }
     }
 

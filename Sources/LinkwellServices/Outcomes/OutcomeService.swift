@@ -89,18 +89,13 @@ public struct OutcomeService: Sendable {
             instrumentID: instrument.definition.id, instrumentVersion: instrument.definition.version, occasion: occasion,
             answers: answers, score: score.total, handedOver: handedOver, takenOn: context.today, recordedByName: acting.user.name,
             recordedAt: context.now)
-        let scored: String =
-            switch score {
-            case .total(let value, _): "score \(InstrumentDefinition.format(value))"
-            case .items: "\(answers.count) item(s) answered"
-            case .notScored: "not scored (\(answers.count) of \(instrument.definition.items.count) answered)"
-            }
         try await ServiceError.mappingStoreErrors {
             try await store.outcomes.record(
                 measurement, by: context.actor(acting),
                 audit: context.audit(
                     .outcomeRecorded, acting, target: .person(personID),
-                    detail: "\(instrument.definition.title), \(occasion.label.lowercased()): \(scored)\(handedOver ? ", answered by the person" : "")"))
+                    // Which instrument and when: never the score or the answers.
+                    detail: "\(instrument.definition.id), \(occasion.label.lowercased())\(handedOver ? ", answered by the person" : "")"))
         }
         return measurement
     }
@@ -217,7 +212,7 @@ public struct OutcomeService: Sendable {
             try await store.outcomes.saveInstrument(
                 definition.id, document: String(decoding: JSONText.cleaned(document), as: UTF8.self), in: acting.organisationID,
                 expectedVersion: version, at: context.now, by: context.actor(acting),
-                audit: context.audit(.instrumentAdded, acting, target: nil, detail: "\(definition.title) (\(definition.id)), version \(definition.version)"))
+                audit: context.audit(.instrumentAdded, acting, target: nil, detail: "\(definition.id), version \(String(definition.version.prefix(40)))"))
         }
         return definition
     }

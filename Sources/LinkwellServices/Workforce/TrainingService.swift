@@ -24,7 +24,7 @@ public struct TrainingService: Sendable {
             id: RequiredTrainingID(), organisationID: acting.organisationID, title: checked.title, renewMonths: checked.renewMonths)
         try await store.training.addRequirement(
             requirement, at: context.now,
-            audit: context.audit(.trainingRequirementChanged, acting, target: .organisation(acting.organisationID), detail: "Added \(checked.title)"))
+            audit: context.audit(.trainingRequirementChanged, acting, target: .organisation(acting.organisationID), detail: "Added"))
     }
 
     public func retireRequirement(_ id: RequiredTrainingID, _ acting: ActingUser) async throws {
@@ -69,7 +69,7 @@ public struct TrainingService: Sendable {
             requirementID: checked.requirementID, certificateName: file?.filename)
         try await store.training.record(
             record, certificate: file, at: context.now,
-            audit: context.audit(.trainingRecorded, acting, target: .user(acting.id), detail: checked.course))
+            audit: context.audit(.trainingRecorded, acting, target: .user(acting.id), detail: record.requirementID == nil ? "A course" : "A required training"))
     }
 
     /// A certificate, for the worker whose record it is, or for a manager of
@@ -82,7 +82,7 @@ public struct TrainingService: Sendable {
             found.record.userID == acting.id || (acting.role == .manager && found.record.requirementID != nil)
         else { throw ServiceError.notFound }
         try await store.audit.append(
-            context.audit(.trainingCertificateViewed, acting, target: .user(found.record.userID), detail: found.record.course))
+            context.audit(.trainingCertificateViewed, acting, target: .user(found.record.userID), detail: "Record \(found.record.id)"))
         return found.certificate
     }
 

@@ -143,7 +143,7 @@ struct HomeController {
                 let organisation = try await services.team.ownOrganisation(acting)
                 let load = try await services.capacity.mine(acting)
                 let rows = try await services.cases.caseload(acting).map { caseloadRow($0, complexity: load.complexity) }
-                let inbox = try await services.referrals.inbox(InboxFilter(), acting).count
+                let inbox = try await services.referrals.inboxCount(acting)
                 let notices = try await services.connections.unreadNotices(acting)
                 let due = rows.filter { $0.isOverdue || $0.isDueToday }
                 let later = rows.filter { !($0.isOverdue || $0.isDueToday) }
@@ -195,16 +195,16 @@ struct HomeController {
                 let supervision = try await services.supervision.teamDue(acting)
                 for worker in try await services.team.linkWorkers(acting) {
                     let due = supervision[worker.id]
-                    let caseload = try await services.cases.caseload(of: worker.id, acting)
+                    let caseload = try await services.cases.caseloadCounts(of: worker.id, acting)
                     team.append(
                         ManagerHome.Member(
                             name: worker.name, email: worker.email.value,
                             lastSignIn: worker.lastSignInAt.map(pages.format.dateTime) ?? "Not yet",
-                            caseload: caseload.count, overdue: caseload.filter { $0.daysUntilDue < 0 }.count,
+                            caseload: caseload.total, overdue: caseload.overdue,
                             supervision: due.map { $0 < services.today ? "Overdue since \($0.shortText)" : "Due by \($0.shortText)" } ?? "—",
                             supervisionOverdue: due.map { $0 < services.today } ?? false))
                 }
-                let inbox = try await services.referrals.inbox(InboxFilter(), acting).count
+                let inbox = try await services.referrals.inboxCount(acting)
                 let overCapacity = try await services.capacity.assignmentOrder(acting).filter(\.workload.warns).count
                 return try pages.render(
                     "home-manager", chrome: pages.chrome("Your team", for: context, path: "/"),

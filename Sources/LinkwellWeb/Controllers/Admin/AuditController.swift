@@ -23,7 +23,8 @@ struct AuditRow: Sendable {
         action = entry.action.label
         actor = entry.actorLabel.isEmpty ? "Nobody signed in" : entry.actorLabel
         organisation = entry.organisationID.flatMap { organisationNames[$0] } ?? "—"
-        detail = entry.detail
+        let listed = entry.people.count
+        detail = entry.detail + (listed == 0 ? "" : " (\(listed == 1 ? "1 person" : "\(listed) people"))")
         clientAddress = entry.clientAddress ?? "—"
         switch (entry.target?.type, entry.organisationID) {
         case ("organisation", _):
@@ -35,6 +36,10 @@ struct AuditRow: Sendable {
         case ("practice", let organisation?):
             targetHref = entry.target.map { "/admin/organisations/\(organisation)/practices/\($0.id)/edit" }
             targetLabel = "Practice"
+        case ("person", _), ("referral", _), ("connection", _), ("directory_service", _):
+            // Named by kind and a short reference: never by name.
+            targetHref = nil
+            targetLabel = "\(entry.target?.type.replacingOccurrences(of: "_", with: " ").capitalized ?? "") \(entry.target?.id.prefix(8) ?? "")"
         default:
             targetHref = nil
             targetLabel = ""
@@ -54,7 +59,7 @@ struct AuditController {
         }
         let rows: [AuditRow]
         let hasRows: Bool
-        let organisation: SelectView
+        let organisation: String
         let action: SelectView
         let total: Int
         let pageNumber: Int
@@ -78,18 +83,16 @@ struct AuditController {
 
     private func render(_ request: Request, _ context: AdministratorContext, verdict: AuditChain.Verdict?) async throws -> Response {
         let query = QueryString(request.uri.query)
-        let organisationFilter = query["organisation"].flatMap { OrganisationID($0) }
         let actionFilter = query["action"].flatMap { AuditAction(rawValue: $0) }
         let pageRequest = try QueryString(request.uri.query).page(size: 50)
         let organisations = try await services.administration.organisations(context.acting)
         let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.name) })
         let page = try await services.audit.events(
-            matching: AuditQuery(organisationID: organisationFilter, action: actionFilter),
+            matching: AuditQuery(action: actionFilter),
             page: pageRequest, context.acting)
 
         func link(toPage number: Int) -> AuditPage.PageLink {
             var items: [String] = []
-            if let organisationFilter { items.append("organisation=\(organisationFilter)") }
             if let actionFilter { items.append("action=\(actionFilter.rawValue)") }
             items.append("page=\(number)")
             return AuditPage.PageLink(href: "/admin/audit?" + items.joined(separator: "&"))
@@ -113,9 +116,7 @@ struct AuditController {
         let model = AuditPage(
             rows: page.items.map { AuditRow($0, organisationNames: names, format: pages.format) },
             hasRows: !page.items.isEmpty,
-            organisation: SelectView(
-                "organisation", label: "Organisation", selected: organisationFilter?.description ?? "",
-                options: [("", "All organisations")] + organisations.map { ($0.id.description, $0.name) }, errors: []),
+            organisation: names[context.acting.organisationID] ?? "",
             action: SelectView(
                 "action", label: "What happened", selected: actionFilter?.rawValue ?? "",
                 options: [("", "Anything")] + AuditAction.allCases.map { ($0.rawValue, $0.label) }, errors: []),

@@ -151,9 +151,8 @@ struct CaseworkController {
             let id: ReferralID = try context.identifier("referral")
             let form = PlanForm(form: context.form)
             do {
-                try await services.cases.savePlan(of: id, form, version: context.formVersion, context.acting)
-                let view = try await services.cases.plan(of: id, context.acting)
-                return Response.seeOther("/people/\(view.person.id)", flash: .planSaved, cookies: cookies)
+                let saved = try await services.cases.savePlan(of: id, form, version: context.formVersion, context.acting)
+                return Response.seeOther("/people/\(saved.personID)", flash: .planSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let view = try await services.cases.plan(of: id, context.acting)
                 return try renderPlan(context, view, form: form, version: context.formVersion, errors: failure.errors)
@@ -253,15 +252,15 @@ struct CaseworkController {
         _ context: CaseworkerContext, _ id: ReferralID, form: ContactForm, whatMatters: WhatMattersForm?, from: String,
         errors: [FieldError] = [], conflict: String? = nil
     ) async throws -> Response {
-        let found = try await services.cases.referral(id, context.acting)
-        let isFirst = found.referral.status == .accepted
+        let contactForm = try await services.cases.contactForm(on: id, context.acting)
+        let found = contactForm.view
+        let isFirst = contactForm.isFirst
         var mattersFields: WhatMattersFieldsView?
         var version = 0
         if isFirst {
-            let record = try await services.cases.record(of: found.person.id, context.acting)
-            version = record.whatMattersVersion
+            version = contactForm.whatMattersVersion
             mattersFields = WhatMattersFieldsView(
-                whatMatters ?? WhatMattersForm(record.whatMatters), needs: record.needs, errors: errors,
+                whatMatters ?? WhatMattersForm(contactForm.whatMatters), needs: contactForm.needs, errors: errors,
                 highlight: found.referral.reasons)
         }
         let page = ContactPage(
