@@ -41,14 +41,14 @@ struct PostgresReferralStore: ReferralStore {
                 INSERT INTO referrals (id, organisation_id, person_id, received_at, source, referrer_practice_id,
                     referrer_organisation, referrer_name, referrer_role, details, urgency, consent_given_by,
                     consent_representative, consent_given_on, status, snomed_code, possible_duplicate_of,
-                    referring_organisation_id, referring_practice_id, updated_at, version)
+                    referring_organisation_id, referring_practice_id, referrer_on_behalf_of, updated_at, version)
                 VALUES (\(id.rawValue), \(organisation.rawValue), \(personID.rawValue), \(time), \(referral.source.rawValue),
                     \(referral.referrer.practiceID?.rawValue), \(referral.referrer.organisation), \(referral.referrer.name),
                     \(referral.referrer.role), \(referral.details), \(referral.urgency.rawValue),
                     \(referral.consent.givenBy.rawValue), \(referral.consent.representative),
                     \(referral.consent.givenOn.iso)::date, 'received', \(SNOMED.referralToSocialPrescribing),
                     \(possibleDuplicateOf?.rawValue), \(referral.referringOrganisationID?.rawValue),
-                    \(referral.referringPracticeID?.rawValue), \(time), 1)
+                    \(referral.referringPracticeID?.rawValue), \(referral.referrer.onBehalfOf), \(time), 1)
                 """, logger: logger)
             for (position, code) in referral.reasons.enumerated() {
                 try await connection.execute(

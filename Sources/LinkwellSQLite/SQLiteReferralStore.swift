@@ -32,8 +32,8 @@ struct SQLiteReferralStore: ReferralStore {
                     INSERT INTO referrals (id, organisation_id, person_id, received_at, source, referrer_practice_id,
                         referrer_organisation, referrer_name, referrer_role, details, urgency, consent_given_by,
                         consent_representative, consent_given_on, status, snomed_code, possible_duplicate_of,
-                        referring_organisation_id, referring_practice_id, updated_at, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, 1)
+                        referring_organisation_id, referring_practice_id, referrer_on_behalf_of, updated_at, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, 1)
                     """,
                 arguments: [
                     id.databaseText, organisation.databaseText, personID.databaseText, time.sqliteText,
@@ -41,7 +41,8 @@ struct SQLiteReferralStore: ReferralStore {
                     referral.referrer.name, referral.referrer.role, referral.details, referral.urgency.rawValue,
                     referral.consent.givenBy.rawValue, referral.consent.representative, referral.consent.givenOn.iso,
                     SNOMED.referralToSocialPrescribing, possibleDuplicateOf?.databaseText,
-                    referral.referringOrganisationID?.databaseText, referral.referringPracticeID?.databaseText, time.sqliteText,
+                    referral.referringOrganisationID?.databaseText, referral.referringPracticeID?.databaseText,
+                    referral.referrer.onBehalfOf, time.sqliteText,
                 ])
             for (position, code) in referral.reasons.enumerated() {
                 try db.execute(

@@ -349,3 +349,32 @@ struct CaseworkFormTests {
         #expect(throws: ValidationFailure.self) { try form.validate(needs: Need.standard) }
     }
 }
+
+@Suite("The referrer of record")
+struct ReferrerOfRecordTests {
+    let own = PracticeID()
+
+    @Test("A signed-in referrer's own name and practice, as the form was filled in, is the record as it is")
+    func asFilledIn() {
+        let typed = Referrer(practiceID: own, organisation: "Riverside Medical Centre", name: "Dr Helen Carter", role: "GP")
+        let record = Referrer.ofRecord(
+            typed: typed, name: "Dr Helen Carter", workplace: "Riverside Medical Centre", practiceID: own, typedPracticeName: "Riverside Medical Centre")
+        #expect(record == Referrer(practiceID: own, organisation: "Riverside Medical Centre", name: "Dr Helen Carter", role: "GP"))
+        #expect(record.description == "Dr Helen Carter, GP, Riverside Medical Centre")
+    }
+
+    @Test("Another GP's name, or another of the service's practices, is kept only as 'on behalf of'")
+    func onBehalfOf() {
+        let elsewhere = PracticeID()
+        let typed = Referrer(practiceID: elsewhere, organisation: "", name: "Dr Who Else", role: "GP")
+        let record = Referrer.ofRecord(
+            typed: typed, name: "Dr Helen Carter", workplace: "Riverside Medical Centre", practiceID: own, typedPracticeName: "Meadow Surgery")
+        #expect(record.name == "Dr Helen Carter" && record.practiceID == own && record.organisation == "Riverside Medical Centre")
+        #expect(record.onBehalfOf == "Dr Who Else, Meadow Surgery")
+        #expect(record.description == "Dr Helen Carter, GP, Riverside Medical Centre (on behalf of Dr Who Else, Meadow Surgery)")
+        let typedPlace = Referrer.ofRecord(
+            typed: Referrer(organisation: "Hilltop Practice", name: "dr helen carter", role: "GP"), name: "Dr Helen Carter",
+            workplace: "Riverside Medical Centre", practiceID: nil, typedPracticeName: nil)
+        #expect(typedPlace.onBehalfOf == "Hilltop Practice", "the name matches whatever its case; the place does not")
+    }
+}

@@ -64,12 +64,41 @@ public struct Referrer: Hashable, Sendable, Codable {
     public var organisation: String
     public var name: String
     public var role: String
+    /// When a referrer signed in to Linkwell sends a referral for someone
+    /// else (a colleague, another practice), who that is, as they typed it.
+    /// The referrer of record is always the one signed in.
+    public var onBehalfOf: String?
 
-    public init(practiceID: PracticeID? = nil, organisation: String, name: String, role: String) {
+    public init(practiceID: PracticeID? = nil, organisation: String, name: String, role: String, onBehalfOf: String? = nil) {
         self.practiceID = practiceID
         self.organisation = organisation
         self.name = name
         self.role = role
+        self.onBehalfOf = onBehalfOf
+    }
+
+    /// "Dr Helen Carter, GP, Riverside Medical Centre", and on whose behalf.
+    public var description: String {
+        "\(name), \(role), \(organisation)" + (onBehalfOf.map { " (on behalf of \($0))" } ?? "")
+    }
+
+    /// The referrer of record for a signed-in referrer: their own name and
+    /// their own practice (or organisation), whatever the form said; a form
+    /// naming anyone or anywhere else is kept as "on behalf of".
+    public static func ofRecord(
+        typed: Referrer, name: String, workplace: String, practiceID: PracticeID?, typedPracticeName: String?
+    ) -> Referrer {
+        func same(_ a: String, _ b: String) -> Bool { a.trimmingWhitespace().lowercased() == b.trimmingWhitespace().lowercased() }
+        var other: [String] = []
+        if !same(typed.name, name) { other.append(typed.name) }
+        if let typedPractice = typed.practiceID, typedPractice != practiceID {
+            other.append(typedPracticeName ?? typed.organisation)
+        } else if !typed.organisation.isEmpty, !same(typed.organisation, workplace), typed.practiceID == nil {
+            other.append(typed.organisation)
+        }
+        return Referrer(
+            practiceID: practiceID, organisation: workplace, name: name, role: typed.role,
+            onBehalfOf: other.isEmpty ? nil : String(other.joined(separator: ", ").prefix(300)))
     }
 }
 

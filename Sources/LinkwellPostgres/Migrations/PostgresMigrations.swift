@@ -24,5 +24,6 @@ enum PostgresMigrations {
         signInAttempts,
         wellbeingPublications,
         auditPeople,
+        referrerOnBehalfOf,
     ]
 }

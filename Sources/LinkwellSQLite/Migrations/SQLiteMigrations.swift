@@ -24,5 +24,6 @@ enum SQLiteMigrations {
         signInAttempts,
         wellbeingPublications,
         auditPeople,
+        referrerOnBehalfOf,
     ]
 }

@@ -66,17 +66,24 @@ public struct ReferralService: Sendable {
         var referral = try validated { () throws(ValidationFailure) in
             try form.validate(source: .staff, needs: needs, today: context.today)
         }
-        if acting.role == .referrer {
-            referral.referringOrganisationID = acting.organisationID
-            referral.referringPracticeID = acting.user.practiceID
-        }
+        var chosenPractice: Practice?
         if let practice = referral.referrer.practiceID {
-            guard try await store.practices.practice(practice, in: target.id) != nil else {
+            guard let found = try await store.practices.practice(practice, in: target.id) else {
                 throw ServiceError.invalid(field: "referrerPracticeID", "Choose a practice from the list")
             }
-            if referral.referrer.organisation.isEmpty {
-                referral.referrer.organisation = try await store.practices.practice(practice, in: target.id)?.name ?? ""
-            }
+            chosenPractice = found
+            if referral.referrer.organisation.isEmpty { referral.referrer.organisation = found.name }
+        }
+        if acting.role == .referrer {
+            // The referrer of record is who is signed in, at their own practice:
+            // anyone else the form names is "on behalf of", and shown so.
+            referral.referringOrganisationID = acting.organisationID
+            referral.referringPracticeID = acting.user.practiceID
+            let home = try await store.organisations.organisation(acting.organisationID)
+            let own = try await acting.user.practiceID.asyncMap { try await store.practices.practice($0, in: acting.organisationID) }
+            referral.referrer = Referrer.ofRecord(
+                typed: referral.referrer, name: acting.user.name, workplace: own?.name ?? home?.name ?? "",
+                practiceID: own.flatMap { $0.organisationID == target.id ? $0.id : nil }, typedPracticeName: chosenPractice?.name)
         }
         return try await create(referral, in: target.id, actor: context.actor(acting), acting: acting)
     }

@@ -46,7 +46,8 @@ extension RowMapping {
             source: try row.enumeration("source"),
             referrer: Referrer(
                 practiceID: practice, organisation: try row.text("referrer_organisation"),
-                name: try row.text("referrer_name"), role: try row.text("referrer_role")),
+                name: try row.text("referrer_name"), role: try row.text("referrer_role"),
+                onBehalfOf: try row.optionalText("referrer_on_behalf_of")),
             reasons: (try row.optionalText("reasons") ?? "").split(separator: ",").map(String.init),
             details: try row.text("details"),
             urgency: try row.enumeration("urgency"),

@@ -224,7 +224,7 @@ struct CaseworkController {
             let page = LetterPage(
                 name: letter.person.name, born: details.dateOfBirth.longText, nhsNumber: details.nhsNumber?.formatted ?? "Not known",
                 address: [details.address.replacingOccurrences(of: "\n", with: ", "), details.postcode?.value ?? ""].filter { !$0.isEmpty }.joined(separator: ", "),
-                referrer: referral.source == .selfReferral ? "Self-referral" : "\(referral.referrer.name), \(referral.referrer.role), \(referral.referrer.organisation)",
+                referrer: referral.source == .selfReferral ? "Self-referral" : referral.referrer.description,
                 received: pages.format.date(referral.receivedAt), discharged: referral.closedAt.map(pages.format.date) ?? "",
                 reason: referral.dischargeReason?.label ?? "", summary: referral.dischargeSummary ?? "",
                 needs: letter.needs.map { LetterPage.Need(label: $0.need, importance: $0.importance.label.lowercased(), ownWords: $0.ownWords.nonEmpty) },

@@ -119,7 +119,8 @@ struct ReferralsController {
                     name: item.person.name, href: "/referrals/\(item.referral.id)", age: CaseworkText.age(item.person, today: today),
                     reasons: CaseworkText.reasons(item.referral.reasons, labels: labels), urgency: item.referral.urgency.shortLabel,
                     isUrgent: item.referral.urgency == .urgent, waiting: CaseworkText.days(item.daysWaiting),
-                    referrer: item.referral.referrer.organisation, duplicate: item.possibleDuplicate != nil)
+                    referrer: item.referral.referrer.organisation + (item.referral.referrer.onBehalfOf.map { " (on behalf of \($0))" } ?? ""),
+                    duplicate: item.possibleDuplicate != nil)
             }
             let page = InboxPage(
                 rows: rows, hasRows: !rows.isEmpty,
@@ -286,7 +287,7 @@ struct ReferralsController {
             language: details.language + (details.interpreterNeeded ? " (needs an interpreter)" : ""),
             reasons: CaseworkText.reasons(referral.reasons, labels: labels), details: referral.details,
             urgency: referral.urgency.label,
-            referrer: referral.source == .selfReferral ? "Self-referral" : "\(referral.referrer.name), \(referral.referrer.role), \(referral.referrer.organisation)",
+            referrer: referral.source == .selfReferral ? "Self-referral" : referral.referrer.description,
             consent: (referral.consent.givenBy == .person ? "Given by the person" : "Given by \(referral.consent.representative ?? "a representative")")
                 + " on \(referral.consent.givenOn.longText)",
             received: pages.format.dateTime(referral.receivedAt) + " (\(CaseworkText.days(CalendarDate(referral.receivedAt, in: services.timeZone).days(until: today))) ago)",
