@@ -54,7 +54,7 @@ struct TrainingWebTests {
             #expect(download.status == .ok)
             #expect(Array(download.body.readableBytesView) == Self.pdf, "byte for byte")
             #expect(download.headers[.contentType] == "application/pdf")
-            #expect(download.headers[.contentDisposition] == "attachment; filename=\"mycert.pdf\"; filename*=UTF-8''my%20cert.pdf")
+            #expect(download.headers[.contentDisposition] == "attachment; filename=\"certificate-mycert.pdf\"; filename*=UTF-8''certificate-my%20cert.pdf")
 
             // A record with no file: an empty file input still sends a part.
             let noFile = try await priya.postMultipart(

@@ -74,8 +74,9 @@ public struct TrainingCertificate: Hashable, Sendable {
     public static let maximumBytes = 4 * 1024 * 1024
     /// What is accepted, by the file's first bytes (not its name or the
     /// type the browser claimed): PDF, PNG and JPEG.
-    public static let kinds: [(type: String, magic: [UInt8])] = [
-        ("application/pdf", Array("%PDF-".utf8)), ("image/png", [0x89, 0x50, 0x4E, 0x47]), ("image/jpeg", [0xFF, 0xD8, 0xFF]),
+    public static let kinds: [(type: String, fileExtension: String, magic: [UInt8])] = [
+        ("application/pdf", "pdf", Array("%PDF-".utf8)), ("image/png", "png", [0x89, 0x50, 0x4E, 0x47]),
+        ("image/jpeg", "jpg", [0xFF, 0xD8, 0xFF]),
     ]
 
     public let filename: String
@@ -88,8 +89,11 @@ public struct TrainingCertificate: Hashable, Sendable {
         self.bytes = bytes
     }
 
-    /// A file as uploaded: a PDF, PNG or JPEG of at most 4 MB. The name is
-    /// kept only as a label (path parts and odd characters dropped).
+    /// A file as uploaded: a PDF, PNG or JPEG of at most 4 MB. It is kept
+    /// under a name of Linkwell's making, "certificate-…" with the extension
+    /// of what its bytes are, so that "cert.html" holding a PDF is saved and
+    /// downloaded as a PDF; the name as uploaded gives only the middle part
+    /// (path parts, its own extensions and odd characters dropped).
     public static func validate(filename: String, bytes: [UInt8]) throws(ValidationFailure) -> TrainingCertificate {
         guard bytes.count <= maximumBytes else {
             throw ValidationFailure(field: "certificate", message: "The certificate must be 4 MB or smaller")
@@ -98,11 +102,12 @@ public struct TrainingCertificate: Hashable, Sendable {
             throw ValidationFailure(field: "certificate", message: "The certificate must be a PDF, PNG or JPEG file")
         }
         let base = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let safe = String(base.unicodeScalars.filter { $0.properties.isAlphabetic || "0123456789 ._-()".unicodeScalars.contains($0) })
+        let stem = base.split(separator: ".").first.map(String.init) ?? ""
+        let safe = String(stem.unicodeScalars.filter { $0.properties.isAlphabetic || "0123456789 _-()".unicodeScalars.contains($0) })
             .trimmingWhitespace()
+        let middle = String(String.UnicodeScalarView(safe.unicodeScalars.prefix(80)))
         return TrainingCertificate(
-            filename: safe.isEmpty ? "certificate" : String(String.UnicodeScalarView(safe.unicodeScalars.prefix(100))), contentType: kind.type,
-            bytes: bytes)
+            filename: "certificate" + (middle.isEmpty ? "" : "-\(middle)") + ".\(kind.fileExtension)", contentType: kind.type, bytes: bytes)
     }
 }
 

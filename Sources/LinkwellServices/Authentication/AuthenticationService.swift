@@ -156,13 +156,6 @@ public struct AuthenticationService: Sendable {
         return ActiveSession(user: user, session: current)
     }
 
-    /// The link worker hands the device to `person`: from now until it ends,
-    /// this session reaches their questionnaire and nothing else.
-    public func handOver(_ acting: ActingUser, to person: PersonID) async throws {
-        guard let hash = acting.sessionTokenHash else { return }
-        try await store.authentication.handOver(tokenHash: hash, to: person)
-    }
-
     public func signOut(_ acting: ActingUser) async throws {
         guard let hash = acting.sessionTokenHash else { return }
         try await store.authentication.endSession(

@@ -51,6 +51,15 @@ public struct OutcomeService: Sendable {
         return found
     }
 
+    /// Hands the device to `person` for a questionnaire: from now on the
+    /// session reaches that and nothing else. Only for a person of the acting
+    /// user's organisation (anyone else is "not found", and the attempt audited).
+    public func handOver(to personID: PersonID, _ acting: ActingUser) async throws {
+        _ = try await context.person(personID, acting)
+        guard let hash = acting.sessionTokenHash else { return }
+        try await store.authentication.handOver(tokenHash: hash, to: personID)
+    }
+
     static func decode(_ added: AddedInstrument) -> InstrumentDefinition? {
         try? InstrumentDefinition.parse(Data(added.document.utf8), file: "stored definition")
     }

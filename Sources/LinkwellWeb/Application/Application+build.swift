@@ -112,7 +112,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     // Machine endpoints: no session, no cookies.
     HealthController(store: services.store).addRoutes(to: router)
     // The open directory (Open Referral UK): no session, readable from any web page.
-    ORUKController(services: services, publicURL: configuration.publicURL)
+    ORUKController(services: services, publicAddress: configuration.publicAddress)
         .addRoutes(to: router.group("oruk").add(middleware: OpenDataMiddleware(errors: errors)))
 
     // Who is asking, and what they posted; then errors shown with that knowledge.

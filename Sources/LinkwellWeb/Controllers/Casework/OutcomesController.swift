@@ -92,9 +92,9 @@ struct OutcomesController {
             let definition = instrument.definition
             let answers = Self.answers(in: context.form)
             let occasion = OutcomeOccasion(rawValue: context.form["occasion"]) ?? .followUp
-            let step = min(max(Int(context.form["step"]) ?? 0, 0), definition.items.count + 1)
+            let step = NumberText.whole(context.form["step"], in: 0...(definition.items.count + 1)) ?? 0
             // From the first hand-over page on, the session reaches this questionnaire and nothing else.
-            if step == 0 { try await services.authentication.handOver(context.acting, to: id) }
+            if step == 0 { try await services.outcomes.handOver(to: id, context.acting) }
             // Past the last question: save, and hand back.
             if step > definition.items.count {
                 do {

@@ -12,15 +12,17 @@ import NIOCore
 /// 400 with a problem document saying which and why.
 struct ORUKController {
     let services: AppServices
-    /// The deployment's public address, for `openapi_url`; else the request's own host.
-    let publicURL: URL?
+    /// The deployment's address as configured (`--public-url`, else the
+    /// address it listens on), for `openapi_url`: never the request's own
+    /// `Host`, which the client writes.
+    let publicAddress: String
     let openAPI: ByteBuffer
 
     static let profile = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
 
-    init(services: AppServices, publicURL: URL?) {
+    init(services: AppServices, publicAddress: String) {
         self.services = services
-        self.publicURL = publicURL
+        self.publicAddress = publicAddress
         let url = Bundle.module.resourceURL?.appendingPathComponent("Public/oruk/openapi.json")
         openAPI = ByteBuffer(bytes: url.flatMap { try? Data(contentsOf: $0) } ?? Data("{}".utf8))
     }
@@ -37,9 +39,8 @@ struct ORUKController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         let directory = services.directory
-        group.get("/") { request, _ in
-            try ORUKResponse.json(
-                About(version: "HSDS-UK-3.0", profile: Self.profile, openapiUrl: "\(baseURL(request))/oruk/openapi.json"))
+        group.get("/") { _, _ in
+            try ORUKResponse.json(About(version: "HSDS-UK-3.0", profile: Self.profile, openapiUrl: "\(publicAddress)/oruk/openapi.json"))
         }
         group.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: openAPI))
@@ -86,13 +87,6 @@ struct ORUKController {
         }
     }
 
-    private func baseURL(_ request: Request) -> String {
-        if let publicURL {
-            let text = publicURL.absoluteString
-            return text.hasSuffix("/") ? String(text.dropLast()) : text
-        }
-        return "http://\(request.head.authority ?? "localhost")"
-    }
 }
 
 /// The page envelope ORUK lists come in.
