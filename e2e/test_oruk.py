@@ -159,7 +159,8 @@ def test_each_filter_finds_the_record_it_came_from(server, endpoint):
 @pytest.mark.parametrize(
     "params",
     [{"page": "0"}, {"per_page": "x"}, {"day": "Funday"}, {"start_time": "9am"}, {"minimum_age": "old"},
-     {"modified_after": "yesterday"}, {"postcode": "NOT A POSTCODE"}, {"proximity": "100"}],
+     {"modified_after": "yesterday"}, {"postcode": "NOT A POSTCODE"}, {"proximity": "near"}, {"per_page": "501"},
+     {"page": "9223372036854775807"}, {"minimum_age": "1e400"}],
 )
 def test_bad_parameters_are_400_problems(server, params):
     status, headers, body = get(server, "/services", **params)

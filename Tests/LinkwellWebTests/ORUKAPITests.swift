@@ -101,7 +101,8 @@ struct ORUKAPITests {
         ("page=0", "page"), ("per_page=lots", "per_page"), ("day=Funday", "day"), ("start_time=9am", "start_time"),
         ("end_time=25:00", "end_time"), ("minimum_age=-1", "minimum_age"), ("maximum_age=old", "maximum_age"),
         ("modified_after=yesterday", "modified_after"), ("postcode=NOT%20A%20POSTCODE", "postcode"),
-        ("postcode=SW1A%201AA", "postcode"), ("proximity=500", "proximity"), ("postcode=RV1%201AA&proximity=near", "proximity"),
+        ("postcode=RV1%201AA&proximity=near", "proximity"), ("start_time=", "start_time"),
+        ("modified_after=2026-02-30", "modified_after"), ("minimum_age=1e400", "minimum_age"), ("minimum_age=nan", "minimum_age"),
     ])
     func badParameters(query: String, parameter: String) async throws {
         try await Self.run { _, browser in
@@ -113,6 +114,37 @@ struct ORUKAPITests {
             let errors = try #require(problem["errors"] as? [[String: Any]])
             #expect(errors.first?["field"] as? String == parameter)
             #expect((problem["detail"] as? String)?.contains(parameter) == true)
+        }
+    }
+
+    @Test("A real postcode with no known place is not found; proximity without a postcode is not used, as the document says")
+    func postcodes() async throws {
+        try await Self.run { _, browser in
+            let unknown = try await browser.get("/oruk/services?postcode=SW1A%201AA")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers[.contentType] == "application/problem+json")
+            #expect(unknown.text.contains("No place is known for the postcode SW1A 1AA"))
+            let alone = try await browser.get("/oruk/services?proximity=500")
+            #expect(alone.status == .ok)
+            #expect(try Self.names(alone).count == F.riverside.count)
+            #expect(try await browser.get("/oruk/services?minimum_age=1e1").status == .ok, "numbers as programs write them")
+            #expect(try await browser.get("/oruk/services?modified_after=2026-03-01T09:00:00.5%2B01:00").status == .ok)
+        }
+    }
+
+    @Test("Methods the API does not take are 405 with Allow, open to any origin")
+    func methods() async throws {
+        try await Self.run { _, browser in
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch, .trace, .options] {
+                for path in ["/oruk/", "/oruk/services", "/oruk/services/x"] {
+                    let response = try await browser.send(path, method: method, headers: [:], body: nil)
+                    #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                    #expect(response.headers[.allow] == "GET, HEAD")
+                    #expect(response.headers[.accessControlAllowOrigin] == "*")
+                }
+            }
+            #expect(try await browser.send("/oruk/services", method: .head, headers: [:], body: nil).status == .ok)
+            #expect(try await browser.get("/oruk/nowhere").status == .notFound)
         }
     }
 
@@ -161,6 +193,22 @@ struct ORUKAPITests {
             #expect((place["service"] as? [String: Any])?["name"] as? String == "Riverside Walking Group")
             let one = try Self.json(try await browser.get("/oruk/service_at_locations/\(F.uuid("place:Riverside Singers"))"))
             #expect(((one["location"] as? [String: Any])?["addresses"] as? [[String: Any]])?.first?["postal_code"] as? String == "RV1 2BB")
+        }
+    }
+}
+
+@Suite("The Open Referral UK API: taxonomy terms")
+struct ORUKTermParameterTests {
+    @Test("top_only is true or false, as the document says")
+    func topOnly() async throws {
+        try await ORUKAPITests.run { _, browser in
+            let yes = try await browser.get("/oruk/taxonomy_terms?top_only=true")
+            let no = try await browser.get("/oruk/taxonomy_terms?top_only=false")
+            #expect(yes.status == .ok && no.status == .ok)
+            for bad in ["yes", "1", "", "TRUE"] {
+                let response = try await browser.get("/oruk/taxonomy_terms?top_only=\(bad)")
+                #expect(response.status == .badRequest, "\(bad)")
+            }
         }
     }
 }

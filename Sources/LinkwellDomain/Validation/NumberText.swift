@@ -43,6 +43,40 @@ public enum NumberText {
     }
 }
 
+extension NumberText {
+    /// A number as programs write one (JSON's grammar: "12", "0.5",
+    /// "1e-05", "2.5E+2"), within `range`; else nil. For APIs, whose
+    /// clients serialise numbers so. Still never NaN or infinity, never
+    /// hexadecimal, never another script's digits, never past `range`.
+    public static func number(_ text: String, in range: ClosedRange<Double>) -> Double? {
+        let text = text.trimmingWhitespace()
+        guard !text.isEmpty, text.count <= 40, isJSONNumber(text), let value = Double(text), value.isFinite, range.contains(value)
+        else { return nil }
+        return value
+    }
+
+    static func isJSONNumber(_ text: String) -> Bool {
+        var characters = Substring(text)
+        if characters.first == "-" { characters = characters.dropFirst() }
+        let integer = characters.prefix(while: \.isASCIIDigit)
+        guard !integer.isEmpty else { return false }
+        characters = characters.dropFirst(integer.count)
+        if characters.first == "." {
+            let fraction = characters.dropFirst().prefix(while: \.isASCIIDigit)
+            guard !fraction.isEmpty else { return false }
+            characters = characters.dropFirst(1 + fraction.count)
+        }
+        if characters.first == "e" || characters.first == "E" {
+            characters = characters.dropFirst()
+            if characters.first == "+" || characters.first == "-" { characters = characters.dropFirst() }
+            let exponent = characters.prefix(while: \.isASCIIDigit)
+            guard !exponent.isEmpty, exponent.count <= 4 else { return false }
+            characters = characters.dropFirst(exponent.count)
+        }
+        return characters.isEmpty
+    }
+}
+
 extension Character {
     /// 0 to 9 only: not other scripts' digits, which `isNumber` also accepts.
     var isASCIIDigit: Bool { isASCII && isWholeNumber }

@@ -99,7 +99,9 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     let cookies = CookieNames(secure: configuration.usesHTTPS)
     let pages = try await PageRenderer.load(isDemo: isDemo, format: DisplayFormat(timeZone: configuration.timeZone))
     let errors = ErrorPagesMiddleware(pages: pages, cookies: cookies)
-    let router = Router(context: AppRequestContext.self)
+    // HEAD answers wherever GET does.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let routes = RouteTable()
 
     // Around everything, error responses included.
     router.add(middleware: SecurityHeadersMiddleware(usesHTTPS: configuration.usesHTTPS))
@@ -121,6 +123,7 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
         clientAddresses: ClientAddressResolver(proxies: configuration.trustedProxies)))
     router.add(middleware: FormMiddleware())
     router.add(middleware: errors)
+    router.add(middleware: MethodNotAllowedMiddleware(table: routes))
 
     // Open to everyone: signing in.
     let publicPages = router.group().add(middleware: PreAuthCSRFMiddleware())
@@ -161,5 +164,6 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     AuditController(services: services, pages: pages).addRoutes(to: admin)
     NeedsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
     InstrumentsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
+    routes.set(router.routes)
     return router
 }

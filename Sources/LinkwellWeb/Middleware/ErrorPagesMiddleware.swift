@@ -42,6 +42,20 @@ struct ErrorPagesMiddleware: RouterMiddleware {
             return .seeOther(location, flash: notSignedIn.sessionEnded ? .sessionEnded : nil, cookies: cookies)
         }
 
+        if let notAllowed = error as? MethodNotAllowed {
+            var response: Response
+            if isAPI {
+                response = ProblemDetails(
+                    status: .methodNotAllowed, detail: "This address takes \(notAllowed.allowHeader) only.", instance: path
+                ).response()
+            } else {
+                response = page(
+                    status: .methodNotAllowed, message: "This address does not take that kind of request.", context: context, path: path)
+            }
+            response.headers[.allow] = notAllowed.allowHeader
+            return Self.openIfDirectory(response, path: path)
+        }
+
         let (status, message) = Self.classify(error)
         if status.code >= 500 {
             context.logger.error(
@@ -52,12 +66,21 @@ struct ErrorPagesMiddleware: RouterMiddleware {
         if isAPI {
             var errors: [FieldError]?
             if case ServiceError.invalid(let failure) = error { errors = failure.errors }
-            return ProblemDetails(
-                status: status, detail: status.code >= 500 ? "Reference \(context.requestID)" : message,
-                instance: path, errors: errors
-            ).response()
+            return Self.openIfDirectory(
+                ProblemDetails(
+                    status: status, detail: status.code >= 500 ? "Reference \(context.requestID)" : message,
+                    instance: path, errors: errors
+                ).response(), path: path)
         }
         return page(status: status, message: message, context: context, path: path)
+    }
+
+    /// The open directory's answers, errors included, may be read by any web page.
+    static func openIfDirectory(_ response: Response, path: String) -> Response {
+        guard path == "/oruk" || path.hasPrefix("/oruk/") else { return response }
+        var open = response
+        open.headers[.accessControlAllowOrigin] = "*"
+        return open
     }
 
     static func classify(_ error: any Error) -> (HTTPResponse.Status, String) {
@@ -69,6 +92,8 @@ struct ErrorPagesMiddleware: RouterMiddleware {
                 .forbidden,
                 "This form could not be accepted: it has expired or did not come from Linkwell. Go back, reload the page and try again."
             )
+        case let error as ORUKNotFound:
+            return (.notFound, error.detail)
         case ServiceError.notFound:
             return (.notFound, "If you typed the address, check it is correct. If you followed a link, the page may have moved.")
         case ServiceError.conflict(let message):
