@@ -69,7 +69,7 @@ public enum RawDatabase: Sendable {
     case sqliteQueue(DatabaseQueue)
     case postgres(PostgresConnectionDetails)
 
-    static func sqlite(path: String) throws -> RawDatabase {
+    public static func sqlite(path: String) throws -> RawDatabase {
         .sqliteQueue(try DatabaseQueue(path: path))
     }
 

@@ -12,6 +12,9 @@ public struct Linkwell: Sendable {
     public let application: Application<RouterResponder<AppRequestContext>>
     public let services: AppServices
     public let configuration: AppConfiguration
+    /// Every route the router answers, as "METHOD /path/:parameter", for
+    /// tests that must reach them all (the hostile-input suite).
+    public let routes: [(method: String, path: String)]
 
     public var store: any LinkwellStore { services.store }
 
@@ -52,6 +55,7 @@ public func buildApplication(
             store: store, sender: try configuration.messageSender(clock: clock, logger: logger), clock: clock, logger: logger)
         let isDemo = try await store.deployment.isDemo()
         let router = try await buildRouter(configuration, services: services, isDemo: isDemo, logger: logger)
+        let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
         var background: [any Service] = [
             SessionSweeper(authentication: services.authentication, interval: configuration.sessionSweepInterval, logger: logger),
             BackgroundJobs(
@@ -66,7 +70,7 @@ public func buildApplication(
             services: background,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
-        return Linkwell(application: application, services: services, configuration: configuration)
+        return Linkwell(application: application, services: services, configuration: configuration, routes: routes)
     } catch {
         try? await store.close()
         throw error

@@ -21,13 +21,25 @@ struct TestApp: Sendable {
     /// Builds the app, runs `body` against it through HummingbirdTesting's
     /// router client, then deletes the database.
     static func run(
-        configure: (inout AppConfiguration) -> Void = { _ in },
+        on backend: TestBackend = .sqlite, configure: (inout AppConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-web-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = configuration(in: folder)
+        var postgres: (server: PostgresTestServer, details: PostgresConnectionDetails)?
+        if backend == .postgres {
+            guard let server = PostgresTestServer.fromEnvironment() else {
+                try Test.cancel("PostgreSQL leg skipped: \(TestBackend.postgresVariable) is not set (scripts/test sets it)")
+            }
+            let details = try await server.makeDatabase()
+            postgres = (server, details)
+            configuration.database = .postgres(details)
+        }
+        defer {
+            if let postgres { Task { try? await postgres.server.dropDatabase(postgres.details.database) } }
+        }
         configure(&configuration)
         let clock = ManualClock()
         let linkwell = try await buildApplication(configuration, clock: clock)
