@@ -65,7 +65,7 @@ public struct SignedInContext: ChildRequestContext {
     var user: User { acting.user }
 
     /// The `version` a form was built from, for optimistic concurrency.
-    var formVersion: Int { Int(form["version"]) ?? -1 }
+    var formVersion: Int { form.version() ?? -1 }
 }
 
 /// Routes under /admin: only administrators get this far.

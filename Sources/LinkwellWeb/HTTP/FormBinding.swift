@@ -81,9 +81,9 @@ extension PlanForm {
     /// the form carries (capped, so a forged form cannot ask for millions).
     init(form: FormData) {
         self.init()
-        let goalCount = min(max(Int(form["goalCount"]) ?? 0, 0), 30)
+        let goalCount = NumberText.whole(form["goalCount"], in: 0...30) ?? 0
         goals = (1...max(goalCount, 1)).map { g in
-            let stepCount = min(max(Int(form["stepCount-\(g)"]) ?? 0, 0), 30)
+            let stepCount = NumberText.whole(form["stepCount-\(g)"], in: 0...30) ?? 0
             return GoalSlot(
                 text: form[Self.fieldName(goal: g, "text")], attainment: form[Self.fieldName(goal: g, "attainment")],
                 steps: stepCount == 0 ? [] : (1...stepCount).map { s in

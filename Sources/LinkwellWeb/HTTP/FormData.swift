@@ -104,6 +104,12 @@ struct FormData: Sendable, Equatable {
     /// Every field name sent.
     var names: [String] { Array(values.keys) }
 
+    /// A record's version as a form carried it, for optimistic concurrency:
+    /// a whole number from 0, or nil (which never matches a stored version).
+    func version(_ name: String = "version") -> Int? {
+        NumberText.whole(self[name], in: 0...Int(Int32.max))
+    }
+
     func has(_ name: String) -> Bool {
         values[name] != nil
     }

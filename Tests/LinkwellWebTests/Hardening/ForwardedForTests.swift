@@ -7,6 +7,7 @@ import LinkwellServices
 import LinkwellStore
 import LinkwellTestSupport
 @testable import LinkwellWeb
+import Logging
 import Testing
 
 /// The review's seventh finding: the leftmost X-Forwarded-For entry, which
@@ -66,5 +67,24 @@ struct ForwardedForTests {
             let received = try await app.store.audit.events(matching: AuditQuery(action: .referralReceived), page: PageRequest())
             #expect(received.items.allSatisfy { $0.entry.clientAddress == "203.0.113.7" })
         }
+    }
+
+    @Test("Requests plainly through a proxy, with nothing trusted: warned about once, not on every request")
+    func warnsOnce() async throws {
+        let logs = LogRecorder()
+        try await TestApp.run(over: .live, logs: logs, configure: { $0.logLevel = .info }) { _, client in
+            for _ in 0..<3 {
+                let response = try await client.execute(uri: "/sign-in", method: .get, headers: [.xForwardedFor: "203.0.113.7"])
+                #expect(response.status == .ok)
+            }
+        }
+        let warnings = logs.entries.filter { $0.level == .warning && $0.message.contains("no trusted proxies are set") }
+        #expect(warnings.count == 1)
+
+        let quiet = LogRecorder()
+        try await TestApp.run(over: .live, logs: quiet, configure: { $0.logLevel = .info; $0.trustedProxies = .hops(1) }) { _, client in
+            _ = try await client.execute(uri: "/sign-in", method: .get, headers: [.xForwardedFor: "203.0.113.7"])
+        }
+        #expect(!quiet.entries.contains { $0.message.contains("no trusted proxies are set") })
     }
 }

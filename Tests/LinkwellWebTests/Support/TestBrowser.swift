@@ -8,6 +8,7 @@ import LinkwellStore
 import LinkwellTestSupport
 import LinkwellWeb
 import Logging
+import Synchronization
 import Testing
 
 /// A test application: Linkwell built by the same `buildApplication` as
@@ -21,7 +22,8 @@ struct TestApp: Sendable {
     /// Builds the app, runs `body` against it through HummingbirdTesting's
     /// router client, then deletes the database.
     static func run(
-        on backend: TestBackend = .sqlite, configure: (inout AppConfiguration) -> Void = { _ in },
+        on backend: TestBackend = .sqlite, over mode: TestingSetup = .router, logs: LogRecorder? = nil,
+        configure: (inout AppConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-web-\(UUID())")
@@ -42,10 +44,10 @@ struct TestApp: Sendable {
         }
         configure(&configuration)
         let clock = ManualClock()
-        let linkwell = try await buildApplication(configuration, clock: clock)
+        let linkwell = try await buildApplication(configuration, clock: clock, logger: logs?.logger)
         let app = TestApp(linkwell: linkwell, clock: clock)
         do {
-            try await linkwell.application.test(.router) { client in try await body(app, client) }
+            try await linkwell.application.test(mode) { client in try await body(app, client) }
             try? await linkwell.store.close()
         } catch {
             try? await linkwell.store.close()
@@ -198,4 +200,37 @@ final class TestBrowser: @unchecked Sendable {
 extension TestResponse {
     var text: String { String(buffer: body) }
     var location: String? { headers[.location] }
+}
+
+/// Collects what the application logs, for tests of what it warns about.
+final class LogRecorder: Sendable {
+    private let lines = Mutex<[(level: Logger.Level, message: String)]>([])
+
+    var logger: Logger {
+        var logger = Logger(label: "test") { _ in Handler(recorder: self) }
+        logger.logLevel = .info
+        return logger
+    }
+
+    var entries: [(level: Logger.Level, message: String)] { lines.withLock { $0 } }
+
+    func record(_ level: Logger.Level, _ message: String) { lines.withLock { $0.append((level, message)) } }
+
+    struct Handler: LogHandler {
+        let recorder: LogRecorder
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String,
+            line: UInt
+        ) {
+            recorder.record(level, message.description)
+        }
+    }
 }

@@ -11,7 +11,7 @@ extension AdministratorContext {
 
     /// The `version` a form was built from, for optimistic concurrency.
     var formVersion: Int {
-        Int(signedIn.form["version"]) ?? 0
+        signedIn.form.version() ?? 0
     }
 
     var form: FormData { signedIn.form }

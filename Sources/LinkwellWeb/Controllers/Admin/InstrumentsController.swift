@@ -45,7 +45,7 @@ struct InstrumentsController {
             let document = context.signedIn.form["definition"]
             do {
                 let saved = try await services.outcomes.addInstrument(
-                    Data(document.utf8), version: Int(context.signedIn.form["version"]) ?? 0, context.acting)
+                    Data(document.utf8), version: context.signedIn.form.version() ?? 0, context.acting)
                 return Response.seeOther(
                     "/admin/instruments", flash: saved.isUsable ? .instrumentSaved : .instrumentSavedWithoutWording, cookies: cookies)
             } catch ServiceError.invalid(let failure) {

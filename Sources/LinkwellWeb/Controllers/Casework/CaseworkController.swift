@@ -130,7 +130,7 @@ struct CaseworkController {
             let form = ContactForm(form: context.form)
             let needs = try await services.needs.all()
             let whatMatters = context.form.has("whatMattersVersion")
-                ? (WhatMattersForm(form: context.form, needs: needs), Int(context.form["whatMattersVersion"]) ?? -1) : nil
+                ? (WhatMattersForm(form: context.form, needs: needs), context.form.version("whatMattersVersion") ?? -1) : nil
             do {
                 let contact = try await services.cases.recordContact(on: id, form, whatMatters: whatMatters, context.acting)
                 let back = context.form["from"] == "caseload" ? "/" : "/people/\(contact.personID)"
