@@ -27,9 +27,11 @@ struct ORUKParameters {
     /// present must be one, exactly as the document's grammar has it.
     private func typed(_ name: String) throws -> String? {
         guard let raw = values[name] else { return nil }
-        guard !raw.isEmpty, !raw.unicodeScalars.contains(where: { $0.properties.isWhitespace }) || name == "postcode",
-            !raw.trimmingCharacters(in: .whitespaces).isEmpty
-        else { throw invalid(name, "\(name) must not be empty") }
+        if raw.trimmingCharacters(in: .whitespaces).isEmpty { throw invalid(name, "\(name) must not be empty") }
+        // Only a postcode is written with a space in it.
+        if name != "postcode", raw.unicodeScalars.contains(where: \.properties.isWhitespace) {
+            throw invalid(name, "\(name) must not contain spaces (was \"\(raw.prefix(20))\")")
+        }
         return raw
     }
 
