@@ -45,10 +45,17 @@ let package = Package(
             dependencies: ["LinkwellDomain", .product(name: "Metrics", package: "swift-metrics")],
             swiftSettings: swiftSettings
         ),
+        // The stores, written once in SQL both databases run (`SQLText`),
+        // over the small `SQLDatabase` each backend provides.
+        .target(
+            name: "LinkwellSQL",
+            dependencies: ["LinkwellDomain", "LinkwellStore"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LinkwellSQLite",
             dependencies: [
-                "LinkwellDomain", "LinkwellStore",
+                "LinkwellDomain", "LinkwellStore", "LinkwellSQL",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -56,7 +63,7 @@ let package = Package(
         .target(
             name: "LinkwellPostgres",
             dependencies: [
-                "LinkwellDomain", "LinkwellStore",
+                "LinkwellDomain", "LinkwellStore", "LinkwellSQL",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -19,6 +19,11 @@ extension PostgresRandomAccessRow: StoredRow {
         try self[column].decode(Int.self)
     }
 
+    /// Any integer width: counts are bigint, sums numeric cast back.
+    public func optionalInteger(_ column: String) throws -> Int? {
+        try self[column].decode(Int?.self)
+    }
+
     public func integer64(_ column: String) throws -> Int64 {
         try self[column].decode(Int64.self)
     }

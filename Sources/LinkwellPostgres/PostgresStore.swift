@@ -1,5 +1,6 @@
 import Foundation
 import LinkwellDomain
+import LinkwellSQL
 import LinkwellStore
 import Logging
 import NIOSSL
@@ -70,6 +71,7 @@ public final class PostgresStore: LinkwellStore {
             client: client, logger: logger,
             metrics: DatabaseMetrics(backend: "postgresql", maximumConnections: maximumConnections))
         self.database = database
+        let sql = PostgresSQLDatabase(database: database)
         organisations = PostgresOrganisationStore(database: database)
         practices = PostgresPracticeStore(database: database)
         users = PostgresUserStore(database: database)
@@ -83,12 +85,12 @@ public final class PostgresStore: LinkwellStore {
         rateLimits = PostgresRateLimitStore(database: database)
         directoryStore = PostgresDirectoryStore(database: database)
         directory = directoryStore
-        unmetNeeds = PostgresUnmetNeedStore(database: database)
+        unmetNeeds = SQLUnmetNeedStore(database: sql)
         connections = PostgresConnectionStore(database: database)
         messages = PostgresMessageStore(database: database)
-        outcomes = PostgresOutcomeStore(database: database)
-        wellbeing = PostgresWellbeingStore(database: database)
-        supervision = PostgresSupervisionStore(database: database)
+        outcomes = SQLOutcomeStore(database: sql)
+        wellbeing = SQLWellbeingStore(database: sql)
+        supervision = SQLSupervisionStore(database: sql)
         workload = PostgresWorkloadStore(database: database)
         training = PostgresTrainingStore(database: database)
     }

@@ -18,6 +18,10 @@ extension Row: StoredRow {
         try decode(Int.self, forColumn: column)
     }
 
+    public func optionalInteger(_ column: String) throws -> Int? {
+        try decode(Int?.self, forColumn: column)
+    }
+
     public func integer64(_ column: String) throws -> Int64 {
         try decode(Int64.self, forColumn: column)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinkwellDomain
+import LinkwellSQL
 import LinkwellStore
 
 /// The embedded backend: one SQLite file, opened as a GRDB `DatabasePool` in
@@ -41,6 +42,9 @@ public final class SQLiteStore: LinkwellStore {
         // create` beside a running server) instead of failing at once.
         configuration.busyMode = .timeout(10)
         configuration.label = "linkwell"
+        // A transaction of the stores written once for both databases spans
+        // several accesses (`GRDBSQLDatabase`); every write takes `writes`.
+        configuration.allowsUnsafeTransactions = true
         let filters = DirectoryFilterCache()
         let function = filters.function
         configuration.prepareDatabase { db in db.add(function: function) }
@@ -50,8 +54,9 @@ public final class SQLiteStore: LinkwellStore {
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         let database = SQLiteDatabase(
-            pool: pool, metrics: DatabaseMetrics(backend: "sqlite", maximumConnections: maximumReaders + 1))
+            pool: pool, writes: AsyncLock(), metrics: DatabaseMetrics(backend: "sqlite", maximumConnections: maximumReaders + 1))
         self.database = database
+        let sql = GRDBSQLDatabase(pool: pool, writes: database.writes, metrics: database.metrics)
         organisations = SQLiteOrganisationStore(database: database)
         practices = SQLitePracticeStore(database: database)
         users = SQLiteUserStore(database: database)
@@ -65,12 +70,12 @@ public final class SQLiteStore: LinkwellStore {
         rateLimits = SQLiteRateLimitStore(database: database)
         directoryStore = SQLiteDirectoryStore(database: database, filters: filters)
         directory = directoryStore
-        unmetNeeds = SQLiteUnmetNeedStore(database: database)
+        unmetNeeds = SQLUnmetNeedStore(database: sql)
         connections = SQLiteConnectionStore(database: database)
         messages = SQLiteMessageStore(database: database)
-        outcomes = SQLiteOutcomeStore(database: database)
-        wellbeing = SQLiteWellbeingStore(database: database)
-        supervision = SQLiteSupervisionStore(database: database)
+        outcomes = SQLOutcomeStore(database: sql)
+        wellbeing = SQLWellbeingStore(database: sql)
+        supervision = SQLSupervisionStore(database: sql)
         workload = SQLiteWorkloadStore(database: database)
         training = SQLiteTrainingStore(database: database)
     }
@@ -107,6 +112,8 @@ public final class SQLiteStore: LinkwellStore {
 /// The pool with metrics around every access. Stores use this, never the pool directly.
 struct SQLiteDatabase: Sendable {
     let pool: DatabasePool
+    /// Held by every write, of these stores and of `GRDBSQLDatabase`'s, so that none joins another's transaction.
+    let writes: AsyncLock
     let metrics: DatabaseMetrics
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
@@ -116,13 +123,13 @@ struct SQLiteDatabase: Sendable {
     /// Runs statements on the writer's connection outside any transaction
     /// (settings such as PRAGMAs that a transaction cannot change).
     func configureWriter(_ statements: String) async throws {
-        try await pool.writeWithoutTransaction { db in try db.execute(sql: statements) }
+        try await writes.withLock { try await pool.writeWithoutTransaction { db in try db.execute(sql: statements) } }
     }
 
     /// One transaction: everything in `body` is written, or nothing is.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await metrics.measure(.write) { try await pool.write(body) }
+            return try await metrics.measure(.write) { try await writes.withLock { try await pool.write(body) } }
         } catch let error as DatabaseError {
             throw SQLiteErrors.translate(error)
         }

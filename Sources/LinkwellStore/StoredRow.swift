@@ -8,6 +8,7 @@ public protocol StoredRow {
     func text(_ column: String) throws -> String
     func optionalText(_ column: String) throws -> String?
     func integer(_ column: String) throws -> Int
+    func optionalInteger(_ column: String) throws -> Int?
     func integer64(_ column: String) throws -> Int64
     func flag(_ column: String) throws -> Bool
     func optionalDouble(_ column: String) throws -> Double?

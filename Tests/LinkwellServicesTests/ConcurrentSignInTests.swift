@@ -33,7 +33,9 @@ struct ConcurrentSignInTests {
         try await backend.withStore { store, _ in
             let clock = ManualClock()
             let hasher = CountingHasher()
-            let services = await AppServices(store: store, hasher: hasher, clock: clock, logger: Logger(label: "test"))
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let services = await AppServices(store: store, hasher: hasher, clock: clock, logger: logger)
             let fixtures = StoreFixtures(store: store, clock: clock)
             let organisation = try await fixtures.organisation()
             let priya = try await fixtures.user(

@@ -212,6 +212,43 @@ case "import-phases":
     lap("save in batches of 500 (prepares again inside)")
     try await store.close()
 
+case "writes":
+    // One data layer (issue 16): a small audited write (an unmet need and its
+    // audit event) through the store written once for both databases, which
+    // awaits between statements, against the same statements in one GRDB
+    // `write { }` closure, alternated in one run on one database file.
+    let path = arguments[2]
+    let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000
+    try? FileManager.default.removeItem(atPath: path)
+    let store = try SQLiteStore(path: path)
+    try await store.migrate()
+    let organisation = OrganisationID()
+    let person = PersonID()
+    let user = UserID()
+    try await store.seedForWriteBench(organisation: organisation, person: person, user: user)
+    var unified: [Double] = []
+    var direct: [Double] = []
+    for round in 0..<rounds {
+        let need = UnmetNeed(
+            id: UnmetNeedID(), organisationID: organisation, personID: person, need: "money", area: "RV1", note: "round \(round)",
+            recordedAt: Date(), recordedByName: "Bench")
+        let audit = AuditEntry(
+            occurredAt: Date(), organisationID: organisation, actorID: user, actorLabel: "bench", action: .unmetNeedRecorded,
+            target: .person(person), clientAddress: nil)
+        if round % 2 == 0 {
+            unified.append(try await milliseconds { try await store.unmetNeeds.record(need, recordedBy: user, audit: audit) })
+        } else {
+            direct.append(try await milliseconds { try await store.recordUnmetNeedInOneClosure(need, recordedBy: user, audit: audit) })
+        }
+    }
+    func line(_ name: String, _ values: [Double]) -> String {
+        String(format: "%@: p50 %.3f ms, p99 %.3f ms (%d writes)", name, percentile(values, 0.5), percentile(values, 0.99), values.count)
+    }
+    print(line("written once, awaiting each statement", unified))
+    print(line("one GRDB write closure", direct))
+    print(String(format: "ratio p50 %.2f, p99 %.2f", percentile(unified, 0.5) / percentile(direct, 0.5), percentile(unified, 0.99) / percentile(direct, 0.99)))
+    try await store.close()
+
 default:
     print("unknown command \(arguments[1])")
     exit(64)
