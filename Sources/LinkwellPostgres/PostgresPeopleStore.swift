@@ -4,100 +4,13 @@ import LinkwellStore
 import Logging
 import PostgresNIO
 
-struct PostgresNeedStore: NeedStore {
-    let database: PostgresDatabase
-
-    func all() async throws -> [Need] {
-        try await database.read { connection, logger in
-            try await connection.rows("SELECT * FROM needs ORDER BY position, code", logger: logger).map(RowMapping.need)
-        }
-    }
-
-    func save(_ need: Need, audit: AuditEntry) async throws {
-        try await database.write { connection, logger in
-            try await connection.execute(
-                """
-                INSERT INTO needs (code, label, is_active, position) VALUES (\(need.code), \(need.label), \(need.isActive), \(need.position))
-                ON CONFLICT (code) DO UPDATE SET label = excluded.label, is_active = excluded.is_active, position = excluded.position
-                """, logger: logger)
-            try await PostgresAuditLog.append(audit, on: connection, logger: logger)
-        }
-    }
-}
-
-struct PostgresPersonStore: PersonStore {
-    let database: PostgresDatabase
-
-    func person(_ id: PersonID, in organisation: OrganisationID) async throws -> Person? {
-        try await database.read { connection, logger in
-            try await Self.fetch(id, in: organisation, on: connection, logger: logger)
-        }
-    }
-
-    func update(
-        _ id: PersonID, in organisation: OrganisationID, expectedVersion: Int, details: PersonDetails, at time: Date,
-        audit: AuditEntry
-    ) async throws -> Person {
-        try await database.write { connection, logger in
-            let current = try await connection.firstRow(
-                "SELECT version FROM people WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue) FOR UPDATE",
-                logger: logger)
-            guard let current else { throw StoreError.notFound }
-            let version = try current.integer("version")
-            guard version == expectedVersion else { throw StoreError.versionConflict(currentVersion: version) }
-            try await connection.execute(
-                """
-                UPDATE people SET name = \(details.name), name_key = \(details.nameKey), preferred_name = \(details.preferredName),
-                    date_of_birth = \(details.dateOfBirth.iso)::date, nhs_number = \(details.nhsNumber?.digits),
-                    address = \(details.address), postcode = \(details.postcode?.value), phone = \(details.phone?.value),
-                    email = \(details.email?.value), preferred_contact = \(details.preferredContact.rawValue),
-                    contact_times = \(details.contactTimes), language = \(details.language),
-                    interpreter_needed = \(details.interpreterNeeded), risk_flag = \(details.riskFlag),
-                    safeguarding_flag = \(details.safeguardingFlag), updated_at = \(time), version = version + 1
-                WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)
-                """, logger: logger)
-            try await PostgresAuditLog.append(audit, on: connection, logger: logger)
-            return try await Self.fetch(id, in: organisation, on: connection, logger: logger)!
-        }
-    }
-
-    func possibleDuplicates(of details: PersonDetails, in organisation: OrganisationID, excluding: PersonID?) async throws
-        -> [(Person, DuplicateMatching.Reason)]
-    {
-        try await database.read { connection, logger in
-            let rows = try await connection.rows(
-                """
-                SELECT * FROM people
-                WHERE organisation_id = \(organisation.rawValue) AND id IS DISTINCT FROM \(excluding?.rawValue)::uuid
-                  AND (nhs_number = \(details.nhsNumber?.digits) OR date_of_birth = \(details.dateOfBirth.iso)::date)
-                ORDER BY created_at
-                """, logger: logger)
-            return try rows.map { try RowMapping.person($0) }.compactMap { person in
-                DuplicateMatching.match(details, person.details).map { (person, $0) }
-            }
-        }
-    }
-
+/// What the referral and casework stores, not yet written once, read of people.
+enum PostgresPersonStore {
     static func fetch(_ id: PersonID, in organisation: OrganisationID, on connection: PostgresConnection, logger: Logger)
         async throws -> Person?
     {
         try await connection.firstRow(
             "SELECT * FROM people WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)", logger: logger
         ).map { try RowMapping.person($0) }
-    }
-}
-
-struct PostgresRateLimitStore: RateLimitStore {
-    let database: PostgresDatabase
-
-    func recordAttempt(key: String, at time: Date, since: Date) async throws -> Int {
-        try await database.write { connection, logger in
-            try await connection.execute("DELETE FROM rate_limit_attempts WHERE occurred_at < \(since)", logger: logger)
-            try await connection.execute(
-                "INSERT INTO rate_limit_attempts (key, occurred_at) VALUES (\(key), \(time))", logger: logger)
-            return try await connection.firstRow(
-                "SELECT count(*)::bigint AS attempts FROM rate_limit_attempts WHERE key = \(key) AND occurred_at >= \(since)",
-                logger: logger)?.integer("attempts") ?? 0
-        }
     }
 }

@@ -28,6 +28,10 @@ extension PostgresRandomAccessRow: StoredRow {
         try self[column].decode(Int64.self)
     }
 
+    public func bytes(_ column: String) throws -> [UInt8] {
+        Array(try self[column].decode(ByteBuffer.self).readableBytesView)
+    }
+
     public func flag(_ column: String) throws -> Bool {
         try self[column].decode(Bool.self)
     }

@@ -42,17 +42,7 @@ struct PostgresSQLDatabase: SQLDatabase {
                 case .text(let part): text += part
                 case .value(let value):
                     switch value {
-                    case .null(let type):
-                        switch type {
-                        case .text: bindings.append(String?.none)
-                        case .integer: bindings.append(Int64?.none)
-                        case .real: bindings.append(Double?.none)
-                        case .boolean: bindings.append(Bool?.none)
-                        case .timestamp: bindings.append(Date?.none)
-                        case .day: bindings.append(String?.none)
-                        case .uuid: bindings.append(UUID?.none)
-                        case .blob: bindings.append(ByteBuffer?.none)
-                        }
+                    case .null: bindings.appendNull()
                     case .text(let string): bindings.append(string)
                     case .integer(let number): bindings.append(number)
                     case .real(let number): bindings.append(number)
@@ -63,11 +53,25 @@ struct PostgresSQLDatabase: SQLDatabase {
                     case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
                     }
                     text += "$\(bindings.count)"
+                    // A day is sent as its ISO text; a NULL has no type of its own to send.
                     if case .day = value { text += "::date" }
-                    if case .null(.day) = value { text += "::date" }
+                    if case .null(let type) = value { text += "::" + Self.typeName(type) }
                 }
             }
             return PostgresQuery(unsafeSQL: text, binds: bindings)
+        }
+
+        static func typeName(_ type: SQLType) -> String {
+            switch type {
+            case .text: "text"
+            case .integer: "bigint"
+            case .real: "double precision"
+            case .boolean: "boolean"
+            case .timestamp: "timestamptz"
+            case .day: "date"
+            case .uuid: "uuid"
+            case .blob: "bytea"
+            }
         }
     }
 }

@@ -76,13 +76,13 @@ public final class PostgresStore: LinkwellStore {
         practices = PostgresPracticeStore(database: database)
         users = PostgresUserStore(database: database)
         authentication = PostgresAuthenticationStore(database: database)
-        audit = PostgresAuditStore(database: database)
-        deployment = PostgresDeploymentStore(database: database)
-        needs = PostgresNeedStore(database: database)
-        people = PostgresPersonStore(database: database)
+        audit = SQLAuditStore(database: sql)
+        deployment = SQLDeploymentStore(database: sql)
+        needs = SQLNeedStore(database: sql)
+        people = SQLPersonStore(database: sql)
         referrals = PostgresReferralStore(database: database)
         casework = PostgresCaseworkStore(database: database)
-        rateLimits = PostgresRateLimitStore(database: database)
+        rateLimits = SQLRateLimitStore(database: sql)
         directoryStore = PostgresDirectoryStore(database: database)
         directory = directoryStore
         unmetNeeds = SQLUnmetNeedStore(database: sql)
@@ -91,8 +91,8 @@ public final class PostgresStore: LinkwellStore {
         outcomes = SQLOutcomeStore(database: sql)
         wellbeing = SQLWellbeingStore(database: sql)
         supervision = SQLSupervisionStore(database: sql)
-        workload = PostgresWorkloadStore(database: database)
-        training = PostgresTrainingStore(database: database)
+        workload = SQLWorkloadStore(database: sql)
+        training = SQLTrainingStore(database: sql)
     }
 
     public func checkHealth() async throws {

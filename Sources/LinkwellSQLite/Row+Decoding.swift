@@ -26,6 +26,10 @@ extension Row: StoredRow {
         try decode(Int64.self, forColumn: column)
     }
 
+    public func bytes(_ column: String) throws -> [UInt8] {
+        [UInt8](try decode(Data.self, forColumn: column))
+    }
+
     public func flag(_ column: String) throws -> Bool {
         try decode(Bool.self, forColumn: column)
     }

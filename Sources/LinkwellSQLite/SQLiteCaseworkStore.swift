@@ -159,18 +159,3 @@ struct SQLiteCaseworkStore: CaseworkStore {
         }
     }
 }
-
-struct SQLiteRateLimitStore: RateLimitStore {
-    let database: SQLiteDatabase
-
-    func recordAttempt(key: String, at time: Date, since: Date) async throws -> Int {
-        try await database.write { db in
-            try db.execute(sql: "DELETE FROM rate_limit_attempts WHERE occurred_at < ?", arguments: [since.sqliteText])
-            try db.execute(
-                sql: "INSERT INTO rate_limit_attempts (key, occurred_at) VALUES (?, ?)", arguments: [key, time.sqliteText])
-            return try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM rate_limit_attempts WHERE key = ? AND occurred_at >= ?",
-                arguments: [key, since.sqliteText]) ?? 0
-        }
-    }
-}

@@ -61,13 +61,13 @@ public final class SQLiteStore: LinkwellStore {
         practices = SQLitePracticeStore(database: database)
         users = SQLiteUserStore(database: database)
         authentication = SQLiteAuthenticationStore(database: database)
-        audit = SQLiteAuditStore(database: database)
-        deployment = SQLiteDeploymentStore(database: database)
-        needs = SQLiteNeedStore(database: database)
-        people = SQLitePersonStore(database: database)
+        audit = SQLAuditStore(database: sql)
+        deployment = SQLDeploymentStore(database: sql)
+        needs = SQLNeedStore(database: sql)
+        people = SQLPersonStore(database: sql)
         referrals = SQLiteReferralStore(database: database)
         casework = SQLiteCaseworkStore(database: database)
-        rateLimits = SQLiteRateLimitStore(database: database)
+        rateLimits = SQLRateLimitStore(database: sql)
         directoryStore = SQLiteDirectoryStore(database: database, filters: filters)
         directory = directoryStore
         unmetNeeds = SQLUnmetNeedStore(database: sql)
@@ -76,8 +76,8 @@ public final class SQLiteStore: LinkwellStore {
         outcomes = SQLOutcomeStore(database: sql)
         wellbeing = SQLWellbeingStore(database: sql)
         supervision = SQLSupervisionStore(database: sql)
-        workload = SQLiteWorkloadStore(database: database)
-        training = SQLiteTrainingStore(database: database)
+        workload = SQLWorkloadStore(database: sql)
+        training = SQLTrainingStore(database: sql)
     }
 
     public func checkHealth() async throws {

@@ -11,6 +11,7 @@ public protocol StoredRow {
     func optionalInteger(_ column: String) throws -> Int?
     func integer64(_ column: String) throws -> Int64
     func flag(_ column: String) throws -> Bool
+    func bytes(_ column: String) throws -> [UInt8]
     func optionalDouble(_ column: String) throws -> Double?
     /// The canonical value for the stored millisecond (see `Date.millisecondPrecision`).
     func date(_ column: String) throws -> Date
