@@ -72,9 +72,9 @@ public final class PostgresStore: LinkwellStore {
             metrics: DatabaseMetrics(backend: "postgresql", maximumConnections: maximumConnections))
         self.database = database
         let sql = PostgresSQLDatabase(database: database)
-        organisations = PostgresOrganisationStore(database: database)
-        practices = PostgresPracticeStore(database: database)
-        users = PostgresUserStore(database: database)
+        organisations = SQLOrganisationStore(database: sql)
+        practices = SQLPracticeStore(database: sql)
+        users = SQLUserStore(database: sql)
         authentication = PostgresAuthenticationStore(database: database)
         audit = SQLAuditStore(database: sql)
         deployment = SQLDeploymentStore(database: sql)

@@ -57,9 +57,9 @@ public final class SQLiteStore: LinkwellStore {
             pool: pool, writes: AsyncLock(), metrics: DatabaseMetrics(backend: "sqlite", maximumConnections: maximumReaders + 1))
         self.database = database
         let sql = GRDBSQLDatabase(pool: pool, writes: database.writes, metrics: database.metrics)
-        organisations = SQLiteOrganisationStore(database: database)
-        practices = SQLitePracticeStore(database: database)
-        users = SQLiteUserStore(database: database)
+        organisations = SQLOrganisationStore(database: sql)
+        practices = SQLPracticeStore(database: sql)
+        users = SQLUserStore(database: sql)
         authentication = SQLiteAuthenticationStore(database: database)
         audit = SQLAuditStore(database: sql)
         deployment = SQLDeploymentStore(database: sql)
