@@ -75,7 +75,7 @@ public final class PostgresStore: LinkwellStore {
         organisations = SQLOrganisationStore(database: sql)
         practices = SQLPracticeStore(database: sql)
         users = SQLUserStore(database: sql)
-        authentication = PostgresAuthenticationStore(database: database)
+        authentication = SQLAuthenticationStore(database: sql)
         audit = SQLAuditStore(database: sql)
         deployment = SQLDeploymentStore(database: sql)
         needs = SQLNeedStore(database: sql)

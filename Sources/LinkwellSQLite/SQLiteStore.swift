@@ -60,7 +60,7 @@ public final class SQLiteStore: LinkwellStore {
         organisations = SQLOrganisationStore(database: sql)
         practices = SQLPracticeStore(database: sql)
         users = SQLUserStore(database: sql)
-        authentication = SQLiteAuthenticationStore(database: database)
+        authentication = SQLAuthenticationStore(database: sql)
         audit = SQLAuditStore(database: sql)
         deployment = SQLDeploymentStore(database: sql)
         needs = SQLNeedStore(database: sql)
