@@ -1,27 +1,43 @@
 import Foundation
 import LinkwellDomain
 import LinkwellStore
-import Logging
-import PostgresNIO
 
-struct PostgresReferralStore: ReferralStore {
-    let database: PostgresDatabase
+public struct SQLReferralStore: ReferralStore {
+    let database: any SQLDatabase
 
-    /// A referral's columns and its reasons in order, joined by commas.
-    static let referralColumns = """
-        r.*, (SELECT string_agg(need_code, ',' ORDER BY position) FROM referral_reasons rr WHERE rr.referral_id = r.id) AS reasons
-        """
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
 
-    static let joined = """
+    /// A referral's columns and its reasons in order, joined by commas. The
+    /// engines spell an ordered string aggregate differently.
+    static func referralColumns(_ connection: any SQLConnection) -> SQLText {
+        switch connection.dialect {
+        case .postgres:
+            """
+            r.*, (SELECT string_agg(need_code, ',' ORDER BY position) FROM referral_reasons rr
+                WHERE rr.referral_id = r.id) AS reasons
+            """
+        case .sqlite:
+            """
+            r.*, (SELECT group_concat(need_code, ',') FROM
+                (SELECT need_code FROM referral_reasons rr WHERE rr.referral_id = r.id ORDER BY rr.position)) AS reasons
+            """
+        }
+    }
+
+    static let joined: SQLText = """
         FROM referrals r JOIN people p ON p.id = r.person_id AND p.organisation_id = r.organisation_id
         """
 
-    func create(
+    static let personColumns: SQLText = "\(unsafeRaw: RowMapping.personColumns)"
+
+    public func create(
         id: ReferralID, personID: PersonID, in organisation: OrganisationID, _ referral: NewReferral,
         possibleDuplicateOf: PersonID?, at time: Date, by actor: Actor, audit: AuditEntry
     ) async throws -> ReferralWithPerson {
-        try await database.write { connection, logger in
-            guard try await PostgresOrganisationStore.fetch(organisation, on: connection, logger: logger) != nil else {
+        try await database.write { connection in
+            guard try await SQLOrganisationStore.fetch(organisation, on: connection) != nil else {
                 throw StoreError.notFound
             }
             let person = referral.person
@@ -31,11 +47,11 @@ struct PostgresReferralStore: ReferralStore {
                     postcode, phone, email, preferred_contact, contact_times, language, interpreter_needed, risk_flag,
                     safeguarding_flag, created_at, updated_at, version)
                 VALUES (\(personID.rawValue), \(organisation.rawValue), \(person.name), \(person.nameKey), \(person.preferredName),
-                    \(person.dateOfBirth.iso)::date, \(person.nhsNumber?.digits), \(person.address), \(person.postcode?.value),
+                    \(person.dateOfBirth), \(person.nhsNumber?.digits), \(person.address), \(person.postcode?.value),
                     \(person.phone?.value), \(person.email?.value), \(person.preferredContact.rawValue), \(person.contactTimes),
                     \(person.language), \(person.interpreterNeeded), \(person.riskFlag), \(person.safeguardingFlag),
                     \(time), \(time), 1)
-                """, logger: logger)
+                """)
             try await connection.execute(
                 """
                 INSERT INTO referrals (id, organisation_id, person_id, received_at, source, referrer_practice_id,
@@ -46,79 +62,74 @@ struct PostgresReferralStore: ReferralStore {
                     \(referral.referrer.practiceID?.rawValue), \(referral.referrer.organisation), \(referral.referrer.name),
                     \(referral.referrer.role), \(referral.details), \(referral.urgency.rawValue),
                     \(referral.consent.givenBy.rawValue), \(referral.consent.representative),
-                    \(referral.consent.givenOn.iso)::date, 'received', \(SNOMED.referralToSocialPrescribing),
+                    \(referral.consent.givenOn), 'received', \(SNOMED.referralToSocialPrescribing),
                     \(possibleDuplicateOf?.rawValue), \(referral.referringOrganisationID?.rawValue),
                     \(referral.referringPracticeID?.rawValue), \(referral.referrer.onBehalfOf), \(time), 1)
-                """, logger: logger)
+                """)
             for (position, code) in referral.reasons.enumerated() {
                 try await connection.execute(
                     """
                     INSERT INTO referral_reasons (referral_id, organisation_id, need_code, position)
                     VALUES (\(id.rawValue), \(organisation.rawValue), \(code), \(position))
-                    """, logger: logger)
+                    """)
             }
             try await Self.recordChange(
-                id, in: organisation, from: "new", to: .received, reason: "", by: actor, at: time, on: connection, logger: logger)
-            try await PostgresAuditLog.append(audit, on: connection, logger: logger)
-            return try await Self.fetch(id, in: organisation, on: connection, logger: logger)!
+                id, in: organisation, from: "new", to: .received, reason: "", by: actor, at: time, on: connection)
+            try await AuditLog.append(audit, on: connection)
+            return try await Self.fetch(id, in: organisation, on: connection)!
         }
     }
 
-    func referral(_ id: ReferralID, in organisation: OrganisationID) async throws -> ReferralWithPerson? {
-        try await database.read { connection, logger in
-            try await Self.fetch(id, in: organisation, on: connection, logger: logger)
+    public func referral(_ id: ReferralID, in organisation: OrganisationID) async throws -> ReferralWithPerson? {
+        try await database.read { connection in
+            try await Self.fetch(id, in: organisation, on: connection)
         }
     }
 
-    func referrals(of person: PersonID, in organisation: OrganisationID) async throws -> [Referral] {
-        try await database.read { connection, logger in
+    public func referrals(of person: PersonID, in organisation: OrganisationID) async throws -> [Referral] {
+        try await database.read { connection in
             try await connection.rows(
                 """
-                SELECT \(unescaped: Self.referralColumns) FROM referrals r
+                SELECT \(Self.referralColumns(connection)) FROM referrals r
                 WHERE r.person_id = \(person.rawValue) AND r.organisation_id = \(organisation.rawValue)
                 ORDER BY r.received_at DESC
-                """, logger: logger
-            ).map(RowMapping.referral)
+                """).map { try RowMapping.referral($0) }
         }
     }
 
-    func inbox(in organisation: OrganisationID, filter: InboxFilter) async throws -> [ReferralWithPerson] {
-        var bindings = PostgresBindings()
-        func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
-            bindings.append(value)
-            return "$\(bindings.count)"
-        }
-        var sql = """
-            SELECT \(Self.referralColumns), \(RowMapping.personColumns) \(Self.joined)
-            WHERE r.organisation_id = \(bind(organisation.rawValue)) AND r.status = 'received'
-            """
-        if let practice = filter.practiceID { sql += " AND r.referrer_practice_id = \(bind(practice.rawValue))" }
-        if let urgency = filter.urgency { sql += " AND r.urgency = \(bind(urgency.rawValue))" }
+    public func inbox(in organisation: OrganisationID, filter: InboxFilter) async throws -> [ReferralWithPerson] {
+        var conditions: [SQLText] = ["r.organisation_id = \(organisation.rawValue) AND r.status = 'received'"]
+        if let practice = filter.practiceID { conditions.append("r.referrer_practice_id = \(practice.rawValue)") }
+        if let urgency = filter.urgency { conditions.append("r.urgency = \(urgency.rawValue)") }
         if let reason = filter.reason {
-            sql += " AND EXISTS (SELECT 1 FROM referral_reasons rr WHERE rr.referral_id = r.id AND rr.need_code = \(bind(reason)))"
+            conditions.append(
+                "EXISTS (SELECT 1 FROM referral_reasons rr WHERE rr.referral_id = r.id AND rr.need_code = \(reason))")
         }
-        sql += " ORDER BY r.received_at, r.id"
-        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
-        return try await database.read { connection, logger in
-            try await connection.rows(query, logger: logger).map { row in
+        let matching = conditions.joined(separator: " AND ")
+        return try await database.read { connection in
+            try await connection.rows(
+                """
+                SELECT \(Self.referralColumns(connection)), \(Self.personColumns) \(Self.joined)
+                WHERE \(matching) ORDER BY r.received_at, r.id
+                """
+            ).map { row in
                 ReferralWithPerson(referral: try RowMapping.referral(row), person: try RowMapping.person(row, prefix: "p_"))
             }
         }
     }
 
-    func caseload(of user: UserID, in organisation: OrganisationID) async throws -> [CaseloadRow] {
-        try await database.read { connection, logger in
+    public func caseload(of user: UserID, in organisation: OrganisationID) async throws -> [CaseloadRow] {
+        try await database.read { connection in
             try await connection.rows(
                 """
-                SELECT \(unescaped: Self.referralColumns), \(unescaped: RowMapping.personColumns),
+                SELECT \(Self.referralColumns(connection)), \(Self.personColumns),
                     (SELECT min(occurred_on) FROM contacts c WHERE c.referral_id = r.id) AS first_contact,
                     (SELECT max(occurred_on) FROM contacts c WHERE c.referral_id = r.id) AS last_contact,
                     (SELECT document FROM plans pl WHERE pl.referral_id = r.id) AS plan_document
-                \(unescaped: Self.joined)
+                \(Self.joined)
                 WHERE r.organisation_id = \(organisation.rawValue) AND r.assigned_to = \(user.rawValue)
                   AND r.status IN ('accepted', 'active')
-                """, logger: logger
-            ).map { row in
+                """).map { row in
                 CaseloadRow(
                     referral: try RowMapping.referral(row), person: try RowMapping.person(row, prefix: "p_"),
                     firstContact: try row.optionalCalendarDate("first_contact"),
@@ -128,12 +139,12 @@ struct PostgresReferralStore: ReferralStore {
         }
     }
 
-    func transition(
+    public func transition(
         _ id: ReferralID, in organisation: OrganisationID, _ transition: ReferralTransition, details: TransitionDetails,
         expectedVersion: Int, at time: Date, by actor: Actor, audit: AuditEntry
     ) async throws -> Referral {
-        try await database.write { connection, logger in
-            let current = try await Self.lockAndCheck(id, in: organisation, version: expectedVersion, on: connection, logger: logger)
+        try await database.write { connection in
+            let current = try await Self.lockAndCheck(id, in: organisation, version: expectedVersion, on: connection)
             guard current.status == transition.from else { throw StoreError.invalidReference(field: "status") }
             let snomed = transition.to == .declined ? SNOMED.socialPrescribingDeclined : current.snomedCode
             let summary = transition.to == .discharged ? transition.reason : current.dischargeSummary
@@ -141,63 +152,63 @@ struct PostgresReferralStore: ReferralStore {
             try await connection.execute(
                 """
                 UPDATE referrals SET status = \(transition.to.rawValue), snomed_code = \(snomed),
-                    redirected_to = coalesce(\(details.redirectedTo)::text, redirected_to),
-                    discharge_reason = coalesce(\(details.dischargeReason?.rawValue)::text, discharge_reason),
-                    discharge_summary = \(summary), assigned_to = coalesce(\(details.assignTo?.rawValue)::uuid, assigned_to),
+                    redirected_to = coalesce(\(details.redirectedTo), redirected_to),
+                    discharge_reason = coalesce(\(details.dischargeReason?.rawValue), discharge_reason),
+                    discharge_summary = \(summary), assigned_to = coalesce(\(details.assignTo?.rawValue), assigned_to),
                     closed_at = \(closedAt), updated_at = \(time), version = version + 1
                 WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue) AND status = \(transition.from.rawValue)
-                """, logger: logger)
+                """)
             try await Self.recordChange(
                 id, in: organisation, from: transition.from.rawValue, to: transition.to, reason: transition.reason, by: actor,
-                at: time, on: connection, logger: logger)
+                at: time, on: connection)
             if let worker = details.assignTo, worker != current.assignedTo {
-                try await Self.recordAssignment(id, in: organisation, to: worker, at: time, on: connection, logger: logger)
+                try await Self.recordAssignment(id, in: organisation, to: worker, at: time, on: connection)
             }
-            try await PostgresAuditLog.append(audit, on: connection, logger: logger)
-            return try await Self.fetch(id, in: organisation, on: connection, logger: logger)!.referral
+            try await AuditLog.append(audit, on: connection)
+            return try await Self.fetch(id, in: organisation, on: connection)!.referral
         }
     }
 
     /// Who has the referral from now: the history capacity is worked out from.
-    static func recordAssignment(
-        _ id: ReferralID, in organisation: OrganisationID, to user: UserID, at time: Date, on connection: PostgresConnection, logger: Logger
+    public static func recordAssignment(
+        _ id: ReferralID, in organisation: OrganisationID, to user: UserID, at time: Date, on connection: any SQLConnection
     ) async throws {
         try await connection.execute(
             """
             INSERT INTO referral_assignments (referral_id, organisation_id, user_id, assigned_at)
             VALUES (\(id.rawValue), \(organisation.rawValue), \(user.rawValue), \(time))
-            """, logger: logger)
+            """)
     }
 
-    func assign(
+    public func assign(
         _ id: ReferralID, in organisation: OrganisationID, to user: UserID, expectedVersion: Int, at time: Date,
         audit: AuditEntry
     ) async throws -> Referral {
-        try await database.write { connection, logger in
-            let current = try await Self.lockAndCheck(id, in: organisation, version: expectedVersion, on: connection, logger: logger)
+        try await database.write { connection in
+            let current = try await Self.lockAndCheck(id, in: organisation, version: expectedVersion, on: connection)
             guard current.status.isOpen else { throw StoreError.invalidReference(field: "status") }
             try await connection.execute(
                 """
                 UPDATE referrals SET assigned_to = \(user.rawValue), updated_at = \(time), version = version + 1
                 WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)
-                """, logger: logger)
+                """)
             if user != current.assignedTo {
-                try await Self.recordAssignment(id, in: organisation, to: user, at: time, on: connection, logger: logger)
+                try await Self.recordAssignment(id, in: organisation, to: user, at: time, on: connection)
             }
-            try await PostgresAuditLog.append(audit, on: connection, logger: logger)
-            return try await Self.fetch(id, in: organisation, on: connection, logger: logger)!.referral
+            try await AuditLog.append(audit, on: connection)
+            return try await Self.fetch(id, in: organisation, on: connection)!.referral
         }
     }
 
-    func attach(
+    public func attach(
         _ id: ReferralID, in organisation: OrganisationID, to person: PersonID, expectedVersion: Int, at time: Date,
         audit: AuditEntry
     ) async throws -> Referral {
-        try await database.write { connection, logger in
-            let current = try await Self.lockAndCheck(id, in: organisation, version: expectedVersion, on: connection, logger: logger)
+        try await database.write { connection in
+            let current = try await Self.lockAndCheck(id, in: organisation, version: expectedVersion, on: connection)
             guard current.status == .received else { throw StoreError.invalidReference(field: "status") }
             guard current.personID != person,
-                try await PostgresPersonStore.fetch(person, in: organisation, on: connection, logger: logger) != nil
+                try await SQLPersonStore.fetch(person, in: organisation, on: connection) != nil
             else { throw StoreError.invalidReference(field: "personID") }
             let orphan = current.personID.rawValue
             try await connection.execute(
@@ -205,74 +216,70 @@ struct PostgresReferralStore: ReferralStore {
                 UPDATE referrals SET person_id = \(person.rawValue), possible_duplicate_of = NULL, updated_at = \(time),
                     version = version + 1
                 WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)
-                """, logger: logger)
+                """)
             let uses = try await connection.firstRow(
                 """
                 SELECT (SELECT count(*) FROM referrals WHERE person_id = \(orphan))
                      + (SELECT count(*) FROM contacts WHERE person_id = \(orphan))
                      + (SELECT count(*) FROM what_matters WHERE person_id = \(orphan)) AS uses
-                """, logger: logger)?.integer("uses") ?? 0
+                """)?.integer("uses") ?? 0
             if uses == 0 {
                 try await connection.execute(
-                    "UPDATE referrals SET possible_duplicate_of = NULL WHERE possible_duplicate_of = \(orphan)", logger: logger)
+                    "UPDATE referrals SET possible_duplicate_of = NULL WHERE possible_duplicate_of = \(orphan)")
                 try await connection.execute(
-                    "DELETE FROM people WHERE id = \(orphan) AND organisation_id = \(organisation.rawValue)", logger: logger)
+                    "DELETE FROM people WHERE id = \(orphan) AND organisation_id = \(organisation.rawValue)")
             }
-            try await PostgresAuditLog.append(audit, on: connection, logger: logger)
-            return try await Self.fetch(id, in: organisation, on: connection, logger: logger)!.referral
+            try await AuditLog.append(audit, on: connection)
+            return try await Self.fetch(id, in: organisation, on: connection)!.referral
         }
     }
 
-    func dismissDuplicate(
+    public func dismissDuplicate(
         _ id: ReferralID, in organisation: OrganisationID, expectedVersion: Int, at time: Date, audit: AuditEntry
     ) async throws -> Referral {
-        try await database.write { connection, logger in
-            _ = try await Self.lockAndCheck(id, in: organisation, version: expectedVersion, on: connection, logger: logger)
+        try await database.write { connection in
+            _ = try await Self.lockAndCheck(id, in: organisation, version: expectedVersion, on: connection)
             try await connection.execute(
                 """
                 UPDATE referrals SET possible_duplicate_of = NULL, updated_at = \(time), version = version + 1
                 WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)
-                """, logger: logger)
-            try await PostgresAuditLog.append(audit, on: connection, logger: logger)
-            return try await Self.fetch(id, in: organisation, on: connection, logger: logger)!.referral
+                """)
+            try await AuditLog.append(audit, on: connection)
+            return try await Self.fetch(id, in: organisation, on: connection)!.referral
         }
     }
 
-    func statusHistory(of id: ReferralID, in organisation: OrganisationID) async throws -> [ReferralStatusChange] {
-        try await database.read { connection, logger in
+    public func statusHistory(of id: ReferralID, in organisation: OrganisationID) async throws -> [ReferralStatusChange] {
+        try await database.read { connection in
             try await connection.rows(
                 """
                 SELECT * FROM referral_status_changes
                 WHERE referral_id = \(id.rawValue) AND organisation_id = \(organisation.rawValue) ORDER BY id
-                """, logger: logger
-            ).map(RowMapping.statusChange)
+                """).map { try RowMapping.statusChange($0) }
         }
     }
 
-    func count(in organisation: OrganisationID) async throws -> Int {
-        try await database.read { connection, logger in
-            try await connection.firstRow(
-                "SELECT count(*)::bigint AS total FROM referrals WHERE organisation_id = \(organisation.rawValue)", logger: logger
-            )?.integer("total") ?? 0
+    public func count(in organisation: OrganisationID) async throws -> Int {
+        try await database.read { connection in
+            try await connection.count("SELECT count(*) AS n FROM referrals WHERE organisation_id = \(organisation.rawValue)")
         }
     }
 
     private static func lockAndCheck(
-        _ id: ReferralID, in organisation: OrganisationID, version: Int, on connection: PostgresConnection, logger: Logger
+        _ id: ReferralID, in organisation: OrganisationID, version: Int, on connection: any SQLConnection
     ) async throws -> Referral {
         try await connection.execute(
-            "SELECT id FROM referrals WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue) FOR UPDATE",
-            logger: logger)
-        guard let current = try await fetch(id, in: organisation, on: connection, logger: logger)?.referral else {
+            "SELECT id FROM referrals WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)")
+        guard let current = try await fetch(id, in: organisation, on: connection)?.referral else {
             throw StoreError.notFound
         }
         guard current.version == version else { throw StoreError.versionConflict(currentVersion: current.version) }
         return current
     }
 
-    static func recordChange(
+    public static func recordChange(
         _ id: ReferralID, in organisation: OrganisationID, from: String, to: ReferralStatus, reason: String, by actor: Actor,
-        at time: Date, on connection: PostgresConnection, logger: Logger
+        at time: Date, on connection: any SQLConnection
     ) async throws {
         try await connection.execute(
             """
@@ -280,18 +287,17 @@ struct PostgresReferralStore: ReferralStore {
                 actor_name, occurred_at)
             VALUES (\(id.rawValue), \(organisation.rawValue), \(from), \(to.rawValue), \(reason), \(actor.userID?.rawValue),
                 \(actor.name), \(time))
-            """, logger: logger)
+            """)
     }
 
-    static func fetch(_ id: ReferralID, in organisation: OrganisationID, on connection: PostgresConnection, logger: Logger)
+    public static func fetch(_ id: ReferralID, in organisation: OrganisationID, on connection: any SQLConnection)
         async throws -> ReferralWithPerson?
     {
         try await connection.firstRow(
             """
-            SELECT \(unescaped: referralColumns), \(unescaped: RowMapping.personColumns) \(unescaped: joined)
+            SELECT \(referralColumns(connection)), \(Self.personColumns) \(joined)
             WHERE r.id = \(id.rawValue) AND r.organisation_id = \(organisation.rawValue)
-            """, logger: logger
-        ).map { row in
+            """).map { row in
             ReferralWithPerson(referral: try RowMapping.referral(row), person: try RowMapping.person(row, prefix: "p_"))
         }
     }
