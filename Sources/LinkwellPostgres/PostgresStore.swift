@@ -31,7 +31,7 @@ public final class PostgresStore: LinkwellStore {
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
-    private let directoryStore: PostgresDirectoryStore
+    private let directoryStore: SQLDirectoryStore
     private let runTask: Task<Void, Never>
 
     /// Starts the connection pool (connections open lazily, on first use) and
@@ -83,7 +83,7 @@ public final class PostgresStore: LinkwellStore {
         referrals = SQLReferralStore(database: sql)
         casework = SQLCaseworkStore(database: sql)
         rateLimits = SQLRateLimitStore(database: sql)
-        directoryStore = PostgresDirectoryStore(database: database)
+        directoryStore = SQLDirectoryStore(database: sql, engine: PostgresDirectoryEngine())
         directory = directoryStore
         unmetNeeds = SQLUnmetNeedStore(database: sql)
         connections = SQLConnectionStore(database: sql)

@@ -64,6 +64,13 @@ struct GRDBSQLDatabase: SQLDatabase {
             return (writer ? try await pool.writeWithoutTransaction(fetch) : try await pool.read(fetch)).rows
         }
 
+        /// Runs `body` on this connection's GRDB database in one access (one
+        /// snapshot, for a read): only for what SQLite does as no other engine
+        /// does, the directory's full-text search and bulk save.
+        func access<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+            writer ? try await pool.writeWithoutTransaction(body) : try await pool.read(body)
+        }
+
         /// `?` for each value, and the values as SQLite keeps them.
         static func render(_ sql: SQLText) -> (String, StatementArguments) {
             var text = ""
@@ -140,5 +147,15 @@ final class AsyncLock: Sendable {
             return state.waiting.removeFirst()
         }
         next?.resume()
+    }
+}
+
+extension SQLConnection {
+    /// This connection as GRDB's: every connection a SQLite store is given is one.
+    var grdb: GRDBSQLDatabase.Connection {
+        guard let connection = self as? GRDBSQLDatabase.Connection else {
+            preconditionFailure("A SQLite store was given a \(type(of: self)), not a GRDB connection")
+        }
+        return connection
     }
 }

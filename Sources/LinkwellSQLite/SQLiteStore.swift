@@ -30,7 +30,7 @@ public final class SQLiteStore: LinkwellStore {
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
-    private let directoryStore: SQLiteDirectoryStore
+    private let directoryStore: SQLDirectoryStore
 
     /// Opens (creating if needed) the database file at `path`. Does not migrate;
     /// call `migrate()`.
@@ -68,7 +68,7 @@ public final class SQLiteStore: LinkwellStore {
         referrals = SQLReferralStore(database: sql)
         casework = SQLCaseworkStore(database: sql)
         rateLimits = SQLRateLimitStore(database: sql)
-        directoryStore = SQLiteDirectoryStore(database: database, filters: filters)
+        directoryStore = SQLDirectoryStore(database: sql, engine: SQLiteDirectoryEngine(database: database, filters: filters))
         directory = directoryStore
         unmetNeeds = SQLUnmetNeedStore(database: sql)
         connections = SQLConnectionStore(database: sql)

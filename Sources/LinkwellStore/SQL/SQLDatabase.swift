@@ -57,4 +57,11 @@ extension SQLConnection {
     /// transaction (PostgreSQL); nothing where the whole database has one
     /// writer at a time already (SQLite).
     public var forUpdate: SQLText { dialect == .postgres ? " FOR UPDATE" : "" }
+
+    /// A text column ordered regardless of case, spelt as each engine's
+    /// indexes on it are built (SQLite's `COLLATE NOCASE`, PostgreSQL's
+    /// `lower()`), so that an ORDER BY can use them.
+    public func caseless(_ column: String) -> SQLText {
+        dialect == .sqlite ? "\(unsafeRaw: column) COLLATE NOCASE" : "lower(\(unsafeRaw: column))"
+    }
 }
