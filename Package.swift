@@ -117,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "linkwell-bench",
             dependencies: [
-                "LinkwellDomain", "LinkwellStore", "LinkwellSQLite", "LinkwellServices",
+                "LinkwellDomain", "LinkwellStore", "LinkwellSQL", "LinkwellSQLite", "LinkwellServices",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "bench/LinkwellBench",
@@ -142,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LinkwellStoreTests",
-            dependencies: ["LinkwellDomain", "LinkwellStore", "LinkwellSQLite", "LinkwellPostgres", "LinkwellTestSupport"],
+            dependencies: ["LinkwellDomain", "LinkwellStore", "LinkwellSQL", "LinkwellSQLite", "LinkwellPostgres", "LinkwellTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

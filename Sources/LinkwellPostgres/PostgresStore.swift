@@ -7,31 +7,11 @@ import NIOSSL
 import PostgresNIO
 
 /// The server backend: PostgreSQL through PostgresNIO's connection pool.
-public final class PostgresStore: LinkwellStore {
-    public let organisations: any OrganisationStore
-    public let practices: any PracticeStore
-    public let users: any UserStore
-    public let authentication: any AuthenticationStore
-    public let audit: any AuditStore
-    public let deployment: any DeploymentStore
-    public let needs: any NeedStore
-    public let people: any PersonStore
-    public let referrals: any ReferralStore
-    public let casework: any CaseworkStore
-    public let rateLimits: any RateLimitStore
-    public let directory: any DirectoryStore
-    public let unmetNeeds: any UnmetNeedStore
-    public let connections: any ConnectionStore
-    public let messages: any MessageStore
-    public let outcomes: any OutcomeStore
-    public let wellbeing: any WellbeingStore
-    public let supervision: any SupervisionStore
-    public let workload: any WorkloadStore
-    public let training: any TrainingStore
+public final class PostgresStore: SQLBackedStore {
     public var backendName: String { "postgresql" }
 
     let database: PostgresDatabase
-    private let directoryStore: SQLDirectoryStore
+    public let stores: SQLStores
     private let runTask: Task<Void, Never>
 
     /// Starts the connection pool (connections open lazily, on first use) and
@@ -71,28 +51,7 @@ public final class PostgresStore: LinkwellStore {
             client: client, logger: logger,
             metrics: DatabaseMetrics(backend: "postgresql", maximumConnections: maximumConnections))
         self.database = database
-        let sql = PostgresSQLDatabase(database: database)
-        organisations = SQLOrganisationStore(database: sql)
-        practices = SQLPracticeStore(database: sql)
-        users = SQLUserStore(database: sql)
-        authentication = SQLAuthenticationStore(database: sql)
-        audit = SQLAuditStore(database: sql)
-        deployment = SQLDeploymentStore(database: sql)
-        needs = SQLNeedStore(database: sql)
-        people = SQLPersonStore(database: sql)
-        referrals = SQLReferralStore(database: sql)
-        casework = SQLCaseworkStore(database: sql)
-        rateLimits = SQLRateLimitStore(database: sql)
-        directoryStore = SQLDirectoryStore(database: sql, engine: PostgresDirectoryEngine())
-        directory = directoryStore
-        unmetNeeds = SQLUnmetNeedStore(database: sql)
-        connections = SQLConnectionStore(database: sql)
-        messages = SQLMessageStore(database: sql)
-        outcomes = SQLOutcomeStore(database: sql)
-        wellbeing = SQLWellbeingStore(database: sql)
-        supervision = SQLSupervisionStore(database: sql)
-        workload = SQLWorkloadStore(database: sql)
-        training = SQLTrainingStore(database: sql)
+        stores = SQLStores(database: PostgresSQLDatabase(database: database), directoryEngine: PostgresDirectoryEngine())
     }
 
     public func checkHealth() async throws {
@@ -104,7 +63,7 @@ public final class PostgresStore: LinkwellStore {
     @discardableResult
     public func migrate() async throws -> [Int] {
         let applied = try await PostgresMigrator(database: database).migrate(PostgresMigrations.all)
-        _ = try await directoryStore.fillMissingKeys()
+        _ = try await stores.directory.fillMissingKeys()
         return applied
     }
 
@@ -175,6 +134,11 @@ struct PostgresMigrator {
                 let existing = try await connection.firstRow(
                     "SELECT number FROM schema_migrations WHERE number = \(migration.number)", logger: logger)
                 guard existing == nil else { return false }
+                for check in migration.checks {
+                    let count = try await connection.firstRow(PostgresQuery(unsafeSQL: check.query), logger: logger)?
+                        .optionalInteger("n") ?? 0
+                    if count > 0 { throw migration.blocked(by: check, count: count) }
+                }
                 for statement in migration.statements {
                     try await connection.execute(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }

@@ -11,7 +11,8 @@ public struct SQLCaseworkStore: CaseworkStore {
 
     public func recordContact(
         id: ContactID, on referral: ReferralID, in organisation: OrganisationID, _ contact: NewContact,
-        whatMatters: (value: WhatMatters, expectedVersion: Int)?, at time: Date, by actor: Actor, audit: AuditEntry
+        startingCase: ReferralTransition?, whatMatters: (value: WhatMatters, expectedVersion: Int)?, at time: Date,
+        by actor: Actor, audit: AuditEntry
     ) async throws -> Contact {
         guard let recordedBy = actor.userID else { throw StoreError.invalidReference(field: "recordedBy") }
         let matters = try whatMatters.map { (try Documents.encode($0.value), $0.expectedVersion) }
@@ -20,9 +21,8 @@ public struct SQLCaseworkStore: CaseworkStore {
                 "SELECT id FROM referrals WHERE id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)")
             guard let current = try await SQLReferralStore.fetch(referral, in: organisation, on: connection)?.referral
             else { throw StoreError.notFound }
-            guard current.status == .accepted || current.status == .active else {
-                throw StoreError.invalidReference(field: "status")
-            }
+            // Where the caller found the referral is where it must still be.
+            guard current.status == (startingCase?.from ?? .active) else { throw StoreError.invalidReference(field: "status") }
             try await connection.execute(
                 """
                 INSERT INTO contacts (id, organisation_id, person_id, referral_id, occurred_on, duration_minutes, mode, note,
@@ -31,15 +31,8 @@ public struct SQLCaseworkStore: CaseworkStore {
                     \(contact.occurredOn), \(contact.durationMinutes), \(contact.mode.rawValue), \(contact.note),
                     \(recordedBy.rawValue), \(actor.name), \(time))
                 """)
-            if current.status == .accepted {
-                try await connection.execute(
-                    """
-                    UPDATE referrals SET status = 'active', updated_at = \(time), version = version + 1
-                    WHERE id = \(referral.rawValue) AND status = 'accepted'
-                    """)
-                try await SQLReferralStore.recordChange(
-                    referral, in: organisation, from: "accepted", to: .active, reason: "First contact recorded", by: actor,
-                    at: time, on: connection)
+            if let startingCase {
+                try await SQLReferralStore.apply(startingCase, to: current, at: time, by: actor, on: connection)
             }
             if let (document, expectedVersion) = matters {
                 _ = try await Self.saveWhatMatters(

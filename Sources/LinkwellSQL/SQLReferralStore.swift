@@ -140,32 +140,39 @@ public struct SQLReferralStore: ReferralStore {
     }
 
     public func transition(
-        _ id: ReferralID, in organisation: OrganisationID, _ transition: ReferralTransition, details: TransitionDetails,
-        expectedVersion: Int, at time: Date, by actor: Actor, audit: AuditEntry
+        _ id: ReferralID, in organisation: OrganisationID, _ transition: ReferralTransition, expectedVersion: Int,
+        at time: Date, by actor: Actor, audit: AuditEntry
     ) async throws -> Referral {
         try await database.write { connection in
             let current = try await Self.lockAndCheck(id, in: organisation, version: expectedVersion, on: connection)
-            guard current.status == transition.from else { throw StoreError.invalidReference(field: "status") }
-            let snomed = transition.to == .declined ? SNOMED.socialPrescribingDeclined : current.snomedCode
-            let summary = transition.to == .discharged ? transition.reason : current.dischargeSummary
-            let closedAt = transition.to.isOpen ? current.closedAt : time
-            try await connection.execute(
-                """
-                UPDATE referrals SET status = \(transition.to.rawValue), snomed_code = \(snomed),
-                    redirected_to = coalesce(\(details.redirectedTo), redirected_to),
-                    discharge_reason = coalesce(\(details.dischargeReason?.rawValue), discharge_reason),
-                    discharge_summary = \(summary), assigned_to = coalesce(\(details.assignTo?.rawValue), assigned_to),
-                    closed_at = \(closedAt), updated_at = \(time), version = version + 1
-                WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue) AND status = \(transition.from.rawValue)
-                """)
-            try await Self.recordChange(
-                id, in: organisation, from: transition.from.rawValue, to: transition.to, reason: transition.reason, by: actor,
-                at: time, on: connection)
-            if let worker = details.assignTo, worker != current.assignedTo {
-                try await Self.recordAssignment(id, in: organisation, to: worker, at: time, on: connection)
-            }
+            try await Self.apply(transition, to: current, at: time, by: actor, on: connection)
             try await AuditLog.append(audit, on: connection)
             return try await Self.fetch(id, in: organisation, on: connection)!.referral
+        }
+    }
+
+    /// Writes what the domain decided the move makes of `current` (locked by
+    /// the caller), with its status change and any new assignment. The store
+    /// decides nothing: it refuses only a referral that has moved on.
+    static func apply(
+        _ transition: ReferralTransition, to current: Referral, at time: Date, by actor: Actor, on connection: any SQLConnection
+    ) async throws {
+        guard current.status == transition.from else { throw StoreError.invalidReference(field: "status") }
+        let next = transition.applied(to: current, at: time)
+        try await connection.execute(
+            """
+            UPDATE referrals SET status = \(next.status.rawValue), snomed_code = \(next.snomedCode),
+                redirected_to = \(next.redirectedTo), discharge_reason = \(next.dischargeReason?.rawValue),
+                discharge_summary = \(next.dischargeSummary), assigned_to = \(next.assignedTo?.rawValue),
+                closed_at = \(next.closedAt), updated_at = \(next.updatedAt), version = version + 1
+            WHERE id = \(current.id.rawValue) AND organisation_id = \(current.organisationID.rawValue)
+              AND status = \(transition.from.rawValue)
+            """)
+        try await recordChange(
+            current.id, in: current.organisationID, from: transition.from.rawValue, to: next.status, reason: transition.reason,
+            by: actor, at: time, on: connection)
+        if let worker = next.assignedTo, worker != current.assignedTo {
+            try await recordAssignment(current.id, in: current.organisationID, to: worker, at: time, on: connection)
         }
     }
 

@@ -6,31 +6,11 @@ import LinkwellStore
 
 /// The embedded backend: one SQLite file, opened as a GRDB `DatabasePool` in
 /// WAL mode (many readers alongside one writer) with foreign keys enforced.
-public final class SQLiteStore: LinkwellStore {
-    public let organisations: any OrganisationStore
-    public let practices: any PracticeStore
-    public let users: any UserStore
-    public let authentication: any AuthenticationStore
-    public let audit: any AuditStore
-    public let deployment: any DeploymentStore
-    public let needs: any NeedStore
-    public let people: any PersonStore
-    public let referrals: any ReferralStore
-    public let casework: any CaseworkStore
-    public let rateLimits: any RateLimitStore
-    public let directory: any DirectoryStore
-    public let unmetNeeds: any UnmetNeedStore
-    public let connections: any ConnectionStore
-    public let messages: any MessageStore
-    public let outcomes: any OutcomeStore
-    public let wellbeing: any WellbeingStore
-    public let supervision: any SupervisionStore
-    public let workload: any WorkloadStore
-    public let training: any TrainingStore
+public final class SQLiteStore: SQLBackedStore {
     public var backendName: String { "sqlite" }
 
     let database: SQLiteDatabase
-    private let directoryStore: SQLDirectoryStore
+    public let stores: SQLStores
 
     /// Opens (creating if needed) the database file at `path`. Does not migrate;
     /// call `migrate()`.
@@ -56,28 +36,9 @@ public final class SQLiteStore: LinkwellStore {
         let database = SQLiteDatabase(
             pool: pool, writes: AsyncLock(), metrics: DatabaseMetrics(backend: "sqlite", maximumConnections: maximumReaders + 1))
         self.database = database
-        let sql = GRDBSQLDatabase(pool: pool, writes: database.writes, metrics: database.metrics)
-        organisations = SQLOrganisationStore(database: sql)
-        practices = SQLPracticeStore(database: sql)
-        users = SQLUserStore(database: sql)
-        authentication = SQLAuthenticationStore(database: sql)
-        audit = SQLAuditStore(database: sql)
-        deployment = SQLDeploymentStore(database: sql)
-        needs = SQLNeedStore(database: sql)
-        people = SQLPersonStore(database: sql)
-        referrals = SQLReferralStore(database: sql)
-        casework = SQLCaseworkStore(database: sql)
-        rateLimits = SQLRateLimitStore(database: sql)
-        directoryStore = SQLDirectoryStore(database: sql, engine: SQLiteDirectoryEngine(database: database, filters: filters))
-        directory = directoryStore
-        unmetNeeds = SQLUnmetNeedStore(database: sql)
-        connections = SQLConnectionStore(database: sql)
-        messages = SQLMessageStore(database: sql)
-        outcomes = SQLOutcomeStore(database: sql)
-        wellbeing = SQLWellbeingStore(database: sql)
-        supervision = SQLSupervisionStore(database: sql)
-        workload = SQLWorkloadStore(database: sql)
-        training = SQLTrainingStore(database: sql)
+        stores = SQLStores(
+            database: GRDBSQLDatabase(pool: pool, writes: database.writes, metrics: database.metrics),
+            directoryEngine: SQLiteDirectoryEngine(database: database, filters: filters))
     }
 
     public func checkHealth() async throws {
@@ -91,6 +52,10 @@ public final class SQLiteStore: LinkwellStore {
         var migrator = DatabaseMigrator()
         for migration in migrations {
             migrator.registerMigration(migration.identifier) { db in
+                for check in migration.checks {
+                    let count = try Int.fetchOne(db, sql: check.query) ?? 0
+                    if count > 0 { throw migration.blocked(by: check, count: count) }
+                }
                 for statement in migration.statements {
                     try db.execute(sql: statement)
                 }
@@ -100,7 +65,7 @@ public final class SQLiteStore: LinkwellStore {
         let finalMigrator = migrator
         let applied = try await pool.read { db in try finalMigrator.appliedIdentifiers(db) }
         try migrator.migrate(pool)
-        _ = try await directoryStore.fillMissingKeys()
+        _ = try await stores.directory.fillMissingKeys()
         return migrations.filter { !applied.contains($0.identifier) }.map(\.number)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LinkwellDomain
 import LinkwellStore
+import Testing
 
 extension StoreFixtures {
     public var today: CalendarDate { CalendarDate(clock.now(), in: .gmt) }
@@ -33,6 +34,14 @@ extension StoreFixtures {
             by: actor, audit: audit(.referralReceived, organisation: organisation, target: .referral(id)))
     }
 
+    /// What recording a contact on this referral passes the store: its
+    /// first contact starts the case (the referral becomes active).
+    public func startingCase(_ id: ReferralID, in organisation: OrganisationID) async throws -> ReferralTransition? {
+        guard let current = try await store.referrals.referral(id, in: organisation)?.referral, current.status == .accepted
+        else { return nil }
+        return try current.transition(.firstContact, by: .linkWorker)
+    }
+
     /// Moves a referral along the allowed path to `status` (accepting assigns it to `worker`).
     @discardableResult
     public func advance(_ referral: Referral, to status: ReferralStatus, worker: UserID? = nil, actor: Actor = Actor(userID: nil, name: "Test"))
@@ -49,12 +58,18 @@ extension StoreFixtures {
             }
         let remaining = path.firstIndex(of: current.status).map { Array(path[($0 + 1)...]) } ?? path
         for next in remaining {
-            let transition = try current.status.transition(to: next, reason: next == .accepted || next == .active ? "" : "Test reason")
+            let move: ReferralMove =
+                switch next {
+                case .accepted: .accept(assignTo: try #require(worker, "accepting a referral needs a link worker"))
+                case .active: .firstContact
+                case .declined: .decline(reason: "Test reason")
+                case .redirected: .redirect(to: "Talking Therapies", note: "Test reason")
+                case .withdrawn: .withdraw(reason: "Test reason")
+                case .discharged: .discharge(.goalsMet, summary: "Test reason")
+                case .received: preconditionFailure("nothing moves to received")
+                }
             current = try await store.referrals.transition(
-                current.id, in: current.organisationID, transition,
-                details: TransitionDetails(
-                    redirectedTo: next == .redirected ? "Talking Therapies" : nil,
-                    dischargeReason: next == .discharged ? .goalsMet : nil, assignTo: next == .accepted ? worker : nil),
+                current.id, in: current.organisationID, try current.transition(move, by: .linkWorker),
                 expectedVersion: current.version, at: clock.now(), by: actor,
                 audit: audit(.referralStatusChanged, organisation: current.organisationID, target: .referral(current.id)))
         }

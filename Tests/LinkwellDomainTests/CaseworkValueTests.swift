@@ -105,26 +105,93 @@ struct CalendarDateTests {
     }
 }
 
-@Suite("The referral state machine")
-struct ReferralStatusTests {
-    @Test("Every allowed move can be made, with a reason where one is needed")
-    func allowed() throws {
-        for (from, targets) in ReferralStatus.allowedTransitions {
-            for to in targets {
-                let move = try from.transition(to: to, reason: "because")
-                #expect(move.from == from && move.to == to)
-            }
-        }
-        #expect(try ReferralStatus.received.transition(to: .accepted).reason == "")
+@Suite("The referral lifecycle: every move, by every role")
+struct ReferralLifecycleTests {
+    /// The moves drawn in `ReferralStatus`, written out here on their own so
+    /// that a change to the rules has to change this table too.
+    static let allowed: Set<[ReferralStatus]> = [
+        [.received, .accepted], [.received, .declined], [.received, .redirected], [.received, .withdrawn],
+        [.accepted, .active], [.accepted, .withdrawn],
+        [.active, .discharged], [.active, .withdrawn],
+    ]
+    static let mayMove: [Role: Bool] = [.linkWorker: true, .manager: true, .referrer: false, .provider: false, .administrator: false]
+    static let worker = UserID()
+    static let moves: [ReferralMove] = [
+        .accept(assignTo: worker), .firstContact, .decline(reason: "Not now, thank you"),
+        .redirect(to: "Talking Therapies", note: ""), .withdraw(reason: "Moved away"),
+        .discharge(.goalsMet, summary: "Walks with the group every week"),
+    ]
+    static let then = Date(timeIntervalSince1970: 1_780_000_000)
+    static let now = Date(timeIntervalSince1970: 1_780_086_400)
+
+    static func referral(_ status: ReferralStatus) -> Referral {
+        Referral(
+            id: ReferralID(), organisationID: OrganisationID(), personID: PersonID(), receivedAt: then, source: .staff,
+            referrer: Referrer(organisation: "Meadow Surgery", name: "Dr Ada Lane", role: "GP"), reasons: ["loneliness"],
+            details: "", urgency: .routine, consent: Consent(givenBy: .person, givenOn: CalendarDate(then, in: .gmt)),
+            status: status, snomedCode: SNOMED.referralToSocialPrescribing,
+            assignedTo: status.isOnCaseload ? UserID() : nil, redirectedTo: nil, dischargeReason: nil, dischargeSummary: nil,
+            closedAt: nil, possibleDuplicateOf: nil, updatedAt: then, version: 3)
     }
 
-    @Test("Every other move is refused", arguments: ReferralStatus.allCases)
-    func refused(from: ReferralStatus) {
-        for to in ReferralStatus.allCases where !(ReferralStatus.allowedTransitions[from] ?? []).contains(to) {
-            #expect(throws: ReferralTransitionError.notAllowed(from: from, to: to)) {
-                try from.transition(to: to, reason: "because")
+    @Test("Each move from each status by each role is made or refused as the table says", arguments: Role.allCases)
+    func table(role: Role) throws {
+        for from in ReferralStatus.allCases {
+            for move in Self.moves {
+                let current = Self.referral(from)
+                let to = move.destination
+                guard Self.mayMove[role]! else {
+                    #expect(throws: ReferralTransitionError.notPermitted(role)) { try current.transition(move, by: role) }
+                    continue
+                }
+                guard Self.allowed.contains([from, to]) else {
+                    #expect(throws: ReferralTransitionError.notAllowed(from: from, to: to)) { try current.transition(move, by: role) }
+                    continue
+                }
+                let transition = try current.transition(move, by: role)
+                #expect(transition.from == from && transition.to == to)
+                let next = transition.applied(to: current, at: Self.now)
+                #expect(next.status == to)
+                #expect(next.updatedAt == Self.now)
+                #expect(next.closedAt == (to.isOpen ? nil : Self.now), "closed exactly when the episode ends")
+                #expect(next.snomedCode == (to == .declined ? SNOMED.socialPrescribingDeclined : current.snomedCode))
+                #expect(next.assignedTo == (to == .accepted ? Self.worker : current.assignedTo))
+                if to.isOnCaseload { #expect(next.assignedTo != nil, "on a caseload, so someone's") }
+                #expect(next.redirectedTo == (to == .redirected ? "Talking Therapies" : nil))
+                #expect(next.dischargeReason == (to == .discharged ? .goalsMet : nil))
+                #expect(next.dischargeSummary == (to == .discharged ? "Walks with the group every week" : nil))
+                #expect(next.version == current.version, "the store counts versions")
             }
         }
+    }
+
+    @Test("The status history records why, in the person's words or the move's own")
+    func reasons() throws {
+        let received = Self.referral(.received)
+        #expect(try received.transition(.accept(assignTo: Self.worker), by: .manager).reason == "")
+        #expect(try Self.referral(.accepted).transition(.firstContact, by: .linkWorker).reason == "First contact recorded")
+        #expect(try received.transition(.redirect(to: "  Talking Therapies ", note: " "), by: .linkWorker).reason == "Redirected to Talking Therapies")
+        #expect(try received.transition(.redirect(to: "Talking Therapies", note: "Low mood first"), by: .linkWorker).reason == "Low mood first")
+        #expect(try received.transition(.decline(reason: "  Not now  "), by: .linkWorker).reason == "Not now")
+    }
+
+    @Test("Declining, withdrawing and discharging need a reason; redirecting needs a service")
+    func required() {
+        let received = Self.referral(.received)
+        #expect(throws: ReferralTransitionError.reasonRequired(.declined)) { try received.transition(.decline(reason: "  "), by: .linkWorker) }
+        #expect(throws: ReferralTransitionError.reasonRequired(.withdrawn)) { try received.transition(.withdraw(reason: ""), by: .linkWorker) }
+        #expect(throws: ReferralTransitionError.reasonRequired(.discharged)) {
+            try Self.referral(.active).transition(.discharge(.goalsMet, summary: "\n"), by: .linkWorker)
+        }
+        #expect(throws: ReferralTransitionError.serviceRequired) { try received.transition(.redirect(to: " ", note: "why"), by: .linkWorker) }
+        #expect(throws: ReferralTransitionError.serviceTooLong) {
+            try received.transition(.redirect(to: String(repeating: "x", count: 201), note: ""), by: .linkWorker)
+        }
+        #expect(throws: ReferralTransitionError.reasonTooLong) {
+            try received.transition(.decline(reason: String(repeating: "x", count: 2001)), by: .linkWorker)
+        }
+        #expect(ReferralTransitionError.serviceRequired.field == "redirectedTo")
+        #expect(ReferralTransitionError.reasonRequired(.discharged).field == "summary")
     }
 
     @Test("Closed referrals cannot move at all, and open ones can always be withdrawn")
@@ -133,11 +200,6 @@ struct ReferralStatusTests {
             #expect(status.isOpen == !(ReferralStatus.allowedTransitions[status] ?? []).isEmpty)
             #expect(status.isOpen == status.canMove(to: .withdrawn))
         }
-    }
-
-    @Test("Declining, redirecting, withdrawing and discharging need a reason", arguments: [ReferralStatus.declined, .redirected, .withdrawn])
-    func reasons(to: ReferralStatus) {
-        #expect(throws: ReferralTransitionError.reasonRequired(to)) { try ReferralStatus.received.transition(to: to, reason: "  ") }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LinkwellDomain
+import LinkwellSQL
 import LinkwellSQLite
 import LinkwellStore
 import LinkwellTestSupport

@@ -41,7 +41,7 @@ struct ReferralStoreContractTests {
             #expect(try await store.referrals.referrals(of: created.person.id, in: meadow.id).isEmpty)
             await #expect(throws: StoreError.notFound) {
                 try await store.referrals.transition(
-                    created.referral.id, in: meadow.id, try ReferralStatus.received.transition(to: .accepted), details: TransitionDetails(),
+                    created.referral.id, in: meadow.id, try created.referral.transition(.accept(assignTo: UserID()), by: .linkWorker),
                     expectedVersion: 1, at: fixtures.clock.now(), by: Actor(userID: nil, name: "X"), audit: fixtures.audit(.referralStatusChanged))
             }
         }
@@ -57,7 +57,7 @@ struct ReferralStoreContractTests {
             let actor = Actor(userID: worker.id, name: "Priya Sharma")
 
             let accepted = try await store.referrals.transition(
-                created.id, in: pcn.id, try ReferralStatus.received.transition(to: .accepted), details: TransitionDetails(assignTo: worker.id),
+                created.id, in: pcn.id, try created.transition(.accept(assignTo: worker.id), by: .linkWorker),
                 expectedVersion: 1, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.referralStatusChanged))
             #expect(accepted.status == .accepted)
             #expect(accepted.assignedTo == worker.id)
@@ -65,19 +65,19 @@ struct ReferralStoreContractTests {
 
             await #expect(throws: StoreError.versionConflict(currentVersion: 2)) {
                 try await store.referrals.transition(
-                    created.id, in: pcn.id, try ReferralStatus.received.transition(to: .declined, reason: "Changed mind"),
-                    details: TransitionDetails(), expectedVersion: 1, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.referralStatusChanged))
+                    created.id, in: pcn.id, try created.transition(.decline(reason: "Changed mind"), by: .linkWorker),
+                    expectedVersion: 1, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.referralStatusChanged))
             }
             await #expect(throws: StoreError.invalidReference(field: "status")) {
                 try await store.referrals.transition(
-                    created.id, in: pcn.id, try ReferralStatus.received.transition(to: .declined, reason: "Changed mind"),
-                    details: TransitionDetails(), expectedVersion: 2, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.referralStatusChanged))
+                    created.id, in: pcn.id, try created.transition(.decline(reason: "Changed mind"), by: .linkWorker),
+                    expectedVersion: 2, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.referralStatusChanged))
             }
             fixtures.clock.advance(by: 3600)
             let active = try await fixtures.advance(accepted, to: .active, actor: actor)
             let discharged = try await store.referrals.transition(
-                active.id, in: pcn.id, try ReferralStatus.active.transition(to: .discharged, reason: "Goals met: walks weekly now"),
-                details: TransitionDetails(dischargeReason: .goalsMet), expectedVersion: active.version, at: fixtures.clock.now(),
+                active.id, in: pcn.id, try active.transition(.discharge(.goalsMet, summary: "Goals met: walks weekly now"), by: .linkWorker),
+                expectedVersion: active.version, at: fixtures.clock.now(),
                 by: actor, audit: fixtures.audit(.referralStatusChanged))
             #expect(discharged.status == .discharged)
             #expect(discharged.dischargeReason == .goalsMet)
@@ -97,8 +97,8 @@ struct ReferralStoreContractTests {
             let pcn = try await fixtures.organisation()
             let created = try await fixtures.referral(in: pcn.id).referral
             let declined = try await store.referrals.transition(
-                created.id, in: pcn.id, try ReferralStatus.received.transition(to: .declined, reason: "Does not want support now"),
-                details: TransitionDetails(), expectedVersion: 1, at: fixtures.clock.now(), by: Actor(userID: nil, name: "X"),
+                created.id, in: pcn.id, try created.transition(.decline(reason: "Does not want support now"), by: .linkWorker),
+                expectedVersion: 1, at: fixtures.clock.now(), by: Actor(userID: nil, name: "X"),
                 audit: fixtures.audit(.referralStatusChanged))
             #expect(declined.snomedCode == "871711000000103")
             #expect(try await store.referrals.statusHistory(of: created.id, in: pcn.id).last?.reason == "Does not want support now")
@@ -138,7 +138,8 @@ struct ReferralStoreContractTests {
             try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Ben Baker", born: "1951-01-01"), reasons: ["loneliness"])
             fixtures.clock.advance(by: 60)
             let third = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Cat Cole", born: "1952-01-01"), reasons: ["money", "housing"])
-            try await fixtures.advance(third.referral, to: .accepted)
+            let worker = try await fixtures.user(role: .linkWorker, in: pcn.id)
+            try await fixtures.advance(third.referral, to: .accepted, worker: worker.id)
 
             #expect(try await store.referrals.inbox(in: pcn.id, filter: InboxFilter()).map(\.person.name) == ["Ann Able", "Ben Baker"])
             #expect(try await store.referrals.inbox(in: pcn.id, filter: InboxFilter(reason: "money")).map(\.person.name) == ["Ann Able"])
@@ -228,7 +229,7 @@ struct CaseworkStoreContractTests {
             let contact = try await store.casework.recordContact(
                 id: ContactID(), on: referral.id, in: pcn.id,
                 NewContact(occurredOn: fixtures.today, durationMinutes: 45, mode: .homeVisit, note: "Long chat"),
-                whatMatters: (matters, 0), at: fixtures.clock.now(), by: Actor(userID: worker.id, name: "Priya Sharma"),
+                startingCase: try await fixtures.startingCase(referral.id, in: pcn.id), whatMatters: (matters, 0), at: fixtures.clock.now(), by: Actor(userID: worker.id, name: "Priya Sharma"),
                 audit: fixtures.audit(.contactRecorded))
             #expect(contact.durationMinutes == 45)
             #expect(contact.personID == referral.personID)
@@ -253,7 +254,7 @@ struct CaseworkStoreContractTests {
                 try await store.casework.recordContact(
                     id: ContactID(), on: referral.id, in: pcn.id,
                     NewContact(occurredOn: fixtures.today, durationMinutes: 30, mode: .phone, note: ""),
-                    whatMatters: (WhatMatters(strengths: "Kind"), 3), at: fixtures.clock.now(),
+                    startingCase: try await fixtures.startingCase(referral.id, in: pcn.id), whatMatters: (WhatMatters(strengths: "Kind"), 3), at: fixtures.clock.now(),
                     by: Actor(userID: worker.id, name: "W"), audit: fixtures.audit(.contactRecorded))
             }
             #expect(try await store.casework.contacts(of: referral.personID, in: pcn.id).isEmpty)
@@ -272,7 +273,7 @@ struct CaseworkStoreContractTests {
             await #expect(throws: StoreError.invalidReference(field: "status")) {
                 try await store.casework.recordContact(
                     id: ContactID(), on: received.id, in: pcn.id, NewContact(occurredOn: fixtures.today, durationMinutes: 5, mode: .phone, note: ""),
-                    whatMatters: nil, at: fixtures.clock.now(), by: Actor(userID: worker.id, name: "W"), audit: fixtures.audit(.contactRecorded))
+                    startingCase: try await fixtures.startingCase(received.id, in: pcn.id), whatMatters: nil, at: fixtures.clock.now(), by: Actor(userID: worker.id, name: "W"), audit: fixtures.audit(.contactRecorded))
             }
         }
     }
@@ -320,7 +321,7 @@ struct CaseworkStoreContractTests {
             for days in [0, 9] {
                 try await store.casework.recordContact(
                     id: ContactID(), on: mine.id, in: pcn.id, NewContact(occurredOn: fixtures.today.adding(days: -days), durationMinutes: 20, mode: .phone, note: ""),
-                    whatMatters: nil, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.contactRecorded))
+                    startingCase: try await fixtures.startingCase(mine.id, in: pcn.id), whatMatters: nil, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.contactRecorded))
             }
             let rows = try await store.referrals.caseload(of: priya.id, in: pcn.id)
             #expect(rows.map(\.person.name) == ["Ann Able"], "only open referrals assigned to her")

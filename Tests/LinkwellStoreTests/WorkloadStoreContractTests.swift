@@ -74,7 +74,7 @@ struct WorkloadStoreContractTests {
             func contact(minutes: Int, whatMatters: (WhatMatters, Int)? = nil) async throws {
                 try await store.casework.recordContact(
                     id: ContactID(), on: open.id, in: pcn.id,
-                    NewContact(occurredOn: fixtures.today, durationMinutes: minutes, mode: .phone, note: ""), whatMatters: whatMatters,
+                    NewContact(occurredOn: fixtures.today, durationMinutes: minutes, mode: .phone, note: ""), startingCase: try await fixtures.startingCase(open.id, in: pcn.id), whatMatters: whatMatters,
                     at: fixtures.clock.now(), by: Actor(userID: priya.id, name: priya.name), audit: fixtures.audit(.contactRecorded))
             }
             try await contact(minutes: 45, whatMatters: (matters, 0))

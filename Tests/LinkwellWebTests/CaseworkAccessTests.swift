@@ -221,7 +221,7 @@ struct CaseworkAccessTests {
         let actor = Actor(userID: world.linkWorker.id, name: "Priya Sharma")
         try await app.store.casework.recordContact(
             id: ContactID(), on: accepted.referral.id, in: world.service.id,
-            NewContact(occurredOn: fixtures.today, durationMinutes: 30, mode: .phone, note: ""), whatMatters: nil,
+            NewContact(occurredOn: fixtures.today, durationMinutes: 30, mode: .phone, note: ""), startingCase: try await fixtures.startingCase(accepted.referral.id, in: world.service.id), whatMatters: nil,
             at: app.clock.now(), by: actor, audit: fixtures.audit(.contactRecorded))
         try await app.store.casework.savePlan(
             of: accepted.referral.id, in: world.service.id, Plan(goals: [Plan.Goal(text: "Original goal")]), summary: "Plan made",

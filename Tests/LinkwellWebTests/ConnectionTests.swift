@@ -358,8 +358,8 @@ struct ConnectionTests {
 
             _ = try await app.store.referrals.transition(
                 active.id, in: active.organisationID,
-                try ReferralStatus.active.transition(to: .discharged, reason: "Walks every Tuesday now; feels less alone."),
-                details: TransitionDetails(dischargeReason: .goalsMet), expectedVersion: active.version, at: app.clock.now(),
+                try active.transition(.discharge(.goalsMet, summary: "Walks every Tuesday now; feels less alone."), by: .linkWorker),
+                expectedVersion: active.version, at: app.clock.now(),
                 by: Actor(userID: setup.world.linkWorker.id, name: "Priya Sharma"), audit: fixtures.audit(.referralStatusChanged))
             let after = try await referrer.get("/")
             #expect(after.text.contains("Discharged"))

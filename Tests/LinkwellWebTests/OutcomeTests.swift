@@ -95,7 +95,7 @@ struct OutcomeTests {
             #expect(!(try await caseload()).contains("outcome measure"), "nothing before the first conversation")
             try await app.store.casework.recordContact(
                 id: ContactID(), on: referral.referral.id, in: world.service.id,
-                NewContact(occurredOn: fixtures.today, durationMinutes: 45, mode: .faceToFace, note: ""), whatMatters: nil,
+                NewContact(occurredOn: fixtures.today, durationMinutes: 45, mode: .faceToFace, note: ""), startingCase: try await fixtures.startingCase(referral.referral.id, in: world.service.id), whatMatters: nil,
                 at: app.clock.now(), by: Actor(userID: world.linkWorker.id, name: "Priya Sharma"), audit: fixtures.audit(.contactRecorded))
             app.clock.advance(by: 86_400)
             #expect(try await caseload().contains("Baseline outcome measure overdue"))
@@ -142,8 +142,8 @@ struct OutcomeTests {
                 form: [("instrument", "ucla-3"), ("occasion", "discharge"), ("item-companionship", "1"), ("item-left-out", "2"), ("item-isolated", "1")])
             #expect(!(try await worker.get("/referrals/\(active.id)/discharge")).text.contains("No outcome measures have been taken at discharge"))
             _ = try await app.store.referrals.transition(
-                active.id, in: world.service.id, try ReferralStatus.active.transition(to: .discharged, reason: "Goals met"),
-                details: TransitionDetails(dischargeReason: .goalsMet), expectedVersion: active.version, at: app.clock.now(),
+                active.id, in: world.service.id, try active.transition(.discharge(.goalsMet, summary: "Goals met"), by: .linkWorker),
+                expectedVersion: active.version, at: app.clock.now(),
                 by: Actor(userID: world.linkWorker.id, name: "Priya Sharma"), audit: fixtures.audit(.referralStatusChanged))
             #expect(try await app.store.outcomes.measurements(of: received.person.id, in: world.service.id).count == 2)
             let line = "UCLA three-item loneliness scale: 9 at the first measure, 4 at the last (better, by 5)."

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LinkwellDomain
 import LinkwellServices
+import LinkwellSQL
 import LinkwellSQLite
 import LinkwellStore
 

@@ -1,10 +1,14 @@
+import LinkwellSQL
 import LinkwellStore
 
-/// The PostgreSQL schema, one migration after another. Append only: a shipped
-/// migration is never edited; a change is a new migration at the end.
-/// Keep in step with `SQLiteMigrations`.
-enum PostgresMigrations {
-    static let all: [Migration] = [
+/// The PostgreSQL schema, one migration after another: 1–20 as shipped here
+/// (never edited: `MigrationTests` fingerprints them), then the migrations
+/// written once for both databases in `SQLMigrations`, where new ones go.
+public enum PostgresMigrations {
+    /// Migrations 1–20 as shipped, then those written once for both databases.
+    public static let all: [Migration] = shipped + SQLMigrations.all(.postgres)
+
+    static let shipped: [Migration] = [
         foundation,
         casework,
         directory,

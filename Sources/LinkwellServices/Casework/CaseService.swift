@@ -173,13 +173,18 @@ public struct CaseService: Sendable {
             do { matters = try whatMatters.form.validate(needs: needs) } catch { failures += error.errors }
         }
         if !failures.isEmpty { throw ServiceError.invalid(ValidationFailure(failures)) }
-        guard current.status == .accepted || current.status == .active else {
+        guard current.status.isOnCaseload else {
             throw ServiceError.conflict("Contacts can only be recorded while the referral is accepted or active; it is \(current.status.label.lowercased()).")
+        }
+        // The first contact starts the work: the referral becomes active with it.
+        var startingCase: ReferralTransition?
+        if current.status == .accepted {
+            do { startingCase = try current.transition(.firstContact, by: acting.role) } catch { throw ServiceError.transition(error) }
         }
         let detail = "\(contact!.mode.label), \(contact!.durationMinutes) minutes" + (matters == nil ? "" : ", with what matters")
         return try await ServiceError.mappingStoreErrors {
             try await store.casework.recordContact(
-                id: ContactID(), on: referral, in: acting.organisationID, contact!,
+                id: ContactID(), on: referral, in: acting.organisationID, contact!, startingCase: startingCase,
                 whatMatters: matters.map { ($0, whatMatters!.version) }, at: context.now, by: context.actor(acting),
                 audit: context.audit(.contactRecorded, acting, target: .person(current.personID), detail: detail))
         }
@@ -257,12 +262,8 @@ public struct CaseService: Sendable {
     public func discharge(_ referral: ReferralID, _ form: DischargeForm, version: Int, _ acting: ActingUser) async throws -> Referral {
         let current = try await context.referral(referral, acting).referral
         let (reason, summary) = try validated { () throws(ValidationFailure) in try form.validate() }
-        let transition: ReferralTransition
-        do { transition = try current.status.transition(to: .discharged, reason: summary) } catch {
-            throw ServiceError.transition(error, field: "summary")
-        }
         return try await referrals.move(
-            current, transition, details: TransitionDetails(dischargeReason: reason), version: version, acting,
+            current, .discharge(reason, summary: summary), field: "summary", version: version, acting,
             detail: "Discharged: \(reason.label)")
     }
 

@@ -74,12 +74,14 @@ struct CaseworkContext: Sendable {
 
 extension ServiceError {
     /// A referral transition the domain refused, as a message for the form.
-    static func transition(_ error: ReferralTransitionError, field: String = "reason") -> ServiceError {
+    static func transition(_ error: ReferralTransitionError, field: String? = nil) -> ServiceError {
         switch error {
         case .notAllowed:
             .conflict("This referral has moved on since the page was loaded: \(error.message.lowercased()). The page now shows where it stands.")
+        case .notPermitted:
+            .forbidden
         default:
-            .invalid(field: field, error.message)
+            .invalid(field: field ?? error.field, error.message)
         }
     }
 }

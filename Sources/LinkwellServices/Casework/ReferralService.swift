@@ -198,9 +198,7 @@ public struct ReferralService: Sendable {
     public func accept(_ id: ReferralID, assignTo worker: UserID, version: Int, _ acting: ActingUser) async throws -> Referral {
         let current = try await context.referral(id, acting).referral
         let assignee = try await context.linkWorker(worker, acting)
-        let transition: ReferralTransition
-        do { transition = try current.status.transition(to: .accepted) } catch { throw ServiceError.transition(error) }
-        return try await move(current, transition, details: TransitionDetails(assignTo: assignee.id), version: version, acting, detail: "Accepted and assigned to user \(assignee.id)")
+        return try await move(current, .accept(assignTo: assignee.id), version: version, acting, detail: "Accepted and assigned to user \(assignee.id)")
     }
 
     /// Gives an open referral to another link worker.
@@ -228,29 +226,27 @@ public struct ReferralService: Sendable {
         _ acting: ActingUser
     ) async throws -> Referral {
         let current = try await context.referral(id, acting).referral
-        guard [.declined, .redirected, .withdrawn].contains(status) else { throw ServiceError.forbidden }
-        var details = TransitionDetails()
-        if status == .redirected {
-            let service = redirectedTo.trimmingWhitespace()
-            guard !service.isEmpty else { throw ServiceError.invalid(field: "redirectedTo", "Name the service they were redirected to") }
-            guard service.count <= 200 else { throw ServiceError.invalid(field: "redirectedTo", "Must be 200 characters or fewer") }
-            details.redirectedTo = service
+        let move: ReferralMove
+        switch status {
+        case .declined: move = .decline(reason: reason)
+        case .redirected: move = .redirect(to: redirectedTo, note: reason)
+        case .withdrawn: move = .withdraw(reason: reason)
+        default: throw ServiceError.forbidden
         }
-        // A redirection is explained by where it went; a note is optional.
-        let why = status == .redirected && reason.trimmingWhitespace().isEmpty ? "Redirected to \(details.redirectedTo!)" : reason
-        let transition: ReferralTransition
-        do { transition = try current.status.transition(to: status, reason: why) } catch { throw ServiceError.transition(error) }
         // The reason is the referral's own record; the audit says only what happened.
-        return try await move(current, transition, details: details, version: version, acting, detail: status.label)
+        return try await self.move(current, move, version: version, acting, detail: status.label)
     }
 
+    /// Makes the move if the domain allows it, by this person, from where the
+    /// referral stands; every field it sets is the domain's decision.
     func move(
-        _ current: Referral, _ transition: ReferralTransition, details: TransitionDetails, version: Int,
-        _ acting: ActingUser, detail: String
+        _ current: Referral, _ move: ReferralMove, field: String? = nil, version: Int, _ acting: ActingUser, detail: String
     ) async throws -> Referral {
-        try await ServiceError.mappingStoreErrors {
+        let transition: ReferralTransition
+        do { transition = try current.transition(move, by: acting.role) } catch { throw ServiceError.transition(error, field: field) }
+        return try await ServiceError.mappingStoreErrors {
             try await store.referrals.transition(
-                current.id, in: acting.organisationID, transition, details: details, expectedVersion: version,
+                current.id, in: acting.organisationID, transition, expectedVersion: version,
                 at: context.now, by: context.actor(acting),
                 audit: context.audit(.referralStatusChanged, acting, target: .referral(current.id), detail: String(detail.prefix(300))))
         }

@@ -154,29 +154,29 @@ enum DemoCasework {
             if outcome == .received { return events }
 
             let triaged = received.addingTimeInterval(Double(random.int(in: 2...40)) * 3600)
-            func move(_ to: ReferralStatus, _ reason: String, at: Date, details: TransitionDetails = TransitionDetails()) -> Event {
+            func move(_ move: ReferralMove, at: Date) -> Event {
                 Event(at: at, order: next()) { store in
                     guard let current = try await store.referrals.referral(referralID, in: organisation)?.referral else { return }
-                    let transition = try current.status.transition(to: to, reason: reason)
+                    let transition = try current.transition(move, by: .linkWorker)
                     try await store.referrals.transition(
-                        referralID, in: organisation, transition, details: details, expectedVersion: current.version, at: at, by: worker,
-                        audit: audit(.referralStatusChanged, at, .referral(referralID), by: workerUser, "\(to.label)"))
+                        referralID, in: organisation, transition, expectedVersion: current.version, at: at, by: worker,
+                        audit: audit(.referralStatusChanged, at, .referral(referralID), by: workerUser, "\(transition.to.label)"))
                 }
             }
             switch outcome {
             case .declined:
-                events.append(move(.declined, Stories.declineReasons[random.int(in: 0...(Stories.declineReasons.count - 1))], at: triaged))
+                events.append(move(.decline(reason: Stories.declineReasons[random.int(in: 0...(Stories.declineReasons.count - 1))]), at: triaged))
                 return events
             case .redirected:
                 let service = Stories.redirections[random.int(in: 0...(Stories.redirections.count - 1))]
-                events.append(move(.redirected, "Needs \(service) first", at: triaged, details: TransitionDetails(redirectedTo: service)))
+                events.append(move(.redirect(to: service, note: "Needs \(service) first"), at: triaged))
                 return events
             default:
-                events.append(move(.accepted, "", at: triaged, details: TransitionDetails(assignTo: workerUser.id)))
+                events.append(move(.accept(assignTo: workerUser.id), at: triaged))
             }
             if outcome == .accepted { return events }
             if outcome == .withdrawn {
-                events.append(move(.withdrawn, "Moved into a care home before the first conversation", at: triaged.addingTimeInterval(4 * 86_400)))
+                events.append(move(.withdraw(reason: "Moved into a care home before the first conversation"), at: triaged.addingTimeInterval(4 * 86_400)))
                 return events
             }
 
@@ -189,10 +189,11 @@ enum DemoCasework {
             let firstMode: ContactMode = random.chance(0.4) ? .homeVisit : (random.chance(0.6) ? .faceToFace : .phone)
             let firstNote = Stories.firstNote(name: person.knownAs, random: &random)
             events.append(Event(at: firstDay, order: next()) { store in
+                guard let current = try await store.referrals.referral(referralID, in: organisation)?.referral else { return }
                 try await store.casework.recordContact(
                     id: ContactID(), on: referralID, in: organisation,
                     NewContact(occurredOn: CalendarDate(firstDay, in: .gmt), durationMinutes: firstMinutes, mode: firstMode, note: firstNote),
-                    whatMatters: (matters, 0), at: firstDay, by: worker,
+                    startingCase: try current.transition(.firstContact, by: .linkWorker), whatMatters: (matters, 0), at: firstDay, by: worker,
                     audit: audit(.contactRecorded, firstDay, .person(personID), by: workerUser, "\(firstMode.label), \(firstMinutes) minutes, with what matters"))
             })
 
@@ -225,7 +226,7 @@ enum DemoCasework {
                 events.append(Event(at: at, order: next()) { store in
                     try await store.casework.recordContact(
                         id: ContactID(), on: referralID, in: organisation,
-                        NewContact(occurredOn: CalendarDate(at, in: .gmt), durationMinutes: minutes, mode: mode, note: note), whatMatters: nil,
+                        NewContact(occurredOn: CalendarDate(at, in: .gmt), durationMinutes: minutes, mode: mode, note: note), startingCase: nil, whatMatters: nil,
                         at: at, by: worker, audit: audit(.contactRecorded, at, .person(personID), by: workerUser, "\(mode.label), \(minutes) minutes"))
                 })
                 let today = CalendarDate(at, in: .gmt)
@@ -271,7 +272,7 @@ enum DemoCasework {
                         at: reviewAt, by: worker, audit: audit(.planSaved, reviewAt, .person(personID), by: workerUser, "Goal progress recorded"))
                 })
                 let summary = Stories.dischargeSummary(reason, name: person.knownAs, random: &random)
-                events.append(move(.discharged, summary, at: end.addingTimeInterval(900), details: TransitionDetails(dischargeReason: reason)))
+                events.append(move(.discharge(reason, summary: summary), at: end.addingTimeInterval(900)))
             }
             return events
         }

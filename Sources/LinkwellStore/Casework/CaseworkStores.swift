@@ -82,19 +82,6 @@ public struct CaseloadRow: Sendable {
 }
 
 /// What a status change writes besides the status.
-public struct TransitionDetails: Sendable, Equatable {
-    public var redirectedTo: String?
-    public var dischargeReason: DischargeReason?
-    /// Assign (or reassign) the referral in the same change.
-    public var assignTo: UserID?
-
-    public init(redirectedTo: String? = nil, dischargeReason: DischargeReason? = nil, assignTo: UserID? = nil) {
-        self.redirectedTo = redirectedTo
-        self.dischargeReason = dischargeReason
-        self.assignTo = assignTo
-    }
-}
-
 /// Referrals and their status changes.
 public protocol ReferralStore: Sendable {
     /// Records a new referral and the person it is about (a new person record),
@@ -118,13 +105,14 @@ public protocol ReferralStore: Sendable {
     func caseload(of user: UserID, in organisation: OrganisationID) async throws -> [CaseloadRow]
 
     /// Moves the referral if it is still at `transition.from` and at
-    /// `expectedVersion`, recording who, when and why. Throws `notFound`,
+    /// `expectedVersion`, writing the fields `transition.applied(to:at:)`
+    /// decides and recording who, when and why. Throws `notFound`,
     /// `versionConflict`, or `invalidReference(field: "status")` when its status
     /// has moved on (the schema also refuses any move not allowed).
     @discardableResult
     func transition(
-        _ id: ReferralID, in organisation: OrganisationID, _ transition: ReferralTransition, details: TransitionDetails,
-        expectedVersion: Int, at time: Date, by actor: Actor, audit: AuditEntry
+        _ id: ReferralID, in organisation: OrganisationID, _ transition: ReferralTransition, expectedVersion: Int,
+        at time: Date, by actor: Actor, audit: AuditEntry
     ) async throws -> Referral
 
     /// Gives an open referral to another link worker of the organisation.
@@ -157,13 +145,17 @@ public protocol ReferralStore: Sendable {
 
 /// Contacts, "what matters" and plans: the casework itself.
 public protocol CaseworkStore: Sendable {
-    /// Records a contact on a referral. If the referral is accepted, it
-    /// becomes active in the same transaction (its first contact starts the
-    /// work). With `whatMatters`, also saves that (the first conversation).
+    /// Records a contact on a referral on someone's caseload. The first one
+    /// comes with `startingCase` (`ReferralMove.firstContact`), which makes the
+    /// referral active in the same transaction; throws
+    /// `invalidReference(field: "status")` if the referral has moved on from
+    /// what the caller decided on. With `whatMatters`, also saves that (the
+    /// first conversation).
     @discardableResult
     func recordContact(
         id: ContactID, on referral: ReferralID, in organisation: OrganisationID, _ contact: NewContact,
-        whatMatters: (value: WhatMatters, expectedVersion: Int)?, at time: Date, by actor: Actor, audit: AuditEntry
+        startingCase: ReferralTransition?, whatMatters: (value: WhatMatters, expectedVersion: Int)?, at time: Date,
+        by actor: Actor, audit: AuditEntry
     ) async throws -> Contact
 
     /// Newest first.
