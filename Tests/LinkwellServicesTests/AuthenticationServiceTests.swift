@@ -6,16 +6,16 @@ import LinkwellTestSupport
 import Logging
 import Testing
 
-/// The use cases on a real (SQLite) store; the store itself is checked on
-/// both backends by the contract suite.
+/// The use cases on a real store: SQLite unless told, or either backend for
+/// the suites that run on both.
 struct ServiceHarness {
     let store: any LinkwellStore
     let clock: ManualClock
     let services: AppServices
     let fixtures: StoreFixtures
 
-    static func run(_ body: (ServiceHarness) async throws -> Void) async throws {
-        try await TestBackend.sqlite.withStore { store, _ in
+    static func run(on backend: TestBackend = .sqlite, _ body: (ServiceHarness) async throws -> Void) async throws {
+        try await backend.withStore { store, _ in
             let clock = ManualClock()
             let services = await AppServices(
                 store: store, hasher: BcryptPasswordHasher(cost: 4), clock: clock, logger: Logger(label: "test"))

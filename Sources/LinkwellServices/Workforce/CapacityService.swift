@@ -71,10 +71,54 @@ public struct CapacityService: Sendable {
 
     /// The link workers a referral could go to, in the order to consider
     /// them: most room first, anyone over capacity two weeks running last.
+    /// Everyone's figures, so for managers only (link workers get
+    /// `assignmentChoices`).
     public func assignmentOrder(_ acting: ActingUser) async throws -> [WorkerLoad] {
+        try AccessPolicy.requireManager(acting)
+        return try await rankedLoads(in: acting.organisationID)
+    }
+
+    /// Who a referral can be given to, as the person triaging may see it.
+    public struct AssignmentChoices: Sendable {
+        public struct Choice: Sendable {
+            public let worker: User
+            /// Their load: for managers only.
+            public let load: WorkerLoad?
+            /// The one with the most room, unless everyone is over capacity.
+            public let isSuggested: Bool
+        }
+
+        /// A manager's, most room first; a link worker's, by name.
+        public let choices: [Choice]
+        /// For managers only: even the one with the most room has been over
+        /// capacity two weeks running.
+        public let everyoneOverCapacity: Bool
+
+        public var suggested: User? { choices.first(where: \.isSuggested)?.worker }
+    }
+
+    /// The link workers to choose from. A manager sees each one's load, most
+    /// room first. A link worker sees colleagues by name with only the
+    /// suggested one marked: neither their loads nor their ranking, and not
+    /// whether everyone is over capacity (a colleague's figures are theirs and
+    /// their manager's).
+    public func assignmentChoices(_ acting: ActingUser) async throws -> AssignmentChoices {
         try AccessPolicy.requireCaseworker(acting)
-        let workers = try await store.users.users(in: acting.organisationID, role: .linkWorker).filter(\.isActive)
-        let loads = try await loads(of: workers, in: acting.organisationID, only: nil)
+        let ranked = try await rankedLoads(in: acting.organisationID)
+        let suggested = ranked.first.flatMap { $0.workload.warns ? nil : $0.worker.id }
+        if acting.role == .manager {
+            return AssignmentChoices(
+                choices: ranked.map { .init(worker: $0.worker, load: $0, isSuggested: $0.worker.id == suggested) },
+                everyoneOverCapacity: ranked.first?.workload.warns ?? false)
+        }
+        return AssignmentChoices(
+            choices: ranked.map(\.worker).sorted { $0.name < $1.name }.map { .init(worker: $0, load: nil, isSuggested: $0.id == suggested) },
+            everyoneOverCapacity: false)
+    }
+
+    private func rankedLoads(in organisation: OrganisationID) async throws -> [WorkerLoad] {
+        let workers = try await store.users.users(in: organisation, role: .linkWorker).filter(\.isActive)
+        let loads = try await loads(of: workers, in: organisation, only: nil)
         let byID = Dictionary(uniqueKeysWithValues: loads.map { ($0.worker.id, $0) })
         return Workload.assignmentOrder(loads.map { ($0.worker.id, $0.workload) }).compactMap { byID[$0] }
     }

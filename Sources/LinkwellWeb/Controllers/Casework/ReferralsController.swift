@@ -134,7 +134,7 @@ struct ReferralsController {
                     "urgency", label: "Urgency", selected: filter.urgency?.rawValue ?? "",
                     options: [("", "Any urgency")] + Urgency.allCases.map { ($0.rawValue, $0.shortLabel) }, errors: []),
                 isFiltered: filter != InboxFilter(),
-                suggestion: rows.isEmpty ? nil : Self.suggestion(try await services.capacity.assignmentOrder(context.acting), acting: context.acting))
+                suggestion: rows.isEmpty ? nil : Self.suggestion(try await services.capacity.assignmentChoices(context.acting)))
             return try pages.render("inbox", chrome: pages.chrome("Inbox", for: context.signedIn, path: "/inbox"), page: page)
         }
 
@@ -228,36 +228,29 @@ struct ReferralsController {
     /// unless everyone has been over capacity two weeks running.
     /// (Only a manager is told that everyone is over capacity: that is about
     /// colleagues' loads.)
-    static func suggestion(_ ordered: [CapacityService.WorkerLoad], acting: ActingUser) -> String? {
-        guard let first = ordered.first else { return nil }
-        if first.workload.warns {
-            return acting.role == .manager ? "Every link worker has been over capacity for two weeks running." : nil
-        }
-        return "\(first.worker.name) has the most room for new referrals."
+    static func suggestion(_ choices: CapacityService.AssignmentChoices) -> String? {
+        if choices.everyoneOverCapacity { return "Every link worker has been over capacity for two weeks running." }
+        return choices.suggested.map { "\($0.name) has the most room for new referrals." }
     }
 
-    /// The link workers to choose from. A manager sees them most room first,
-    /// each with their load. A link worker sees them by name, with only the
-    /// suggested colleague marked: neither their loads nor their ranking.
-    static func assignmentOptions(_ workers: [CapacityService.WorkerLoad], showLoads: Bool) -> [(value: String, label: String)] {
-        if showLoads {
-            return workers.map { load in
-                let view = LoadView(load)
-                let warning = load.workload.warns ? ", over capacity two weeks running" : ""
-                return (load.worker.id.description, "\(load.worker.name) (weighted \(view.weighted) of \(view.ceiling)\(warning))")
+    /// The link workers to choose from, as the service lets this person see
+    /// them: with loads (managers), or by name with the suggestion marked.
+    static func assignmentOptions(_ choices: CapacityService.AssignmentChoices) -> [(value: String, label: String)] {
+        choices.choices.map { choice in
+            guard let load = choice.load else {
+                return (choice.worker.id.description, choice.worker.name + (choice.isSuggested ? " (suggested: most room)" : ""))
             }
-        }
-        let suggested = workers.first.flatMap { $0.workload.warns ? nil : $0.worker.id }
-        return workers.sorted { $0.worker.name < $1.worker.name }.map { load in
-            (load.worker.id.description, load.worker.name + (load.worker.id == suggested ? " (suggested: most room)" : ""))
+            let view = LoadView(load)
+            let warning = load.workload.warns ? ", over capacity two weeks running" : ""
+            return (choice.worker.id.description, "\(choice.worker.name) (weighted \(view.weighted) of \(view.ceiling)\(warning))")
         }
     }
 
     /// Who the list starts on: for a manager, whoever has the most room; a
     /// link worker triaging takes it on themselves unless they choose.
-    static func defaultAssignee(_ workers: [CapacityService.WorkerLoad], _ acting: ActingUser) -> UserID {
-        if acting.role == .linkWorker, workers.contains(where: { $0.worker.id == acting.id }) { return acting.id }
-        return workers.first?.worker.id ?? acting.id
+    static func defaultAssignee(_ choices: CapacityService.AssignmentChoices, _ acting: ActingUser) -> UserID {
+        if acting.role == .linkWorker, choices.choices.contains(where: { $0.worker.id == acting.id }) { return acting.id }
+        return choices.suggested?.id ?? choices.choices.first?.worker.id ?? acting.id
     }
 
     private func renderReferral(
@@ -268,7 +261,7 @@ struct ReferralsController {
         let person = found.person
         let today = services.today
         let labels = Dictionary(uniqueKeysWithValues: try await services.needs.all().map { ($0.code, $0.label) })
-        let workers = try await services.capacity.assignmentOrder(context.acting)
+        let workers = try await services.capacity.assignmentChoices(context.acting)
         var duplicate: ReferralPage.Duplicate?
         if let known = found.possibleDuplicate {
             duplicate = .init(
@@ -298,11 +291,11 @@ struct ReferralsController {
                 "assignTo", label: "Give to",
                 selected: values["assignTo"].isEmpty
                     ? (referral.assignedTo ?? Self.defaultAssignee(workers, context.acting)).description : values["assignTo"],
-                options: Self.assignmentOptions(workers, showLoads: context.acting.role == .manager), errors: errors,
-                hint: workers.isEmpty || context.acting.role != .manager ? nil : "Listed with the most room first."),
+                options: Self.assignmentOptions(workers), errors: errors,
+                hint: workers.choices.first?.load == nil ? nil : "Listed with the most room first."),
             reason: TextAreaView("reason", label: "Reason", value: values["reason"], errors: errors, rows: 2),
             redirectedTo: TextFieldView("redirectedTo", label: "Service they were redirected to", value: values["redirectedTo"], errors: errors),
-            hasWorkers: !workers.isEmpty, conflict: conflict, snomed: referral.snomedCode)
+            hasWorkers: !workers.choices.isEmpty, conflict: conflict, snomed: referral.snomedCode)
         return try pages.render(
             "referral", chrome: pages.chrome("Referral: \(person.name)", for: context.signedIn, path: "/inbox", errors: errors), page: page,
             status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))
