@@ -20,6 +20,27 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomTestStringConvert
     /// the address of the throwaway PostgreSQL server it started.
     public static let postgresVariable = "LINKWELL_TEST_POSTGRES_URL"
 
+    /// Set to 1 (by `.ci/run`) to make a missing PostgreSQL fail the suite.
+    public static let requirePostgresVariable = "LINKWELL_REQUIRE_POSTGRES"
+    /// A file `scripts/test` names; each PostgreSQL test case that really
+    /// ran against a server adds a line, so the script can tell the leg ran.
+    public static let markerVariable = "LINKWELL_POSTGRES_LEG_MARKER"
+
+    struct PostgresLegMissing: Error, CustomStringConvertible {
+        var description: String {
+            "\(TestBackend.requirePostgresVariable)=1 but \(TestBackend.postgresVariable) is not set: the PostgreSQL leg must run here"
+        }
+    }
+
+    static func notePostgresLegRan() {
+        guard let path = ProcessInfo.processInfo.environment[markerVariable],
+            let file = FileHandle(forWritingAtPath: path)
+        else { return }
+        defer { try? file.close() }
+        _ = try? file.seekToEnd()
+        try? file.write(contentsOf: Data("ran\n".utf8))
+    }
+
     /// Runs `body` with a new, migrated, empty store of this backend, then
     /// closes and deletes it. On PostgreSQL without a server, cancels the test
     /// case with the reason (shown as skipped), so only that leg is lost.
@@ -43,10 +64,15 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomTestStringConvert
             }
         case .postgres:
             guard let server = PostgresTestServer.fromEnvironment() else {
+                // CI sets this: there, a missing PostgreSQL is a failure, not a skip.
+                if ProcessInfo.processInfo.environment[Self.requirePostgresVariable] == "1" {
+                    throw PostgresLegMissing()
+                }
                 PostgresTestServer.warnOnce()
                 try Test.cancel("PostgreSQL leg skipped: \(Self.postgresVariable) is not set (scripts/test sets it)")
             }
             let details = try await server.makeDatabase()
+            Self.notePostgresLegRan()
             let store = try await PostgresStore.connect(details: details, maximumConnections: 4, logger: Logger(label: "test"))
             let raw = RawDatabase.postgres(details)
             do {
