@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "LinkwellWeb",
             dependencies: [
-                "LinkwellDomain", "LinkwellStore", "LinkwellSQLite", "LinkwellPostgres", "LinkwellServices",
+                "LinkwellDomain", "LinkwellStore", "LinkwellServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -102,11 +102,21 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Public")],
             swiftSettings: swiftSettings
         ),
+        // The composition root: the one target that knows both databases.
+        // It opens the store a configuration names and builds the application.
+        .target(
+            name: "LinkwellApp",
+            dependencies: [
+                "LinkwellDomain", "LinkwellStore", "LinkwellSQLite", "LinkwellPostgres", "LinkwellWeb",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The thin executable: parses the command line and calls the libraries.
         .executableTarget(
             name: "linkwell",
             dependencies: [
-                "LinkwellDomain", "LinkwellStore", "LinkwellServices", "LinkwellWeb",
+                "LinkwellDomain", "LinkwellStore", "LinkwellServices", "LinkwellWeb", "LinkwellApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -153,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "LinkwellWebTests",
             dependencies: [
-                "LinkwellDomain", "LinkwellStore", "LinkwellServices", "LinkwellWeb", "LinkwellTestSupport",
+                "LinkwellDomain", "LinkwellStore", "LinkwellServices", "LinkwellWeb", "LinkwellApp", "LinkwellTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinkwellApp
 import LinkwellDomain
 import LinkwellServices
 import LinkwellStore

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import LinkwellApp
 import LinkwellDomain
 import LinkwellServices
 import LinkwellStore

@@ -30,18 +30,17 @@ public struct Linkwell: Sendable {
     }
 }
 
-/// Builds the whole application from its configuration: opens and migrates
-/// the database, wires the services and the routes. The one way to make a
-/// Linkwell, used by `linkwell serve`, `linkwell demo` and every HTTP test.
+/// Builds the whole application on an opened store (which it migrates, and
+/// closes if building fails): wires the services and the routes. The one way
+/// to make a Linkwell; the composition root (`LinkwellApp`) opens the store.
 /// `clock` is injected so that tests can move time (session expiry, lockouts).
 /// `onServerRunning` is told the port once the server listens (useful with port 0).
 public func buildApplication(
-    _ configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger? = nil,
+    _ configuration: AppConfiguration, store: any LinkwellStore, clock: any WallClock = SystemClock(), logger: Logger? = nil,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> Linkwell {
     var logger = logger ?? Logger(label: "linkwell")
     logger.logLevel = configuration.logLevel
-    let store = try await StoreConnection.open(configuration.database, logger: logger)
     do {
         let applied = try await store.migrate()
         if !applied.isEmpty {

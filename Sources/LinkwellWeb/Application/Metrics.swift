@@ -6,7 +6,10 @@ import Prometheus
 /// One Prometheus registry for the process, registered with swift-metrics the
 /// first time it is used (swift-metrics allows one bootstrap per process, and
 /// tests build many applications in one process).
-enum LinkwellMetrics {
+public enum LinkwellMetrics {
+    /// Puts the metrics system in place; call before opening a store.
+    public static func bootstrap() { _ = registry }
+
     static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)

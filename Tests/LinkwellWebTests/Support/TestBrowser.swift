@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LinkwellApp
 import LinkwellDomain
 import LinkwellServices
 import LinkwellStore
