@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LinkwellSQL
 import Synchronization
 
 /// Keeps the latest `DirectoryFilterSnapshot` for a database and lends it to
