@@ -12,7 +12,7 @@ let package = Package(
     name: "linkwell",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "linkwell", targets: ["linkwell"]),
+        .executable(name: "linkwell", targets: ["linkwell"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -152,7 +152,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LinkwellStoreTests",
-            dependencies: ["LinkwellDomain", "LinkwellStore", "LinkwellSQL", "LinkwellSQLite", "LinkwellPostgres", "LinkwellTestSupport"],
+            dependencies: [
+                "LinkwellDomain", "LinkwellStore", "LinkwellSQL", "LinkwellSQLite", "LinkwellPostgres",
+                "LinkwellTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -163,7 +166,8 @@ let package = Package(
         .testTarget(
             name: "LinkwellWebTests",
             dependencies: [
-                "LinkwellDomain", "LinkwellStore", "LinkwellServices", "LinkwellWeb", "LinkwellApp", "LinkwellTestSupport",
+                "LinkwellDomain", "LinkwellStore", "LinkwellServices", "LinkwellWeb", "LinkwellApp",
+                "LinkwellTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -29,5 +29,6 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> Linkwell {
     let store = try await StoreConnection.open(configuration.database, logger: logger ?? Logger(label: "linkwell"))
-    return try await buildApplication(configuration, store: store, clock: clock, logger: logger, onServerRunning: onServerRunning)
+    return try await buildApplication(
+        configuration, store: store, clock: clock, logger: logger, onServerRunning: onServerRunning)
 }

@@ -25,7 +25,8 @@ struct PostgresDirectoryEngine: DirectoryEngine {
     func prepareForBulkSave() async throws {}
 
     /// The terms, taxonomies and search words of saved records, each once.
-    private static func saveShared(of records: [PreparedDirectoryRecord], on connection: any SQLConnection) async throws {
+    private static func saveShared(of records: [PreparedDirectoryRecord], on connection: any SQLConnection) async throws
+    {
         let shared = try SharedDirectoryRows(of: records)
         for (term, document) in shared.terms {
             try await connection.execute(
@@ -131,7 +132,9 @@ struct PostgresDirectoryEngine: DirectoryEngine {
             SELECT s.row_id, count(*) OVER () AS total \(filter.from) \(filter.whereClause)
             ORDER BY \(filter.order) LIMIT \(page.size) OFFSET \(page.offset)
             """)
-        if let first = ranked.first { return (try ranked.map { try $0.integer64("row_id") }, try first.integer("total")) }
+        if let first = ranked.first {
+            return (try ranked.map { try $0.integer64("row_id") }, try first.integer("total"))
+        }
         guard page.offset > 0 else { return ([], 0) }
         return ([], try await connection.count("SELECT count(*) AS n \(filter.from) \(filter.whereClause)"))
     }
@@ -161,7 +164,8 @@ struct PostgresDirectoryEngine: DirectoryEngine {
         for word in words where Spelling.allowedEdits(for: word) > 0 {
             let isKnown =
                 try await connection.firstRow(
-                    "SELECT EXISTS (SELECT 1 FROM directory_words WHERE starts_with(word, \(word))) AS known")?.flag("known")
+                    "SELECT EXISTS (SELECT 1 FROM directory_words WHERE starts_with(word, \(word))) AS known")?.flag(
+                    "known")
                 ?? false
             known[word] = isKnown
             if !isKnown, let first = word.first, vocabulary[first] == nil {
@@ -199,11 +203,13 @@ struct PostgresServiceFilter {
         }
         if let term = query.taxonomyTermID {
             conditions.append(
-                "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.term_id = \(term))")
+                "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.term_id = \(term))"
+            )
         }
         if let taxonomy = query.taxonomyID {
             conditions.append(
-                "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = \(taxonomy))")
+                "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = \(taxonomy))"
+            )
         }
         if let organization = query.organizationID { conditions.append("s.organization_id = \(organization)") }
         if let language = query.language {
@@ -218,7 +224,8 @@ struct PostgresServiceFilter {
         if let age = query.maximumAge { conditions.append("s.maximum_age <= \(age)") }
         if let age = query.forAge {
             conditions.append(
-                "(s.minimum_age IS NULL OR s.minimum_age <= \(age)) AND (s.maximum_age IS NULL OR s.maximum_age >= \(age))")
+                "(s.minimum_age IS NULL OR s.minimum_age <= \(age)) AND (s.maximum_age IS NULL OR s.maximum_age >= \(age))"
+            )
         }
         if query.freeOnly { conditions.append("s.is_free") }
         if !query.days.isEmpty || query.startTime != nil || query.endTime != nil {
@@ -245,7 +252,8 @@ struct PostgresServiceFilter {
                 """
             conditions.append(
                 placeAlias != nil
-                    ? condition : "EXISTS (SELECT 1 FROM directory_places q WHERE q.service_row = s.row_id AND \(condition))")
+                    ? condition
+                    : "EXISTS (SELECT 1 FROM directory_places q WHERE q.service_row = s.row_id AND \(condition))")
         }
     }
 

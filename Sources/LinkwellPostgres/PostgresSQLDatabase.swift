@@ -12,11 +12,15 @@ struct PostgresSQLDatabase: SQLDatabase {
     var dialect: SQLDialect { .postgres }
 
     func read<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        try await database.read { connection, logger in try await body(Connection(connection: connection, logger: logger)) }
+        try await database.read { connection, logger in
+            try await body(Connection(connection: connection, logger: logger))
+        }
     }
 
     func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        try await database.write { connection, logger in try await body(Connection(connection: connection, logger: logger)) }
+        try await database.write { connection, logger in
+            try await body(Connection(connection: connection, logger: logger))
+        }
     }
 
     struct Connection: SQLConnection {

@@ -51,7 +51,8 @@ public final class PostgresStore: SQLBackedStore {
             client: client, logger: logger,
             metrics: DatabaseMetrics(backend: "postgresql", maximumConnections: maximumConnections))
         self.database = database
-        stores = SQLStores(database: PostgresSQLDatabase(database: database), directoryEngine: PostgresDirectoryEngine())
+        stores = SQLStores(
+            database: PostgresSQLDatabase(database: database), directoryEngine: PostgresDirectoryEngine())
     }
 
     public func checkHealth() async throws {
@@ -135,7 +136,8 @@ struct PostgresMigrator {
                     "SELECT number FROM schema_migrations WHERE number = \(migration.number)", logger: logger)
                 guard existing == nil else { return false }
                 for check in migration.checks {
-                    let count = try await connection.firstRow(PostgresQuery(unsafeSQL: check.query), logger: logger)?
+                    let count =
+                        try await connection.firstRow(PostgresQuery(unsafeSQL: check.query), logger: logger)?
                         .optionalInteger("n") ?? 0
                     if count > 0 { throw migration.blocked(by: check, count: count) }
                 }

@@ -82,7 +82,8 @@ public struct DirectoryFilterSnapshot: Sendable {
     /// (each tagged with its service's row ID), in any order.
     public init(
         generation: Int64, facts: [(row: Int, minimumAge: Double?, maximumAge: Double?, isFree: Bool)],
-        sessions: [(row: Int, day: Int8, opens: Int32, closes: Int32)], places: [(row: Int, latitude: Double, longitude: Double)]
+        sessions: [(row: Int, day: Int8, opens: Int32, closes: Int32)],
+        places: [(row: Int, latitude: Double, longitude: Double)]
     ) {
         self.generation = generation
         let rows = (facts.map(\.row).max() ?? 0) + 1
@@ -155,8 +156,12 @@ public struct DirectoryFilterSnapshot: Sendable {
 
     private func hasSession(_ r: Int, _ conditions: DirectoryFilterConditions) -> Bool {
         (Int(sessionStart[r])..<Int(sessionStart[r + 1])).contains { slot in
-            if conditions.days != 0, sessionDay[slot] <= 0 || conditions.days & (1 << UInt8(sessionDay[slot])) == 0 { return false }
-            if let start = conditions.startTime, sessionOpens[slot] < 0 || Int(sessionOpens[slot]) < start { return false }
+            if conditions.days != 0, sessionDay[slot] <= 0 || conditions.days & (1 << UInt8(sessionDay[slot])) == 0 {
+                return false
+            }
+            if let start = conditions.startTime, sessionOpens[slot] < 0 || Int(sessionOpens[slot]) < start {
+                return false
+            }
             if let end = conditions.endTime, sessionCloses[slot] < 0 || Int(sessionCloses[slot]) > end { return false }
             return true
         }

@@ -30,11 +30,14 @@ public struct SQLAuditStore: AuditStore {
             }
             if let person = query.person {
                 conditions.append(
-                    "((target_type = 'person' AND target_id = \(person.description)) OR \(unsafeRaw: find)(people, \(person.description)) > 0)")
+                    "((target_type = 'person' AND target_id = \(person.description)) OR \(unsafeRaw: find)(people, \(person.description)) > 0)"
+                )
             }
             if let actor = query.actorID { conditions.append("actor_id = \(actor)") }
             if let action = query.action { conditions.append("action = \(action.rawValue)") }
-            if let target = query.target { conditions.append("target_type = \(target.type) AND target_id = \(target.id)") }
+            if let target = query.target {
+                conditions.append("target_type = \(target.type) AND target_id = \(target.id)")
+            }
             let filter: SQLText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let total = try await db.count("SELECT count(*) AS n FROM audit_events \(filter)")
             let events = try await db.query(
@@ -46,7 +49,9 @@ public struct SQLAuditStore: AuditStore {
 
     public func events(fromSequence sequence: Int64, limit: Int) async throws -> [AuditEvent] {
         try await database.read { db in
-            try await db.query("SELECT * FROM audit_events WHERE sequence >= \(sequence) ORDER BY sequence LIMIT \(limit)") {
+            try await db.query(
+                "SELECT * FROM audit_events WHERE sequence >= \(sequence) ORDER BY sequence LIMIT \(limit)"
+            ) {
                 try RowMapping.auditEvent($0)
             }
         }
@@ -63,7 +68,8 @@ public struct SQLDeploymentStore: DeploymentStore {
 
     public func isDemo() async throws -> Bool {
         try await database.read { db in
-            try await db.first("SELECT value FROM deployment_settings WHERE key = 'demo'") { try $0.text("value") } == "true"
+            try await db.first("SELECT value FROM deployment_settings WHERE key = 'demo'") { try $0.text("value") }
+                == "true"
         }
     }
 

@@ -37,7 +37,8 @@ public struct SQLAuthenticationStore: AuthenticationStore {
             "SELECT pg_advisory_xact_lock(hashtextextended(\("linkwell sign-in account " + account), 0))")
     }
 
-    public func admitSignInAttempt(account: String, clientAddress: String, at time: Date, policy: LockoutPolicy) async throws
+    public func admitSignInAttempt(account: String, clientAddress: String, at time: Date, policy: LockoutPolicy)
+        async throws
         -> SignInAdmission
     {
         try await database.write { connection in
@@ -55,7 +56,8 @@ public struct SQLAuthenticationStore: AuthenticationStore {
     }
 
     public func recordFailedSignIn(
-        attempt: Int64, account: String, clientAddress: String, at time: Date, policy: LockoutPolicy, failureAudit: AuditEntry,
+        attempt: Int64, account: String, clientAddress: String, at time: Date, policy: LockoutPolicy,
+        failureAudit: AuditEntry,
         lockAudit: AuditEntry
     ) async throws -> FailedSignInOutcome {
         try await database.write { connection in
@@ -98,7 +100,8 @@ public struct SQLAuthenticationStore: AuthenticationStore {
                 SET locked_until = \(unsafeRaw: later)(sign_in_locks.locked_until, excluded.locked_until)
             """)
         try await connection.execute(
-            "UPDATE users SET locked_until = \(unsafeRaw: later)(coalesce(locked_until, \(until)), \(until)) WHERE email = \(account)")
+            "UPDATE users SET locked_until = \(unsafeRaw: later)(coalesce(locked_until, \(until)), \(until)) WHERE email = \(account)"
+        )
     }
 
     public func recordPasswordMatched(
@@ -188,7 +191,8 @@ public struct SQLAuthenticationStore: AuthenticationStore {
                 """
                 DELETE FROM sessions WHERE last_seen_at <= \(lastSeenBefore) OR created_at <= \(createdBefore)
                 RETURNING token_hash
-                """).count
+                """
+            ).count
         }
     }
 }

@@ -18,11 +18,14 @@ public struct SQLCaseworkStore: CaseworkStore {
         let matters = try whatMatters.map { (try Documents.encode($0.value), $0.expectedVersion) }
         return try await database.write { connection in
             try await connection.execute(
-                "SELECT id FROM referrals WHERE id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)")
+                "SELECT id FROM referrals WHERE id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)"
+            )
             guard let current = try await SQLReferralStore.fetch(referral, in: organisation, on: connection)?.referral
             else { throw StoreError.notFound }
             // Where the caller found the referral is where it must still be.
-            guard current.status == (startingCase?.from ?? .active) else { throw StoreError.invalidReference(field: "status") }
+            guard current.status == (startingCase?.from ?? .active) else {
+                throw StoreError.invalidReference(field: "status")
+            }
             try await connection.execute(
                 """
                 INSERT INTO contacts (id, organisation_id, person_id, referral_id, occurred_on, duration_minutes, mode, note,
@@ -51,17 +54,21 @@ public struct SQLCaseworkStore: CaseworkStore {
                 """
                 SELECT * FROM contacts WHERE person_id = \(person.rawValue) AND organisation_id = \(organisation.rawValue)
                 ORDER BY occurred_on DESC, recorded_at DESC
-                """).map { try RowMapping.contact($0) }
+                """
+            ).map { try RowMapping.contact($0) }
         }
     }
 
-    public func whatMatters(of person: PersonID, in organisation: OrganisationID) async throws -> (value: WhatMatters, version: Int) {
+    public func whatMatters(of person: PersonID, in organisation: OrganisationID) async throws -> (
+        value: WhatMatters, version: Int
+    ) {
         try await database.read { connection in
-            guard let row = try await connection.firstRow(
-                """
-                SELECT document, version FROM what_matters
-                WHERE person_id = \(person.rawValue) AND organisation_id = \(organisation.rawValue)
-                """)
+            guard
+                let row = try await connection.firstRow(
+                    """
+                    SELECT document, version FROM what_matters
+                    WHERE person_id = \(person.rawValue) AND organisation_id = \(organisation.rawValue)
+                    """)
             else { return (WhatMatters(), 0) }
             return (try Documents.decode(WhatMatters.self, try row.text("document")), try row.integer("version"))
         }
@@ -90,9 +97,12 @@ public struct SQLCaseworkStore: CaseworkStore {
     ) async throws -> Int {
         // Locks the person so two first saves cannot both start from version 0.
         try await connection.execute(
-            "SELECT id FROM people WHERE id = \(person.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)")
-        let current = try await connection.firstRow(
-            "SELECT version FROM what_matters WHERE person_id = \(person.rawValue) AND organisation_id = \(organisation.rawValue)")?.integer("version") ?? 0
+            "SELECT id FROM people WHERE id = \(person.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)"
+        )
+        let current =
+            try await connection.firstRow(
+                "SELECT version FROM what_matters WHERE person_id = \(person.rawValue) AND organisation_id = \(organisation.rawValue)"
+            )?.integer("version") ?? 0
         guard current == expectedVersion else { throw StoreError.versionConflict(currentVersion: current) }
         try await connection.execute(
             """
@@ -105,13 +115,16 @@ public struct SQLCaseworkStore: CaseworkStore {
         return current + 1
     }
 
-    public func plan(of referral: ReferralID, in organisation: OrganisationID) async throws -> (plan: Plan, version: Int)? {
+    public func plan(of referral: ReferralID, in organisation: OrganisationID) async throws -> (
+        plan: Plan, version: Int
+    )? {
         try await database.read { connection in
-            guard let row = try await connection.firstRow(
-                """
-                SELECT document, version FROM plans
-                WHERE referral_id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)
-                """)
+            guard
+                let row = try await connection.firstRow(
+                    """
+                    SELECT document, version FROM plans
+                    WHERE referral_id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)
+                    """)
             else { return nil }
             return (try Documents.decode(Plan.self, try row.text("document")), try row.integer("version"))
         }
@@ -124,12 +137,14 @@ public struct SQLCaseworkStore: CaseworkStore {
         let document = try Documents.encode(plan)
         return try await database.write { connection in
             try await connection.execute(
-                "SELECT id FROM referrals WHERE id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)")
+                "SELECT id FROM referrals WHERE id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)"
+            )
             guard try await SQLReferralStore.fetch(referral, in: organisation, on: connection) != nil else {
                 throw StoreError.notFound
             }
-            let current = try await connection.firstRow(
-                "SELECT version FROM plans WHERE referral_id = \(referral.rawValue)")?.integer("version") ?? 0
+            let current =
+                try await connection.firstRow(
+                    "SELECT version FROM plans WHERE referral_id = \(referral.rawValue)")?.integer("version") ?? 0
             guard current == expectedVersion else { throw StoreError.versionConflict(currentVersion: current) }
             let version = current + 1
             try await connection.execute(
@@ -157,7 +172,8 @@ public struct SQLCaseworkStore: CaseworkStore {
                 SELECT * FROM plan_versions
                 WHERE referral_id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)
                 ORDER BY version DESC
-                """).map { try RowMapping.planVersion($0) }
+                """
+            ).map { try RowMapping.planVersion($0) }
         }
     }
 }

@@ -17,7 +17,8 @@ public struct SQLConnectionStore: ConnectionStore {
             // Lock the referral, so a discharge at the same moment waits for
             // this (or this sees it), as SQLite's one writer does by itself.
             _ = try await db.firstRow(
-                "SELECT id FROM referrals WHERE id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)\(db.forUpdate)")
+                "SELECT id FROM referrals WHERE id = \(referral.rawValue) AND organisation_id = \(organisation.rawValue)\(db.forUpdate)"
+            )
             guard let episode = try await SQLReferralStore.fetch(referral, in: organisation, on: db)?.referral
             else { throw StoreError.notFound }
             guard episode.status.isOpen else { throw StoreError.invalidReference(field: "referral") }
@@ -54,7 +55,8 @@ public struct SQLConnectionStore: ConnectionStore {
                 """
                 SELECT * FROM connections WHERE organisation_id = \(organisation.rawValue) AND person_id = \(person.rawValue)
                 ORDER BY created_at DESC, id
-                """).map { try RowMapping.connection($0) }
+                """
+            ).map { try RowMapping.connection($0) }
         }
     }
 
@@ -64,7 +66,8 @@ public struct SQLConnectionStore: ConnectionStore {
                 """
                 SELECT * FROM connection_status_changes
                 WHERE connection_id = \(id.rawValue) AND organisation_id = \(organisation.rawValue) ORDER BY id
-                """).map { try RowMapping.connectionStatusChange($0) }
+                """
+            ).map { try RowMapping.connectionStatusChange($0) }
         }
     }
 
@@ -74,7 +77,8 @@ public struct SQLConnectionStore: ConnectionStore {
                 """
                 SELECT * FROM connections WHERE id = \(id.rawValue) AND provider_id = \(provider.rawValue)
                     AND referred_at IS NOT NULL AND kind <> 'signposting'
-                """).map { try RowMapping.connection($0) }
+                """
+            ).map { try RowMapping.connection($0) }
         }
     }
 
@@ -103,9 +107,13 @@ public struct SQLConnectionStore: ConnectionStore {
             guard let current = try await Self.fetch(id, in: organisation, on: db, locking: true) else {
                 throw StoreError.notFound
             }
-            guard current.version == expectedVersion else { throw StoreError.versionConflict(currentVersion: current.version) }
+            guard current.version == expectedVersion else {
+                throw StoreError.versionConflict(currentVersion: current.version)
+            }
             guard current.status == transition.from else { throw StoreError.invalidReference(field: "status") }
-            let stamps: [SQLText] = transition.stampedColumns.map { "\(unsafeRaw: $0) = coalesce(\(unsafeRaw: $0), \(time))" }
+            let stamps: [SQLText] = transition.stampedColumns.map {
+                "\(unsafeRaw: $0) = coalesce(\(unsafeRaw: $0), \(time))"
+            }
             try await db.execute(
                 """
                 UPDATE connections SET status = \(transition.to.rawValue), \((stamps + ["updated_at = \(time)"]).joined(separator: ", ")),
@@ -113,7 +121,8 @@ public struct SQLConnectionStore: ConnectionStore {
                 WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue) AND status = \(transition.from.rawValue)
                 """)
             try await Self.recordChange(
-                id, in: organisation, from: transition.from.rawValue, to: transition.to, reason: transition.reason, by: mover,
+                id, in: organisation, from: transition.from.rawValue, to: transition.to, reason: transition.reason,
+                by: mover,
                 at: time, on: db)
             try await MessageWriter.write(messages, for: organisation, at: time, on: db)
             _ = try await AuditLog.append(audit, on: db)
@@ -138,12 +147,14 @@ public struct SQLConnectionStore: ConnectionStore {
                 SELECT * FROM connections
                 WHERE status = 'referred' AND kind = 'formal-referral' AND referred_at <= \(sentBefore)
                 ORDER BY referred_at, id LIMIT \(limit)
-                """).map { try RowMapping.connection($0) }
+                """
+            ).map { try RowMapping.connection($0) }
         }
     }
 
     public func recordReminder(
-        _ id: ConnectionID, in organisation: OrganisationID, number: Int, at time: Date, messages: [Message], audit: AuditEntry
+        _ id: ConnectionID, in organisation: OrganisationID, number: Int, at time: Date, messages: [Message],
+        audit: AuditEntry
     ) async throws -> Bool {
         try await database.write { db in
             let updated = try await db.firstRow(
@@ -221,7 +232,8 @@ public struct SQLConnectionStore: ConnectionStore {
             """
             SELECT * FROM connections WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)
             \(locking ? db.forUpdate : "")
-            """).map { try RowMapping.connection($0) }
+            """
+        ).map { try RowMapping.connection($0) }
     }
 }
 
@@ -234,7 +246,8 @@ enum MessageWriter {
         for message in messages {
             if case .notice(let user, let text, let href) = message {
                 try await db.execute(
-                    "INSERT INTO notices (id, user_id, text, href, created_at) VALUES (\(UUID()), \(user.rawValue), \(text), \(href), \(time))")
+                    "INSERT INTO notices (id, user_id, text, href, created_at) VALUES (\(UUID()), \(user.rawValue), \(text), \(href), \(time))"
+                )
             } else if let row = try OutboxRow(message) {
                 try await db.execute(
                     """
@@ -268,7 +281,10 @@ public struct SQLMessageStore: MessageStore {
                     SELECT id FROM outbox WHERE state IN ('pending', 'sending') AND next_attempt_at <= \(now)
                     ORDER BY next_attempt_at, id LIMIT \(limit)\(skipLocked))
                 RETURNING *
-                """).map { try RowMapping.outboxMessage($0) }.sorted { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }
+                """
+            ).map { try RowMapping.outboxMessage($0) }.sorted {
+                ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString)
+            }
         }
     }
 
@@ -314,7 +330,8 @@ public struct SQLMessageStore: MessageStore {
     public func notices(for user: UserID, limit: Int) async throws -> [Notice] {
         try await database.read { db in
             try await db.rows(
-                "SELECT * FROM notices WHERE user_id = \(user.rawValue) ORDER BY created_at DESC, id LIMIT \(limit)").map { try RowMapping.notice($0) }
+                "SELECT * FROM notices WHERE user_id = \(user.rawValue) ORDER BY created_at DESC, id LIMIT \(limit)"
+            ).map { try RowMapping.notice($0) }
         }
     }
 

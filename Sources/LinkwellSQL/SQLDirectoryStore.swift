@@ -112,7 +112,8 @@ public struct SQLDirectoryStore: DirectoryStore {
     private static func checkVersion(of id: String, expected: Int, on connection: any SQLConnection) async throws {
         let current =
             try await connection.firstRow(
-                "SELECT version FROM directory_services WHERE id = \(id)\(connection.forUpdate)")?.integer("version") ?? 0
+                "SELECT version FROM directory_services WHERE id = \(id)\(connection.forUpdate)")?.integer("version")
+            ?? 0
         if current != expected {
             if expected > 0, current == 0 { throw StoreError.notFound }
             throw StoreError.versionConflict(currentVersion: current)
@@ -123,8 +124,9 @@ public struct SQLDirectoryStore: DirectoryStore {
     private static func recorded(_ change: DirectoryChange, audit: AuditEntry, on connection: any SQLConnection)
         async throws -> DirectoryEntry
     {
-        guard let saved = try await connection.first(
-            "SELECT * FROM directory_services WHERE id = \(change.serviceID)", entry)
+        guard
+            let saved = try await connection.first(
+                "SELECT * FROM directory_services WHERE id = \(change.serviceID)", entry)
         else { throw StoreError.notFound }
         try await connection.execute(
             """
@@ -138,17 +140,21 @@ public struct SQLDirectoryStore: DirectoryStore {
 
     public func history(of id: String) async throws -> [DirectoryChange] {
         try await database.read { connection in
-            try await connection.query("SELECT * FROM directory_changes WHERE service_id = \(id) ORDER BY id DESC") { row in
+            try await connection.query("SELECT * FROM directory_changes WHERE service_id = \(id) ORDER BY id DESC") {
+                row in
                 DirectoryChange(
                     serviceID: try row.text("service_id"), at: try row.date("changed_at"),
                     actorID: try row.optionalIdentifier("actor_id"), actorLabel: try row.text("actor_label"),
                     kind: DirectoryChange.Kind(rawValue: try row.text("kind")) ?? .edited,
-                    fields: DirectoryChange.fields(fromJSON: try row.text("fields")), version: try row.integer("version"))
+                    fields: DirectoryChange.fields(fromJSON: try row.text("fields")),
+                    version: try row.integer("version"))
             }
         }
     }
 
-    public func entries(maintainedBy organisation: OrganisationID, page: PageRequest) async throws -> Page<DirectoryEntry> {
+    public func entries(maintainedBy organisation: OrganisationID, page: PageRequest) async throws -> Page<
+        DirectoryEntry
+    > {
         try await database.read { connection in
             let total = try await connection.count(
                 "SELECT count(*) AS n FROM directory_services WHERE maintained_by = \(organisation.rawValue)")

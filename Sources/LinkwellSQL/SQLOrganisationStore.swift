@@ -113,7 +113,8 @@ public struct SQLPracticeStore: PracticeStore {
     public func practices(in organisation: OrganisationID) async throws -> [Practice] {
         try await database.read { connection in
             try await connection.rows(
-                "SELECT * FROM practices WHERE organisation_id = \(organisation.rawValue) ORDER BY lower(name), id").map { try RowMapping.practice($0) }
+                "SELECT * FROM practices WHERE organisation_id = \(organisation.rawValue) ORDER BY lower(name), id"
+            ).map { try RowMapping.practice($0) }
         }
     }
 
@@ -153,6 +154,7 @@ public struct SQLPracticeStore: PracticeStore {
         _ id: PracticeID, in organisation: OrganisationID, on connection: any SQLConnection
     ) async throws -> Practice? {
         try await connection.firstRow(
-            "SELECT * FROM practices WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)").map { try RowMapping.practice($0) }
+            "SELECT * FROM practices WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)"
+        ).map { try RowMapping.practice($0) }
     }
 }

@@ -28,11 +28,12 @@ public struct SQLOutcomeStore: OutcomeStore {
         try await database.write { db in
             // Serialise saves of the organisation's instruments, so the version check holds.
             _ = try await db.firstRow("SELECT id FROM organisations WHERE id = \(organisation.rawValue)\(db.forUpdate)")
-            let current = try await db.firstRow(
-                """
-                SELECT version FROM instrument_definitions
-                WHERE organisation_id = \(organisation.rawValue) AND instrument_id = \(instrumentID)
-                """)?.integer("version") ?? 0
+            let current =
+                try await db.firstRow(
+                    """
+                    SELECT version FROM instrument_definitions
+                    WHERE organisation_id = \(organisation.rawValue) AND instrument_id = \(instrumentID)
+                    """)?.integer("version") ?? 0
             guard current == expectedVersion else { throw StoreError.versionConflict(currentVersion: current) }
             try await db.execute(
                 """
@@ -67,7 +68,8 @@ public struct SQLOutcomeStore: OutcomeStore {
         }
     }
 
-    public func measurements(of person: PersonID, in organisation: OrganisationID) async throws -> [OutcomeMeasurement] {
+    public func measurements(of person: PersonID, in organisation: OrganisationID) async throws -> [OutcomeMeasurement]
+    {
         try await database.read { db in
             try await db.rows(
                 """
@@ -91,7 +93,9 @@ public struct SQLOutcomeStore: OutcomeStore {
                 """)
             var days: [ReferralID: (first: CalendarDate, latest: CalendarDate)] = [:]
             for row in rows {
-                days[try row.identifier("referral_id")] = (try row.calendarDate("first"), try row.calendarDate("latest"))
+                days[try row.identifier("referral_id")] = (
+                    try row.calendarDate("first"), try row.calendarDate("latest")
+                )
             }
             return days
         }

@@ -46,7 +46,8 @@ public struct SQLPersonStore: PersonStore {
     ) async throws -> Person {
         try await database.write { connection in
             let current = try await connection.firstRow(
-                "SELECT version FROM people WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)")
+                "SELECT version FROM people WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)"
+            )
             guard let current else { throw StoreError.notFound }
             let version = try current.integer("version")
             guard version == expectedVersion else { throw StoreError.versionConflict(currentVersion: version) }
@@ -66,7 +67,8 @@ public struct SQLPersonStore: PersonStore {
         }
     }
 
-    public func possibleDuplicates(of details: PersonDetails, in organisation: OrganisationID, excluding: PersonID?) async throws
+    public func possibleDuplicates(of details: PersonDetails, in organisation: OrganisationID, excluding: PersonID?)
+        async throws
         -> [(Person, DuplicateMatching.Reason)]
     {
         try await database.read { connection in

@@ -93,7 +93,8 @@ public struct SQLReferralStore: ReferralStore {
                 SELECT \(Self.referralColumns(connection)) FROM referrals r
                 WHERE r.person_id = \(person.rawValue) AND r.organisation_id = \(organisation.rawValue)
                 ORDER BY r.received_at DESC
-                """).map { try RowMapping.referral($0) }
+                """
+            ).map { try RowMapping.referral($0) }
         }
     }
 
@@ -113,7 +114,8 @@ public struct SQLReferralStore: ReferralStore {
                 WHERE \(matching) ORDER BY r.received_at, r.id
                 """
             ).map { row in
-                ReferralWithPerson(referral: try RowMapping.referral(row), person: try RowMapping.person(row, prefix: "p_"))
+                ReferralWithPerson(
+                    referral: try RowMapping.referral(row), person: try RowMapping.person(row, prefix: "p_"))
             }
         }
     }
@@ -129,7 +131,8 @@ public struct SQLReferralStore: ReferralStore {
                 \(Self.joined)
                 WHERE r.organisation_id = \(organisation.rawValue) AND r.assigned_to = \(user.rawValue)
                   AND r.status IN ('accepted', 'active')
-                """).map { row in
+                """
+            ).map { row in
                 CaseloadRow(
                     referral: try RowMapping.referral(row), person: try RowMapping.person(row, prefix: "p_"),
                     firstContact: try row.optionalCalendarDate("first_contact"),
@@ -155,7 +158,8 @@ public struct SQLReferralStore: ReferralStore {
     /// the caller), with its status change and any new assignment. The store
     /// decides nothing: it refuses only a referral that has moved on.
     static func apply(
-        _ transition: ReferralTransition, to current: Referral, at time: Date, by actor: Actor, on connection: any SQLConnection
+        _ transition: ReferralTransition, to current: Referral, at time: Date, by actor: Actor,
+        on connection: any SQLConnection
     ) async throws {
         guard current.status == transition.from else { throw StoreError.invalidReference(field: "status") }
         let next = transition.applied(to: current, at: time)
@@ -169,7 +173,8 @@ public struct SQLReferralStore: ReferralStore {
               AND status = \(transition.from.rawValue)
             """)
         try await recordChange(
-            current.id, in: current.organisationID, from: transition.from.rawValue, to: next.status, reason: transition.reason,
+            current.id, in: current.organisationID, from: transition.from.rawValue, to: next.status,
+            reason: transition.reason,
             by: actor, at: time, on: connection)
         if let worker = next.assignedTo, worker != current.assignedTo {
             try await recordAssignment(current.id, in: current.organisationID, to: worker, at: time, on: connection)
@@ -178,7 +183,8 @@ public struct SQLReferralStore: ReferralStore {
 
     /// Who has the referral from now: the history capacity is worked out from.
     public static func recordAssignment(
-        _ id: ReferralID, in organisation: OrganisationID, to user: UserID, at time: Date, on connection: any SQLConnection
+        _ id: ReferralID, in organisation: OrganisationID, to user: UserID, at time: Date,
+        on connection: any SQLConnection
     ) async throws {
         try await connection.execute(
             """
@@ -224,12 +230,13 @@ public struct SQLReferralStore: ReferralStore {
                     version = version + 1
                 WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)
                 """)
-            let uses = try await connection.firstRow(
-                """
-                SELECT (SELECT count(*) FROM referrals WHERE person_id = \(orphan))
-                     + (SELECT count(*) FROM contacts WHERE person_id = \(orphan))
-                     + (SELECT count(*) FROM what_matters WHERE person_id = \(orphan)) AS uses
-                """)?.integer("uses") ?? 0
+            let uses =
+                try await connection.firstRow(
+                    """
+                    SELECT (SELECT count(*) FROM referrals WHERE person_id = \(orphan))
+                         + (SELECT count(*) FROM contacts WHERE person_id = \(orphan))
+                         + (SELECT count(*) FROM what_matters WHERE person_id = \(orphan)) AS uses
+                    """)?.integer("uses") ?? 0
             if uses == 0 {
                 try await connection.execute(
                     "UPDATE referrals SET possible_duplicate_of = NULL WHERE possible_duplicate_of = \(orphan)")
@@ -256,19 +263,22 @@ public struct SQLReferralStore: ReferralStore {
         }
     }
 
-    public func statusHistory(of id: ReferralID, in organisation: OrganisationID) async throws -> [ReferralStatusChange] {
+    public func statusHistory(of id: ReferralID, in organisation: OrganisationID) async throws -> [ReferralStatusChange]
+    {
         try await database.read { connection in
             try await connection.rows(
                 """
                 SELECT * FROM referral_status_changes
                 WHERE referral_id = \(id.rawValue) AND organisation_id = \(organisation.rawValue) ORDER BY id
-                """).map { try RowMapping.statusChange($0) }
+                """
+            ).map { try RowMapping.statusChange($0) }
         }
     }
 
     public func count(in organisation: OrganisationID) async throws -> Int {
         try await database.read { connection in
-            try await connection.count("SELECT count(*) AS n FROM referrals WHERE organisation_id = \(organisation.rawValue)")
+            try await connection.count(
+                "SELECT count(*) AS n FROM referrals WHERE organisation_id = \(organisation.rawValue)")
         }
     }
 
@@ -276,7 +286,8 @@ public struct SQLReferralStore: ReferralStore {
         _ id: ReferralID, in organisation: OrganisationID, version: Int, on connection: any SQLConnection
     ) async throws -> Referral {
         try await connection.execute(
-            "SELECT id FROM referrals WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)")
+            "SELECT id FROM referrals WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)\(connection.forUpdate)"
+        )
         guard let current = try await fetch(id, in: organisation, on: connection)?.referral else {
             throw StoreError.notFound
         }
@@ -285,7 +296,8 @@ public struct SQLReferralStore: ReferralStore {
     }
 
     public static func recordChange(
-        _ id: ReferralID, in organisation: OrganisationID, from: String, to: ReferralStatus, reason: String, by actor: Actor,
+        _ id: ReferralID, in organisation: OrganisationID, from: String, to: ReferralStatus, reason: String,
+        by actor: Actor,
         at time: Date, on connection: any SQLConnection
     ) async throws {
         try await connection.execute(
@@ -304,7 +316,8 @@ public struct SQLReferralStore: ReferralStore {
             """
             SELECT \(referralColumns(connection)), \(Self.personColumns) \(joined)
             WHERE r.id = \(id.rawValue) AND r.organisation_id = \(organisation.rawValue)
-            """).map { row in
+            """
+        ).map { row in
             ReferralWithPerson(referral: try RowMapping.referral(row), person: try RowMapping.person(row, prefix: "p_"))
         }
     }

@@ -23,7 +23,9 @@ public struct SQLSupervisionStore: SupervisionStore {
         }
     }
 
-    public func sessions(of supervisee: UserID, in organisation: OrganisationID, reader: UserID) async throws -> [SupervisionSession] {
+    public func sessions(of supervisee: UserID, in organisation: OrganisationID, reader: UserID) async throws
+        -> [SupervisionSession]
+    {
         let all = try await database.read { db in
             try await db.rows(
                 """
@@ -36,7 +38,9 @@ public struct SQLSupervisionStore: SupervisionStore {
         return try SupervisionReading.filter(all, of: supervisee, reader: reader)
     }
 
-    public func sessions(givenBy supervisor: UserID, in organisation: OrganisationID) async throws -> [SupervisionSession] {
+    public func sessions(givenBy supervisor: UserID, in organisation: OrganisationID) async throws
+        -> [SupervisionSession]
+    {
         try await database.read { db in
             try await db.rows(
                 """

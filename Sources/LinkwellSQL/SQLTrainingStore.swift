@@ -9,7 +9,8 @@ public struct SQLTrainingStore: TrainingStore {
         self.database = database
     }
 
-    public func requirements(in organisation: OrganisationID, includingRetired: Bool) async throws -> [RequiredTraining] {
+    public func requirements(in organisation: OrganisationID, includingRetired: Bool) async throws -> [RequiredTraining]
+    {
         try await database.read { db in
             try await db.rows(
                 """
@@ -31,7 +32,9 @@ public struct SQLTrainingStore: TrainingStore {
         }
     }
 
-    public func retireRequirement(_ id: RequiredTrainingID, in organisation: OrganisationID, at time: Date, audit: AuditEntry) async throws {
+    public func retireRequirement(
+        _ id: RequiredTrainingID, in organisation: OrganisationID, at time: Date, audit: AuditEntry
+    ) async throws {
         try await database.write { db in
             let retired = try await db.rows(
                 """
@@ -43,7 +46,9 @@ public struct SQLTrainingStore: TrainingStore {
         }
     }
 
-    public func record(_ record: TrainingRecord, certificate: TrainingCertificate?, at time: Date, audit: AuditEntry) async throws {
+    public func record(_ record: TrainingRecord, certificate: TrainingCertificate?, at time: Date, audit: AuditEntry)
+        async throws
+    {
         try await database.write { db in
             try await db.execute(
                 """
@@ -92,7 +97,9 @@ public struct SQLTrainingStore: TrainingStore {
             else { return nil }
             return (
                 try RowMapping.trainingRecord(row),
-                TrainingCertificate(filename: try row.text("filename"), contentType: try row.text("content_type"), bytes: try row.bytes("content"))
+                TrainingCertificate(
+                    filename: try row.text("filename"), contentType: try row.text("content_type"),
+                    bytes: try row.bytes("content"))
             )
         }
     }
@@ -109,7 +116,9 @@ public struct SQLTrainingStore: TrainingStore {
         }
     }
 
-    public func removeNeed(_ id: TrainingNeedID, of worker: UserID, in organisation: OrganisationID, audit: AuditEntry) async throws {
+    public func removeNeed(_ id: TrainingNeedID, of worker: UserID, in organisation: OrganisationID, audit: AuditEntry)
+        async throws
+    {
         try await database.write { db in
             let removed = try await db.rows(
                 """

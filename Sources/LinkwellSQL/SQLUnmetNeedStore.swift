@@ -47,6 +47,7 @@ extension RowMapping {
         UnmetNeed(
             id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
             personID: try row.identifier("person_id"), need: try row.text("need_code"), area: try row.text("area"),
-            note: try row.text("note"), recordedAt: try row.date("recorded_at"), recordedByName: try row.text("recorded_by_name"))
+            note: try row.text("note"), recordedAt: try row.date("recorded_at"),
+            recordedByName: try row.text("recorded_by_name"))
     }
 }

@@ -39,7 +39,8 @@ public struct SQLUserStore: UserStore {
     public func users(in organisation: OrganisationID) async throws -> [User] {
         try await database.read { connection in
             try await connection.rows(
-                "SELECT * FROM users WHERE organisation_id = \(organisation.rawValue) ORDER BY lower(name), id").map { try RowMapping.user($0) }
+                "SELECT * FROM users WHERE organisation_id = \(organisation.rawValue) ORDER BY lower(name), id"
+            ).map { try RowMapping.user($0) }
         }
     }
 
@@ -49,7 +50,8 @@ public struct SQLUserStore: UserStore {
                 """
                 SELECT * FROM users WHERE organisation_id = \(organisation.rawValue) AND role = \(role.rawValue)
                     AND is_active ORDER BY lower(name), id
-                """).map { try RowMapping.user($0) }
+                """
+            ).map { try RowMapping.user($0) }
         }
     }
 
@@ -157,6 +159,7 @@ public struct SQLUserStore: UserStore {
         _ id: UserID, in organisation: OrganisationID, on connection: any SQLConnection
     ) async throws -> User? {
         try await connection.firstRow(
-            "SELECT * FROM users WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)").map { try RowMapping.user($0) }
+            "SELECT * FROM users WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)"
+        ).map { try RowMapping.user($0) }
     }
 }

@@ -36,7 +36,9 @@ public struct SQLWellbeingStore: WellbeingStore {
         }
     }
 
-    public func publication(in organisation: OrganisationID, block: ClosedRange<CalendarDate>, members: Set<UserID>, at time: Date)
+    public func publication(
+        in organisation: OrganisationID, block: ClosedRange<CalendarDate>, members: Set<UserID>, at time: Date
+    )
         async throws -> WellbeingPublication
     {
         try await database.write { db in

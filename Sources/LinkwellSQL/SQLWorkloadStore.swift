@@ -50,7 +50,9 @@ public struct SQLWorkloadStore: WorkloadStore {
         }
     }
 
-    public func setHours(_ hours: WorkerHours, of user: UserID, in organisation: OrganisationID, audit: AuditEntry) async throws {
+    public func setHours(_ hours: WorkerHours, of user: UserID, in organisation: OrganisationID, audit: AuditEntry)
+        async throws
+    {
         try await database.write { db in
             // Only the organisation's own people (a foreign key would refuse
             // anyone else too, but as a constraint failure, not "not found").
@@ -73,7 +75,8 @@ public struct SQLWorkloadStore: WorkloadStore {
         }
     }
 
-    public func spells(in organisation: OrganisationID, worker: UserID?, since: CalendarDate, timeZone: TimeZone) async throws
+    public func spells(in organisation: OrganisationID, worker: UserID?, since: CalendarDate, timeZone: TimeZone)
+        async throws
         -> [CaseloadSpell]
     {
         try await database.read { db in

@@ -5,7 +5,8 @@ extension DirectoryFilterSnapshot {
     /// Reads the filters' columns of every service, in `db`'s transaction.
     init(generation: Int64, db: Database) throws {
         var facts: [(row: Int, minimumAge: Double?, maximumAge: Double?, isFree: Bool)] = []
-        let factRows = try Row.fetchCursor(db, sql: "SELECT service_row, minimum_age, maximum_age, is_free FROM directory_facts")
+        let factRows = try Row.fetchCursor(
+            db, sql: "SELECT service_row, minimum_age, maximum_age, is_free FROM directory_facts")
         while let row = try factRows.next() {
             facts.append((Int(row[0] as Int64), row[1], row[2], (row[3] as Int64) != 0))
         }
@@ -13,7 +14,10 @@ extension DirectoryFilterSnapshot {
         let sessionRows = try Row.fetchCursor(db, sql: "SELECT service_row, day, opens, closes FROM directory_sessions")
         while let row = try sessionRows.next() {
             sessions.append(
-                (Int(row[0] as Int64), Int8(row[1] as Int64? ?? 0), Int32(row[2] as Int64? ?? -1), Int32(row[3] as Int64? ?? -1)))
+                (
+                    Int(row[0] as Int64), Int8(row[1] as Int64? ?? 0), Int32(row[2] as Int64? ?? -1),
+                    Int32(row[3] as Int64? ?? -1)
+                ))
         }
         var places: [(row: Int, latitude: Double, longitude: Double)] = []
         let placeRows = try Row.fetchCursor(db, sql: "SELECT service_row, latitude, longitude FROM directory_places")

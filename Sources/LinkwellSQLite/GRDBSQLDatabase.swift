@@ -50,7 +50,9 @@ struct GRDBSQLDatabase: SQLDatabase {
         func execute(_ sql: SQLText) async throws {
             let (text, arguments) = Self.render(sql)
             if writer {
-                try await pool.writeWithoutTransaction { db in try db.cachedStatement(sql: text).execute(arguments: arguments) }
+                try await pool.writeWithoutTransaction { db in
+                    try db.cachedStatement(sql: text).execute(arguments: arguments)
+                }
             } else {
                 try await pool.read { db in try db.execute(sql: text, arguments: arguments) }
             }

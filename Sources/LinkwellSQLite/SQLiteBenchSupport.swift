@@ -10,7 +10,8 @@ extension SQLiteStore {
         let now = Date().sqliteText
         try await database.write { db in
             try db.execute(
-                sql: "INSERT INTO organisations (id, name, kind, created_at, updated_at, version) VALUES (?, 'Bench', 'pcn', ?, ?, 1)",
+                sql:
+                    "INSERT INTO organisations (id, name, kind, created_at, updated_at, version) VALUES (?, 'Bench', 'pcn', ?, ?, 1)",
                 arguments: [organisation.databaseText, now, now])
             try db.execute(
                 sql: """
@@ -38,7 +39,8 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    need.id.databaseText, need.organisationID.databaseText, need.personID.databaseText, need.need, need.area,
+                    need.id.databaseText, need.organisationID.databaseText, need.personID.databaseText, need.need,
+                    need.area,
                     need.note, recordedBy.databaseText, need.recordedByName, need.recordedAt.sqliteText,
                 ])
             _ = try BaselineAuditLog.append(audit, in: db)
@@ -65,8 +67,10 @@ private enum BaselineAuditLog {
                 """,
             arguments: [
                 sequence, entry.occurredAt.sqliteText, entry.organisationID?.databaseText, entry.actorID?.databaseText,
-                entry.actorLabel, entry.action.rawValue, entry.target?.type, entry.target?.id, entry.clientAddress, entry.detail,
-                entry.people.map(\.description).joined(separator: " "), entry.concerns.map(\.description).joined(separator: " "),
+                entry.actorLabel, entry.action.rawValue, entry.target?.type, entry.target?.id, entry.clientAddress,
+                entry.detail,
+                entry.people.map(\.description).joined(separator: " "),
+                entry.concerns.map(\.description).joined(separator: " "),
                 previousHash, hash,
             ])
         return AuditEvent(sequence: sequence, entry: entry, previousHash: previousHash, hash: hash)

@@ -33,14 +33,15 @@ struct SQLiteDirectoryEngine: DirectoryEngine {
         for (term, document) in shared.terms {
             try db.run(
                 """
-                    INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,
-                        taxonomy_id = excluded.taxonomy_id, document = excluded.document
-                    """, [term.id, term.name, term.parentId, term.taxonomyId, document])
+                INSERT INTO directory_taxonomy_terms (id, name, parent_id, taxonomy_id, document) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id,
+                    taxonomy_id = excluded.taxonomy_id, document = excluded.document
+                """, [term.id, term.name, term.parentId, term.taxonomyId, document])
         }
         for (taxonomy, document) in shared.taxonomies {
             try db.run(
-                "INSERT INTO directory_taxonomies (id, name, document) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING", [taxonomy.id, taxonomy.name, document])
+                "INSERT INTO directory_taxonomies (id, name, document) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                [taxonomy.id, taxonomy.name, document])
         }
         for word in shared.words { try db.run("INSERT OR IGNORE INTO directory_words (word) VALUES (?)", [word]) }
     }
@@ -52,12 +53,14 @@ struct SQLiteDirectoryEngine: DirectoryEngine {
     /// (SQLite's recommended setting for WAL; a power cut can lose the last
     /// batches, never corrupt the file). For this process's writer only.
     func prepareForBulkSave() async throws {
-        try await database.configureWriter("PRAGMA cache_size = -131072; PRAGMA mmap_size = 1073741824; PRAGMA synchronous = NORMAL")
+        try await database.configureWriter(
+            "PRAGMA cache_size = -131072; PRAGMA mmap_size = 1073741824; PRAGMA synchronous = NORMAL")
     }
 
     private static func save(_ record: PreparedDirectoryRecord, at time: Date, db: Database) throws -> SaveOutcome {
         let existing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT row_id, document FROM directory_services WHERE id = ?"), arguments: [record.id])
+            db.cachedStatement(sql: "SELECT row_id, document FROM directory_services WHERE id = ?"),
+            arguments: [record.id])
         if let existing, try existing.text("document") == record.document { return .unchanged }
         let index = record.index
         let modified = record.lastModified(savedAt: time)
@@ -65,7 +68,8 @@ struct SQLiteDirectoryEngine: DirectoryEngine {
         let columns: StatementArguments = [
             index.name, index.description, index.terms.map(\.name).joined(separator: " "), index.organizationName,
             index.organizationID, index.status, index.minimumAge, index.maximumAge, index.isFree, modified.text,
-            modified.date.sqliteText, record.document, record.source, record.maintainedBy?.databaseText, time.sqliteText,
+            modified.date.sqliteText, record.document, record.source, record.maintainedBy?.databaseText,
+            time.sqliteText,
             keys.languages, keys.access, index.highestCost,
         ]
         let rowID: Int64
@@ -73,39 +77,42 @@ struct SQLiteDirectoryEngine: DirectoryEngine {
             rowID = try existing.integer64("row_id")
             try db.run(
                 """
-                    UPDATE directory_services SET name = ?, description = ?, search_terms = ?, organization_name = ?,
-                        organization_id = ?, status = ?, minimum_age = ?, maximum_age = ?, is_free = ?, last_modified = ?,
-                        modified_at = ?, document = ?, source = ?, maintained_by = ?, reviewed_at = ?, language_keys = ?,
-                        access_keys = ?, highest_cost = ?, version = version + 1
-                    WHERE row_id = ?
-                    """, columns + [rowID])
+                UPDATE directory_services SET name = ?, description = ?, search_terms = ?, organization_name = ?,
+                    organization_id = ?, status = ?, minimum_age = ?, maximum_age = ?, is_free = ?, last_modified = ?,
+                    modified_at = ?, document = ?, source = ?, maintained_by = ?, reviewed_at = ?, language_keys = ?,
+                    access_keys = ?, highest_cost = ?, version = version + 1
+                WHERE row_id = ?
+                """, columns + [rowID])
             for table in ["directory_service_terms", "directory_sessions", "directory_places"] {
                 try db.run("DELETE FROM \(table) WHERE service_row = ?", [rowID])
             }
         } else {
             try db.run(
                 """
-                    INSERT INTO directory_services (name, description, search_terms, organization_name, organization_id,
-                        status, minimum_age, maximum_age, is_free, last_modified, modified_at, document, source,
-                        maintained_by, reviewed_at, language_keys, access_keys, highest_cost, id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, columns + [record.id, time.sqliteText])
+                INSERT INTO directory_services (name, description, search_terms, organization_name, organization_id,
+                    status, minimum_age, maximum_age, is_free, last_modified, modified_at, document, source,
+                    maintained_by, reviewed_at, language_keys, access_keys, highest_cost, id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, columns + [record.id, time.sqliteText])
             rowID = db.lastInsertedRowID
         }
         for term in index.terms {
             try db.run(
-                "INSERT OR IGNORE INTO directory_service_terms (term_id, service_row, taxonomy_id) VALUES (?, ?, ?)", [term.id, rowID, term.taxonomyId])
+                "INSERT OR IGNORE INTO directory_service_terms (term_id, service_row, taxonomy_id) VALUES (?, ?, ?)",
+                [term.id, rowID, term.taxonomyId])
         }
         for session in index.sessions {
             try db.run(
-                "INSERT INTO directory_sessions (service_row, day, opens, closes) VALUES (?, ?, ?, ?)", [rowID, session.day?.rawValue, session.opens, session.closes])
+                "INSERT INTO directory_sessions (service_row, day, opens, closes) VALUES (?, ?, ?, ?)",
+                [rowID, session.day?.rawValue, session.opens, session.closes])
         }
         for place in index.places {
             try db.run(
                 """
-                    INSERT INTO directory_places (id, service_row, location_id, latitude, longitude, postcode)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, [place.serviceAtLocationID, rowID, place.locationID, place.latitude, place.longitude, place.postcode])
+                INSERT INTO directory_places (id, service_row, location_id, latitude, longitude, postcode)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                [place.serviceAtLocationID, rowID, place.locationID, place.latitude, place.longitude, place.postcode])
         }
         return existing == nil ? .created : .updated
     }
@@ -118,11 +125,14 @@ struct SQLiteDirectoryEngine: DirectoryEngine {
 
     /// The matching rows' IDs for the page, in order, and how many match in
     /// all, from one pass over the matches.
-    private func ranked(_ query: ServiceQuery, page: PageRequest, db: Database) throws -> (rowIDs: [Int64], total: Int) {
+    private func ranked(_ query: ServiceQuery, page: PageRequest, db: Database) throws -> (rowIDs: [Int64], total: Int)
+    {
         try filtered(query, db: db) { filter in try Self.ranked(filter, page: page, db: db) }
     }
 
-    private static func ranked(_ filter: SQLiteServiceFilter, page: PageRequest, db: Database) throws -> (rowIDs: [Int64], total: Int) {
+    private static func ranked(_ filter: SQLiteServiceFilter, page: PageRequest, db: Database) throws -> (
+        rowIDs: [Int64], total: Int
+    ) {
         let ranked = try Row.fetchAll(
             db,
             sql: """
@@ -135,7 +145,9 @@ struct SQLiteDirectoryEngine: DirectoryEngine {
         let total =
             try ranked.first?.integer("total")
             ?? (page.offset == 0
-                ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) \(filter.from) \(filter.whereClause)", arguments: filter.arguments) ?? 0)
+                ? 0
+                : try Int.fetchOne(
+                    db, sql: "SELECT count(*) \(filter.from) \(filter.whereClause)", arguments: filter.arguments) ?? 0)
         return (rowIDs, total)
     }
 
@@ -180,7 +192,8 @@ struct SQLiteDirectoryEngine: DirectoryEngine {
             try filtered(query, placeAlias: "p", db: db) { filter in
                 let from = "\(filter.from) JOIN directory_places p ON p.service_row = s.row_id"
                 let total =
-                    try Int.fetchOne(db, sql: "SELECT count(*) \(from) \(filter.whereClause)", arguments: filter.arguments) ?? 0
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) \(from) \(filter.whereClause)", arguments: filter.arguments) ?? 0
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
@@ -222,10 +235,14 @@ struct SQLiteServiceFilter {
             sortOrder = "sort_1, sort_2"
         }
         if let term = query.taxonomyTermID {
-            add("EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.term_id = ?)", [term])
+            add(
+                "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.term_id = ?)",
+                [term])
         }
         if let taxonomy = query.taxonomyID {
-            add("EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = ?)", [taxonomy])
+            add(
+                "EXISTS (SELECT 1 FROM directory_service_terms t WHERE t.service_row = s.row_id AND t.taxonomy_id = ?)",
+                [taxonomy])
         }
         if let after = query.modifiedAfter { add("s.modified_at >= ?", [after.sqliteText]) }
         // Organisation, languages, access and cost from the narrow table, so that a
@@ -249,7 +266,9 @@ struct SQLiteServiceFilter {
             factValues += [cost]
         }
         if !facts.isEmpty {
-            add("EXISTS (SELECT 1 FROM directory_facts f WHERE f.service_row = s.row_id AND \(facts.joined(separator: " AND ")))", factValues)
+            add(
+                "EXISTS (SELECT 1 FROM directory_facts f WHERE f.service_row = s.row_id AND \(facts.joined(separator: " AND ")))",
+                factValues)
         }
         // Ages, cost, sessions and places are checked from memory: see `DirectoryFilterSnapshot`.
         if let token = admittedBy {
@@ -265,12 +284,14 @@ struct SQLiteServiceFilter {
                 AND ((\(alias).longitude - ?) * ?) * ((\(alias).longitude - ?) * ?) + (\(alias).latitude - ?) * (\(alias).latitude - ?) <= ?
                 """,
                 [
-                    box.minLatitude, box.maxLatitude, box.minLongitude, box.maxLongitude, circle.longitude, scale, circle.longitude,
+                    box.minLatitude, box.maxLatitude, box.minLongitude, box.maxLongitude, circle.longitude, scale,
+                    circle.longitude,
                     scale, circle.latitude, circle.latitude, reach * reach,
                 ])
         }
         if let circle = query.near, query.nearestFirst, alternatives.flatMap(Self.matchExpression) == nil {
-            let nearest = "(SELECT min(\(circle.squaredDistanceSQL(alias: "n"))) FROM directory_places n WHERE n.service_row = s.row_id)"
+            let nearest =
+                "(SELECT min(\(circle.squaredDistanceSQL(alias: "n"))) FROM directory_places n WHERE n.service_row = s.row_id)"
             order = "\(nearest), s.id"
             sortKeys = "\(nearest) AS sort_1, s.id AS sort_2"
             sortOrder = "sort_1, sort_2"
@@ -279,7 +300,9 @@ struct SQLiteServiceFilter {
         // touches the services table until the page's rows are read: ranking
         // and counting stay inside the FTS index.
         let text = alternatives.flatMap(Self.matchExpression) != nil
-        if text, placeAlias == nil, !clauses.contains(where: { $0.replacingOccurrences(of: "s.row_id", with: "").contains("s.") }) {
+        if text, placeAlias == nil,
+            !clauses.contains(where: { $0.replacingOccurrences(of: "s.row_id", with: "").contains("s.") })
+        {
             from = "FROM directory_search"
             rowID = "directory_search.rowid"
             clauses = clauses.map { $0.replacingOccurrences(of: "s.row_id", with: "directory_search.rowid") }

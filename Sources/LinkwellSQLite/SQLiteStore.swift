@@ -34,7 +34,8 @@ public final class SQLiteStore: SQLBackedStore {
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         let database = SQLiteDatabase(
-            pool: pool, writes: AsyncLock(), metrics: DatabaseMetrics(backend: "sqlite", maximumConnections: maximumReaders + 1))
+            pool: pool, writes: AsyncLock(),
+            metrics: DatabaseMetrics(backend: "sqlite", maximumConnections: maximumReaders + 1))
         self.database = database
         stores = SQLStores(
             database: GRDBSQLDatabase(pool: pool, writes: database.writes, metrics: database.metrics),

@@ -40,7 +40,8 @@ public struct AppServices: Sendable {
 
     public init(
         store: any LinkwellStore, hasher: any PasswordHasher, clock: any WallClock,
-        policies: SecurityPolicies = SecurityPolicies(), timeZone: TimeZone = TimeZone(identifier: "Europe/London") ?? .gmt,
+        policies: SecurityPolicies = SecurityPolicies(),
+        timeZone: TimeZone = TimeZone(identifier: "Europe/London") ?? .gmt,
         directoryReviewMonths: Int = DirectoryService.defaultReviewMonths,
         publicAddress: String = "http://127.0.0.1:8080", logger: Logger
     ) async {
@@ -59,7 +60,8 @@ public struct AppServices: Sendable {
         referrals = ReferralService(context: casework, logger: logger)
         cases = CaseService(context: casework, referrals: referrals)
         needs = NeedsService(context: casework)
-        directory = DirectoryService(store: store, clock: clock, timeZone: timeZone, reviewAfterMonths: directoryReviewMonths)
+        directory = DirectoryService(
+            store: store, clock: clock, timeZone: timeZone, reviewAfterMonths: directoryReviewMonths)
         suggestions = SuggestionService(context: casework)
         outcomes = OutcomeService(context: casework)
         wellbeing = WellbeingService(context: casework)

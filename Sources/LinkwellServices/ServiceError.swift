@@ -31,12 +31,14 @@ extension ServiceError {
                 throw ServiceError.notFound
             case .versionConflict:
                 throw ServiceError.conflict(
-                    "Someone else changed this while you were editing it. Their changes are shown below; make yours again.")
+                    "Someone else changed this while you were editing it. Their changes are shown below; make yours again."
+                )
             case .duplicate(let field):
                 throw ServiceError.invalid(field: field, duplicateMessages[field] ?? "This is already in use")
             case .invalidReference("status"):
                 throw ServiceError.conflict(
-                    "This referral has moved on since the page was loaded (someone else may have acted on it). The page now shows where it stands.")
+                    "This referral has moved on since the page was loaded (someone else may have acted on it). The page now shows where it stands."
+                )
             case .invalidReference(let field):
                 throw ServiceError.invalid(field: field, "Choose one from the list")
             }

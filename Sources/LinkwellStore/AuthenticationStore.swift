@@ -32,7 +32,8 @@ public protocol AuthenticationStore: Sendable {
     /// for `policy.lockDuration` and appends `lockAudit`; past the limit for
     /// the account from anywhere, sets its back-off. All in one transaction.
     func recordFailedSignIn(
-        attempt: Int64, account: String, clientAddress: String, at time: Date, policy: LockoutPolicy, failureAudit: AuditEntry,
+        attempt: Int64, account: String, clientAddress: String, at time: Date, policy: LockoutPolicy,
+        failureAudit: AuditEntry,
         lockAudit: AuditEntry
     ) async throws -> FailedSignInOutcome
 

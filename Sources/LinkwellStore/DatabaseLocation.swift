@@ -15,7 +15,9 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         if text.hasPrefix("sqlite:") {
             var path = String(text.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path.removeFirst(2) }  // tolerate sqlite://path
-            guard !path.isEmpty else { throw DatabaseLocationError("sqlite: needs a file path, like sqlite:linkwell.sqlite") }
+            guard !path.isEmpty else {
+                throw DatabaseLocationError("sqlite: needs a file path, like sqlite:linkwell.sqlite")
+            }
             self = .sqlite(path: path)
         } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
             self = .postgres(try PostgresConnectionDetails(url: text))
@@ -56,7 +58,9 @@ public struct PostgresConnectionDetails: Sendable, Equatable, CustomStringConver
     public var database: String
     public var tls: TLSMode
 
-    public init(host: String, port: Int = 5432, username: String, password: String?, database: String, tls: TLSMode = .prefer) {
+    public init(
+        host: String, port: Int = 5432, username: String, password: String?, database: String, tls: TLSMode = .prefer
+    ) {
         self.host = host
         self.port = port
         self.username = username
@@ -67,14 +71,17 @@ public struct PostgresConnectionDetails: Sendable, Equatable, CustomStringConver
 
     public init(url text: String) throws {
         guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty else {
-            throw DatabaseLocationError("Could not read the PostgreSQL address; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+            throw DatabaseLocationError(
+                "Could not read the PostgreSQL address; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE")
         }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty else {
-            throw DatabaseLocationError("The PostgreSQL address needs a database name after the host, like postgres://localhost/linkwell")
+            throw DatabaseLocationError(
+                "The PostgreSQL address needs a database name after the host, like postgres://localhost/linkwell")
         }
         guard let user = components.user, !user.isEmpty else {
-            throw DatabaseLocationError("The PostgreSQL address needs a user name, like postgres://linkwell@localhost/linkwell")
+            throw DatabaseLocationError(
+                "The PostgreSQL address needs a user name, like postgres://linkwell@localhost/linkwell")
         }
         var tls = TLSMode.prefer
         if let mode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value {

@@ -26,7 +26,8 @@ public struct Migration: Sendable {
 
     /// The error for a check that found `count` rows in the way.
     public func blocked(by check: MigrationCheck, count: Int) -> MigrationCheckFailure {
-        MigrationCheckFailure(message: "Migration \(identifier) cannot run: \(check.problem) (\(count) found). \(check.remedy)")
+        MigrationCheckFailure(
+            message: "Migration \(identifier) cannot run: \(check.problem) (\(count) found). \(check.remedy)")
     }
 }
 

@@ -30,7 +30,8 @@ public struct PageRequest: Sendable, Equatable {
         func read(_ text: String?, _ field: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
             guard let text, !text.trimmingWhitespace().isEmpty else { return fallback }
             guard let value = NumberText.whole(text, in: range) else {
-                problems.add(field, "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound.formatted)")
+                problems.add(
+                    field, "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound.formatted)")
                 return fallback
             }
             return value

@@ -97,7 +97,8 @@ public enum RowMapping {
     public static func credentials(_ row: some StoredRow) throws -> UserCredentials {
         let user = try user(row)
         return UserCredentials(
-            user: user, passwordHash: try row.text("password_hash"), passwordSetAt: try row.optionalDate("password_set_at") ?? user.updatedAt)
+            user: user, passwordHash: try row.text("password_hash"),
+            passwordSetAt: try row.optionalDate("password_set_at") ?? user.updatedAt)
     }
 
     public static func session(_ row: some StoredRow) throws -> Session {

@@ -7,7 +7,8 @@ extension StoreFixtures {
     public var today: CalendarDate { CalendarDate(clock.now(), in: .gmt) }
 
     public func personDetails(
-        _ name: String = "Margaret Okoro", born: String = "1948-03-27", nhsNumber: String? = nil, postcode: String? = "RV1 2AB"
+        _ name: String = "Margaret Okoro", born: String = "1948-03-27", nhsNumber: String? = nil,
+        postcode: String? = "RV1 2AB"
     ) throws -> PersonDetails {
         PersonDetails(
             name: name, dateOfBirth: CalendarDate(iso: born)!, nhsNumber: try nhsNumber.map { try NHSNumber($0) },
@@ -26,25 +27,31 @@ extension StoreFixtures {
         let personID = PersonID()
         let new = NewReferral(
             person: try person ?? personDetails(), source: .staff,
-            referrer: Referrer(practiceID: practice, organisation: "Riverside Medical Centre", name: "Dr Helen Carter", role: "GP"),
+            referrer: Referrer(
+                practiceID: practice, organisation: "Riverside Medical Centre", name: "Dr Helen Carter", role: "GP"),
             reasons: reasons, details: "Lives alone since her husband died; rarely leaves the house.", urgency: urgency,
             consent: Consent(givenBy: .person, givenOn: today))
         return try await store.referrals.create(
-            id: id, personID: personID, in: organisation, new, possibleDuplicateOf: possibleDuplicateOf, at: clock.now(),
+            id: id, personID: personID, in: organisation, new, possibleDuplicateOf: possibleDuplicateOf,
+            at: clock.now(),
             by: actor, audit: audit(.referralReceived, organisation: organisation, target: .referral(id)))
     }
 
     /// What recording a contact on this referral passes the store: its
     /// first contact starts the case (the referral becomes active).
     public func startingCase(_ id: ReferralID, in organisation: OrganisationID) async throws -> ReferralTransition? {
-        guard let current = try await store.referrals.referral(id, in: organisation)?.referral, current.status == .accepted
+        guard let current = try await store.referrals.referral(id, in: organisation)?.referral,
+            current.status == .accepted
         else { return nil }
         return try current.transition(.firstContact, by: .linkWorker)
     }
 
     /// Moves a referral along the allowed path to `status` (accepting assigns it to `worker`).
     @discardableResult
-    public func advance(_ referral: Referral, to status: ReferralStatus, worker: UserID? = nil, actor: Actor = Actor(userID: nil, name: "Test"))
+    public func advance(
+        _ referral: Referral, to status: ReferralStatus, worker: UserID? = nil,
+        actor: Actor = Actor(userID: nil, name: "Test")
+    )
         async throws -> Referral
     {
         var current = referral
@@ -71,7 +78,8 @@ extension StoreFixtures {
             current = try await store.referrals.transition(
                 current.id, in: current.organisationID, try current.transition(move, by: .linkWorker),
                 expectedVersion: current.version, at: clock.now(), by: actor,
-                audit: audit(.referralStatusChanged, organisation: current.organisationID, target: .referral(current.id)))
+                audit: audit(
+                    .referralStatusChanged, organisation: current.organisationID, target: .referral(current.id)))
         }
         return current
     }

@@ -7,15 +7,18 @@ extension StoreFixtures {
     public func connectedService(
         _ name: String = "Riverside Walking Group", id: String = UUID().uuidString.lowercased(), provider: Organisation?
     ) -> ConnectedService {
-        ConnectedService(id: id, name: name, providerID: provider?.id, providerName: provider?.name ?? "Riverside Volunteers")
+        ConnectedService(
+            id: id, name: name, providerID: provider?.id, providerName: provider?.name ?? "Riverside Volunteers")
     }
 
     /// A connection made by `worker` on `referral`: a formal referral sharing
     /// name and contact details, sent now, unless told otherwise.
     @discardableResult
     public func connection(
-        on referral: ReferralWithPerson, to service: ConnectedService, by worker: User, kind: ConnectionKind = .formalReferral,
-        status: ConnectionStatus = .referred, shared: [SharedItem]? = nil, note: String = "Keen to start; mornings suit her.",
+        on referral: ReferralWithPerson, to service: ConnectedService, by worker: User,
+        kind: ConnectionKind = .formalReferral,
+        status: ConnectionStatus = .referred, shared: [SharedItem]? = nil,
+        note: String = "Keen to start; mornings suit her.",
         responseDays: Int = ConnectionDeadline.defaultDays, messages: [Message] = []
     ) async throws -> Connection {
         let items = shared ?? (kind == .signposting ? [] : [.name, .contactDetails])
@@ -27,7 +30,9 @@ extension StoreFixtures {
         return try await store.connections.create(
             id: id, on: referral.referral.id, in: referral.referral.organisationID, new, at: clock.now(),
             by: Actor(userID: worker.id, name: worker.name), messages: messages,
-            audit: audit(.connectionMade, organisation: referral.referral.organisationID, actor: worker.id, target: .connection(id)))
+            audit: audit(
+                .connectionMade, organisation: referral.referral.organisationID, actor: worker.id,
+                target: .connection(id)))
     }
 
     /// Moves a connection one step, as `mover`.
@@ -37,8 +42,10 @@ extension StoreFixtures {
         messages: [Message] = []
     ) async throws -> Connection {
         try await store.connections.transition(
-            connection.id, in: connection.organisationID, try connection.status.transition(to: status, by: mover.kind, reason: reason),
+            connection.id, in: connection.organisationID,
+            try connection.status.transition(to: status, by: mover.kind, reason: reason),
             expectedVersion: connection.version, at: clock.now(), by: mover, messages: messages,
-            audit: audit(.connectionStatusChanged, organisation: connection.organisationID, target: .connection(connection.id)))
+            audit: audit(
+                .connectionStatusChanged, organisation: connection.organisationID, target: .connection(connection.id)))
     }
 }

@@ -18,15 +18,18 @@ public enum DirectoryFixtures {
             days: "TU", opens: "10:00", closes: "12:00", at: (53.801, -1.551, "RV1 1AA"), ages: 18...99,
             access: "Step-free path from the car park"),
         service(
-            "Debt Advice Drop-in", description: "Free, confidential help with bills and debts.", organization: "Citizens Advice Riverside",
-            terms: [money], days: "MO,WE", opens: "09:00", closes: "17:00", at: (53.89, -1.55, "RV9 9ZZ"), ages: 18...120,
+            "Debt Advice Drop-in", description: "Free, confidential help with bills and debts.",
+            organization: "Citizens Advice Riverside",
+            terms: [money], days: "MO,WE", opens: "09:00", closes: "17:00", at: (53.89, -1.55, "RV9 9ZZ"),
+            ages: 18...120,
             languages: [("English", "en"), ("Polish", "pl")]),
         service(
             "Riverside Singers", description: "A friendly community choir; no auditions.", terms: [singing], days: "SA",
             opens: "14:00", closes: "16:00", at: (53.805, -1.56, "RV1 2BB"), ages: 16...120, cost: 3,
             access: "Church hall with a hearing loop and an accessible toilet"),
         service(
-            "Youth Football", description: "Football for young people on Saturday mornings.", days: "SA", opens: "09:30",
+            "Youth Football", description: "Football for young people on Saturday mornings.", days: "SA",
+            opens: "09:30",
             closes: "11:00", ages: 11...16, lastModified: "2020-01-01T09:00:00Z"),
     ]
 
@@ -37,14 +40,16 @@ public enum DirectoryFixtures {
     /// A taxonomy term with an ID made from its name, so tests can refer to it again.
     public static func term(_ name: String, parent: HSDS.TaxonomyTerm? = nil) -> HSDS.TaxonomyTerm {
         var term = HSDS.TaxonomyTerm(
-            id: uuid("term:\(name)"), name: name, description: "Services for \(name.lowercased())", parentId: parent?.id,
+            id: uuid("term:\(name)"), name: name, description: "Services for \(name.lowercased())",
+            parentId: parent?.id,
             taxonomyID: taxonomyID)
         term.taxonomy = "Linkwell test taxonomy"
         return term
     }
 
     public static func organization(_ name: String) -> HSDS.Organization {
-        HSDS.Organization(id: uuid("organization:\(name)"), name: name, description: "\(name), a community organisation")
+        HSDS.Organization(
+            id: uuid("organization:\(name)"), name: name, description: "\(name), a community organisation")
     }
 
     public static func service(
@@ -89,7 +94,8 @@ public enum DirectoryFixtures {
             }
             location.addresses = [
                 HSDS.Address(
-                    id: uuid("address:\(name)"), address1: "1 High Street", city: "Riverside", stateProvince: "Riverside",
+                    id: uuid("address:\(name)"), address1: "1 High Street", city: "Riverside",
+                    stateProvince: "Riverside",
                     postalCode: place.postcode)
             ]
             service.serviceAtLocations = [HSDS.ServiceAtLocation(id: uuid("place:\(name)"), location: location)]
@@ -127,7 +133,10 @@ public enum DirectoryFixtures {
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        let parts = [
+            hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
+            hex.dropFirst(20),
+        ]
         return parts.joined(separator: "-")
     }
 }

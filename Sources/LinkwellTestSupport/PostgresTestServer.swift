@@ -42,7 +42,8 @@ public struct PostgresTestServer: Sendable {
         try await TemplateDatabase.shared.ensure(on: self)
         let name = "lw_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         try await Self.withClient(admin) { client in
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(TemplateDatabase.name)"))
+            try await client.query(
+                PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(TemplateDatabase.name)"))
         }
         var details = admin
         details.database = String(name)
@@ -88,7 +89,8 @@ actor TemplateDatabase {
             }
             var details = server.admin
             details.database = Self.name
-            let store = try await PostgresStore.connect(details: details, maximumConnections: 1, logger: Logger(label: "test-template"))
+            let store = try await PostgresStore.connect(
+                details: details, maximumConnections: 1, logger: Logger(label: "test-template"))
             try await store.migrate()
             try await store.close()
         }

@@ -32,7 +32,9 @@ public final class RowCounter: Sendable {
         case .sqlite(let queue):
             return try await queue.read { db in
                 let tables = try String.fetchAll(
-                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                    db,
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
                 ).filter { !excluded.contains($0) }
                 guard !tables.isEmpty else { return [:] }
                 let sql = "SELECT " + tables.map { "(SELECT count(*) FROM \"\($0)\")" }.joined(separator: ", ")
@@ -41,8 +43,10 @@ public final class RowCounter: Sendable {
             }
         case .postgres(let client, _):
             var tables: [String] = []
-            for try await name in try await client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
-                .decode(String.self)
+            for try await name in try await client.query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+            .decode(String.self)
             where !excluded.contains(name) { tables.append(name) }
             guard !tables.isEmpty else { return [:] }
             let sql = "SELECT " + tables.map { "(SELECT count(*) FROM \"\($0)\")::bigint" }.joined(separator: ", ")

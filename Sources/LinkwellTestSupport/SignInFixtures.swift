@@ -12,11 +12,15 @@ extension AuthenticationStore {
         address: String = "192.0.2.1"
     ) async throws {
         let policy = LockoutPolicy()
-        guard case .admitted(let attempt) = try await admitSignInAttempt(account: account, clientAddress: address, at: session.createdAt, policy: policy)
+        guard
+            case .admitted(let attempt) = try await admitSignInAttempt(
+                account: account, clientAddress: address, at: session.createdAt, policy: policy)
         else { throw FixtureError("the sign-in attempt was not admitted") }
-        guard try await recordPasswordMatched(
-            attempt: attempt, account: account, clientAddress: address, at: session.createdAt, policy: policy, session: session,
-            replacing: replacing, audit: audit)
+        guard
+            try await recordPasswordMatched(
+                attempt: attempt, account: account, clientAddress: address, at: session.createdAt, policy: policy,
+                session: session,
+                replacing: replacing, audit: audit)
         else { throw FixtureError("the session was refused") }
     }
 
@@ -26,10 +30,13 @@ extension AuthenticationStore {
         account: String, address: String = "192.0.2.1", at time: Date, policy: LockoutPolicy, failureAudit: AuditEntry,
         lockAudit: AuditEntry
     ) async throws -> FailedSignInOutcome? {
-        guard case .admitted(let attempt) = try await admitSignInAttempt(account: account, clientAddress: address, at: time, policy: policy)
+        guard
+            case .admitted(let attempt) = try await admitSignInAttempt(
+                account: account, clientAddress: address, at: time, policy: policy)
         else { return nil }
         return try await recordFailedSignIn(
-            attempt: attempt, account: account, clientAddress: address, at: time, policy: policy, failureAudit: failureAudit,
+            attempt: attempt, account: account, clientAddress: address, at: time, policy: policy,
+            failureAudit: failureAudit,
             lockAudit: lockAudit)
     }
 }

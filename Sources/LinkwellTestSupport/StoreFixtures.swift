@@ -40,7 +40,8 @@ public struct StoreFixtures: Sendable {
     {
         let id = PracticeID()
         return try await store.practices.create(
-            id: id, in: organisation, details: PracticeDetails(name: name, odsCode: try ODSCode(odsCode, kind: .gpPractice)),
+            id: id, in: organisation,
+            details: PracticeDetails(name: name, odsCode: try ODSCode(odsCode, kind: .gpPractice)),
             at: clock.now(), audit: audit(.practiceCreated, organisation: organisation, target: .practice(id)))
     }
 
@@ -51,7 +52,8 @@ public struct StoreFixtures: Sendable {
     ) async throws -> User {
         let id = UserID()
         let address = try EmailAddress(email ?? "user-\(id.description.prefix(8))@example.org")
-        let details = UserDetails(name: name, email: address, role: role, organisationID: organisation, practiceID: practice)
+        let details = UserDetails(
+            name: name, email: address, role: role, organisationID: organisation, practiceID: practice)
         return try await store.users.create(
             id: id, details: details, passwordHash: passwordHash, mustChangePassword: false, at: clock.now(),
             audit: audit(.userCreated, organisation: organisation, target: .user(id)))

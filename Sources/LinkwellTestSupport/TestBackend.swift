@@ -73,7 +73,8 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomTestStringConvert
             }
             let details = try await server.makeDatabase()
             Self.notePostgresLegRan()
-            let store = try await PostgresStore.connect(details: details, maximumConnections: 4, logger: Logger(label: "test"))
+            let store = try await PostgresStore.connect(
+                details: details, maximumConnections: 4, logger: Logger(label: "test"))
             let raw = RawDatabase.postgres(details)
             do {
                 let result = try await body(store, raw)

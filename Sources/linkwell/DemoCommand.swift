@@ -63,7 +63,8 @@ struct DemoCommand: AsyncParsableCommand {
         ]
         for account in accounts {
             let padding = String(repeating: " ", count: width - account.role.label.count)
-            lines.append("  \(account.role.label)\(padding)  \(account.email)  (\(account.name), \(account.organisation))")
+            lines.append(
+                "  \(account.role.label)\(padding)  \(account.email)  (\(account.name), \(account.organisation))")
         }
         lines.append("")
         lines.append("Everything in it is made up. Press Ctrl-C to stop.")
@@ -73,7 +74,8 @@ struct DemoCommand: AsyncParsableCommand {
     /// `--fresh`: removes the SQLite file, but only if it is a demo database.
     private func deleteDemoDatabase(_ location: DatabaseLocation, logger: Logger) async throws {
         guard case .sqlite(let path) = location else {
-            throw ValidationError("--fresh only works with SQLite databases; for PostgreSQL, drop and recreate the database yourself.")
+            throw ValidationError(
+                "--fresh only works with SQLite databases; for PostgreSQL, drop and recreate the database yourself.")
         }
         guard FileManager.default.fileExists(atPath: path) else { return }
         let store = try await StoreConnection.open(location, logger: logger)

@@ -8,9 +8,9 @@ import LinkwellWeb
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct ImportCommand: AsyncParsableCommand {
@@ -36,7 +36,8 @@ struct ImportCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: ArgumentHelp("The JSON or CSV file to import, or an ORUK API's address.", valueName: "file-or-url"))
+        @Argument(
+            help: ArgumentHelp("The JSON or CSV file to import, or an ORUK API's address.", valueName: "file-or-url"))
         var file: String
 
         func run() async throws {
@@ -62,14 +63,21 @@ struct ImportCommand: AsyncParsableCommand {
                 let importer = DirectoryImport(store: store, clock: SystemClock())
                 let source = isAddress ? file : URL(fileURLWithPath: file).lastPathComponent
                 if let feed {
-                    outcome = .success(try await importer.importORUK(feed: feed, source: source) { done, total in bar.show(done, of: total) })
+                    outcome = .success(
+                        try await importer.importORUK(feed: feed, source: source) { done, total in
+                            bar.show(done, of: total)
+                        })
                 } else if file.lowercased().hasSuffix(".csv") {
                     outcome = .success(
-                        try await importer.importCSV(text: String(decoding: data, as: UTF8.self), source: source) { done, total in
+                        try await importer.importCSV(text: String(decoding: data, as: UTF8.self), source: source) {
+                            done, total in
                             bar.show(done, of: total)
                         })
                 } else {
-                    outcome = .success(try await importer.importORUK(json: data, source: source) { done, total in bar.show(done, of: total) })
+                    outcome = .success(
+                        try await importer.importORUK(json: data, source: source) { done, total in
+                            bar.show(done, of: total)
+                        })
                 }
                 bar.finish()
             } catch {
@@ -114,14 +122,19 @@ extension ImportCommand {
         var file: String
 
         func run() async throws {
-            guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("Cannot read \(file).") }
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw ValidationError("Cannot read \(file).")
+            }
             let store = try await StoreConnection.open(try database.location(), logger: Logs.bootstrap(level: .warning))
             let outcome: Result<PostcodeImport.Summary, any Error>
             do {
                 try await store.migrate()
-                outcome = .success(try await PostcodeImport(store: store).importCSV(at: URL(fileURLWithPath: file)) { rows in
-                    if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\rRead \(rows) rows".utf8)) }
-                })
+                outcome = .success(
+                    try await PostcodeImport(store: store).importCSV(at: URL(fileURLWithPath: file)) { rows in
+                        if isatty(STDERR_FILENO) == 1 {
+                            FileHandle.standardError.write(Data("\rRead \(rows) rows".utf8))
+                        }
+                    })
                 if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\n".utf8)) }
             } catch {
                 outcome = .failure(error)
@@ -129,7 +142,9 @@ extension ImportCommand {
             try await store.close()
             do {
                 let summary = try outcome.get()
-                say("\(file): \(summary.loaded) postcodes loaded, \(summary.terminated) no longer in use, \(summary.skipped) without a position.")
+                say(
+                    "\(file): \(summary.loaded) postcodes loaded, \(summary.terminated) no longer in use, \(summary.skipped) without a position."
+                )
             } catch let failure as PostcodeImport.Failure {
                 throw ValidationError(failure.description)
             }
@@ -173,7 +188,9 @@ struct ExportCommand: AsyncParsableCommand {
             if file == "-" {
                 handle = FileHandle.standardOutput
             } else {
-                guard FileManager.default.createFile(atPath: file, contents: nil) else { throw ValidationError("Cannot write \(file).") }
+                guard FileManager.default.createFile(atPath: file, contents: nil) else {
+                    throw ValidationError("Cannot write \(file).")
+                }
                 handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
             }
             let store = try await StoreConnection.open(try database.location(), logger: Logs.bootstrap(level: .warning))
@@ -181,7 +198,8 @@ struct ExportCommand: AsyncParsableCommand {
             do {
                 try await store.migrate()
                 let export = DirectoryExport(store: store)
-                outcome = .success(asCSV ? try await export.writeCSV(to: handle) : try await export.writeORUK(to: handle))
+                outcome = .success(
+                    asCSV ? try await export.writeCSV(to: handle) : try await export.writeORUK(to: handle))
             } catch {
                 outcome = .failure(error)
             }

@@ -40,7 +40,8 @@ struct JobsCommand: AsyncParsableCommand {
                 try await store.close()
                 say(
                     "Deadlines: \(outcome.deadlines.reminded) provider(s) reminded, \(outcome.deadlines.expired) referral(s) closed as no response. "
-                        + "Messages: \(outcome.messages.sent) sent, \(outcome.messages.retrying) to try again, \(outcome.messages.failed) given up.")
+                        + "Messages: \(outcome.messages.sent) sent, \(outcome.messages.retrying) to try again, \(outcome.messages.failed) given up."
+                )
             } catch {
                 try? await store.close()
                 throw error

@@ -13,5 +13,8 @@ struct LinkwellCommand: AsyncParsableCommand {
             Every command that touches data takes --database (default: LINKWELL_DATABASE, else \
             linkwell.sqlite in the working folder).
             """,
-        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self, ImportCommand.self, ExportCommand.self, JobsCommand.self])
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, AuditCommand.self,
+            ImportCommand.self, ExportCommand.self, JobsCommand.self,
+        ])
 }

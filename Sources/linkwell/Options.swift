@@ -12,7 +12,8 @@ struct DatabaseOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "Where the data lives: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/NAME[?sslmode=disable|prefer|require].",
-            discussion: "Defaults to the LINKWELL_DATABASE environment variable, else linkwell.sqlite in the working folder.",
+            discussion:
+                "Defaults to the LINKWELL_DATABASE environment variable, else linkwell.sqlite in the working folder.",
             valueName: "url"))
     var database: String?
 
@@ -30,10 +31,13 @@ struct DatabaseOptions: ParsableArguments {
 struct ServerOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("Address to listen on (LINKWELL_HOST; default 127.0.0.1, this computer only).", valueName: "address"))
+    @Option(
+        help: ArgumentHelp(
+            "Address to listen on (LINKWELL_HOST; default 127.0.0.1, this computer only).", valueName: "address"))
     var host: String?
 
-    @Option(help: ArgumentHelp("Port to listen on (LINKWELL_PORT; default 8080; 0 picks a free one).", valueName: "number"))
+    @Option(
+        help: ArgumentHelp("Port to listen on (LINKWELL_PORT; default 8080; 0 picks a free one).", valueName: "number"))
     var port: Int?
 
     @Option(
@@ -64,32 +68,44 @@ struct ServerOptions: ParsableArguments {
 
     @Option(
         name: .customLong("metrics-host"),
-        help: ArgumentHelp("Address the metrics listener listens on (LINKWELL_METRICS_HOST; default 127.0.0.1).", valueName: "address"))
+        help: ArgumentHelp(
+            "Address the metrics listener listens on (LINKWELL_METRICS_HOST; default 127.0.0.1).", valueName: "address")
+    )
     var metricsHost: String?
 
-    @Option(name: .customLong("session-idle-minutes"), help: "Sign out after this many minutes without a request (default 30).")
+    @Option(
+        name: .customLong("session-idle-minutes"),
+        help: "Sign out after this many minutes without a request (default 30).")
     var sessionIdleMinutes: Int?
 
-    @Option(name: .customLong("session-absolute-hours"), help: "Sign out this many hours after signing in, whatever happens (default 12).")
+    @Option(
+        name: .customLong("session-absolute-hours"),
+        help: "Sign out this many hours after signing in, whatever happens (default 12).")
     var sessionAbsoluteHours: Int?
 
     @Option(name: .customLong("lockout-attempts"), help: "Wrong passwords that lock an account (default 5).")
     var lockoutAttempts: Int?
 
-    @Option(name: .customLong("lockout-window-minutes"), help: "The wrong passwords must fall within this many minutes (default 15).")
+    @Option(
+        name: .customLong("lockout-window-minutes"),
+        help: "The wrong passwords must fall within this many minutes (default 15).")
     var lockoutWindowMinutes: Int?
 
     @Option(name: .customLong("lockout-minutes"), help: "How long a locked account stays locked (default 15).")
     var lockoutMinutes: Int?
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (LINKWELL_LOG_LEVEL; default info).")
+    @Option(
+        name: .customLong("log-level"),
+        help: "trace, debug, info, notice, warning, error or critical (LINKWELL_LOG_LEVEL; default info).")
     var logLevel: String?
 
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
         for (name, value, range) in [
-            ("--session-idle-minutes", sessionIdleMinutes, 1...1440), ("--session-absolute-hours", sessionAbsoluteHours, 1...168),
-            ("--lockout-attempts", lockoutAttempts, 1...100), ("--lockout-window-minutes", lockoutWindowMinutes, 1...1440),
+            ("--session-idle-minutes", sessionIdleMinutes, 1...1440),
+            ("--session-absolute-hours", sessionAbsoluteHours, 1...168),
+            ("--lockout-attempts", lockoutAttempts, 1...100),
+            ("--lockout-window-minutes", lockoutWindowMinutes, 1...1440),
             ("--lockout-minutes", lockoutMinutes, 1...1440),
         ] {
             if let value, !range.contains(value) {
@@ -109,18 +125,28 @@ struct ServerOptions: ParsableArguments {
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if let publicURL {
-            do { configuration.publicURL = try AppConfiguration.parsePublicURL(publicURL) } catch { throw ValidationError("\(error)") }
+            do { configuration.publicURL = try AppConfiguration.parsePublicURL(publicURL) } catch {
+                throw ValidationError("\(error)")
+            }
         }
         if trustForwardedFor { configuration.trustedProxies = .hops(1) }
         if let metricsHost { configuration.metricsHost = metricsHost }
         if let metricsPort {
-            do { configuration.metricsPort = try AppConfiguration.parseMetricsPort(metricsPort) } catch { throw ValidationError("\(error)") }
+            do { configuration.metricsPort = try AppConfiguration.parseMetricsPort(metricsPort) } catch {
+                throw ValidationError("\(error)")
+            }
         }
         if let trustedProxies {
-            do { configuration.trustedProxies = try TrustedProxies(parsing: trustedProxies) } catch { throw ValidationError("\(error)") }
+            do { configuration.trustedProxies = try TrustedProxies(parsing: trustedProxies) } catch {
+                throw ValidationError("\(error)")
+            }
         }
-        if let sessionIdleMinutes { configuration.policies.sessions.idleTimeout = TimeInterval(sessionIdleMinutes * 60) }
-        if let sessionAbsoluteHours { configuration.policies.sessions.absoluteTimeout = TimeInterval(sessionAbsoluteHours * 3600) }
+        if let sessionIdleMinutes {
+            configuration.policies.sessions.idleTimeout = TimeInterval(sessionIdleMinutes * 60)
+        }
+        if let sessionAbsoluteHours {
+            configuration.policies.sessions.absoluteTimeout = TimeInterval(sessionAbsoluteHours * 3600)
+        }
         if let lockoutAttempts { configuration.policies.lockout.maximumFailures = lockoutAttempts }
         if let lockoutWindowMinutes { configuration.policies.lockout.window = TimeInterval(lockoutWindowMinutes * 60) }
         if let lockoutMinutes { configuration.policies.lockout.lockDuration = TimeInterval(lockoutMinutes * 60) }

@@ -29,7 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
             say("Note: this is a demo database. Its accounts have a published password; do not enter real data.")
         }
         if try await linkwell.store.users.countAll() == 0 {
-            say("There are no accounts yet. Create the first administrator with: linkwell user create --role admin --help")
+            say(
+                "There are no accounts yet. Create the first administrator with: linkwell user create --role admin --help"
+            )
         }
         try await linkwell.run()
     }
@@ -50,9 +52,10 @@ struct MigrateCommand: AsyncParsableCommand {
         do {
             let applied = try await store.migrate()
             try await store.close()
-            say(applied.isEmpty
-                ? "\(location): already up to date."
-                : "\(location): applied migration(s) \(applied.map(String.init).joined(separator: ", ")).")
+            say(
+                applied.isEmpty
+                    ? "\(location): already up to date."
+                    : "\(location): applied migration(s) \(applied.map(String.init).joined(separator: ", ")).")
         } catch {
             try? await store.close()
             throw error
@@ -69,7 +72,9 @@ struct AuditCommand: AsyncParsableCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check that no audit event has been changed or removed.",
-            discussion: "Walks the hash chain from the first event and lists every event where it is broken. Exits with status 1 if it is.")
+            discussion:
+                "Walks the hash chain from the first event and lists every event where it is broken. Exits with status 1 if it is."
+        )
 
         @OptionGroup var database: DatabaseOptions
 

@@ -8,9 +8,9 @@ import LinkwellWeb
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct UserCommand: AsyncParsableCommand {
@@ -38,7 +38,9 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Their email address; they sign in with it.")
         var email: String
 
-        @Option(help: ArgumentHelp("Their role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "role"))
+        @Option(
+            help: ArgumentHelp(
+                "Their role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "role"))
         var role: String
 
         @Option(help: "The name or ODS code of their organisation.")
@@ -54,7 +56,8 @@ struct UserCommand: AsyncParsableCommand {
         func validate() throws {
             if let newOrganisationType, OrganisationKind(rawValue: newOrganisationType) == nil {
                 throw ValidationError(
-                    "--new-organisation-type must be one of: \(OrganisationKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "--new-organisation-type must be one of: \(OrganisationKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
         }
 
@@ -82,7 +85,9 @@ struct UserCommand: AsyncParsableCommand {
                 if created.organisationWasCreated {
                     say("Created organisation \(created.organisation.name) (\(created.organisation.kind.label)).")
                 }
-                say("Created \(created.user.role.label.lowercased()) \(created.user.name) <\(created.user.email)> in \(created.organisation.name).")
+                say(
+                    "Created \(created.user.role.label.lowercased()) \(created.user.name) <\(created.user.email)> in \(created.organisation.name)."
+                )
             case .failure(let problem as CommandLineAccounts.Problem):
                 throw ValidationError(problem.description)
             case .failure(let error):
@@ -96,9 +101,12 @@ struct UserCommand: AsyncParsableCommand {
 enum PasswordInput {
     static func read() throws -> String {
         if isatty(STDIN_FILENO) == 1 {
-            let first = try prompt("Password for the new account (at least \(PasswordPolicy.minimumLength) characters): ")
+            let first = try prompt(
+                "Password for the new account (at least \(PasswordPolicy.minimumLength) characters): ")
             let second = try prompt("The same password again: ")
-            guard first == second else { throw ValidationError("The two passwords were not the same. Nothing was created.") }
+            guard first == second else {
+                throw ValidationError("The two passwords were not the same. Nothing was created.")
+            }
             return first
         }
         guard let line = readLine(strippingNewline: true), !line.isEmpty else {

@@ -9,7 +9,8 @@ struct AuditChainTests {
         var previous = AuditChain.genesis
         for index in 1...count {
             let entry = AuditEntry(
-                occurredAt: Date(timeIntervalSince1970: 1_772_442_000 + Double(index)), organisationID: OrganisationID(),
+                occurredAt: Date(timeIntervalSince1970: 1_772_442_000 + Double(index)),
+                organisationID: OrganisationID(),
                 actorID: UserID(), actorLabel: "Chris Walker <admin@riverside.example>", action: .userUpdated,
                 target: .user(UserID()), clientAddress: "192.0.2.1", detail: "change \(index)")
             let hash = AuditChain.hash(sequence: Int64(index), entry: entry, previousHash: previous)
@@ -30,7 +31,8 @@ struct AuditChainTests {
         var events = chain(4)
         let original = events[2]
         let edited = AuditEntry(
-            occurredAt: original.entry.occurredAt, organisationID: original.entry.organisationID, actorID: original.entry.actorID,
+            occurredAt: original.entry.occurredAt, organisationID: original.entry.organisationID,
+            actorID: original.entry.actorID,
             actorLabel: "Someone Innocent", action: original.entry.action, target: original.entry.target,
             clientAddress: original.entry.clientAddress, detail: original.entry.detail)
         events[2] = AuditEvent(sequence: 3, entry: edited, previousHash: original.previousHash, hash: original.hash)
@@ -49,7 +51,8 @@ struct AuditChainTests {
         var events = chain(4)
         let original = events[1]
         let edited = AuditEntry(
-            occurredAt: original.entry.occurredAt, organisationID: nil, actorID: nil, action: .signInFailed, target: nil,
+            occurredAt: original.entry.occurredAt, organisationID: nil, actorID: nil, action: .signInFailed,
+            target: nil,
             clientAddress: nil, detail: "forged")
         let forgedHash = AuditChain.hash(sequence: 2, entry: edited, previousHash: original.previousHash)
         events[1] = AuditEvent(sequence: 2, entry: edited, previousHash: original.previousHash, hash: forgedHash)
@@ -62,9 +65,11 @@ struct AuditChainTests {
         func edit(_ index: Int) {
             let original = events[index]
             let edited = AuditEntry(
-                occurredAt: original.entry.occurredAt, organisationID: nil, actorID: nil, action: .signInFailed, target: nil,
+                occurredAt: original.entry.occurredAt, organisationID: nil, actorID: nil, action: .signInFailed,
+                target: nil,
                 clientAddress: nil, detail: "edited")
-            events[index] = AuditEvent(sequence: original.sequence, entry: edited, previousHash: original.previousHash, hash: original.hash)
+            events[index] = AuditEvent(
+                sequence: original.sequence, entry: edited, previousHash: original.previousHash, hash: original.hash)
         }
         edit(2)
         edit(6)
@@ -76,7 +81,8 @@ struct AuditChainTests {
     func controlCharacters() {
         let entry = AuditEntry(
             occurredAt: Date(timeIntervalSince1970: 1), organisationID: nil, actorID: nil, actorLabel: "Mo\u{0}",
-            action: .connectionStatusChanged, target: AuditTarget(type: "connection", id: "x\u{7}"), clientAddress: "1.2.3.4\u{0}",
+            action: .connectionStatusChanged, target: AuditTarget(type: "connection", id: "x\u{7}"),
+            clientAddress: "1.2.3.4\u{0}",
             detail: "Full\u{0}hidden\u{1B}[2J\u{85}\r\nnext\tline")
         #expect(entry.detail == "Fullhidden[2J\nnext\tline")
         #expect(entry.actorLabel == "Mo")

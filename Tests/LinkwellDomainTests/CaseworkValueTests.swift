@@ -4,14 +4,18 @@ import Testing
 
 @Suite("NHS numbers")
 struct NHSNumberTests {
-    @Test("Valid numbers pass the modulus-11 check and show as 3-3-4", arguments: ["9434765919", "943 476 5919", "943-476-5919", "4010232137"])
+    @Test(
+        "Valid numbers pass the modulus-11 check and show as 3-3-4",
+        arguments: ["9434765919", "943 476 5919", "943-476-5919", "4010232137"])
     func valid(raw: String) throws {
         let number = try NHSNumber(raw)
         #expect(number.digits.count == 10)
         #expect(number.formatted.split(separator: " ").map(\.count) == [3, 3, 4])
     }
 
-    @Test("A wrong check digit, the wrong length or letters are refused", arguments: ["9434765918", "943476591", "94347659190", "943476591A", "0000000001"])
+    @Test(
+        "A wrong check digit, the wrong length or letters are refused",
+        arguments: ["9434765918", "943476591", "94347659190", "943476591A", "0000000001"])
     func invalid(raw: String) {
         #expect(throws: ValidationFailure.self) { try NHSNumber(raw) }
     }
@@ -28,15 +32,19 @@ struct NHSNumberTests {
 
 @Suite("Postcodes")
 struct PostcodeTests {
-    @Test("Postcodes are normalised to upper case with one space", arguments: [
-        ("sw1a1aa", "SW1A 1AA"), ("  M1 1AE ", "M1 1AE"), ("b338th", "B33 8TH"), ("cr2 6xh", "CR2 6XH"),
-        ("DN55 1PT", "DN55 1PT"), ("W1A 0AX", "W1A 0AX"), ("EC1A 1BB", "EC1A 1BB"), ("RV1 2AB", "RV1 2AB"),
-    ])
+    @Test(
+        "Postcodes are normalised to upper case with one space",
+        arguments: [
+            ("sw1a1aa", "SW1A 1AA"), ("  M1 1AE ", "M1 1AE"), ("b338th", "B33 8TH"), ("cr2 6xh", "CR2 6XH"),
+            ("DN55 1PT", "DN55 1PT"), ("W1A 0AX", "W1A 0AX"), ("EC1A 1BB", "EC1A 1BB"), ("RV1 2AB", "RV1 2AB"),
+        ])
     func normalised(raw: String, stored: String) throws {
         #expect(try Postcode(raw).value == stored)
     }
 
-    @Test("Malformed postcodes are refused", arguments: ["", "SW1A", "12345", "QA1 1AA", "SW1A 1AAA", "SW1A 1CA", "S W1A", "AA1A1 1AA"])
+    @Test(
+        "Malformed postcodes are refused",
+        arguments: ["", "SW1A", "12345", "QA1 1AA", "SW1A 1AAA", "SW1A 1CA", "S W1A", "AA1A1 1AA"])
     func invalid(raw: String) {
         #expect(throws: ValidationFailure.self) { try Postcode(raw) }
     }
@@ -49,10 +57,12 @@ struct PostcodeTests {
 
 @Suite("Phone numbers")
 struct PhoneNumberTests {
-    @Test("UK numbers are stored in national form", arguments: [
-        ("07700 900982", "07700900982"), ("+44 7700 900982", "07700900982"), ("(01632) 960 001", "01632960001"),
-        ("0044 20 7946 0958", "02079460958"), ("+33 1 23 45 67 89", "+33123456789"),
-    ])
+    @Test(
+        "UK numbers are stored in national form",
+        arguments: [
+            ("07700 900982", "07700900982"), ("+44 7700 900982", "07700900982"), ("(01632) 960 001", "01632960001"),
+            ("0044 20 7946 0958", "02079460958"), ("+33 1 23 45 67 89", "+33123456789"),
+        ])
     func valid(raw: String, stored: String) throws {
         #expect(try PhoneNumber(raw).value == stored)
     }
@@ -101,7 +111,9 @@ struct CalendarDateTests {
         #expect(throws: ValidationFailure(field: "", message: "Date of birth must be a real date, like 27 3 1956")) {
             try CalendarDate.parse(day: "31", month: "2", year: "1956", what: "date of birth")
         }
-        #expect(throws: ValidationFailure.self) { try CalendarDate.parse(day: "1", month: "2", year: "56", what: "date of birth") }
+        #expect(throws: ValidationFailure.self) {
+            try CalendarDate.parse(day: "1", month: "2", year: "56", what: "date of birth")
+        }
     }
 }
 
@@ -114,7 +126,9 @@ struct ReferralLifecycleTests {
         [.accepted, .active], [.accepted, .withdrawn],
         [.active, .discharged], [.active, .withdrawn],
     ]
-    static let mayMove: [Role: Bool] = [.linkWorker: true, .manager: true, .referrer: false, .provider: false, .administrator: false]
+    static let mayMove: [Role: Bool] = [
+        .linkWorker: true, .manager: true, .referrer: false, .provider: false, .administrator: false,
+    ]
     static let worker = UserID()
     static let moves: [ReferralMove] = [
         .accept(assignTo: worker), .firstContact, .decline(reason: "Not now, thank you"),
@@ -127,10 +141,12 @@ struct ReferralLifecycleTests {
     static func referral(_ status: ReferralStatus) -> Referral {
         Referral(
             id: ReferralID(), organisationID: OrganisationID(), personID: PersonID(), receivedAt: then, source: .staff,
-            referrer: Referrer(organisation: "Meadow Surgery", name: "Dr Ada Lane", role: "GP"), reasons: ["loneliness"],
+            referrer: Referrer(organisation: "Meadow Surgery", name: "Dr Ada Lane", role: "GP"),
+            reasons: ["loneliness"],
             details: "", urgency: .routine, consent: Consent(givenBy: .person, givenOn: CalendarDate(then, in: .gmt)),
             status: status, snomedCode: SNOMED.referralToSocialPrescribing,
-            assignedTo: status.isOnCaseload ? UserID() : nil, redirectedTo: nil, dischargeReason: nil, dischargeSummary: nil,
+            assignedTo: status.isOnCaseload ? UserID() : nil, redirectedTo: nil, dischargeReason: nil,
+            dischargeSummary: nil,
             closedAt: nil, possibleDuplicateOf: nil, updatedAt: then, version: 3)
     }
 
@@ -141,11 +157,15 @@ struct ReferralLifecycleTests {
                 let current = Self.referral(from)
                 let to = move.destination
                 guard Self.mayMove[role]! else {
-                    #expect(throws: ReferralTransitionError.notPermitted(role)) { try current.transition(move, by: role) }
+                    #expect(throws: ReferralTransitionError.notPermitted(role)) {
+                        try current.transition(move, by: role)
+                    }
                     continue
                 }
                 guard Self.allowed.contains([from, to]) else {
-                    #expect(throws: ReferralTransitionError.notAllowed(from: from, to: to)) { try current.transition(move, by: role) }
+                    #expect(throws: ReferralTransitionError.notAllowed(from: from, to: to)) {
+                        try current.transition(move, by: role)
+                    }
                     continue
                 }
                 let transition = try current.transition(move, by: role)
@@ -169,21 +189,32 @@ struct ReferralLifecycleTests {
     func reasons() throws {
         let received = Self.referral(.received)
         #expect(try received.transition(.accept(assignTo: Self.worker), by: .manager).reason == "")
-        #expect(try Self.referral(.accepted).transition(.firstContact, by: .linkWorker).reason == "First contact recorded")
-        #expect(try received.transition(.redirect(to: "  Talking Therapies ", note: " "), by: .linkWorker).reason == "Redirected to Talking Therapies")
-        #expect(try received.transition(.redirect(to: "Talking Therapies", note: "Low mood first"), by: .linkWorker).reason == "Low mood first")
+        #expect(
+            try Self.referral(.accepted).transition(.firstContact, by: .linkWorker).reason == "First contact recorded")
+        #expect(
+            try received.transition(.redirect(to: "  Talking Therapies ", note: " "), by: .linkWorker).reason
+                == "Redirected to Talking Therapies")
+        #expect(
+            try received.transition(.redirect(to: "Talking Therapies", note: "Low mood first"), by: .linkWorker).reason
+                == "Low mood first")
         #expect(try received.transition(.decline(reason: "  Not now  "), by: .linkWorker).reason == "Not now")
     }
 
     @Test("Declining, withdrawing and discharging need a reason; redirecting needs a service")
     func required() {
         let received = Self.referral(.received)
-        #expect(throws: ReferralTransitionError.reasonRequired(.declined)) { try received.transition(.decline(reason: "  "), by: .linkWorker) }
-        #expect(throws: ReferralTransitionError.reasonRequired(.withdrawn)) { try received.transition(.withdraw(reason: ""), by: .linkWorker) }
+        #expect(throws: ReferralTransitionError.reasonRequired(.declined)) {
+            try received.transition(.decline(reason: "  "), by: .linkWorker)
+        }
+        #expect(throws: ReferralTransitionError.reasonRequired(.withdrawn)) {
+            try received.transition(.withdraw(reason: ""), by: .linkWorker)
+        }
         #expect(throws: ReferralTransitionError.reasonRequired(.discharged)) {
             try Self.referral(.active).transition(.discharge(.goalsMet, summary: "\n"), by: .linkWorker)
         }
-        #expect(throws: ReferralTransitionError.serviceRequired) { try received.transition(.redirect(to: " ", note: "why"), by: .linkWorker) }
+        #expect(throws: ReferralTransitionError.serviceRequired) {
+            try received.transition(.redirect(to: " ", note: "why"), by: .linkWorker)
+        }
         #expect(throws: ReferralTransitionError.serviceTooLong) {
             try received.transition(.redirect(to: String(repeating: "x", count: 201), note: ""), by: .linkWorker)
         }
@@ -267,8 +298,10 @@ struct NextActionTests {
 
     @Test("Without a first contact, the next action is to make one, sooner when urgent")
     func firstContact() {
-        let routine = NextAction.compute(urgency: .routine, receivedOn: received, firstContact: nil, lastContact: nil, plan: nil)
-        let urgent = NextAction.compute(urgency: .urgent, receivedOn: received, firstContact: nil, lastContact: nil, plan: nil)
+        let routine = NextAction.compute(
+            urgency: .routine, receivedOn: received, firstContact: nil, lastContact: nil, plan: nil)
+        let urgent = NextAction.compute(
+            urgency: .urgent, receivedOn: received, firstContact: nil, lastContact: nil, plan: nil)
         #expect(routine == NextAction(description: "Make first contact", due: received.adding(days: 10)))
         #expect(urgent.due == received.adding(days: 2))
     }
@@ -276,7 +309,8 @@ struct NextActionTests {
     @Test("Without a plan, agree one within a fortnight of the first contact")
     func agreePlan() {
         let first = received.adding(days: 3)
-        let action = NextAction.compute(urgency: .routine, receivedOn: received, firstContact: first, lastContact: first, plan: nil)
+        let action = NextAction.compute(
+            urgency: .routine, receivedOn: received, firstContact: first, lastContact: first, plan: nil)
         #expect(action == NextAction(description: "Agree a plan", due: first.adding(days: 14)))
     }
 
@@ -285,14 +319,21 @@ struct NextActionTests {
         let last = received.adding(days: 10)
         let plan = Plan(
             goals: [
-                Plan.Goal(text: "Get out more", steps: [
-                    .init(what: "Visit the walking group", who: "Me", byWhen: received.adding(days: 20), status: .done),
-                    .init(what: "Try the choir", who: "Me", byWhen: received.adding(days: 15)),
-                ])
+                Plan.Goal(
+                    text: "Get out more",
+                    steps: [
+                        .init(
+                            what: "Visit the walking group", who: "Me", byWhen: received.adding(days: 20), status: .done
+                        ),
+                        .init(what: "Try the choir", who: "Me", byWhen: received.adding(days: 15)),
+                    ])
             ], reviewOn: received.adding(days: 40))
-        let action = NextAction.compute(urgency: .routine, receivedOn: received, firstContact: received, lastContact: last, plan: plan)
+        let action = NextAction.compute(
+            urgency: .routine, receivedOn: received, firstContact: received, lastContact: last, plan: plan)
         #expect(action == NextAction(description: "Try the choir", due: received.adding(days: 15)))
-        let quiet = NextAction.compute(urgency: .routine, receivedOn: received, firstContact: received, lastContact: received, plan: Plan(goals: [Plan.Goal(text: "x")], reviewOn: received.adding(days: 60)))
+        let quiet = NextAction.compute(
+            urgency: .routine, receivedOn: received, firstContact: received, lastContact: received,
+            plan: Plan(goals: [Plan.Goal(text: "x")], reviewOn: received.adding(days: 60)))
         #expect(quiet == NextAction(description: "Keep in touch", due: received.adding(days: 14)))
     }
 }
@@ -304,7 +345,8 @@ struct DuplicateMatchingTests {
     @Test("The same NHS number matches, whatever else differs; a different one never does")
     func nhsNumber() throws {
         let a = PersonDetails(name: "Margaret Okoro", dateOfBirth: born, nhsNumber: try NHSNumber("9434765919"))
-        let b = PersonDetails(name: "Peggy Okoro", dateOfBirth: born.adding(days: 1), nhsNumber: try NHSNumber("9434765919"))
+        let b = PersonDetails(
+            name: "Peggy Okoro", dateOfBirth: born.adding(days: 1), nhsNumber: try NHSNumber("9434765919"))
         let c = PersonDetails(name: "Margaret Okoro", dateOfBirth: born, nhsNumber: try NHSNumber("4010232137"))
         #expect(DuplicateMatching.match(a, b) == .nhsNumber)
         #expect(DuplicateMatching.match(a, c) == nil)
@@ -313,9 +355,15 @@ struct DuplicateMatchingTests {
     @Test("Otherwise the same name and birth date, or the same birth date and postcode")
     func otherRules() throws {
         let a = PersonDetails(name: "Mary-Ann O'Neil", dateOfBirth: born, postcode: try Postcode("RV1 2AB"))
-        #expect(DuplicateMatching.match(a, PersonDetails(name: "mary ann oneil", dateOfBirth: born)) == .nameAndBirthDate)
-        #expect(DuplicateMatching.match(a, PersonDetails(name: "M. Smith", dateOfBirth: born, postcode: try Postcode("rv12ab"))) == .birthDateAndPostcode)
-        #expect(DuplicateMatching.match(a, PersonDetails(name: "Mary-Ann O'Neil", dateOfBirth: born.adding(days: 1))) == nil)
+        #expect(
+            DuplicateMatching.match(a, PersonDetails(name: "mary ann oneil", dateOfBirth: born)) == .nameAndBirthDate)
+        #expect(
+            DuplicateMatching.match(
+                a, PersonDetails(name: "M. Smith", dateOfBirth: born, postcode: try Postcode("rv12ab")))
+                == .birthDateAndPostcode)
+        #expect(
+            DuplicateMatching.match(a, PersonDetails(name: "Mary-Ann O'Neil", dateOfBirth: born.adding(days: 1))) == nil
+        )
     }
 }
 
@@ -327,12 +375,16 @@ struct CaseworkFormTests {
     func plan() throws {
         var form = PlanForm()
         form.goals = [
-            .init(text: "I want to get out of the house twice a week", steps: [
-                .init(what: "Go to the walking group on Tuesday", who: "Me", day: "10", month: "3", year: "2026"),
-                .init(),
-            ]),
+            .init(
+                text: "I want to get out of the house twice a week",
+                steps: [
+                    .init(what: "Go to the walking group on Tuesday", who: "Me", day: "10", month: "3", year: "2026"),
+                    .init(),
+                ]),
             .init(),
-            .init(text: "Sort out my bills", steps: [.init(what: "Call Citizens Advice", who: "Priya", status: "in_progress")]),
+            .init(
+                text: "Sort out my bills",
+                steps: [.init(what: "Call Citizens Advice", who: "Priya", status: "in_progress")]),
         ]
         form.reviewDay = "1"
         form.reviewMonth = "6"
@@ -418,10 +470,15 @@ struct ReferrerOfRecordTests {
 
     @Test("A signed-in referrer's own name and practice, as the form was filled in, is the record as it is")
     func asFilledIn() {
-        let typed = Referrer(practiceID: own, organisation: "Riverside Medical Centre", name: "Dr Helen Carter", role: "GP")
+        let typed = Referrer(
+            practiceID: own, organisation: "Riverside Medical Centre", name: "Dr Helen Carter", role: "GP")
         let record = Referrer.ofRecord(
-            typed: typed, name: "Dr Helen Carter", workplace: "Riverside Medical Centre", practiceID: own, typedPracticeName: "Riverside Medical Centre")
-        #expect(record == Referrer(practiceID: own, organisation: "Riverside Medical Centre", name: "Dr Helen Carter", role: "GP"))
+            typed: typed, name: "Dr Helen Carter", workplace: "Riverside Medical Centre", practiceID: own,
+            typedPracticeName: "Riverside Medical Centre")
+        #expect(
+            record
+                == Referrer(
+                    practiceID: own, organisation: "Riverside Medical Centre", name: "Dr Helen Carter", role: "GP"))
         #expect(record.description == "Dr Helen Carter, GP, Riverside Medical Centre")
     }
 
@@ -430,12 +487,18 @@ struct ReferrerOfRecordTests {
         let elsewhere = PracticeID()
         let typed = Referrer(practiceID: elsewhere, organisation: "", name: "Dr Who Else", role: "GP")
         let record = Referrer.ofRecord(
-            typed: typed, name: "Dr Helen Carter", workplace: "Riverside Medical Centre", practiceID: own, typedPracticeName: "Meadow Surgery")
-        #expect(record.name == "Dr Helen Carter" && record.practiceID == own && record.organisation == "Riverside Medical Centre")
+            typed: typed, name: "Dr Helen Carter", workplace: "Riverside Medical Centre", practiceID: own,
+            typedPracticeName: "Meadow Surgery")
+        #expect(
+            record.name == "Dr Helen Carter" && record.practiceID == own
+                && record.organisation == "Riverside Medical Centre")
         #expect(record.onBehalfOf == "Dr Who Else, Meadow Surgery")
-        #expect(record.description == "Dr Helen Carter, GP, Riverside Medical Centre (on behalf of Dr Who Else, Meadow Surgery)")
+        #expect(
+            record.description
+                == "Dr Helen Carter, GP, Riverside Medical Centre (on behalf of Dr Who Else, Meadow Surgery)")
         let typedPlace = Referrer.ofRecord(
-            typed: Referrer(organisation: "Hilltop Practice", name: "dr helen carter", role: "GP"), name: "Dr Helen Carter",
+            typed: Referrer(organisation: "Hilltop Practice", name: "dr helen carter", role: "GP"),
+            name: "Dr Helen Carter",
             workplace: "Riverside Medical Centre", practiceID: nil, typedPracticeName: nil)
         #expect(typedPlace.onBehalfOf == "Hilltop Practice", "the name matches whatever its case; the place does not")
     }

@@ -17,12 +17,16 @@ struct ConnectionDeadlineTests {
         #expect(deadline.step(referredAt: sent, remindersSent: 1, now: at(days: 12)) == .remind(number: 2, daysLeft: 2))
         #expect(deadline.step(referredAt: sent, remindersSent: 2, now: at(days: 13.99)) == .nothing)
         #expect(deadline.step(referredAt: sent, remindersSent: 2, now: at(days: 14)) == .expire)
-        #expect(deadline.step(referredAt: sent, remindersSent: 0, now: at(days: 14)) == .expire, "a missed reminder does not delay the end")
+        #expect(
+            deadline.step(referredAt: sent, remindersSent: 0, now: at(days: 14)) == .expire,
+            "a missed reminder does not delay the end")
     }
 
     @Test("A job that did not run for days sends only the latest reminder")
     func catchUp() {
-        #expect(ConnectionDeadline().step(referredAt: sent, remindersSent: 0, now: at(days: 12.5)) == .remind(number: 2, daysLeft: 2))
+        #expect(
+            ConnectionDeadline().step(referredAt: sent, remindersSent: 0, now: at(days: 12.5))
+                == .remind(number: 2, daysLeft: 2))
     }
 
     @Test("Other lengths: halfway and two days before; short ones have one reminder")
@@ -42,8 +46,10 @@ struct ConnectionDeadlineTests {
         #expect(few.answered == 1)
         #expect(few.summary == nil)
         let many = ProviderStatistics([
-            outcome(1, .completed, accepted: true), outcome(2, .attending, accepted: true), outcome(3, .didNotAttend, accepted: true),
-            outcome(4, .accepted, accepted: true), outcome(5, .declined, accepted: false), outcome(nil, .noResponse, accepted: false),
+            outcome(1, .completed, accepted: true), outcome(2, .attending, accepted: true),
+            outcome(3, .didNotAttend, accepted: true),
+            outcome(4, .accepted, accepted: true), outcome(5, .declined, accepted: false),
+            outcome(nil, .noResponse, accepted: false),
             outcome(nil, .referred, accepted: false),
         ])
         #expect(many.answered == 6, "no response counts as an answer of sorts; still waiting does not")
@@ -52,7 +58,9 @@ struct ConnectionDeadlineTests {
         #expect(many.attendedShare == nil, "attendance is known for three only: too few to say")
         #expect(many.summary == "Usually replies in 3 days · 67% accepted")
         let attended = ProviderStatistics(
-            [.completed, .attending, .stoppedAttending, .attending, .didNotAttend].map { outcome(2, $0, accepted: true) })
+            [.completed, .attending, .stoppedAttending, .attending, .didNotAttend].map {
+                outcome(2, $0, accepted: true)
+            })
         #expect(attended.attendedShare == 0.8, "five known; four went")
         #expect(attended.summary == "Usually replies in 2 days · 100% accepted · 80% attended")
         let quick = ProviderStatistics((1...5).map { _ in outcome(0.2, .accepted, accepted: true) })
@@ -64,12 +72,16 @@ struct ConnectionDeadlineTests {
         let person = Person(
             id: PersonID(), organisationID: OrganisationID(),
             details: PersonDetails(
-                name: "Margaret Okoro", preferredName: "Maggie", dateOfBirth: CalendarDate(iso: "1948-03-27")!, nhsNumber: nil,
-                address: "12 Mill Lane", postcode: Postcode(trusted: "RV1 2AB"), phone: PhoneNumber(trusted: "07700900982"),
-                email: nil, preferredContact: .text, contactTimes: "Mornings", language: "Polish", interpreterNeeded: true),
+                name: "Margaret Okoro", preferredName: "Maggie", dateOfBirth: CalendarDate(iso: "1948-03-27")!,
+                nhsNumber: nil,
+                address: "12 Mill Lane", postcode: Postcode(trusted: "RV1 2AB"),
+                phone: PhoneNumber(trusted: "07700900982"),
+                email: nil, preferredContact: .text, contactTimes: "Mornings", language: "Polish",
+                interpreterNeeded: true),
             createdAt: sent, updatedAt: sent, version: 1)
         let matters = WhatMatters(
-            needs: [.init(need: "loneliness", importance: .aGreatDeal, ownWords: "I don't see anyone")], strengths: "Bakes",
+            needs: [.init(need: "loneliness", importance: .aGreatDeal, ownWords: "I don't see anyone")],
+            strengths: "Bakes",
             mobility: "Uses a stick")
         let labels = ["loneliness": "Loneliness and isolation"]
         let none = SharedDetails([], of: person, whatMatters: matters, needLabels: labels)

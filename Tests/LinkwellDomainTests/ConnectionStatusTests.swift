@@ -11,7 +11,8 @@ struct ConnectionStatusTests {
             [.suggested, .referred], [.suggested, .cancelled],
             [.referred, .accepted], [.referred, .declined], [.referred, .noResponse], [.referred, .cancelled],
             [.accepted, .attending], [.accepted, .cancelled],
-            [.attending, .completed], [.attending, .stoppedAttending], [.attending, .didNotAttend], [.attending, .cancelled],
+            [.attending, .completed], [.attending, .stoppedAttending], [.attending, .didNotAttend],
+            [.attending, .cancelled],
         ]
         for from in S.allCases {
             for to in S.allCases {
@@ -27,7 +28,9 @@ struct ConnectionStatusTests {
     @Test("Each move is made only by those who may make it, with a reason where one is owed")
     func movers() throws {
         #expect(try S.referred.transition(to: .accepted, by: .provider).to == .accepted)
-        #expect(try S.referred.transition(to: .accepted, by: .linkWorker).actor == .linkWorker, "for a provider not on Linkwell")
+        #expect(
+            try S.referred.transition(to: .accepted, by: .linkWorker).actor == .linkWorker,
+            "for a provider not on Linkwell")
         #expect(throws: ConnectionTransitionError.notYours(.noResponse, .linkWorker)) {
             try S.referred.transition(to: .noResponse, by: .linkWorker)
         }
@@ -63,7 +66,8 @@ struct ConnectionStatusTests {
             #expect(S(fhirTask: status.fhirTask) == status)
         }
         let fhirCodes: Set<String> = [
-            "draft", "requested", "received", "accepted", "rejected", "ready", "cancelled", "in-progress", "on-hold", "failed",
+            "draft", "requested", "received", "accepted", "rejected", "ready", "cancelled", "in-progress", "on-hold",
+            "failed",
             "completed", "entered-in-error",
         ]
         #expect(Set(states.map(\.status)).isSubset(of: fhirCodes))
@@ -99,30 +103,49 @@ struct ConnectionRequestTests {
     @Test("Nothing is shared without consent; a signposting shares nothing; a referral names whom it is about")
     func rules() throws {
         let referral = try ConnectionRequestForm(
-            kind: "formal-referral", shared: ["needs", "contact-details", "name", "name"], consent: true, note: "  Prefers mornings ")
-            .validate()
+            kind: "formal-referral", shared: ["needs", "contact-details", "name", "name"], consent: true,
+            note: "  Prefers mornings "
+        )
+        .validate()
         #expect(referral.kind == .formalReferral)
         #expect(referral.shared == [.name, .contactDetails, .needs], "in the form's order, once each")
         #expect(referral.note == "Prefers mornings")
         #expect(try ConnectionRequestForm(kind: "signposting").validate().shared == [])
-        #expect(try ConnectionRequestForm(kind: "warm-introduction").validate().shared == [], "an introduction may share nothing")
+        #expect(
+            try ConnectionRequestForm(kind: "warm-introduction").validate().shared == [],
+            "an introduction may share nothing")
 
         #expect(problems(ConnectionRequestForm(kind: "warm-introduction", shared: ["name"]))["consent"] != nil)
         #expect(problems(ConnectionRequestForm(kind: "signposting", shared: ["name"], consent: true))["shared"] != nil)
-        #expect(problems(ConnectionRequestForm(kind: "formal-referral", shared: ["name"], consent: true))["shared"]
-            == "A referral needs at least their name and how to contact them")
-        #expect(problems(ConnectionRequestForm(kind: "formal-referral", shared: ["name", "contact-details", "nhs-number"], consent: true))["shared"]
-            == "Choose only from the items listed")
+        #expect(
+            problems(ConnectionRequestForm(kind: "formal-referral", shared: ["name"], consent: true))["shared"]
+                == "A referral needs at least their name and how to contact them")
+        #expect(
+            problems(
+                ConnectionRequestForm(
+                    kind: "formal-referral", shared: ["name", "contact-details", "nhs-number"], consent: true))[
+                    "shared"]
+                == "Choose only from the items listed")
         #expect(problems(ConnectionRequestForm(kind: "telepathy"))["kind"] != nil)
-        #expect(problems(ConnectionRequestForm(kind: "signposting", note: String(repeating: "x", count: 2001)))["note"] != nil)
-        #expect(problems(ConnectionRequestForm(kind: "warm-introduction", note: "Worried about money"))["consent"]
-            == "Confirm they have agreed to the provider reading the note, or leave it empty", "the note reaches the provider")
-        #expect(problems(ConnectionRequestForm(kind: "signposting", note: "Gave her the leaflet")).isEmpty, "a signposting's note stays here")
+        #expect(
+            problems(ConnectionRequestForm(kind: "signposting", note: String(repeating: "x", count: 2001)))["note"]
+                != nil)
+        #expect(
+            problems(ConnectionRequestForm(kind: "warm-introduction", note: "Worried about money"))["consent"]
+                == "Confirm they have agreed to the provider reading the note, or leave it empty",
+            "the note reaches the provider")
+        #expect(
+            problems(ConnectionRequestForm(kind: "signposting", note: "Gave her the leaflet")).isEmpty,
+            "a signposting's note stays here")
         // A textarea's line breaks arrive as CRLF and are stored as one character each; emoji count as the database counts them.
-        let lines = try ConnectionRequestForm(kind: "signposting", note: String(repeating: "ab\r\n", count: 600) + "end").validate()
+        let lines = try ConnectionRequestForm(
+            kind: "signposting", note: String(repeating: "ab\r\n", count: 600) + "end"
+        ).validate()
         #expect(lines.note.unicodeScalars.count == 1803 && !lines.note.contains("\r"))
-        #expect(problems(ConnectionRequestForm(kind: "signposting", note: String(repeating: "👩‍👩‍👧", count: 500)))["note"] != nil,
-                "500 family emoji are 2,500 scalars: too long for the database, though 500 characters")
+        #expect(
+            problems(ConnectionRequestForm(kind: "signposting", note: String(repeating: "👩‍👩‍👧", count: 500)))["note"]
+                != nil,
+            "500 family emoji are 2,500 scalars: too long for the database, though 500 characters")
         #expect(ConnectionKind.formalReferral.awaitsProvider && !ConnectionKind.warmIntroduction.awaitsProvider)
     }
 }

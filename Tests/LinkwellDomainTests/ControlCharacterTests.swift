@@ -16,7 +16,9 @@ struct ControlCharacterTests {
         for value in UInt32(0)...0x9F {
             let scalar = Unicode.Scalar(value)!
             let kept = Text.cleaned("a\(Character(scalar))b")
-            #expect(!kept.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\t" && $0 != "\n" }, "U+\(String(value, radix: 16))")
+            #expect(
+                !kept.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\t" && $0 != "\n" },
+                "U+\(String(value, radix: 16))")
         }
     }
 
@@ -38,7 +40,9 @@ struct ControlCharacterTests {
 
     @Test("An email address with a control or format character is refused")
     func email() {
-        for raw in ["sam\u{0}@example.org", "sam\u{7F}@example.org", "sa\u{200B}m@example.org", "sam\u{202E}@example.org"] {
+        for raw in [
+            "sam\u{0}@example.org", "sam\u{7F}@example.org", "sa\u{200B}m@example.org", "sam\u{202E}@example.org",
+        ] {
             #expect(throws: ValidationFailure.self) { try EmailAddress(raw) }
         }
     }

@@ -7,7 +7,8 @@ struct DirectoryCSVTests {
     @Test("CSV text: quoted commas, line breaks and doubled quotes; CRLF or LF; a byte-order mark is ignored")
     func csvText() {
         let text = "\u{FEFF}a,b,c\r\n\"one, two\",\"say \"\"hi\"\"\",\"line\nbreak\"\n,,last\n"
-        #expect(CSVText.rows(in: text) == [["a", "b", "c"], ["one, two", "say \"hi\"", "line\nbreak"], ["", "", "last"]])
+        #expect(
+            CSVText.rows(in: text) == [["a", "b", "c"], ["one, two", "say \"hi\"", "line\nbreak"], ["", "", "last"]])
         let fields = ["plain", "with, comma", "with \"quote\"", "with\nbreak", ""]
         #expect(CSVText.line(fields) == "plain,\"with, comma\",\"with \"\"quote\"\"\",\"with\nbreak\",\r\n")
         #expect(CSVText.rows(in: CSVText.line(fields)) == [fields], "what is written reads back")
@@ -25,11 +26,15 @@ struct DirectoryCSVTests {
 
     @Test("A row becomes a whole ORUK record with stable IDs, and writes back as the same row")
     func rowRoundTrip() throws {
-        var walking = HSDS.TaxonomyTerm(id: "3b2a8c1e-0d4f-4a6b-9c8d-7e6f5a4b3c2d", name: "Walking", description: "Walking groups")
+        var walking = HSDS.TaxonomyTerm(
+            id: "3b2a8c1e-0d4f-4a6b-9c8d-7e6f5a4b3c2d", name: "Walking", description: "Walking groups")
         walking.taxonomyId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
-        let service = try DirectoryCSV.service(from: Self.walkRow, term: { $0.lowercased() == "walking" ? walking : nil })
+        let service = try DirectoryCSV.service(
+            from: Self.walkRow, term: { $0.lowercased() == "walking" ? walking : nil })
         try DirectoryValidation.check(service)
-        #expect(try DirectoryCSV.service(from: Self.walkRow, term: { $0 == "Walking" ? walking : nil }) == service, "the same row, the same record")
+        #expect(
+            try DirectoryCSV.service(from: Self.walkRow, term: { $0 == "Walking" ? walking : nil }) == service,
+            "the same row, the same record")
         let index = DirectoryIndex(service)
         #expect(index.terms.map(\.name) == ["Walking", "Connecting with others"])
         #expect(index.terms[0] == walking, "a known category is the directory's own term")
@@ -46,7 +51,9 @@ struct DirectoryCSVTests {
         for (column, value) in zip(DirectoryCSV.columns, row) { again[column] = value }
         #expect(again["id"] == service.id)
         #expect(again["sessions"] == "Tuesday 10:00-11:00; Saturday 10:00-11:00")
-        #expect(try DirectoryCSV.service(from: again, term: { $0 == "Walking" ? walking : nil }) == service, "an exported row imports as the same record")
+        #expect(
+            try DirectoryCSV.service(from: again, term: { $0 == "Walking" ? walking : nil }) == service,
+            "an exported row imports as the same record")
     }
 
     @Test("Problems are named by column")
@@ -62,7 +69,8 @@ struct DirectoryCSVTests {
             _ = try DirectoryCSV.service(from: row, term: { _ in nil })
             Issue.record("a bad row was accepted")
         } catch {
-            #expect(Set(error.errors.map(\.field)) == ["organisation", "minimum_age", "cost", "website", "latitude", "id"])
+            #expect(
+                Set(error.errors.map(\.field)) == ["organisation", "minimum_age", "cost", "website", "latitude", "id"])
         }
     }
 }
@@ -72,9 +80,12 @@ struct DirectoryCSVTests {
 /// `CSVText.line`, which neutralises formulas as OWASP says.
 @Suite("Spreadsheet formulas in CSV")
 struct CSVFormulaTests {
-    @Test("A cell beginning =, +, -, @, tab or carriage return is written after a quote", arguments: [
-        "=HYPERLINK(\"http://evil.example\",\"Click\")", "+1+1", "-2+3", "@SUM(A1)", "\tlead", "\r\nlead", "=1", "-", "+",
-    ])
+    @Test(
+        "A cell beginning =, +, -, @, tab or carriage return is written after a quote",
+        arguments: [
+            "=HYPERLINK(\"http://evil.example\",\"Click\")", "+1+1", "-2+3", "@SUM(A1)", "\tlead", "\r\nlead", "=1",
+            "-", "+",
+        ])
     func neutralised(cell: String) {
         let written = CSVText.neutralised(cell)
         #expect(written == "'" + cell)
@@ -84,16 +95,20 @@ struct CSVFormulaTests {
         #expect(read.first?.last?.hasPrefix("'") == true)
     }
 
-    @Test("Numbers and ordinary text are left be", arguments: ["-1.5", "+3", "42", "0.25", "Walking group", "'quoted", "a=b", ""])
+    @Test(
+        "Numbers and ordinary text are left be",
+        arguments: ["-1.5", "+3", "42", "0.25", "Walking group", "'quoted", "a=b", ""])
     func leftAlone(cell: String) {
         #expect(CSVText.neutralised(cell) == cell)
     }
 
     @Test("A directory row with a formula for a name exports neutralised and imports as it was")
     func directoryRow() throws {
-        var service = HSDS.Service(id: "8d3f1c2a-5b6e-4f70-9a81-b2c3d4e5f601", name: "=HYPERLINK(\"http://evil.example\",\"Lunch\")")
+        var service = HSDS.Service(
+            id: "8d3f1c2a-5b6e-4f70-9a81-b2c3d4e5f601", name: "=HYPERLINK(\"http://evil.example\",\"Lunch\")")
         service.description = "@SUM(1) lunch club"
-        var organisation = HSDS.Organization(id: "8d3f1c2a-5b6e-4f70-9a81-b2c3d4e5f602", name: "+Riverside", description: "x")
+        var organisation = HSDS.Organization(
+            id: "8d3f1c2a-5b6e-4f70-9a81-b2c3d4e5f602", name: "+Riverside", description: "x")
         organisation.description = "x"
         service.organization = organisation
         service.organizationId = organisation.id

@@ -88,14 +88,22 @@ struct DirectoryEntryFormTests {
             _ = try form.applied(to: service)
             Issue.record("a bad form was accepted")
         } catch {
-            #expect(Set(error.errors.map(\.field)) == ["name", "description", "status", "maximumAge", "fees", "email", "url", "phone", "sessions"])
+            #expect(
+                Set(error.errors.map(\.field)) == [
+                    "name", "description", "status", "maximumAge", "fees", "email", "url", "phone", "sessions",
+                ])
             #expect(error.message(for: "sessions")?.contains("Line 2") == true)
         }
-        for (line, message) in [("Tuesday", "give the time"), ("Tuesday 12:00-10:00", "after the start"), ("Funday 10:00", "start with a day"), ("Monday 25:00", "give the time")] {
+        for (line, message) in [
+            ("Tuesday", "give the time"), ("Tuesday 12:00-10:00", "after the start"),
+            ("Funday 10:00", "start with a day"), ("Monday 25:00", "give the time"),
+        ] {
             form = DirectoryEntryForm(service)
             form.sessions = line
             #expect(throws: ValidationFailure.self) { try form.applied(to: service) }
-            do { _ = try form.applied(to: service) } catch { #expect(error.errors.first?.message.contains(message) == true, "\(line)") }
+            do { _ = try form.applied(to: service) } catch {
+                #expect(error.errors.first?.message.contains(message) == true, "\(line)")
+            }
         }
         form = DirectoryEntryForm(service)
         form.minimumAge = "121"
@@ -106,8 +114,12 @@ struct DirectoryEntryFormTests {
     func addingMonths() throws {
         let date = try #require(CalendarDate(year: 2027, month: 1, day: 31))
         #expect(date.adding(months: 1) == CalendarDate(year: 2027, month: 2, day: 28))
-        #expect(CalendarDate(year: 2028, month: 1, day: 31)!.adding(months: 1) == CalendarDate(year: 2028, month: 2, day: 29))
+        #expect(
+            CalendarDate(year: 2028, month: 1, day: 31)!.adding(months: 1)
+                == CalendarDate(year: 2028, month: 2, day: 29))
         #expect(date.adding(months: 12) == CalendarDate(year: 2028, month: 1, day: 31))
-        #expect(CalendarDate(year: 2026, month: 11, day: 15)!.adding(months: 3) == CalendarDate(year: 2027, month: 2, day: 15))
+        #expect(
+            CalendarDate(year: 2026, month: 11, day: 15)!.adding(months: 3)
+                == CalendarDate(year: 2027, month: 2, day: 15))
     }
 }

@@ -43,7 +43,8 @@ struct DirectoryRecordTests {
             let fields = Set(error.errors.map(\.field))
             #expect(
                 fields == [
-                    "id", "description", "status", "email", "url", "last_modified", "maximum_age", "schedules[0].opens_at",
+                    "id", "description", "status", "email", "url", "last_modified", "maximum_age",
+                    "schedules[0].opens_at",
                     "schedules[0].byday",
                 ])
             #expect(error.message(for: "id") == "must be a UUID (was \"42\")")
@@ -93,7 +94,9 @@ struct DirectoryRecordTests {
 
 @Suite("Forgiving typos")
 struct SpellingTests {
-    let vocabulary = ["walking", "walk", "choir", "debt", "advice", "befriending", "lunch", "club", "singing", "swimming"]
+    let vocabulary = [
+        "walking", "walk", "choir", "debt", "advice", "befriending", "lunch", "club", "singing", "swimming",
+    ]
 
     @Test("A word one or two keystrokes off finds the right one; short words and far-off words do not")
     func corrections() {
@@ -115,7 +118,8 @@ struct DaysSince1970Tests {
     /// records was born then).
     @Test("Arithmetic days agree with the Gregorian calendar, before and after 1970 and across leap years")
     func agreesWithCalendar() {
-        for days in stride(from: -135_000, through: 800_000, by: 997) + [-1, 0, 1, 59, 60, 789, 11_016, 20_513, 20_514] {
+        for days in stride(from: -135_000, through: 800_000, by: 997) + [-1, 0, 1, 59, 60, 789, 11_016, 20_513, 20_514]
+        {
             let date = Date(timeIntervalSince1970: Double(days) * 86_400)
             #expect(CalendarDate(daysSince1970: days) == CalendarDate(date, in: .gmt), "\(days)")
         }
@@ -132,11 +136,18 @@ struct DirectoryAddressTests {
             service.url = url
             return (try? DirectoryValidation.check(service)) != nil
         }
-        for good in ["https://example.org/a?b=c#d", "http://example.org", "mailto:walks@example.org", "urn:isbn:0451450523", "https://exämple.org/ä", "h2+x.y-z:rest"] {
+        for good in [
+            "https://example.org/a?b=c#d", "http://example.org", "mailto:walks@example.org", "urn:isbn:0451450523",
+            "https://exämple.org/ä", "h2+x.y-z:rest",
+        ] {
             #expect(accepted(good), "\(good)")
         }
-        for bad in ["www.example.org", "https://exa mple.org", "https://example.org/<x>", "1http://x", ":x", "http:", "ht tp://x",
-                    "https://example.org/{x}", "https://example.org/\u{00A0}x", "https://ex\tample.org", "https://ä.org/a b", "https://x.org/`"] {
+        for bad in [
+            "www.example.org", "https://exa mple.org", "https://example.org/<x>", "1http://x", ":x", "http:",
+            "ht tp://x",
+            "https://example.org/{x}", "https://example.org/\u{00A0}x", "https://ex\tample.org", "https://ä.org/a b",
+            "https://x.org/`",
+        ] {
             #expect(!accepted(bad), "\(bad)")
         }
     }
@@ -152,9 +163,12 @@ struct DirectoryIdentifierTests {
             return (try? DirectoryValidation.check(service)) != nil
         }
         let cases = [
-            "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", "6F1C1C1E-5B8A-4D39-9A57-2A1F0C7F3B10", "00000000-0000-0000-0000-000000000000",
-            "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1", "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b100", "6f1c1c1e5b8a-4d39-9a57-2a1f0c7f3b10-",
-            "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1g", "6f1c1c1e_5b8a_4d39_9a57_2a1f0c7f3b10", "{6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1}",
+            "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", "6F1C1C1E-5B8A-4D39-9A57-2A1F0C7F3B10",
+            "00000000-0000-0000-0000-000000000000",
+            "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1", "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b100",
+            "6f1c1c1e5b8a-4d39-9a57-2a1f0c7f3b10-",
+            "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1g", "6f1c1c1e_5b8a_4d39_9a57_2a1f0c7f3b10",
+            "{6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1}",
             "6f1c1c1é-5b8a-4d39-9a57-2a1f0c7f3b1", " 6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b1", "", "walk",
         ]
         // The first three are UUIDs. (Foundation's parser, which the check once
@@ -181,13 +195,17 @@ struct CanonicalJSONTests {
     @Test("Awkward strings and numbers are written as Foundation writes them")
     func awkward() throws {
         let controls = String(decoding: (0..<0x20).map { UInt8($0) } + [0x7F], as: UTF8.self)
-        let strings = [controls, "quote \" backslash \\ slash / https://x.org/a", "ünïcödé 日本 🚶‍♀️ \u{2028}\u{2029}", "", "plain"]
+        let strings = [
+            controls, "quote \" backslash \\ slash / https://x.org/a", "ünïcödé 日本 🚶‍♀️ \u{2028}\u{2029}", "", "plain",
+        ]
         for text in strings {
             var service = HSDS.Service(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", name: text)
             service.description = text
             #expect(try CanonicalJSON.string(service) == foundation(service), "\(text.debugDescription)")
         }
-        let numbers: [Double] = [0, -0.0, 1, -1, 1.5, 0.1, 53.80, -1.55, 1e21, 1e22, 1e-7, 123_456_789_012_345_678, 0.000_001, 2.5e-300, .pi]
+        let numbers: [Double] = [
+            0, -0.0, 1, -1, 1.5, 0.1, 53.80, -1.55, 1e21, 1e22, 1e-7, 123_456_789_012_345_678, 0.000_001, 2.5e-300, .pi,
+        ]
         for number in numbers {
             var service = HSDS.Service(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", name: "n")
             service.minimumAge = number
@@ -230,15 +248,23 @@ struct DirectoryKeysTests {
     @Test("Access needs are recognised from the words places use; languages by name and code")
     func keys() {
         #expect(DirectoryAccess.met(by: ["Ramp at the side entrance"]) == [.stepFree])
-        #expect(DirectoryAccess.met(by: ["Wheelchair users welcome", "Induction loop at reception"]) == [.stepFree, .hearingLoop])
+        #expect(
+            DirectoryAccess.met(by: ["Wheelchair users welcome", "Induction loop at reception"]) == [
+                .stepFree, .hearingLoop,
+            ])
         #expect(DirectoryAccess.met(by: ["Disabled toilet on the ground floor"]) == [.accessibleToilet])
         #expect(DirectoryAccess.met(by: ["Up two flights of stairs", ""]) == [])
         #expect(DirectoryAccess.met(by: ["The hall is a bit cramped"]) == [], "whole words only")
-        #expect(DirectoryAccess.met(by: ["No wheelchair access, sorry", "There isn't an accessible toilet"]) == [], "said not to be there")
+        #expect(
+            DirectoryAccess.met(by: ["No wheelchair access, sorry", "There isn't an accessible toilet"]) == [],
+            "said not to be there")
         #expect(DirectoryAccess.met(by: ["No steps to the door but no hearing loop"]) == [.stepFree])
         #expect(DirectoryAccess.met(by: ["Ramp at the side entrance; the lift is not working"]) == [.stepFree])
         var service = HSDS.Service(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b10", name: "Advice")
-        service.languages = [HSDS.Language(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b11"), HSDS.Language(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b12")]
+        service.languages = [
+            HSDS.Language(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b11"),
+            HSDS.Language(id: "6f1c1c1e-5b8a-4d39-9a57-2a1f0c7f3b12"),
+        ]
         service.languages?[0].name = "British Sign Language"
         service.languages?[0].code = "BSL"
         service.languages?[1].code = "pl"

@@ -45,8 +45,12 @@ struct HostileNumberTests {
 
     @Test("Dates typed in parts are whole numbers in range")
     func dates() throws {
-        for (day, month, year) in [("9223372036854775807", "1", "2020"), ("1", "1e1", "2020"), ("1", "1", "２０２０"), ("nan", "1", "2020")] {
-            #expect(throws: ValidationFailure.self) { try CalendarDate.parse(day: day, month: month, year: year, what: "the date") }
+        for (day, month, year) in [
+            ("9223372036854775807", "1", "2020"), ("1", "1e1", "2020"), ("1", "1", "２０２０"), ("nan", "1", "2020"),
+        ] {
+            #expect(throws: ValidationFailure.self) {
+                try CalendarDate.parse(day: day, month: month, year: year, what: "the date")
+            }
         }
         #expect(try CalendarDate.parse(day: "27", month: "3", year: "1948", what: "the date").iso == "1948-03-27")
     }
@@ -91,14 +95,18 @@ struct HostileDocumentNumberTests {
     @Test("An instrument's lookup scores, bands and meaningful change must be sane numbers")
     func instrumentNumbers() {
         #expect(refusal(Self.valid) == nil)
-        let lookup = Self.valid.replacingOccurrences(of: #""rule": "sum""#, with: #""rule": "lookup", "table": {"1": 1e300, "2": 3}"#)
+        let lookup = Self.valid.replacingOccurrences(
+            of: #""rule": "sum""#, with: #""rule": "lookup", "table": {"1": 1e300, "2": 3}"#)
         #expect(refusal(lookup) == "scoring.table")
-        let bands = Self.valid.replacingOccurrences(of: "}}", with: #"}, "bands": [{"from": -1e308, "to": 1e308, "label": "x"}]}"#)
+        let bands = Self.valid.replacingOccurrences(
+            of: "}}", with: #"}, "bands": [{"from": -1e308, "to": 1e308, "label": "x"}]}"#)
         #expect(refusal(bands) == "bands[0]")
         let change = Self.valid.replacingOccurrences(of: "}}", with: #"}, "meaningful_change": 1e300}"#)
         #expect(refusal(change) == "meaningful_change")
-        let wide = Self.valid.replacingOccurrences(of: #"{"value": 2, "label": "Good"}"#, with: #"{"value": 1000000, "label": "Good"}"#)
-            .replacingOccurrences(of: #""rule": "sum""#, with: #""rule": "lookup", "table": {"1": 1}"#)
+        let wide = Self.valid.replacingOccurrences(
+            of: #"{"value": 2, "label": "Good"}"#, with: #"{"value": 1000000, "label": "Good"}"#
+        )
+        .replacingOccurrences(of: #""rule": "sum""#, with: #""rule": "lookup", "table": {"1": 1}"#)
         #expect(refusal(wide) == "scoring.table", "a lookup over a million raw totals is refused before it is walked")
     }
 

@@ -30,12 +30,16 @@ struct LegacyORUKTests {
         #expect(lunch.funding?.first?.source == "Riverside Council")
 
         let index = DirectoryIndex(lunch)
-        #expect(index.sessions == [DirectoryIndex.Session(day: .tuesday, opens: 12 * 60, closes: 14 * 60)], "weekday 2 is Tuesday")
+        #expect(
+            index.sessions == [DirectoryIndex.Session(day: .tuesday, opens: 12 * 60, closes: 14 * 60)],
+            "weekday 2 is Tuesday")
         #expect(index.terms.map(\.name) == ["Lunch clubs"])
         #expect(index.terms.first?.taxonomy == "Riverside Community Categories")
         #expect(index.places.first?.postcode == "RV1 2CD")
         #expect(index.places.first?.latitude == 53.802)
-        #expect(lunch.serviceAtLocations?.first?.location?.accessibility?.first?.description == "Step-free entrance and hearing loop")
+        #expect(
+            lunch.serviceAtLocations?.first?.location?.accessibility?.first?.description
+                == "Step-free entrance and hearing loop")
         #expect(!index.isFree)
 
         let shed = services[1]

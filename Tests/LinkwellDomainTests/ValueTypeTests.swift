@@ -4,19 +4,23 @@ import Testing
 
 @Suite("Email addresses")
 struct EmailAddressTests {
-    @Test("Valid addresses are trimmed and lowercased", arguments: [
-        (" Priya.Sharma@NHS.net ", "priya.sharma@nhs.net"),
-        ("o'brien+linkwell@riverside.example", "o'brien+linkwell@riverside.example"),
-        ("a@b.co", "a@b.co"),
-    ])
+    @Test(
+        "Valid addresses are trimmed and lowercased",
+        arguments: [
+            (" Priya.Sharma@NHS.net ", "priya.sharma@nhs.net"),
+            ("o'brien+linkwell@riverside.example", "o'brien+linkwell@riverside.example"),
+            ("a@b.co", "a@b.co"),
+        ])
     func valid(raw: String, stored: String) throws {
         #expect(try EmailAddress(raw).value == stored)
     }
 
-    @Test("Invalid addresses are refused with a message for the email field", arguments: [
-        "", "   ", "priya", "priya@", "@nhs.net", "priya@nhs", "priya@@nhs.net", "pri ya@nhs.net", "priya@nhs..net",
-        "priya@-nhs.net", ".priya@nhs.net", "priya.@nhs.net", "priya@nhs.net>", "pri\"ya@nhs.net",
-    ])
+    @Test(
+        "Invalid addresses are refused with a message for the email field",
+        arguments: [
+            "", "   ", "priya", "priya@", "@nhs.net", "priya@nhs", "priya@@nhs.net", "pri ya@nhs.net", "priya@nhs..net",
+            "priya@-nhs.net", ".priya@nhs.net", "priya.@nhs.net", "priya@nhs.net>", "pri\"ya@nhs.net",
+        ])
     func invalid(raw: String) {
         #expect {
             try EmailAddress(raw)
@@ -37,7 +41,9 @@ struct EmailAddressTests {
 
 @Suite("ODS codes")
 struct ODSCodeTests {
-    @Test("GP practice codes are a letter and five digits, typed in any case with spaces", arguments: ["A81001", "a81001", " A8 1001 ", "Y02345"])
+    @Test(
+        "GP practice codes are a letter and five digits, typed in any case with spaces",
+        arguments: ["A81001", "a81001", " A8 1001 ", "Y02345"])
     func practice(raw: String) throws {
         let code = try ODSCode(raw, kind: .gpPractice)
         #expect(code.value.count == 6)
@@ -45,7 +51,9 @@ struct ODSCodeTests {
         #expect(!code.value.contains(" "))
     }
 
-    @Test("Malformed practice codes are refused", arguments: ["", "A8100", "A810011", "181001", "AB1001", "A8100X", "A81-01", "Ä81001"])
+    @Test(
+        "Malformed practice codes are refused",
+        arguments: ["", "A8100", "A810011", "181001", "AB1001", "A8100X", "A81-01", "Ä81001"])
     func badPractice(raw: String) {
         #expect(throws: ValidationFailure.self) { try ODSCode(raw, kind: .gpPractice) }
     }
@@ -57,7 +65,9 @@ struct ODSCodeTests {
         #expect(throws: ValidationFailure.self) { try ODSCode("U1234", kind: .primaryCareNetwork) }
     }
 
-    @Test("Other organisations' codes are 3 to 6 letters and digits", arguments: [("RXX", true), ("8HK94", true), ("15E", true), ("AB", false), ("ABCDEFG", false), ("R-X", false)])
+    @Test(
+        "Other organisations' codes are 3 to 6 letters and digits",
+        arguments: [("RXX", true), ("8HK94", true), ("15E", true), ("AB", false), ("ABCDEFG", false), ("R-X", false)])
     func organisation(raw: String, valid: Bool) {
         #expect(((try? ODSCode(raw, kind: .organisation)) != nil) == valid)
     }
@@ -78,8 +88,12 @@ struct DetailsValidationTests {
     @Test("The ODS code is optional for an organisation, but checked by its kind when given")
     func organisationODS() throws {
         #expect(try OrganisationDetails.validate(name: "Age Concern", kind: "vcse", odsCode: " ").odsCode == nil)
-        #expect(try OrganisationDetails.validate(name: "Riverside PCN", kind: "pcn", odsCode: "u12345").odsCode?.value == "U12345")
-        #expect(throws: ValidationFailure.self) { try OrganisationDetails.validate(name: "Riverside PCN", kind: "pcn", odsCode: "A12345") }
+        #expect(
+            try OrganisationDetails.validate(name: "Riverside PCN", kind: "pcn", odsCode: "u12345").odsCode?.value
+                == "U12345")
+        #expect(throws: ValidationFailure.self) {
+            try OrganisationDetails.validate(name: "Riverside PCN", kind: "pcn", odsCode: "A12345")
+        }
     }
 
     @Test("Names are trimmed, inner spaces collapsed, and limited in length")
@@ -93,23 +107,28 @@ struct DetailsValidationTests {
     func user() throws {
         let organisation = OrganisationID()
         let details = try UserDetails.validate(
-            name: "Sam Okafor", email: "SAM@example.org", role: "manager", organisationID: organisation.description, practiceID: "")
+            name: "Sam Okafor", email: "SAM@example.org", role: "manager", organisationID: organisation.description,
+            practiceID: "")
         #expect(details.role == .manager)
         #expect(details.email.value == "sam@example.org")
         #expect(details.practiceID == nil)
         #expect {
             try UserDetails.validate(name: "", email: "x", role: "king", organisationID: "nope", practiceID: "nope")
         } throws: { error in
-            (error as? ValidationFailure)?.errors.map(\.field) == ["name", "email", "role", "organisationID", "practiceID"]
+            (error as? ValidationFailure)?.errors.map(\.field) == [
+                "name", "email", "role", "organisationID", "practiceID",
+            ]
         }
     }
 }
 
 @Suite("Passwords")
 struct PasswordPolicyTests {
-    @Test("Long enough passwords that are not common patterns are accepted", arguments: [
-        "correct horse battery staple", "Tulip-Lantern-Orbit", "my bike is green 1987", "xkcd936forever!",
-    ])
+    @Test(
+        "Long enough passwords that are not common patterns are accepted",
+        arguments: [
+            "correct horse battery staple", "Tulip-Lantern-Orbit", "my bike is green 1987", "xkcd936forever!",
+        ])
     func accepted(password: String) throws {
         try PasswordPolicy.check(password)
     }
@@ -128,10 +147,12 @@ struct PasswordPolicyTests {
         }
     }
 
-    @Test("Common passwords and common words padded with digits are refused", arguments: [
-        "password1234", "Password2024!", "123456789012", "qwertyuiop12", "1q2w3e4r5t6y", "Football12345",
-        "aaaaaaaaaaaa", "abababababab", "abcdefghijkl", "passwordpassword", "LinkWell2026!!", "987654321098",
-    ])
+    @Test(
+        "Common passwords and common words padded with digits are refused",
+        arguments: [
+            "password1234", "Password2024!", "123456789012", "qwertyuiop12", "1q2w3e4r5t6y", "Football12345",
+            "aaaaaaaaaaaa", "abababababab", "abcdefghijkl", "passwordpassword", "LinkWell2026!!", "987654321098",
+        ])
     func refused(password: String) {
         #expect(throws: ValidationFailure.self) { try PasswordPolicy.check(password) }
     }
@@ -143,10 +164,13 @@ struct PasswordPolicyTests {
         try PasswordPolicy.check("tulip lantern orbit", email: email)
     }
 
-    @Test("Short addresses are checked too: a password made mostly of the address is refused", arguments: [
-        ("jo@riverside.example", "jojojojojojo"), ("jo@riverside.example", "jo@riverside.example"),
-        ("al@nhs.net", "al2024al2024"), ("sam@riverside.example", "riverside12345"), ("a.b@nhs.net", "a.b@nhs.net!!"),
-    ])
+    @Test(
+        "Short addresses are checked too: a password made mostly of the address is refused",
+        arguments: [
+            ("jo@riverside.example", "jojojojojojo"), ("jo@riverside.example", "jo@riverside.example"),
+            ("al@nhs.net", "al2024al2024"), ("sam@riverside.example", "riverside12345"),
+            ("a.b@nhs.net", "a.b@nhs.net!!"),
+        ])
     func shortAddresses(address: String, password: String) throws {
         let email = try EmailAddress(address)
         #expect(throws: ValidationFailure.self) { try PasswordPolicy.check(password, email: email) }
@@ -164,7 +188,8 @@ struct PolicyTests {
     let start = Date(timeIntervalSince1970: 1_772_442_000)
 
     func session(created: Date, seen: Date) -> Session {
-        Session(tokenHash: "h", userID: UserID(), csrfToken: "c", createdAt: created, lastSeenAt: seen, clientAddress: nil)
+        Session(
+            tokenHash: "h", userID: UserID(), csrfToken: "c", createdAt: created, lastSeenAt: seen, clientAddress: nil)
     }
 
     @Test("A session expires after 30 idle minutes")
@@ -195,7 +220,10 @@ struct PolicyTests {
     func tokens() {
         let tokens = (0..<100).map { _ in SecureToken.generate() }
         #expect(Set(tokens).count == 100)
-        #expect(tokens.allSatisfy { $0.count == 43 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
+        #expect(
+            tokens.allSatisfy {
+                $0.count == 43 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            })
         #expect(SecureToken.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SecureToken.constantTimeEquals("same", "same"))
         #expect(!SecureToken.constantTimeEquals("same", "sane"))

@@ -40,7 +40,8 @@ struct ComplexityAndCapacityTests {
         #expect(abs(partTime.newPeoplePerWeek - 150.0 / 52) < 1e-9)
         #expect(!partTime.isOver(weightedLoad: 36, newPeopleLastFourWeeks: 11))
         #expect(partTime.isOver(weightedLoad: 36.5, newPeopleLastFourWeeks: 0))
-        #expect(partTime.isOver(weightedLoad: 10, newPeopleLastFourWeeks: 12), "12 in four weeks is 3 a week, above 2.9")
+        #expect(
+            partTime.isOver(weightedLoad: 10, newPeopleLastFourWeeks: 12), "12 in four weeks is 3 a week, above 2.9")
         #expect(!Capacity.warns(overAtWeekEnds: [true]))
         #expect(!Capacity.warns(overAtWeekEnds: [true, false]))
         #expect(!Capacity.warns(overAtWeekEnds: [true, false, true]))
@@ -64,10 +65,14 @@ struct WellbeingDisclosureTests {
         #expect(WellbeingDisclosure.aggregate(five) == .shown(respondents: 5, mean: 50), "52.4 shows as 50")
     }
 
-    @Test("Yes-or-no shares come in bands that never tell 'everyone' or 'nobody', even to a respondent who knows their own answer")
+    @Test(
+        "Yes-or-no shares come in bands that never tell 'everyone' or 'nobody', even to a respondent who knows their own answer"
+    )
     func shares() {
         for size in WellbeingDisclosure.minimumGroup...60 {
-            let bands = (0...size).map { WellbeingDisclosure.shareBand(Double($0) / Double(size) * 100, respondents: size) }
+            let bands = (0...size).map {
+                WellbeingDisclosure.shareBand(Double($0) / Double(size) * 100, respondents: size)
+            }
             // Knowing one answer (their own) takes away one count: two must remain.
             #expect(bands.filter { $0 == bands[0] }.count >= 3, "nobody agreeing, among \(size)")
             #expect(bands.filter { $0 == bands[size] }.count >= 3, "everyone agreeing, among \(size)")
@@ -77,9 +82,15 @@ struct WellbeingDisclosureTests {
         #expect(WellbeingDisclosure.shareLabel(50, respondents: 5) == "Half or more")
         let nine = Dictionary(uniqueKeysWithValues: (0..<9).map { (UserID(), $0 < 8) })
         #expect(WellbeingDisclosure.share(nine) == .shown(respondents: 9, mean: 75), "quarters from nine")
-        #expect(WellbeingDisclosure.shareRange(75, respondents: 9) == "75-100" && WellbeingDisclosure.shareRange(0, respondents: 5) == "0-49")
-        #expect(WellbeingDisclosure.share(Dictionary(uniqueKeysWithValues: (0..<4).map { _ in (UserID(), true) })) == .notEnoughResponses)
-        #expect(WellbeingDisclosure.shareLabel(0, respondents: 9) == "Under 25%" && WellbeingDisclosure.shareLabel(75, respondents: 12) == "75% or more")
+        #expect(
+            WellbeingDisclosure.shareRange(75, respondents: 9) == "75-100"
+                && WellbeingDisclosure.shareRange(0, respondents: 5) == "0-49")
+        #expect(
+            WellbeingDisclosure.share(Dictionary(uniqueKeysWithValues: (0..<4).map { _ in (UserID(), true) }))
+                == .notEnoughResponses)
+        #expect(
+            WellbeingDisclosure.shareLabel(0, respondents: 9) == "Under 25%"
+                && WellbeingDisclosure.shareLabel(75, respondents: 12) == "75% or more")
     }
 
     @Test("Differencing: two groups that differ by one person are never both shown")
@@ -92,7 +103,9 @@ struct WellbeingDisclosureTests {
         #expect(shown[0].aggregate == .shown(respondents: 6, mean: 50))
         #expect(shown[1].aggregate == .notEnoughResponses, "the second would reveal Sam's 100")
         // Groups that differ by five or more may both be shown; identical groups are the same numbers again.
-        let disjoint = WellbeingDisclosure.showable([("North", scores(people[0..<5])), ("South", scores(people[5..<10]))])
+        let disjoint = WellbeingDisclosure.showable([
+            ("North", scores(people[0..<5])), ("South", scores(people[5..<10])),
+        ])
         #expect(disjoint.allSatisfy { $0.aggregate != .notEnoughResponses })
         #expect(WellbeingDisclosure.mayShow(Set(people[0..<6]), beside: [Set(people[0..<6])]))
         // A whole organisation of seven beside a team of five: the other two could be worked out.
@@ -104,7 +117,8 @@ struct WellbeingDisclosureTests {
 struct WellbeingPublicationTests {
     func checkIn(_ user: UserID, personal: Double, leaving: Int) -> WellbeingCheckIn {
         WellbeingCheckIn(
-            id: WellbeingCheckInID(), organisationID: OrganisationID(), userID: user, takenOn: CalendarDate(iso: "2026-03-10")!,
+            id: WellbeingCheckInID(), organisationID: OrganisationID(), userID: user,
+            takenOn: CalendarDate(iso: "2026-03-10")!,
             answers: [:], personal: personal, work: nil, client: nil, thinksOfLeaving: leaving, jobSatisfaction: nil)
     }
 
@@ -114,15 +128,21 @@ struct WellbeingPublicationTests {
         let workers = (0..<4).map { _ in UserID() }
         let block = CalendarDate(iso: "2026-03-01")!...CalendarDate(iso: "2026-03-28")!
         let checkIns = (workers + [manager]).map { checkIn($0, personal: 50, leaving: 2) }
-        let published = WellbeingPublication.publish(block: block, members: Set(workers + [manager]), checkIns: checkIns, at: Date())
+        let published = WellbeingPublication.publish(
+            block: block, members: Set(workers + [manager]), checkIns: checkIns, at: Date())
         #expect(published.summary.personal == .shown(respondents: 5, mean: 50))
-        #expect(published.summary(for: manager).personal == .notEnoughResponses, "the manager knows their own answer: four others is too few")
+        #expect(
+            published.summary(for: manager).personal == .notEnoughResponses,
+            "the manager knows their own answer: four others is too few")
         #expect(published.summary(for: manager).thinkingOfLeaving == .notEnoughResponses)
-        #expect(published.summary(for: UserID()).personal == .shown(respondents: 5, mean: 50), "someone who did not answer sees it")
+        #expect(
+            published.summary(for: UserID()).personal == .shown(respondents: 5, mean: 50),
+            "someone who did not answer sees it")
 
         let sixth = UserID()
         let six = WellbeingPublication.publish(
-            block: block, members: Set(workers + [manager, sixth]), checkIns: checkIns + [checkIn(sixth, personal: 50, leaving: 2)], at: Date())
+            block: block, members: Set(workers + [manager, sixth]),
+            checkIns: checkIns + [checkIn(sixth, personal: 50, leaving: 2)], at: Date())
         #expect(six.summary(for: manager).personal == .shown(respondents: 6, mean: 50), "five others: shown")
     }
 
@@ -132,10 +152,15 @@ struct WellbeingPublicationTests {
         let block = CalendarDate(iso: "2026-03-01")!...CalendarDate(iso: "2026-03-28")!
         var outside = checkIn(members[0], personal: 100, leaving: 5)
         outside = WellbeingCheckIn(
-            id: outside.id, organisationID: outside.organisationID, userID: outside.userID, takenOn: CalendarDate(iso: "2026-04-02")!,
+            id: outside.id, organisationID: outside.organisationID, userID: outside.userID,
+            takenOn: CalendarDate(iso: "2026-04-02")!,
             answers: [:], personal: 100, work: nil, client: nil, thinksOfLeaving: 5, jobSatisfaction: nil)
-        let checkIns = members.dropFirst().map { checkIn($0, personal: 50, leaving: 2) } + [outside, checkIn(UserID(), personal: 0, leaving: 1)]
-        let published = WellbeingPublication.publish(block: block, members: Set(members), checkIns: checkIns, at: Date())
+        let checkIns =
+            members.dropFirst().map { checkIn($0, personal: 50, leaving: 2) } + [
+                outside, checkIn(UserID(), personal: 0, leaving: 1),
+            ]
+        let published = WellbeingPublication.publish(
+            block: block, members: Set(members), checkIns: checkIns, at: Date())
         #expect(published.respondents == Set(members.dropFirst()))
         #expect(published.summary.personal == .notEnoughResponses, "four in the block")
     }
@@ -153,6 +178,8 @@ struct WellbeingCheckInAnswersTests {
         } catch {
             #expect(error.errors.map(\.field) == ["leaving", "leavingYear"])
         }
-        #expect(throws: ValidationFailure.self, "nothing answered") { try WellbeingCheckInAnswers.read([:], scales: []) }
+        #expect(throws: ValidationFailure.self, "nothing answered") {
+            try WellbeingCheckInAnswers.read([:], scales: [])
+        }
     }
 }

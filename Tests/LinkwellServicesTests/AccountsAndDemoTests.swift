@@ -12,19 +12,23 @@ struct CommandLineAccountsTests {
         email: String = "chris@example.org", role: String = "admin", organisation: String = "Riverside PCN",
         kind: OrganisationKind? = .primaryCareNetwork, password: String = "correct horse battery staple"
     ) -> CommandLineAccounts.Request {
-        .init(name: "Chris Walker", email: email, role: role, organisation: organisation, newOrganisationKind: kind, password: password)
+        .init(
+            name: "Chris Walker", email: email, role: role, organisation: organisation, newOrganisationKind: kind,
+            password: password)
     }
 
     @Test("The first administrator is created with their organisation, and can sign in")
     func firstAdministrator() async throws {
         try await ServiceHarness.run { harness in
-            let accounts = CommandLineAccounts(store: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
+            let accounts = CommandLineAccounts(
+                store: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
             let created = try await accounts.createUser(request())
             #expect(created.organisationWasCreated)
             #expect(created.user.role == .administrator)
             #expect(!created.user.mustChangePassword)
             let result = try await harness.services.authentication.signIn(
-                email: "chris@example.org", password: "correct horse battery staple", previousToken: nil, clientAddress: nil)
+                email: "chris@example.org", password: "correct horse battery staple", previousToken: nil,
+                clientAddress: nil)
             guard case .signedIn = result else {
                 Issue.record("cannot sign in")
                 return
@@ -33,20 +37,34 @@ struct CommandLineAccountsTests {
             #expect(trail.prefix(2).map(\.entry.actorLabel) == ["command line", "command line"])
 
             // A second account joins the existing organisation, found by name whatever the case.
-            let second = try await accounts.createUser(request(email: "rachel@example.org", role: "manager", organisation: "riverside pcn", kind: nil))
+            let second = try await accounts.createUser(
+                request(email: "rachel@example.org", role: "manager", organisation: "riverside pcn", kind: nil))
             #expect(!second.organisationWasCreated)
             #expect(second.organisation.id == created.organisation.id)
         }
     }
 
-    @Test("Problems are reported, and nothing is created", arguments: [
-        ("weak", CommandLineAccounts.Problem.invalid([FieldError(field: "password", message: "Password must be at least 12 characters")])),
-        ("role", CommandLineAccounts.Problem.invalid([FieldError(field: "role", message: "Use one of: link_worker, referrer, provider, manager, admin")])),
-        ("organisation", CommandLineAccounts.Problem.unknownOrganisation("Nowhere PCN", existing: [])),
-    ])
+    @Test(
+        "Problems are reported, and nothing is created",
+        arguments: [
+            (
+                "weak",
+                CommandLineAccounts.Problem.invalid([
+                    FieldError(field: "password", message: "Password must be at least 12 characters")
+                ])
+            ),
+            (
+                "role",
+                CommandLineAccounts.Problem.invalid([
+                    FieldError(field: "role", message: "Use one of: link_worker, referrer, provider, manager, admin")
+                ])
+            ),
+            ("organisation", CommandLineAccounts.Problem.unknownOrganisation("Nowhere PCN", existing: [])),
+        ])
     func problems(kind: String, expected: CommandLineAccounts.Problem) async throws {
         try await ServiceHarness.run { harness in
-            let accounts = CommandLineAccounts(store: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
+            let accounts = CommandLineAccounts(
+                store: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
             let bad: CommandLineAccounts.Request =
                 switch kind {
                 case "weak": request(password: "short")
@@ -65,7 +83,8 @@ struct CommandLineAccountsTests {
     func refusesDemo() async throws {
         try await ServiceHarness.run { harness in
             try await harness.store.deployment.markAsDemo()
-            let accounts = CommandLineAccounts(store: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
+            let accounts = CommandLineAccounts(
+                store: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
             await #expect(throws: CommandLineAccounts.Problem.demoDatabase) { try await accounts.createUser(request()) }
         }
     }
@@ -92,7 +111,8 @@ struct DemoDataTests {
             }
             try await DemoData.seed(into: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
             #expect(try await harness.store.users.countAll() == users)
-            #expect(try await harness.fixtures.auditTrail().filter { $0.entry.action != .signInSucceeded }.count == events)
+            #expect(
+                try await harness.fixtures.auditTrail().filter { $0.entry.action != .signInSucceeded }.count == events)
         }
     }
 
@@ -101,7 +121,8 @@ struct DemoDataTests {
         try await ServiceHarness.run { harness in
             _ = try await harness.user(.administrator, email: "real.admin@example.org")
             await #expect(throws: DemoData.SeedError.self) {
-                try await DemoData.seed(into: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
+                try await DemoData.seed(
+                    into: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
             }
             #expect(try await harness.store.deployment.isDemo() == false)
             #expect(try await harness.store.users.countAll() == 1)
@@ -122,7 +143,9 @@ struct DemoDataTests {
 
 @Suite("Demo casework")
 struct DemoCaseworkTests {
-    @Test("The demo has at least 300 people across every state, with contacts, plans and discharges; seeding again adds nothing")
+    @Test(
+        "The demo has at least 300 people across every state, with contacts, plans and discharges; seeding again adds nothing"
+    )
     func casework() async throws {
         try await ServiceHarness.run { harness in
             try await DemoData.seed(into: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
@@ -148,7 +171,9 @@ struct DemoCaseworkTests {
             #expect((statuses[.active] ?? 0) >= 100)
             #expect(plans >= 100, "active people have plans")
             #expect(contacts >= 100)
-            #expect(inbox.contains { $0.referral.possibleDuplicateOf != nil }, "some waiting referrals look like someone known")
+            #expect(
+                inbox.contains { $0.referral.possibleDuplicateOf != nil },
+                "some waiting referrals look like someone known")
             // Closed referrals: look at everyone's history.
             let trail = try await harness.fixtures.auditTrail()
             let closing = trail.filter { $0.entry.action == .referralStatusChanged }.map(\.entry.detail)
@@ -157,7 +182,10 @@ struct DemoCaseworkTests {
             }
             #expect(closing.filter { $0 == "Discharged" }.count >= 90)
             #expect(AuditChain.verify(trail) == .intact(count: trail.count))
-            let times = trail.filter { $0.entry.action != .userCreated && $0.entry.action != .organisationCreated && $0.entry.action != .practiceCreated }.map(\.entry.occurredAt)
+            let times = trail.filter {
+                $0.entry.action != .userCreated && $0.entry.action != .organisationCreated
+                    && $0.entry.action != .practiceCreated
+            }.map(\.entry.occurredAt)
             #expect(times == times.sorted(), "events were applied in date order")
 
             // Seeding again adds nothing.

@@ -19,15 +19,26 @@ struct ServiceHarness {
             let clock = ManualClock()
             let services = await AppServices(
                 store: store, hasher: BcryptPasswordHasher(cost: 4), clock: clock, logger: Logger(label: "test"))
-            try await body(ServiceHarness(store: store, clock: clock, services: services, fixtures: StoreFixtures(store: store, clock: clock)))
+            try await body(
+                ServiceHarness(
+                    store: store, clock: clock, services: services, fixtures: StoreFixtures(store: store, clock: clock))
+            )
         }
     }
 
-    func user(_ role: Role, email: String, password: String = "correct horse battery staple", organisation: Organisation? = nil) async throws -> User {
+    func user(
+        _ role: Role, email: String, password: String = "correct horse battery staple",
+        organisation: Organisation? = nil
+    ) async throws -> User {
         let home: Organisation
-        if let organisation { home = organisation } else { home = try await fixtures.organisation("Org \(UUID().uuidString.prefix(6))") }
+        if let organisation {
+            home = organisation
+        } else {
+            home = try await fixtures.organisation("Org \(UUID().uuidString.prefix(6))")
+        }
         return try await fixtures.user(
-            "Test Person", email: email, role: role, in: home.id, passwordHash: await BcryptPasswordHasher(cost: 4).hash(password))
+            "Test Person", email: email, role: role, in: home.id,
+            passwordHash: await BcryptPasswordHasher(cost: 4).hash(password))
     }
 
     func acting(_ user: User, session: String? = nil) -> ActingUser {
@@ -43,17 +54,28 @@ struct AuthenticationServiceTests {
             let auth = harness.services.authentication
             let priya = try await harness.user(.linkWorker, email: "priya@example.org")
             let leaver = try await harness.user(.linkWorker, email: "leaver@example.org")
-            try await harness.store.users.setActive(leaver.id, in: leaver.organisationID, active: false, at: harness.clock.now(), audit: harness.fixtures.audit(.userDeactivated))
+            try await harness.store.users.setActive(
+                leaver.id, in: leaver.organisationID, active: false, at: harness.clock.now(),
+                audit: harness.fixtures.audit(.userDeactivated))
 
-            for (email, password) in [("nobody@example.org", "whatever password"), ("priya@example.org", "wrong password here"), ("leaver@example.org", "correct horse battery staple"), ("not an email", "x")] {
-                let result = try await auth.signIn(email: email, password: password, previousToken: nil, clientAddress: "198.51.100.7")
+            for (email, password) in [
+                ("nobody@example.org", "whatever password"), ("priya@example.org", "wrong password here"),
+                ("leaver@example.org", "correct horse battery staple"), ("not an email", "x"),
+            ] {
+                let result = try await auth.signIn(
+                    email: email, password: password, previousToken: nil, clientAddress: "198.51.100.7")
                 guard case .refused = result else {
                     Issue.record("\(email) was not refused")
                     continue
                 }
             }
-            let details = try await harness.fixtures.auditTrail().filter { $0.entry.action == .signInFailed }.map(\.entry.detail)
-            #expect(details == ["No account has this email address", "Wrong password", "Account is deactivated", "No account has this email address"])
+            let details = try await harness.fixtures.auditTrail().filter { $0.entry.action == .signInFailed }.map(
+                \.entry.detail)
+            #expect(
+                details == [
+                    "No account has this email address", "Wrong password", "Account is deactivated",
+                    "No account has this email address",
+                ])
             let failures = try await harness.fixtures.auditTrail().filter { $0.entry.action == .signInFailed }
             #expect(failures.allSatisfy { $0.entry.clientAddress == "198.51.100.7" })
             #expect(failures[1].entry.target == .user(priya.id))
@@ -65,13 +87,19 @@ struct AuthenticationServiceTests {
         try await ServiceHarness.run { harness in
             let auth = harness.services.authentication
             let priya = try await harness.user(.linkWorker, email: "priya@example.org")
-            guard case .signedIn(let signedIn) = try await auth.signIn(email: "priya@example.org", password: "correct horse battery staple", previousToken: nil, clientAddress: nil) else {
+            guard
+                case .signedIn(let signedIn) = try await auth.signIn(
+                    email: "priya@example.org", password: "correct horse battery staple", previousToken: nil,
+                    clientAddress: nil)
+            else {
                 Issue.record("did not sign in")
                 return
             }
             #expect(try await auth.activeSession(token: signedIn.token)?.user.id == priya.id)
             #expect(try await auth.activeSession(token: "not-a-token") == nil)
-            try await harness.store.users.setActive(priya.id, in: priya.organisationID, active: false, at: harness.clock.now(), audit: harness.fixtures.audit(.userDeactivated))
+            try await harness.store.users.setActive(
+                priya.id, in: priya.organisationID, active: false, at: harness.clock.now(),
+                audit: harness.fixtures.audit(.userDeactivated))
             #expect(try await auth.activeSession(token: signedIn.token) == nil)
         }
     }
@@ -81,23 +109,37 @@ struct AuthenticationServiceTests {
         try await ServiceHarness.run { harness in
             let auth = harness.services.authentication
             _ = try await harness.user(.manager, email: "rachel@example.org")
-            guard case .signedIn(let here) = try await auth.signIn(email: "rachel@example.org", password: "correct horse battery staple", previousToken: nil, clientAddress: nil),
-                case .signedIn(let elsewhere) = try await auth.signIn(email: "rachel@example.org", password: "correct horse battery staple", previousToken: nil, clientAddress: nil)
+            guard
+                case .signedIn(let here) = try await auth.signIn(
+                    email: "rachel@example.org", password: "correct horse battery staple", previousToken: nil,
+                    clientAddress: nil),
+                case .signedIn(let elsewhere) = try await auth.signIn(
+                    email: "rachel@example.org", password: "correct horse battery staple", previousToken: nil,
+                    clientAddress: nil)
             else {
                 Issue.record("did not sign in")
                 return
             }
             let acting = harness.acting(here.user, session: here.session.tokenHash)
-            await #expect(throws: ServiceError.invalid(field: "currentPassword", "Your current password is not right")) {
-                try await auth.changeOwnPassword(acting, current: "wrong password!", new: "tulip lantern orbit", confirmation: "tulip lantern orbit")
+            await #expect(throws: ServiceError.invalid(field: "currentPassword", "Your current password is not right"))
+            {
+                try await auth.changeOwnPassword(
+                    acting, current: "wrong password!", new: "tulip lantern orbit", confirmation: "tulip lantern orbit")
             }
-            await #expect(throws: ServiceError.invalid(field: "newPassword", "Choose a password different from your current one")) {
-                try await auth.changeOwnPassword(acting, current: "correct horse battery staple", new: "correct horse battery staple", confirmation: "correct horse battery staple")
+            await #expect(
+                throws: ServiceError.invalid(field: "newPassword", "Choose a password different from your current one")
+            ) {
+                try await auth.changeOwnPassword(
+                    acting, current: "correct horse battery staple", new: "correct horse battery staple",
+                    confirmation: "correct horse battery staple")
             }
-            try await auth.changeOwnPassword(acting, current: "correct horse battery staple", new: "tulip lantern orbit", confirmation: "tulip lantern orbit")
+            try await auth.changeOwnPassword(
+                acting, current: "correct horse battery staple", new: "tulip lantern orbit",
+                confirmation: "tulip lantern orbit")
             #expect(try await auth.activeSession(token: here.token) != nil)
             #expect(try await auth.activeSession(token: elsewhere.token) == nil)
-            let again = try await auth.signIn(email: "rachel@example.org", password: "tulip lantern orbit", previousToken: nil, clientAddress: nil)
+            let again = try await auth.signIn(
+                email: "rachel@example.org", password: "tulip lantern orbit", previousToken: nil, clientAddress: nil)
             guard case .signedIn = again else {
                 Issue.record("new password does not work")
                 return
@@ -110,7 +152,9 @@ struct AuthenticationServiceTests {
         try await ServiceHarness.run { harness in
             let auth = harness.services.authentication
             _ = try await harness.user(.manager, email: "rachel@example.org")
-            _ = try await auth.signIn(email: "rachel@example.org", password: "correct horse battery staple", previousToken: nil, clientAddress: nil)
+            _ = try await auth.signIn(
+                email: "rachel@example.org", password: "correct horse battery staple", previousToken: nil,
+                clientAddress: nil)
             #expect(try await auth.sweepExpiredSessions() == 0)
             harness.clock.advance(by: 31 * 60)
             #expect(try await auth.sweepExpiredSessions() == 1)

@@ -9,8 +9,12 @@ struct BuiltInInstrumentsTests {
     func packaged() throws {
         let definitions = try BuiltInInstruments.load()
         #expect(definitions.map(\.id) == BuiltInInstruments.files)
-        #expect(definitions.filter { !$0.isUsable }.map(\.id) == ["swemwbs", "wemwbs"], "listed as needing licensed wording")
+        #expect(
+            definitions.filter { !$0.isUsable }.map(\.id) == ["swemwbs", "wemwbs"], "listed as needing licensed wording"
+        )
         #expect(try BuiltInInstruments.loadWorkforce().map(\.id) == ["cbi-personal", "cbi-work", "cbi-client"])
-        #expect(!definitions.contains { $0.id.hasPrefix("cbi") }, "the link workers' own check-in is never offered for the people they support")
+        #expect(
+            !definitions.contains { $0.id.hasPrefix("cbi") },
+            "the link workers' own check-in is never offered for the people they support")
     }
 }

@@ -16,7 +16,9 @@ struct DirectoryFilterAgreementTests {
         let area = SyntheticDirectory.riverside
         return (0..<count).map { _ in
             var query = ServiceQuery()
-            if random.chance(0.30) { query.text = random.pick(["walking", "club", "advice", "group", "singing", "carers"]) }
+            if random.chance(0.30) {
+                query.text = random.pick(["walking", "club", "advice", "group", "singing", "carers"])
+            }
             if random.chance(0.30) { query.forAge = random.pick([5, 14, 16, 17, 18, 25, 50, 64, 65, 80, 100]) }
             if random.chance(0.10) { query.minimumAge = random.pick([0, 16, 18, 50, 65]) }
             if random.chance(0.10) { query.maximumAge = random.pick([17, 25, 64, 120]) }
@@ -47,11 +49,13 @@ struct DirectoryFilterAgreementTests {
         -> [(ids: Set<String>, total: Int, places: Set<String>)]
     {
         try await backend.withStore { store, _ in
-            _ = try await store.directory.save(services.map { DirectoryRecord(service: $0, source: "synthetic") }, at: Date())
+            _ = try await store.directory.save(
+                services.map { DirectoryRecord(service: $0, source: "synthetic") }, at: Date())
             var answers: [(ids: Set<String>, total: Int, places: Set<String>)] = []
             for query in queries {
                 let page = try await store.directory.services(matching: query, page: PageRequest(size: 1000))
-                let places = try await store.directory.serviceAtLocations(matching: query, page: PageRequest(size: 1000))
+                let places = try await store.directory.serviceAtLocations(
+                    matching: query, page: PageRequest(size: 1000))
                 answers.append((Set(page.items.map(\.service.id)), page.totalItems, Set(places.items.map(\.id))))
             }
             return answers

@@ -18,10 +18,12 @@ struct DirectoryImportTests {
         try JSONSerialization.jsonObject(with: try HSDS.encoder().encode(service)) as! [String: Any]
     }
 
-    @Test("Bad records are reported with their reasons and skipped; the rest go in; the same feed again changes nothing")
+    @Test(
+        "Bad records are reported with their reasons and skipped; the rest go in; the same feed again changes nothing")
     func goodAndBad() async throws {
         try await ServiceHarness.run { harness in
-            let walk = F.service("Riverside Walking Group", terms: [F.term("Walking")], days: "TU", opens: "10:00", closes: "12:00")
+            let walk = F.service(
+                "Riverside Walking Group", terms: [F.term("Walking")], days: "TU", opens: "10:00", closes: "12:00")
             let choir = F.service("Riverside Singers")
             var badID = try Self.object(F.service("Lunch Club"))
             badID["id"] = "lunch-club"
@@ -52,11 +54,14 @@ struct DirectoryImportTests {
             harness.clock.advance(by: 60)
             let again = try await importer.importORUK(json: try Self.json(page), source: "riverside.json")
             #expect(again.created == 0 && again.updated == 0 && again.unchanged == 2 && again.rejected.count == 3)
-            #expect(try await harness.fixtures.auditTrail().count == trail.count, "nothing changed, so nothing to audit")
+            #expect(
+                try await harness.fixtures.auditTrail().count == trail.count, "nothing changed, so nothing to audit")
         }
     }
 
-    @Test("A record the database refuses is reported and skipped; the rest of its batch goes in; nothing of it is half-written")
+    @Test(
+        "A record the database refuses is reported and skipped; the rest of its batch goes in; nothing of it is half-written"
+    )
     func refusedByTheDatabase() async throws {
         try await ServiceHarness.run { harness in
             // Each passes the checks alone, but the second reuses the first's
@@ -66,14 +71,18 @@ struct DirectoryImportTests {
             copy.serviceAtLocations = walk.serviceAtLocations
             let choir = F.service("Riverside Singers")
             let summary = try await DirectoryImport(store: harness.store, clock: harness.clock)
-                .importORUK(json: try Self.json([try Self.object(walk), try Self.object(copy), try Self.object(choir)]), source: "feed.json")
+                .importORUK(
+                    json: try Self.json([try Self.object(walk), try Self.object(copy), try Self.object(choir)]),
+                    source: "feed.json")
             #expect(summary.created == 2)
             #expect(summary.rejected.map(\.position) == [2])
             #expect(summary.rejected.first?.reasons.first?.hasPrefix("the database refused it") == true)
             #expect(try await harness.store.directory.entry(id: copy.id) == nil, "no service row without its places")
             #expect(try await harness.store.directory.count() == 2)
-            #expect(try await harness.store.directory.serviceAtLocation(id: F.uuid("place:Riverside Walking Group"))?.entry.service.name
-                == "Riverside Walking Group")
+            #expect(
+                try await harness.store.directory.serviceAtLocation(id: F.uuid("place:Riverside Walking Group"))?.entry
+                    .service.name
+                    == "Riverside Walking Group")
         }
     }
 
@@ -88,7 +97,8 @@ struct DirectoryImportTests {
             changed.description = "Now on Thursdays too."
             let one = try await importer.importORUK(json: try HSDS.encoder().encode(changed), source: "one.json")
             #expect(one.updated == 1)
-            #expect(try await harness.store.directory.entry(id: walk.id)?.service.description == "Now on Thursdays too.")
+            #expect(
+                try await harness.store.directory.entry(id: walk.id)?.service.description == "Now on Thursdays too.")
 
             for text in ["{\"x\": 1}", "not json", "[1, 2]"] {
                 await #expect(throws: DirectoryImportError.notORUK) {
@@ -119,8 +129,12 @@ struct SyntheticDirectoryTests {
     @Test("Each generated service is stored as the same text Foundation's sorted-keys encoder writes")
     func canonicalText() throws {
         for service in SyntheticDirectory.generate(count: 300, seed: 5, areas: SyntheticDirectory.england).services {
-            #expect(try CanonicalJSON.string(service) == String(decoding: try HSDS.encoder().encode(service), as: UTF8.self))
-            #expect(try PreparedDirectoryRecord(DirectoryRecord(service: service, source: "s")).document == CanonicalJSON.string(service))
+            #expect(
+                try CanonicalJSON.string(service) == String(decoding: try HSDS.encoder().encode(service), as: UTF8.self)
+            )
+            #expect(
+                try PreparedDirectoryRecord(DirectoryRecord(service: service, source: "s")).document
+                    == CanonicalJSON.string(service))
         }
     }
 
@@ -133,7 +147,9 @@ struct SyntheticDirectoryTests {
         let again = SyntheticDirectory.generate(count: 300, seed: 11, areas: SyntheticDirectory.england)
         #expect(again.services == first.services)
         #expect(again.postcodes == first.postcodes)
-        #expect(SyntheticDirectory.generate(count: 5, seed: 12).services != SyntheticDirectory.generate(count: 5, seed: 11).services)
+        #expect(
+            SyntheticDirectory.generate(count: 5, seed: 12).services
+                != SyntheticDirectory.generate(count: 5, seed: 11).services)
 
         // Every place's postcode has a centroid, and the place is near it.
         let centroids = Dictionary(first.postcodes.map { ($0.postcode, $0) }, uniquingKeysWith: { a, _ in a })
@@ -144,7 +160,9 @@ struct SyntheticDirectoryTests {
             #expect(centroids[PostcodeCentroid.key(postcode)] != nil)
         }
         // Spread over England's towns, and over the taxonomy.
-        #expect(Set(first.services.compactMap { $0.serviceAtLocations?.first?.location?.addresses?.first?.city }).count == 12)
+        #expect(
+            Set(first.services.compactMap { $0.serviceAtLocations?.first?.location?.addresses?.first?.city }).count
+                == 12)
         #expect(Set(first.services.compactMap { $0.attributes?.first?.taxonomyTerm?.name }).count > 20)
     }
 
@@ -154,7 +172,9 @@ struct SyntheticDirectoryTests {
             try await DemoData.seed(into: harness.store, hasher: BcryptPasswordHasher(cost: 4), clock: harness.clock)
             #expect(try await harness.store.directory.count() == DemoData.directoryServices)
             let walking = try await harness.store.directory.services(
-                matching: { var q = ServiceQuery(); q.text = "walking group"; return q }(), page: PageRequest())
+                matching: {
+                    var q = ServiceQuery(); q.text = "walking group"; return q
+                }(), page: PageRequest())
             #expect(walking.totalItems > 3)
             let place = try #require(walking.items.first?.service.serviceAtLocations?.first?.location?.addresses?.first)
             #expect(try await harness.store.directory.centroid(of: place.postalCode) != nil)
@@ -173,18 +193,23 @@ struct DirectoryExportAndPostcodeTests {
         let generated = SyntheticDirectory.generate(count: 120, seed: 3)
         var original: [DirectoryEntry] = []
         try await ServiceHarness.run { harness in
-            _ = try await harness.store.directory.save(generated.services.map { DirectoryRecord(service: $0, source: "a") }, at: harness.clock.now())
+            _ = try await harness.store.directory.save(
+                generated.services.map { DirectoryRecord(service: $0, source: "a") }, at: harness.clock.now())
             FileManager.default.createFile(atPath: file.path, contents: nil)
             let handle = try FileHandle(forWritingTo: file)
             #expect(try await DirectoryExport(store: harness.store).writeORUK(to: handle, pageSize: 50) == 120)
             try handle.close()
-            original = try await harness.store.directory.services(matching: ServiceQuery(), page: PageRequest(size: 500)).items
+            original = try await harness.store.directory.services(
+                matching: ServiceQuery(), page: PageRequest(size: 500)
+            ).items
         }
         try await ServiceHarness.run { harness in
             let summary = try await DirectoryImport(store: harness.store, clock: harness.clock)
                 .importORUK(json: try Data(contentsOf: file), source: "export.json")
             #expect(summary.created == 120 && summary.rejected.isEmpty)
-            let copy = try await harness.store.directory.services(matching: ServiceQuery(), page: PageRequest(size: 500)).items
+            let copy = try await harness.store.directory.services(
+                matching: ServiceQuery(), page: PageRequest(size: 500)
+            ).items
             #expect(copy.map(\.service) == original.map(\.service))
         }
     }
@@ -223,7 +248,8 @@ struct DirectoryCSVImportTests {
 
     /// The template documented in docs/directory-csv.md, as shipped.
     static func template() throws -> String {
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("docs/directory-template.csv")
         return try String(contentsOf: docs, encoding: .utf8)
     }
@@ -235,22 +261,31 @@ struct DirectoryCSVImportTests {
             // The directory already knows "Walking": the template's walking group is linked to it.
             let walking = F.term("Walking")
             _ = try await harness.store.directory.save(
-                [DirectoryRecord(service: F.service("Existing walk", terms: [walking]), source: "feed")], at: harness.clock.now())
+                [DirectoryRecord(service: F.service("Existing walk", terms: [walking]), source: "feed")],
+                at: harness.clock.now())
             let text = try Self.template()
             let summary = try await importer.importCSV(text: text, source: "directory-template.csv")
             #expect(summary.description == "2 created, 0 updated, 0 unchanged, 0 rejected")
             var query = ServiceQuery()
             query.taxonomyTermID = walking.id
-            #expect(try await harness.store.directory.services(matching: query, page: PageRequest()).items.map(\.service.name)
-                == ["Existing walk", "Riverside Walking Group"])
+            #expect(
+                try await harness.store.directory.services(matching: query, page: PageRequest()).items.map(
+                    \.service.name)
+                    == ["Existing walk", "Riverside Walking Group"])
             var charged = ServiceQuery()
             charged.text = "knit"
             charged.freeOnly = true
-            #expect(try await harness.store.directory.services(matching: charged, page: PageRequest()).totalItems == 0, "£1 is not free")
+            #expect(
+                try await harness.store.directory.services(matching: charged, page: PageRequest()).totalItems == 0,
+                "£1 is not free")
 
-            #expect(try await importer.importCSV(text: text, source: "directory-template.csv").description == "0 created, 0 updated, 2 unchanged, 0 rejected")
+            #expect(
+                try await importer.importCSV(text: text, source: "directory-template.csv").description
+                    == "0 created, 0 updated, 2 unchanged, 0 rejected")
 
-            let broken = text + "\r\n,Lunch Club,Riverside Church,Hot lunch and company.,active,,Wednesday noon,free,,,,,,,,,,,,\r\n"
+            let broken =
+                text
+                + "\r\n,Lunch Club,Riverside Church,Hot lunch and company.,active,,Wednesday noon,free,,,,,,,,,,,,\r\n"
             let again = try await importer.importCSV(text: broken, source: "broken.csv")
             #expect(again.unchanged == 2)
             #expect(again.rejected.map(\.position) == [3])
@@ -266,12 +301,14 @@ struct DirectoryCSVImportTests {
     @Test("An export imports again as exactly what is there")
     func exportRoundTrip() async throws {
         try await ServiceHarness.run { harness in
-            _ = try await harness.store.directory.save(F.riverside.map { DirectoryRecord(service: $0, source: "feed") }, at: harness.clock.now())
+            _ = try await harness.store.directory.save(
+                F.riverside.map { DirectoryRecord(service: $0, source: "feed") }, at: harness.clock.now())
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-export-\(UUID()).csv")
             defer { try? FileManager.default.removeItem(at: file) }
             FileManager.default.createFile(atPath: file.path, contents: nil)
             let handle = try FileHandle(forWritingTo: file)
-            #expect(try await DirectoryExport(store: harness.store).writeCSV(to: handle, pageSize: 3) == F.riverside.count)
+            #expect(
+                try await DirectoryExport(store: harness.store).writeCSV(to: handle, pageSize: 3) == F.riverside.count)
             try handle.close()
             let text = try String(contentsOf: file, encoding: .utf8)
             let rows = CSVText.rows(in: text)
@@ -280,10 +317,12 @@ struct DirectoryCSVImportTests {
 
             // Into an empty directory, then out again: the same CSV.
             try await ServiceHarness.run { other in
-                let summary = try await DirectoryImport(store: other.store, clock: other.clock).importCSV(text: text, source: "export.csv")
+                let summary = try await DirectoryImport(store: other.store, clock: other.clock).importCSV(
+                    text: text, source: "export.csv")
                 #expect(summary.created == F.riverside.count)
                 #expect(summary.rejected.isEmpty, "\(summary.rejected)")
-                let second = FileManager.default.temporaryDirectory.appendingPathComponent("linkwell-export-\(UUID()).csv")
+                let second = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "linkwell-export-\(UUID()).csv")
                 defer { try? FileManager.default.removeItem(at: second) }
                 FileManager.default.createFile(atPath: second.path, contents: nil)
                 let out = try FileHandle(forWritingTo: second)
@@ -308,13 +347,16 @@ struct DirectoryFeedTests {
             let number = Int(query.first { $0.name == "page" }?.value ?? "1") ?? 1
             let items = number == 1 ? Array(services.prefix(2)) : Array(services.suffix(1))
             let page: [String: Any] = [
-                "total_items": 3, "total_pages": 2, "page_number": number, "size": items.count, "first_page": number == 1,
+                "total_items": 3, "total_pages": 2, "page_number": number, "size": items.count,
+                "first_page": number == 1,
                 "last_page": number == 2, "empty": false, "contents": items.map { ["id": $0.id, "name": $0.name] },
             ]
             return try JSONSerialization.data(withJSONObject: page)
         }
         if let service = services.first(where: { path == "/oruk/services/\($0.id)" }) {
-            if service.id == services[1].id { return Data(#"{"id": "\#(service.id)", "name": "Broken", "status": 7}"#.utf8) }
+            if service.id == services[1].id {
+                return Data(#"{"id": "\#(service.id)", "name": "Broken", "status": 7}"#.utf8)
+            }
             return try HSDS.encoder().encode(service)
         }
         throw DirectoryFeedError("\(url) answered 404 Not Found")
@@ -323,13 +365,16 @@ struct DirectoryFeedTests {
     @Test("Every page is walked and every service read in full; a broken record is reported and skipped")
     func walk() async throws {
         try await ServiceHarness.run { harness in
-            let feed = try DirectoryFeed(address: "https://directory.example.org/oruk", concurrency: 2, fetch: { try Self.api($0) })
+            let feed = try DirectoryFeed(
+                address: "https://directory.example.org/oruk", concurrency: 2, fetch: { try Self.api($0) })
             let importer = DirectoryImport(store: harness.store, clock: harness.clock)
             let summary = try await importer.importORUK(feed: feed, source: "https://directory.example.org/oruk")
             #expect(summary.created == 2)
             #expect(summary.rejected.map(\.name) == ["Broken"])
             #expect(summary.rejected.map(\.position) == [2], "positions run on across pages")
-            let audited = try await harness.store.audit.events(fromSequence: 1, limit: 100).filter { $0.entry.action == .directoryImported }
+            let audited = try await harness.store.audit.events(fromSequence: 1, limit: 100).filter {
+                $0.entry.action == .directoryImported
+            }
             #expect(audited.count == 1, "one audit event for the whole feed, not one a page")
             let walk = try #require(try await harness.store.directory.entry(id: F.riverside[0].id))
             #expect(walk.service.schedules == F.riverside[0].schedules, "read in full, not as the list gave it")
@@ -344,10 +389,13 @@ struct DirectoryFeedTests {
         #expect(throws: DirectoryFeedError.self) { try DirectoryFeed(address: "directory.example.org/oruk") }
         #expect(throws: DirectoryFeedError.self) { try DirectoryFeed(address: "ftp://directory.example.org/oruk") }
         let missing = try DirectoryFeed(address: "https://directory.example.org/other", fetch: { try Self.api($0) })
-        await #expect(throws: DirectoryFeedError("https://directory.example.org/other/services?page=1 answered 404 Not Found")) {
+        await #expect(
+            throws: DirectoryFeedError("https://directory.example.org/other/services?page=1 answered 404 Not Found")
+        ) {
             _ = try await missing.serviceDocuments()
         }
-        let notAPage = try DirectoryFeed(address: "https://directory.example.org/oruk/services", fetch: { _ in Data("[1, 2]".utf8) })
+        let notAPage = try DirectoryFeed(
+            address: "https://directory.example.org/oruk/services", fetch: { _ in Data("[1, 2]".utf8) })
         await #expect(throws: DirectoryFeedError.self) { _ = try await notAPage.serviceDocuments() }
     }
 }
@@ -366,7 +414,9 @@ struct LegacyImportTests {
             var query = ServiceQuery()
             query.text = "lunch"
             query.days = [.tuesday]
-            #expect(try await harness.store.directory.services(matching: query, page: PageRequest()).items.map(\.service.name) == ["Tuesday Lunch Club"])
+            #expect(
+                try await harness.store.directory.services(matching: query, page: PageRequest()).items.map(
+                    \.service.name) == ["Tuesday Lunch Club"])
             #expect(try await importer.importORUK(json: data, source: "council-v1.json").unchanged == 2)
 
             let nameless = Data(#"[{"id": 5, "description": "No name", "regular_schedules": []}]"#.utf8)
@@ -431,18 +481,27 @@ struct DirectoryFeedRetryTests {
     @Test("A busy server or a dropped connection is tried again; a wrong address is not")
     func retries() async throws {
         let busy = FlakyAPI(failures: 2, error: DirectoryFeedError("answered 503 Service Unavailable", status: 503))
-        let feed = try DirectoryFeed(address: "https://directory.example.org/oruk", attempts: 3, retryDelay: .zero, fetch: { try busy.fetch($0) })
+        let feed = try DirectoryFeed(
+            address: "https://directory.example.org/oruk", attempts: 3, retryDelay: .zero, fetch: { try busy.fetch($0) }
+        )
         #expect(try await feed.serviceDocuments().count == 3)
         #expect(busy.calls["https://directory.example.org/oruk/services?page=1"] == 3)
 
         let dropped = FlakyAPI(failures: 3, error: URLError(.networkConnectionLost))
-        let giveUp = try DirectoryFeed(address: "https://directory.example.org/oruk", attempts: 3, retryDelay: .zero, fetch: { try dropped.fetch($0) })
+        let giveUp = try DirectoryFeed(
+            address: "https://directory.example.org/oruk", attempts: 3, retryDelay: .zero,
+            fetch: { try dropped.fetch($0) })
         await #expect(throws: DirectoryFeedError.self) { _ = try await giveUp.serviceDocuments() }
-        #expect(dropped.calls["https://directory.example.org/oruk/services?page=1"] == 3, "three tries, then a clear error")
+        #expect(
+            dropped.calls["https://directory.example.org/oruk/services?page=1"] == 3, "three tries, then a clear error")
 
         let missing = FlakyAPI(failures: 1, error: DirectoryFeedError("answered 404 Not Found", status: 404))
-        let wrong = try DirectoryFeed(address: "https://directory.example.org/oruk", attempts: 3, retryDelay: .zero, fetch: { try missing.fetch($0) })
-        await #expect(throws: DirectoryFeedError("answered 404 Not Found", status: 404)) { _ = try await wrong.serviceDocuments() }
+        let wrong = try DirectoryFeed(
+            address: "https://directory.example.org/oruk", attempts: 3, retryDelay: .zero,
+            fetch: { try missing.fetch($0) })
+        await #expect(throws: DirectoryFeedError("answered 404 Not Found", status: 404)) {
+            _ = try await wrong.serviceDocuments()
+        }
         #expect(missing.calls["https://directory.example.org/oruk/services?page=1"] == 1, "not tried again")
     }
 }

@@ -15,13 +15,15 @@ struct ServiceMatchingTests {
         "Riverside Walking Group", description: "A gentle walk by the canal, then tea.", terms: [F.walking], days: "TU",
         opens: "10:00", closes: "12:00", ages: 18...99)
     static let debt = F.service(
-        "Debt Advice Drop-in", description: "Free, confidential help with bills and debts.", terms: [F.money], days: "MO,WE",
+        "Debt Advice Drop-in", description: "Free, confidential help with bills and debts.", terms: [F.money],
+        days: "MO,WE",
         opens: "09:00", closes: "17:00", ages: 18...120)
     static let choir = F.service(
         "Riverside Singers", description: "A friendly community choir; no auditions.", terms: [F.singing], days: "SA",
         opens: "14:00", closes: "16:00", ages: 16...120, cost: 3)
     static let football = F.service(
-        "Youth Football", description: "Football club for young people.", days: "SA", opens: "09:30", closes: "11:00", ages: 11...16)
+        "Youth Football", description: "Football club for young people.", days: "SA", opens: "09:30", closes: "11:00",
+        ages: 11...16)
 
     func rank(_ candidates: [(HSDS.Service, Double?)], _ profile: Profile) -> [ServiceMatching.Suggestion] {
         ServiceMatching.rank(candidates.map { ServiceMatching.Candidate(service: $0.0, distance: $0.1) }, for: profile)
@@ -32,7 +34,9 @@ struct ServiceMatchingTests {
         let profile = Profile(needs: [Self.lonely, Self.money], interests: ["nature"], age: 74)
         let ranked = rank([(Self.debt, 800), (Self.walk, 1200)], profile)
         #expect(ranked.map(\.service.name) == ["Riverside Walking Group", "Debt Advice Drop-in"])
-        #expect(ranked[0].explanation == "Loneliness and isolation · walking · likes nature · 1.2 km · Tuesdays 10:00 · free")
+        #expect(
+            ranked[0].explanation
+                == "Loneliness and isolation · walking · likes nature · 1.2 km · Tuesdays 10:00 · free")
         #expect(ranked[1].explanation == "Money and debt · money advice · 800 m · Mondays 09:00 · free")
     }
 
@@ -44,7 +48,8 @@ struct ServiceMatchingTests {
         #expect(ranked[0].session == DirectoryIndex.Session(day: .saturday, opens: 14 * 60, closes: 16 * 60))
 
         let mornings = Profile(needs: [Self.lonely], age: 70, times: [.morning])
-        #expect(rank([(Self.walk, 300), (Self.choir, 300)], mornings).map(\.service.name) == ["Riverside Walking Group"])
+        #expect(
+            rank([(Self.walk, 300), (Self.choir, 300)], mornings).map(\.service.name) == ["Riverside Walking Group"])
     }
 
     @Test("Age limits, reach and cost are respected")
@@ -55,7 +60,8 @@ struct ServiceMatchingTests {
         #expect(rank([(Self.football, 100), (Self.walk, 100)], young).map(\.service.name) == ["Youth Football"])
 
         let walksLittle = Profile(needs: [Self.lonely], age: 70, reachMetres: Profile.reach(for: .walksShortDistances))
-        #expect(rank([(Self.walk, 2000), (Self.choir, 1400)], walksLittle).map(\.service.name) == ["Riverside Singers"])
+        #expect(
+            rank([(Self.walk, 2000), (Self.choir, 1400)], walksLittle).map(\.service.name) == ["Riverside Singers"])
 
         var tight = Profile(needs: [Self.lonely], age: 70, needsFreeOrLowCost: true)
         #expect(rank([(Self.choir, 500)], tight).first?.explanation.hasSuffix("£3") == true, "£3 is low cost")
@@ -76,7 +82,9 @@ struct ServiceMatchingTests {
         var near = Self.walk
         near.id = F.uuid("near walk")
         near.name = "Canal Walking Group"
-        let candidates: [(HSDS.Service, Double?)] = [(Self.walk, 3000), (near, 500), (Self.choir, 1000), (Self.debt, 100)]
+        let candidates: [(HSDS.Service, Double?)] = [
+            (Self.walk, 3000), (near, 500), (Self.choir, 1000), (Self.debt, 100),
+        ]
         let first = rank(candidates, profile).map(\.service.name)
         #expect(first.firstIndex(of: "Canal Walking Group")! < first.firstIndex(of: "Riverside Walking Group")!)
         #expect(!first.contains("Debt Advice Drop-in"), "it meets none of their needs")
@@ -86,8 +94,10 @@ struct ServiceMatchingTests {
     @Test("The profile comes from what matters: days, times, transport, money and language")
     func profileFromWhatMatters() {
         let matters = WhatMatters(
-            needs: [.init(need: "loneliness", importance: .aGreatDeal, ownWords: "The evenings are long")], interests: ["walking"],
-            transport: .walksShortDistances, needsFreeOrLowCost: true, availableDays: [2, 6], availableTimes: [.morning])
+            needs: [.init(need: "loneliness", importance: .aGreatDeal, ownWords: "The evenings are long")],
+            interests: ["walking"],
+            transport: .walksShortDistances, needsFreeOrLowCost: true, availableDays: [2, 6], availableTimes: [.morning]
+        )
         let profile = Profile(matters, labels: ["loneliness": "Loneliness and isolation"], age: 81, language: "Polish")
         #expect(profile.needs == [Self.lonely])
         #expect(profile.days == [.tuesday, .saturday])
@@ -98,9 +108,11 @@ struct ServiceMatchingTests {
         #expect(Profile(matters, labels: [:], age: 81, language: "English").language == nil)
     }
 
-    @Test("Words that only look alike do not match: a hot drink is not drinking, a Volunteer Centre is not volunteering")
+    @Test(
+        "Words that only look alike do not match: a hot drink is not drinking, a Volunteer Centre is not volunteering")
     func falseFriends() {
-        var coffee = F.service("Coffee Morning", description: "Drop in for a chat and a hot drink. Run by Riverside Volunteer Centre.")
+        var coffee = F.service(
+            "Coffee Morning", description: "Drop in for a chat and a hot drink. Run by Riverside Volunteer Centre.")
         coffee.organization = F.organization("Riverside Volunteer Centre")
         let drinking = Profile.Need(code: "substance_use", label: "Substance use", importance: .aGreatDeal)
         #expect(rank([(coffee, 100)], Profile(needs: [drinking], age: 50)).isEmpty)

@@ -32,7 +32,9 @@ struct AuditStoreContractTests {
         try await backend.withStore { store, raw in
             let fixtures = StoreFixtures(store: store)
             try await fixtures.organisation()
-            await #expect(throws: (any Error).self) { try await raw.execute("UPDATE audit_events SET detail = 'edited'") }
+            await #expect(throws: (any Error).self) {
+                try await raw.execute("UPDATE audit_events SET detail = 'edited'")
+            }
             await #expect(throws: (any Error).self) { try await raw.execute("DELETE FROM audit_events") }
             #expect(try await fixtures.auditTrail().count == 1)
             #expect(try await fixtures.auditTrail().first?.entry.detail == "")
@@ -49,23 +51,31 @@ struct AuditStoreContractTests {
             #expect(AuditChain.verify(try await fixtures.auditTrail()) == .intact(count: 3))
 
             try await raw.tamperWithAuditEvent(sequence: 2, detail: "nothing to see here")
-            #expect(AuditChain.verify(try await fixtures.auditTrail()) == .broken(count: 3, brokenAt: [2], brokenCount: 1))
+            #expect(
+                AuditChain.verify(try await fixtures.auditTrail()) == .broken(count: 3, brokenAt: [2], brokenCount: 1))
             try await raw.tamperWithAuditEvent(sequence: 3, detail: "nor here")
             #expect(
-                AuditChain.verify(try await fixtures.auditTrail()) == .broken(count: 3, brokenAt: [2, 3], brokenCount: 2),
+                AuditChain.verify(try await fixtures.auditTrail())
+                    == .broken(count: 3, brokenAt: [2, 3], brokenCount: 2),
                 "a second edit is reported too, not hidden behind the first")
         }
     }
 
-    @Test("Text with control characters is stored exactly as its hash covers it, so the chain stays intact", arguments: TestBackend.allCases)
+    @Test(
+        "Text with control characters is stored exactly as its hash covers it, so the chain stays intact",
+        arguments: TestBackend.allCases)
     func controlCharacters(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
-            let hostile = ["Full\u{0}", "\u{0}leading", "bell\u{7} escape\u{1B}[2J", "del\u{7F} c1\u{85}\u{9F}", "cr\r\nlf\rcr", "tab\tand\nline"]
+            let hostile = [
+                "Full\u{0}", "\u{0}leading", "bell\u{7} escape\u{1B}[2J", "del\u{7F} c1\u{85}\u{9F}", "cr\r\nlf\rcr",
+                "tab\tand\nline",
+            ]
             for text in hostile {
                 try await store.audit.append(
                     AuditEntry(
-                        occurredAt: fixtures.clock.now(), organisationID: nil, actorID: nil, actorLabel: text, action: .signInFailed,
+                        occurredAt: fixtures.clock.now(), organisationID: nil, actorID: nil, actorLabel: text,
+                        action: .signInFailed,
                         target: AuditTarget(type: "user", id: text), clientAddress: text, detail: text))
             }
             let trail = try await fixtures.auditTrail()
@@ -99,7 +109,8 @@ struct AuditStoreContractTests {
             let meadow = try await fixtures.organisation("Meadow PCN")
             let sam = try await fixtures.user("Sam", in: riverside.id)
             for _ in 0..<3 {
-                try await store.audit.append(fixtures.audit(.signInFailed, organisation: riverside.id, target: .user(sam.id)))
+                try await store.audit.append(
+                    fixtures.audit(.signInFailed, organisation: riverside.id, target: .user(sam.id)))
             }
             try await fixtures.user("Jo", in: meadow.id)
 
@@ -113,9 +124,11 @@ struct AuditStoreContractTests {
             let riversideFailures = try await store.audit.events(
                 matching: AuditQuery(organisationID: riverside.id, action: .signInFailed), page: PageRequest())
             #expect(riversideFailures.totalItems == 3)
-            let aboutSam = try await store.audit.events(matching: AuditQuery(target: .user(sam.id)), page: PageRequest())
+            let aboutSam = try await store.audit.events(
+                matching: AuditQuery(target: .user(sam.id)), page: PageRequest())
             #expect(aboutSam.totalItems == 4, "created, and three failures")
-            let meadowOnly = try await store.audit.events(matching: AuditQuery(organisationID: meadow.id), page: PageRequest())
+            let meadowOnly = try await store.audit.events(
+                matching: AuditQuery(organisationID: meadow.id), page: PageRequest())
             #expect(meadowOnly.items.allSatisfy { $0.entry.organisationID == meadow.id })
         }
     }
@@ -153,8 +166,11 @@ struct TimePrecisionContractTests {
             var written: [AuditEvent] = []
             for millisecond in stride(from: 0, to: 1000, by: 7) {
                 let time = Date(timeIntervalSince1970: start.timeIntervalSince1970 + Double(millisecond) / 1000)
-                written.append(try await store.audit.append(
-                    AuditEntry(occurredAt: time, organisationID: nil, actorID: nil, action: .signInFailed, target: nil, clientAddress: nil)))
+                written.append(
+                    try await store.audit.append(
+                        AuditEntry(
+                            occurredAt: time, organisationID: nil, actorID: nil, action: .signInFailed, target: nil,
+                            clientAddress: nil)))
             }
             let read = try await fixtures.auditTrail()
             #expect(read == written)

@@ -19,7 +19,9 @@ struct AuthenticationStoreContractTests {
         }
     }
 
-    @Test("The fifth failure from one address locks the account from that address, and is audited", arguments: TestBackend.allCases)
+    @Test(
+        "The fifth failure from one address locks the account from that address, and is audited",
+        arguments: TestBackend.allCases)
     func lockout(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -36,19 +38,26 @@ struct AuthenticationStoreContractTests {
                         lockAudit: fixtures.audit(.accountLocked, target: .user(sam.id))))
             }
             let until = fixtures.clock.now().addingTimeInterval(15 * 60)
-            #expect(outcomes.prefix(4) == [.counted(failuresInWindow: 1), .counted(failuresInWindow: 2), .counted(failuresInWindow: 3), .counted(failuresInWindow: 4)])
+            #expect(
+                outcomes.prefix(4) == [
+                    .counted(failuresInWindow: 1), .counted(failuresInWindow: 2), .counted(failuresInWindow: 3),
+                    .counted(failuresInWindow: 4),
+                ])
             guard case .locked(let lockedUntil)? = outcomes.last else {
                 Issue.record("fifth failure did not lock: \(outcomes)")
                 return
             }
             #expect(lockedUntil.isSameInstant(as: until))
-            #expect(try await store.users.user(sam.id, in: riverside.id)?.lockedUntil?.isSameInstant(as: until) == true, "the administrator sees it")
+            #expect(
+                try await store.users.user(sam.id, in: riverside.id)?.lockedUntil?.isSameInstant(as: until) == true,
+                "the administrator sees it")
             let actions = try await fixtures.auditTrail().map(\.entry.action)
             #expect(actions.filter { $0 == .signInFailed }.count == 5)
             #expect(actions.last == .accountLocked)
 
             func admit(_ address: String) async throws -> SignInAdmission {
-                try await store.authentication.admitSignInAttempt(account: "sam@example.org", clientAddress: address, at: fixtures.clock.now(), policy: policy)
+                try await store.authentication.admitSignInAttempt(
+                    account: "sam@example.org", clientAddress: address, at: fixtures.clock.now(), policy: policy)
             }
             #expect(try await admit("192.0.2.1") == .refused(.locked), "locked from the address that guessed")
             #expect(try await admit("198.51.100.9") == .refused(.backingOff), "elsewhere, only a short back-off")
@@ -65,7 +74,9 @@ struct AuthenticationStoreContractTests {
         }
     }
 
-    @Test("Attempts still being checked count: parallel attempts past the limit are refused before any is checked", arguments: TestBackend.allCases)
+    @Test(
+        "Attempts still being checked count: parallel attempts past the limit are refused before any is checked",
+        arguments: TestBackend.allCases)
     func pendingCounts(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -74,7 +85,8 @@ struct AuthenticationStoreContractTests {
             let admissions = try await withThrowingTaskGroup(of: SignInAdmission.self) { group in
                 for _ in 0..<40 {
                     group.addTask {
-                        try await store.authentication.admitSignInAttempt(account: "sam@example.org", clientAddress: "192.0.2.1", at: now, policy: policy)
+                        try await store.authentication.admitSignInAttempt(
+                            account: "sam@example.org", clientAddress: "192.0.2.1", at: now, policy: policy)
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -85,7 +97,9 @@ struct AuthenticationStoreContractTests {
         }
     }
 
-    @Test("A lock that comes into force while a password is checked holds against the right password", arguments: TestBackend.allCases)
+    @Test(
+        "A lock that comes into force while a password is checked holds against the right password",
+        arguments: TestBackend.allCases)
     func lockWinsOverMatch(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -94,8 +108,9 @@ struct AuthenticationStoreContractTests {
             let policy = LockoutPolicy(maximumFailures: 2)
             let now = fixtures.clock.now()
             // Sam's right password is being checked from a new address…
-            guard case .admitted(let right) = try await store.authentication.admitSignInAttempt(
-                account: "sam@example.org", clientAddress: "192.0.2.1", at: now, policy: policy)
+            guard
+                case .admitted(let right) = try await store.authentication.admitSignInAttempt(
+                    account: "sam@example.org", clientAddress: "192.0.2.1", at: now, policy: policy)
             else { throw FixtureError("not admitted") }
             // …while guesses from elsewhere set the account's back-off.
             for _ in 0..<2 {
@@ -105,15 +120,19 @@ struct AuthenticationStoreContractTests {
             }
             let (_, session) = fixtures.session(for: sam.id)
             let before = try await fixtures.auditTrail().count
-            #expect(try await !store.authentication.recordPasswordMatched(
-                attempt: right, account: "sam@example.org", clientAddress: "192.0.2.1", at: now, policy: policy, session: session,
-                replacing: nil, audit: fixtures.audit(.signInSucceeded)))
+            #expect(
+                try await !store.authentication.recordPasswordMatched(
+                    attempt: right, account: "sam@example.org", clientAddress: "192.0.2.1", at: now, policy: policy,
+                    session: session,
+                    replacing: nil, audit: fixtures.audit(.signInSucceeded)))
             #expect(try await store.authentication.session(tokenHash: session.tokenHash) == nil, "no session started")
             #expect(try await fixtures.auditTrail().count == before, "nothing audited as a sign-in")
         }
     }
 
-    @Test("An address the account signed in from is not held back by the account's back-off", arguments: TestBackend.allCases)
+    @Test(
+        "An address the account signed in from is not held back by the account's back-off",
+        arguments: TestBackend.allCases)
     func knownAddress(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -121,46 +140,69 @@ struct AuthenticationStoreContractTests {
             let sam = try await fixtures.user(email: "sam@example.org", in: riverside.id)
             let (_, session) = fixtures.session(for: sam.id)
             try await store.authentication.recordSuccessfulSignIn(
-                session, replacing: nil, audit: fixtures.audit(.signInSucceeded), account: "sam@example.org", address: "10.0.0.5")
+                session, replacing: nil, audit: fixtures.audit(.signInSucceeded), account: "sam@example.org",
+                address: "10.0.0.5")
             let policy = LockoutPolicy(maximumFailures: 3)
             // Someone elsewhere, from many addresses, guesses until the account backs off.
             for number in 0..<12 {
                 fixtures.clock.advance(by: 30)
                 _ = try await store.authentication.recordWrongPassword(
-                    account: "sam@example.org", address: "203.0.113.\(number)", at: fixtures.clock.now(), policy: policy,
+                    account: "sam@example.org", address: "203.0.113.\(number)", at: fixtures.clock.now(),
+                    policy: policy,
                     failureAudit: fixtures.audit(.signInFailed), lockAudit: fixtures.audit(.accountLocked))
             }
             let now = fixtures.clock.now()
-            #expect(try await store.authentication.admitSignInAttempt(account: "sam@example.org", clientAddress: "203.0.113.99", at: now, policy: policy) == .refused(.backingOff))
-            guard case .admitted = try await store.authentication.admitSignInAttempt(account: "sam@example.org", clientAddress: "10.0.0.5", at: now, policy: policy) else {
+            #expect(
+                try await store.authentication.admitSignInAttempt(
+                    account: "sam@example.org", clientAddress: "203.0.113.99", at: now, policy: policy)
+                    == .refused(.backingOff))
+            guard
+                case .admitted = try await store.authentication.admitSignInAttempt(
+                    account: "sam@example.org", clientAddress: "10.0.0.5", at: now, policy: policy)
+            else {
                 Issue.record("the usual address was held back")
                 return
             }
         }
     }
 
-    @Test("One address is refused after its limit of wrong passwords, whatever the accounts", arguments: TestBackend.allCases)
+    @Test(
+        "One address is refused after its limit of wrong passwords, whatever the accounts",
+        arguments: TestBackend.allCases)
     func addressLimit(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let policy = LockoutPolicy(maximumFailures: 5, addressLimit: 8)
             for number in 0..<8 {
                 let outcome = try await store.authentication.recordWrongPassword(
-                    account: "guess\(number)@example.org", address: "203.0.113.7", at: fixtures.clock.now(), policy: policy,
+                    account: "guess\(number)@example.org", address: "203.0.113.7", at: fixtures.clock.now(),
+                    policy: policy,
                     failureAudit: fixtures.audit(.signInFailed), lockAudit: fixtures.audit(.accountLocked))
                 #expect(outcome == .counted(failuresInWindow: 1), "accounts nobody has are counted as any other")
             }
-            #expect(try await store.authentication.admitSignInAttempt(account: "another@example.org", clientAddress: "203.0.113.7", at: fixtures.clock.now(), policy: policy) == .refused(.addressLimit))
-            guard case .admitted = try await store.authentication.admitSignInAttempt(account: "another@example.org", clientAddress: "203.0.113.8", at: fixtures.clock.now(), policy: policy) else {
+            #expect(
+                try await store.authentication.admitSignInAttempt(
+                    account: "another@example.org", clientAddress: "203.0.113.7", at: fixtures.clock.now(),
+                    policy: policy) == .refused(.addressLimit))
+            guard
+                case .admitted = try await store.authentication.admitSignInAttempt(
+                    account: "another@example.org", clientAddress: "203.0.113.8", at: fixtures.clock.now(),
+                    policy: policy)
+            else {
                 Issue.record("another address was refused")
                 return
             }
             fixtures.clock.advance(by: 15 * 60 + 1)
-            guard case .admitted = try await store.authentication.admitSignInAttempt(account: "another@example.org", clientAddress: "203.0.113.7", at: fixtures.clock.now(), policy: policy) else {
+            guard
+                case .admitted = try await store.authentication.admitSignInAttempt(
+                    account: "another@example.org", clientAddress: "203.0.113.7", at: fixtures.clock.now(),
+                    policy: policy)
+            else {
                 Issue.record("the address limit did not age out")
                 return
             }
-            try await store.authentication.deleteOldSignInAttempts(at: fixtures.clock.now().addingTimeInterval(3600), policy: policy)
+            try await store.authentication.deleteOldSignInAttempts(
+                at: fixtures.clock.now().addingTimeInterval(3600), policy: policy)
         }
     }
 
@@ -171,7 +213,8 @@ struct AuthenticationStoreContractTests {
             let policy = LockoutPolicy(maximumFailures: 5, window: 15 * 60, lockDuration: 15 * 60)
             func fail() async throws -> FailedSignInOutcome? {
                 try await store.authentication.recordWrongPassword(
-                    account: "sam@example.org", at: fixtures.clock.now(), policy: policy, failureAudit: fixtures.audit(.signInFailed),
+                    account: "sam@example.org", at: fixtures.clock.now(), policy: policy,
+                    failureAudit: fixtures.audit(.signInFailed),
                     lockAudit: fixtures.audit(.accountLocked))
             }
             for _ in 0..<4 { _ = try await fail() }
@@ -180,7 +223,9 @@ struct AuthenticationStoreContractTests {
         }
     }
 
-    @Test("Signing in forgets this address's failures, records the time and replaces the old session", arguments: TestBackend.allCases)
+    @Test(
+        "Signing in forgets this address's failures, records the time and replaces the old session",
+        arguments: TestBackend.allCases)
     func successfulSignIn(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -189,15 +234,18 @@ struct AuthenticationStoreContractTests {
             let policy = LockoutPolicy()
             for _ in 0..<4 {
                 _ = try await store.authentication.recordWrongPassword(
-                    account: "sam@example.org", at: fixtures.clock.now(), policy: policy, failureAudit: fixtures.audit(.signInFailed),
+                    account: "sam@example.org", at: fixtures.clock.now(), policy: policy,
+                    failureAudit: fixtures.audit(.signInFailed),
                     lockAudit: fixtures.audit(.accountLocked))
             }
             let (_, first) = fixtures.session(for: sam.id)
             try await store.authentication.recordSuccessfulSignIn(
-                first, replacing: nil, audit: fixtures.audit(.signInSucceeded, actor: sam.id), account: "sam@example.org")
+                first, replacing: nil, audit: fixtures.audit(.signInSucceeded, actor: sam.id),
+                account: "sam@example.org")
             let (_, second) = fixtures.session(for: sam.id)
             try await store.authentication.recordSuccessfulSignIn(
-                second, replacing: first.tokenHash, audit: fixtures.audit(.signInSucceeded, actor: sam.id), account: "sam@example.org")
+                second, replacing: first.tokenHash, audit: fixtures.audit(.signInSucceeded, actor: sam.id),
+                account: "sam@example.org")
 
             #expect(try await store.authentication.session(tokenHash: first.tokenHash) == nil)
             let stored = try #require(try await store.authentication.session(tokenHash: second.tokenHash))
@@ -206,12 +254,17 @@ struct AuthenticationStoreContractTests {
             #expect(stored.handedOverTo == nil)
             let person = PersonID()
             try await store.authentication.handOver(tokenHash: second.tokenHash, to: person)
-            #expect(try await store.authentication.session(tokenHash: second.tokenHash)?.handedOverTo == person, "handed to a person")
+            #expect(
+                try await store.authentication.session(tokenHash: second.tokenHash)?.handedOverTo == person,
+                "handed to a person")
             #expect(try await store.authentication.user(forSession: stored)?.id == sam.id)
-            #expect(try await store.users.user(sam.id, in: riverside.id)?.lastSignInAt?.isSameInstant(as: fixtures.clock.now()) == true)
+            #expect(
+                try await store.users.user(sam.id, in: riverside.id)?.lastSignInAt?.isSameInstant(
+                    as: fixtures.clock.now()) == true)
             // The four earlier failures were forgotten: one more does not lock.
             let outcome = try await store.authentication.recordWrongPassword(
-                account: "sam@example.org", at: fixtures.clock.now(), policy: policy, failureAudit: fixtures.audit(.signInFailed),
+                account: "sam@example.org", at: fixtures.clock.now(), policy: policy,
+                failureAudit: fixtures.audit(.signInFailed),
                 lockAudit: fixtures.audit(.accountLocked))
             #expect(outcome == .counted(failuresInWindow: 1))
         }
@@ -224,28 +277,35 @@ struct AuthenticationStoreContractTests {
             let riverside = try await fixtures.organisation()
             let sam = try await fixtures.user(in: riverside.id)
             let (_, stale) = fixtures.session(for: sam.id)
-            try await store.authentication.recordSuccessfulSignIn(stale, replacing: nil, audit: fixtures.audit(.signInSucceeded))
+            try await store.authentication.recordSuccessfulSignIn(
+                stale, replacing: nil, audit: fixtures.audit(.signInSucceeded))
             fixtures.clock.advance(by: 20 * 60)
             let (_, fresh) = fixtures.session(for: sam.id)
-            try await store.authentication.recordSuccessfulSignIn(fresh, replacing: nil, audit: fixtures.audit(.signInSucceeded))
+            try await store.authentication.recordSuccessfulSignIn(
+                fresh, replacing: nil, audit: fixtures.audit(.signInSucceeded))
             fixtures.clock.advance(by: 5 * 60)
             try await store.authentication.touchSession(tokenHash: fresh.tokenHash, at: fixtures.clock.now())
-            #expect(try await store.authentication.session(tokenHash: fresh.tokenHash)?.lastSeenAt.isSameInstant(as: fixtures.clock.now()) == true)
+            #expect(
+                try await store.authentication.session(tokenHash: fresh.tokenHash)?.lastSeenAt.isSameInstant(
+                    as: fixtures.clock.now()) == true)
 
             // 35 minutes after the first sign-in: the stale session has been idle 35 minutes, the fresh one 10.
             fixtures.clock.advance(by: 10 * 60)
             let cutoffs = SessionPolicy().expiryCutoffs(at: fixtures.clock.now())
-            let swept = try await store.authentication.deleteExpiredSessions(lastSeenBefore: cutoffs.lastSeenBefore, createdBefore: cutoffs.createdBefore)
+            let swept = try await store.authentication.deleteExpiredSessions(
+                lastSeenBefore: cutoffs.lastSeenBefore, createdBefore: cutoffs.createdBefore)
             #expect(swept == 1)
             #expect(try await store.authentication.session(tokenHash: stale.tokenHash) == nil)
             #expect(try await store.authentication.session(tokenHash: fresh.tokenHash) != nil)
 
             let before = try await fixtures.auditTrail().count
-            try await store.authentication.endSession(tokenHash: fresh.tokenHash, audit: fixtures.audit(.signedOut, actor: sam.id))
+            try await store.authentication.endSession(
+                tokenHash: fresh.tokenHash, audit: fixtures.audit(.signedOut, actor: sam.id))
             #expect(try await store.authentication.session(tokenHash: fresh.tokenHash) == nil)
             #expect(try await fixtures.auditTrail().count == before + 1)
             // Ending a session that no longer exists writes no audit event.
-            try await store.authentication.endSession(tokenHash: fresh.tokenHash, audit: fixtures.audit(.signedOut, actor: sam.id))
+            try await store.authentication.endSession(
+                tokenHash: fresh.tokenHash, audit: fixtures.audit(.signedOut, actor: sam.id))
             #expect(try await fixtures.auditTrail().count == before + 1)
         }
     }
@@ -259,7 +319,8 @@ struct SessionOrganisationContractTests {
             let fixtures = StoreFixtures(store: store)
             let (_, session) = fixtures.session(for: UserID())
             await #expect(throws: StoreError.notFound) {
-                try await store.authentication.recordSuccessfulSignIn(session, replacing: nil, audit: fixtures.audit(.signInSucceeded))
+                try await store.authentication.recordSuccessfulSignIn(
+                    session, replacing: nil, audit: fixtures.audit(.signInSucceeded))
             }
             let stored = try await store.authentication.session(tokenHash: session.tokenHash)
             let trail = try await fixtures.auditTrail()

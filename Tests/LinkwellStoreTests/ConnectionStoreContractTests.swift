@@ -28,11 +28,15 @@ struct ConnectionStoreContractTests {
             service = fixtures.connectedService(provider: provider)
         }
 
-        var providerMover: ConnectionMover { ConnectionMover(kind: .provider, userID: providerUser.id, name: providerUser.name) }
+        var providerMover: ConnectionMover {
+            ConnectionMover(kind: .provider, userID: providerUser.id, name: providerUser.name)
+        }
         var workerMover: ConnectionMover { ConnectionMover(kind: .linkWorker, userID: worker.id, name: worker.name) }
     }
 
-    @Test("A connection is stored with what was shared, its first status change, its messages and its audit event", arguments: TestBackend.allCases)
+    @Test(
+        "A connection is stored with what was shared, its first status change, its messages and its audit event",
+        arguments: TestBackend.allCases)
     func create(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let world = try await World(store)
@@ -40,7 +44,9 @@ struct ConnectionStoreContractTests {
             let made = try await world.fixtures.connection(
                 on: world.referral, to: world.service, by: world.worker,
                 messages: [
-                    .email(to: try EmailAddress("tom@example.org"), kind: .referralToProvider, subject: "A referral", body: "Sign in"),
+                    .email(
+                        to: try EmailAddress("tom@example.org"), kind: .referralToProvider, subject: "A referral",
+                        body: "Sign in"),
                     .sms(to: PhoneNumber(trusted: "07700900982"), kind: .connectionToPerson, body: "Hello"),
                     .notice(to: world.worker.id, text: "Sent", href: "/people/x"),
                 ])
@@ -52,7 +58,8 @@ struct ConnectionStoreContractTests {
             #expect(read.shared.phone == "07700900982")
             #expect(read.shared.address == nil, "only what was agreed is copied")
             #expect(read.referredAt?.isSameInstant(as: world.fixtures.clock.now()) == true)
-            #expect(read.respondBy?.isSameInstant(as: world.fixtures.clock.now().addingTimeInterval(14 * 86_400)) == true)
+            #expect(
+                read.respondBy?.isSameInstant(as: world.fixtures.clock.now().addingTimeInterval(14 * 86_400)) == true)
             let history = try await store.connections.history(of: made.id, in: world.pcn.id)
             #expect(history.map(\.to) == [.referred])
             #expect(history.first?.from == nil)
@@ -62,11 +69,16 @@ struct ConnectionStoreContractTests {
             let trail = try await world.fixtures.auditTrail()
             #expect(trail.count == before + 1)
             #expect(trail.last?.entry.action == .connectionMade)
-            #expect(try await store.connections.connections(of: world.referral.person.id, in: world.pcn.id).map(\.id) == [made.id])
+            #expect(
+                try await store.connections.connections(of: world.referral.person.id, in: world.pcn.id).map(\.id) == [
+                    made.id
+                ])
         }
     }
 
-    @Test("A connection needs an open referral of the organisation; a failed one writes nothing", arguments: TestBackend.allCases)
+    @Test(
+        "A connection needs an open referral of the organisation; a failed one writes nothing",
+        arguments: TestBackend.allCases)
     func refused(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let world = try await World(store)
@@ -78,9 +90,12 @@ struct ConnectionStoreContractTests {
             let elsewhere = ReferralWithPerson(
                 referral: Referral(
                     id: world.referral.referral.id, organisationID: other.id, personID: world.referral.person.id,
-                    receivedAt: Date(), source: .staff, referrer: world.referral.referral.referrer, reasons: [], details: "",
-                    urgency: .routine, consent: world.referral.referral.consent, status: .active, snomedCode: "", assignedTo: nil,
-                    redirectedTo: nil, dischargeReason: nil, dischargeSummary: nil, closedAt: nil, possibleDuplicateOf: nil,
+                    receivedAt: Date(), source: .staff, referrer: world.referral.referral.referrer, reasons: [],
+                    details: "",
+                    urgency: .routine, consent: world.referral.referral.consent, status: .active, snomedCode: "",
+                    assignedTo: nil,
+                    redirectedTo: nil, dischargeReason: nil, dischargeSummary: nil, closedAt: nil,
+                    possibleDuplicateOf: nil,
                     updatedAt: Date(), version: 1),
                 person: world.referral.person)
             await #expect(throws: StoreError.notFound) {
@@ -99,7 +114,9 @@ struct ConnectionStoreContractTests {
         }
     }
 
-    @Test("Another organisation cannot read or move a connection; a provider sees only what was sent to it", arguments: TestBackend.allCases)
+    @Test(
+        "Another organisation cannot read or move a connection; a provider sees only what was sent to it",
+        arguments: TestBackend.allCases)
     func scoped(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let world = try await World(store)
@@ -125,21 +142,32 @@ struct ConnectionStoreContractTests {
             }
 
             #expect(try await store.connections.connection(sent.id, sentTo: world.provider.id)?.id == sent.id)
-            #expect(try await store.connections.connection(introduction.id, sentTo: world.provider.id)?.id == introduction.id)
+            #expect(
+                try await store.connections.connection(introduction.id, sentTo: world.provider.id)?.id
+                    == introduction.id)
             #expect(try await store.connections.connection(sent.id, sentTo: otherProvider.id) == nil)
-            #expect(try await store.connections.connection(suggestion.id, sentTo: world.provider.id) == nil, "not sent yet")
-            let dropped = try await world.fixtures.move(suggestion, to: .cancelled, as: world.workerMover, reason: "Not for her")
-            #expect(try await store.connections.connection(dropped.id, sentTo: world.provider.id) == nil, "a dropped suggestion was never sent")
-            #expect(try await store.connections.connection(signposting.id, sentTo: world.provider.id) == nil, "nothing was shared")
+            #expect(
+                try await store.connections.connection(suggestion.id, sentTo: world.provider.id) == nil, "not sent yet")
+            let dropped = try await world.fixtures.move(
+                suggestion, to: .cancelled, as: world.workerMover, reason: "Not for her")
+            #expect(
+                try await store.connections.connection(dropped.id, sentTo: world.provider.id) == nil,
+                "a dropped suggestion was never sent")
+            #expect(
+                try await store.connections.connection(signposting.id, sentTo: world.provider.id) == nil,
+                "nothing was shared")
             #expect(try await store.connections.connection(sent.id, sentTo: world.pcn.id) == nil)
             let listed = try await store.connections.connections(sentTo: world.provider.id, page: PageRequest())
             #expect(Set(listed.items.map(\.id)) == [sent.id, introduction.id])
             #expect(listed.totalItems == 2)
-            #expect(try await store.connections.connections(sentTo: otherProvider.id, page: PageRequest()).items.isEmpty)
+            #expect(
+                try await store.connections.connections(sentTo: otherProvider.id, page: PageRequest()).items.isEmpty)
         }
     }
 
-    @Test("Moves stamp the answer, acceptance, attendance and closing; stale versions and moved-on statuses are refused", arguments: TestBackend.allCases)
+    @Test(
+        "Moves stamp the answer, acceptance, attendance and closing; stale versions and moved-on statuses are refused",
+        arguments: TestBackend.allCases)
     func transitions(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let world = try await World(store)
@@ -164,9 +192,11 @@ struct ConnectionStoreContractTests {
             #expect(attending.attendedAt?.isSameInstant(as: clock.now()) == true)
             #expect(attending.answeredAt?.isSameInstant(as: accepted.answeredAt) == true)
             clock.advance(by: 30 * 86_400)
-            let done = try await world.fixtures.move(attending, to: .completed, as: world.workerMover, messages: [
-                .notice(to: world.worker.id, text: "Completed", href: ""),
-            ])
+            let done = try await world.fixtures.move(
+                attending, to: .completed, as: world.workerMover,
+                messages: [
+                    .notice(to: world.worker.id, text: "Completed", href: "")
+                ])
             #expect(done.closedAt?.isSameInstant(as: clock.now()) == true)
             let history = try await store.connections.history(of: sent.id, in: world.pcn.id)
             #expect(history.map(\.to) == [.referred, .accepted, .attending, .completed])
@@ -176,7 +206,9 @@ struct ConnectionStoreContractTests {
         }
     }
 
-    @Test("The schema itself refuses a move not drawn, a signposting that shares, and a formal referral to nobody", arguments: TestBackend.allCases)
+    @Test(
+        "The schema itself refuses a move not drawn, a signposting that shares, and a formal referral to nobody",
+        arguments: TestBackend.allCases)
     func schemaGuards(backend: TestBackend) async throws {
         try await backend.withStore { store, raw in
             let world = try await World(store)
@@ -198,7 +230,9 @@ struct ConnectionStoreContractTests {
         }
     }
 
-    @Test("Formal referrals waiting for an answer are found; a reminder is recorded once, never a lesser one after", arguments: TestBackend.allCases)
+    @Test(
+        "Formal referrals waiting for an answer are found; a reminder is recorded once, never a lesser one after",
+        arguments: TestBackend.allCases)
     func reminders(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let world = try await World(store)
@@ -209,11 +243,17 @@ struct ConnectionStoreContractTests {
             clock.advance(by: 3600)
             let answered = try await world.fixtures.connection(on: world.referral, to: world.service, by: world.worker)
             _ = try await world.fixtures.move(answered, to: .accepted, as: world.providerMover)
-            #expect(try await store.connections.awaitingAnswer(sentBefore: clock.now(), limit: 10).map(\.id) == [waiting.id])
-            #expect(try await store.connections.awaitingAnswer(sentBefore: clock.now().addingTimeInterval(-7200), limit: 10).isEmpty)
+            #expect(
+                try await store.connections.awaitingAnswer(sentBefore: clock.now(), limit: 10).map(\.id) == [waiting.id]
+            )
+            #expect(
+                try await store.connections.awaitingAnswer(sentBefore: clock.now().addingTimeInterval(-7200), limit: 10)
+                    .isEmpty)
             _ = introduction
 
-            let reminder: [Message] = [.email(to: try EmailAddress("tom@example.org"), kind: .providerReminder, subject: "S", body: "B")]
+            let reminder: [Message] = [
+                .email(to: try EmailAddress("tom@example.org"), kind: .providerReminder, subject: "S", body: "B")
+            ]
             func remind(_ number: Int) async throws -> Bool {
                 try await store.connections.recordReminder(
                     waiting.id, in: world.pcn.id, number: number, at: clock.now(), messages: reminder,
@@ -256,7 +296,9 @@ struct ConnectionStoreContractTests {
         }
     }
 
-    @Test("A referring organisation sees where its referrals stand and how many services they reached", arguments: TestBackend.allCases)
+    @Test(
+        "A referring organisation sees where its referrals stand and how many services they reached",
+        arguments: TestBackend.allCases)
     func referrerView(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let world = try await World(store)
@@ -270,7 +312,8 @@ struct ConnectionStoreContractTests {
             new.referringOrganisationID = council.id
             let id = ReferralID()
             let referral = try await store.referrals.create(
-                id: id, personID: PersonID(), in: world.pcn.id, new, possibleDuplicateOf: nil, at: world.fixtures.clock.now(),
+                id: id, personID: PersonID(), in: world.pcn.id, new, possibleDuplicateOf: nil,
+                at: world.fixtures.clock.now(),
                 by: Actor(userID: officer.id, name: officer.name),
                 audit: world.fixtures.audit(.referralReceived, organisation: world.pcn.id))
             let active = try await world.fixtures.advance(referral.referral, to: .active, worker: world.worker.id)
@@ -286,7 +329,9 @@ struct ConnectionStoreContractTests {
             #expect(row.receivingOrganisation == "Riverside PCN")
             #expect(row.status == .active)
             #expect(row.connectedServices == 1, "accepted counts; still waiting does not")
-            #expect(try await store.connections.referralsMade(by: world.pcn.id, practice: nil, page: PageRequest()).items.isEmpty)
+            #expect(
+                try await store.connections.referralsMade(by: world.pcn.id, practice: nil, page: PageRequest()).items
+                    .isEmpty)
             // A GP practice's referrer refers to another organisation's service:
             // the practice still follows it.
             let practice = try await world.fixtures.practice("Riverside Surgery", odsCode: "A81001", in: world.pcn.id)
@@ -300,14 +345,19 @@ struct ConnectionStoreContractTests {
                 at: world.fixtures.clock.now(), by: Actor(userID: nil, name: "Dr Carter"),
                 audit: world.fixtures.audit(.referralReceived, organisation: meadow.id))
             let other = try await world.fixtures.practice("Hill Surgery", odsCode: "A81002", in: world.pcn.id)
-            let followed = try await store.connections.referralsMade(by: world.pcn.id, practice: practice.id, page: PageRequest())
+            let followed = try await store.connections.referralsMade(
+                by: world.pcn.id, practice: practice.id, page: PageRequest())
             #expect(followed.items.map(\.receivingOrganisation) == ["Meadow PCN"])
-            #expect(try await store.connections.referralsMade(by: world.pcn.id, practice: other.id, page: PageRequest()).totalItems == 0,
-                    "a practice sees only its own referrals")
+            #expect(
+                try await store.connections.referralsMade(by: world.pcn.id, practice: other.id, page: PageRequest())
+                    .totalItems == 0,
+                "a practice sees only its own referrals")
         }
     }
 
-    @Test("The outbox hands each due message to one sender at a time, retries when told, and forgets the wording once sent", arguments: TestBackend.allCases)
+    @Test(
+        "The outbox hands each due message to one sender at a time, retries when told, and forgets the wording once sent",
+        arguments: TestBackend.allCases)
     func outbox(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let world = try await World(store)
@@ -315,7 +365,9 @@ struct ConnectionStoreContractTests {
             _ = try await world.fixtures.connection(
                 on: world.referral, to: world.service, by: world.worker,
                 messages: [
-                    .email(to: try EmailAddress("tom@example.org"), kind: .referralToProvider, subject: "A referral", body: "Sign in"),
+                    .email(
+                        to: try EmailAddress("tom@example.org"), kind: .referralToProvider, subject: "A referral",
+                        body: "Sign in"),
                     .sms(to: PhoneNumber(trusted: "07700900982"), kind: .connectionToPerson, body: "Hello"),
                 ])
             let claimed = try await store.messages.claimDue(at: clock.now(), lease: 300, limit: 10)
@@ -342,7 +394,8 @@ struct ConnectionStoreContractTests {
             // The sender whose lease ran out comes back late: its word no longer counts.
             try await store.messages.markSent(try #require(again.first), receipt: "late", at: clock.now())
             #expect(try await store.messages.message(sms.id)?.state == .sending)
-            try await store.messages.markFailed(try #require(afterLease.first), error: "400 bad phone number", retryAt: nil)
+            try await store.messages.markFailed(
+                try #require(afterLease.first), error: "400 bad phone number", retryAt: nil)
             #expect(try await store.messages.message(sms.id)?.body == "", "given up: the wording goes too")
             #expect(try await store.messages.outboxCounts() == [.sent: 1, .failed: 1])
             let sent = try #require(try await store.messages.message(email.id))
@@ -360,8 +413,10 @@ struct ConnectionStoreContractTests {
                 messages: [.notice(to: world.worker.id, text: "First", href: "/a")])
             world.fixtures.clock.advance(by: 60)
             _ = try await world.fixtures.move(
-                sent, to: .accepted, as: world.providerMover, messages: [.notice(to: world.worker.id, text: "Second", href: "/b")])
-            #expect(try await store.messages.notices(for: world.worker.id, limit: 10).map(\.text) == ["Second", "First"])
+                sent, to: .accepted, as: world.providerMover,
+                messages: [.notice(to: world.worker.id, text: "Second", href: "/b")])
+            #expect(
+                try await store.messages.notices(for: world.worker.id, limit: 10).map(\.text) == ["Second", "First"])
             #expect(try await store.messages.notices(for: world.providerUser.id, limit: 10).isEmpty)
             #expect(try await store.messages.unreadNoticeCount(for: world.worker.id) == 2)
             let listed = try await store.messages.notices(for: world.worker.id, limit: 10)
@@ -371,8 +426,11 @@ struct ConnectionStoreContractTests {
                 as: world.providerMover, messages: [.notice(to: world.worker.id, text: "Third", href: "/c")])
             try await store.messages.markNoticesRead(
                 for: world.worker.id, upTo: try #require(listed.first?.createdAt), at: world.fixtures.clock.now())
-            #expect(try await store.messages.unreadNoticeCount(for: world.worker.id) == 1, "written after the list was read: still new")
-            try await store.messages.markNoticesRead(for: world.worker.id, upTo: world.fixtures.clock.now(), at: world.fixtures.clock.now())
+            #expect(
+                try await store.messages.unreadNoticeCount(for: world.worker.id) == 1,
+                "written after the list was read: still new")
+            try await store.messages.markNoticesRead(
+                for: world.worker.id, upTo: world.fixtures.clock.now(), at: world.fixtures.clock.now())
             #expect(try await store.messages.unreadNoticeCount(for: world.worker.id) == 0)
             #expect(try await store.messages.notices(for: world.worker.id, limit: 10).allSatisfy { $0.readAt != nil })
         }

@@ -29,19 +29,28 @@ struct DirectoryFilterCacheTests {
         let server = try SQLiteStore(path: path)
         try await server.migrate()
         let importer = try SQLiteStore(path: path)
-        _ = try await importer.directory.save(F.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: Date())
+        _ = try await importer.directory.save(
+            F.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: Date())
 
         #expect(try await names(server) { $0.forAge = 14 } == ["Youth Football"])
         #expect(try await names(server) { $0.days = [.sunday] } == [])
 
         var singers = try #require(F.riverside.first { $0.name == "Riverside Singers" })
         singers.minimumAge = 12
-        singers.schedules = singers.schedules?.map { var schedule = $0; schedule.byday = "SU"; return schedule }
-        #expect(try await importer.directory.save([DirectoryRecord(service: singers, source: "test")], at: Date()) == [.updated])
+        singers.schedules = singers.schedules?.map {
+            var schedule = $0; schedule.byday = "SU"; return schedule
+        }
+        #expect(
+            try await importer.directory.save([DirectoryRecord(service: singers, source: "test")], at: Date()) == [
+                .updated
+            ])
 
         #expect(try await names(server) { $0.forAge = 14 } == ["Riverside Singers", "Youth Football"])
         #expect(try await names(server) { $0.days = [.sunday] } == ["Riverside Singers"])
-        #expect(try await names(server) { $0.days = [.sunday]; $0.text = "singers" } == ["Riverside Singers"])
+        #expect(
+            try await names(server) {
+                $0.days = [.sunday]; $0.text = "singers"
+            } == ["Riverside Singers"])
         try await importer.close()
         try await server.close()
     }

@@ -72,9 +72,13 @@ struct MigrationTests {
         let recorded = Self.shipped[backend]!
         for migration in migrations {
             if let expected = recorded[migration.number] {
-                #expect(Self.fingerprint(migration) == expected, "migration \(migration.identifier) on \(backend) was edited after it shipped")
+                #expect(
+                    Self.fingerprint(migration) == expected,
+                    "migration \(migration.identifier) on \(backend) was edited after it shipped")
             } else {
-                Issue.record("migration \(migration.identifier) on \(backend) has no fingerprint: \(Self.fingerprint(migration))")
+                Issue.record(
+                    "migration \(migration.identifier) on \(backend) has no fingerprint: \(Self.fingerprint(migration))"
+                )
             }
         }
         #expect(recorded.count >= 21, "every shipped migration is fingerprinted")
@@ -94,7 +98,8 @@ struct MigrationTests {
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let worker = try await fixtures.user(role: .linkWorker, in: pcn.id)
-            let referral = try await fixtures.advance(try await fixtures.referral(in: pcn.id).referral, to: .accepted, worker: worker.id)
+            let referral = try await fixtures.advance(
+                try await fixtures.referral(in: pcn.id).referral, to: .accepted, worker: worker.id)
             let unassign = "UPDATE referrals SET assigned_to = NULL WHERE id = '\(referral.id)'"
             await #expect(throws: (any Error).self, "the schema refuses an accepted referral without an assignee") {
                 try await raw.execute(unassign)
@@ -112,12 +117,15 @@ struct MigrationTests {
             try await raw.execute(unassign)
             await #expect(
                 throws: MigrationCheckFailure(
-                    message: "Migration 0021_assignee_required cannot run: accepted or active referrals without a link worker (1 found). "
+                    message:
+                        "Migration 0021_assignee_required cannot run: accepted or active referrals without a link worker (1 found). "
                         + "Assign each of them (or move it back to the inbox by hand) and start again.")
             ) { try await store.migrate() }
             try await raw.execute("UPDATE referrals SET assigned_to = '\(worker.id)' WHERE id = '\(referral.id)'")
             #expect(try await store.migrate() == [21])
-            await #expect(throws: (any Error).self, "and the rule is back in the schema") { try await raw.execute(unassign) }
+            await #expect(throws: (any Error).self, "and the rule is back in the schema") {
+                try await raw.execute(unassign)
+            }
         }
     }
 }

@@ -32,11 +32,15 @@ struct OrganisationStoreContractTests {
             try await fixtures.organisation("riverside Council", kind: .localAuthority)
             try await fixtures.organisation("Age Concern Riverside", kind: .voluntarySector)
             try await fixtures.organisation("Meadow PCN", kind: .primaryCareNetwork)
-            #expect(try await store.organisations.all().map(\.name) == ["Age Concern Riverside", "Meadow PCN", "riverside Council"])
+            #expect(
+                try await store.organisations.all().map(\.name) == [
+                    "Age Concern Riverside", "Meadow PCN", "riverside Council",
+                ])
         }
     }
 
-    @Test("An update bumps the version; a stale version is refused and changes nothing", arguments: TestBackend.allCases)
+    @Test(
+        "An update bumps the version; a stale version is refused and changes nothing", arguments: TestBackend.allCases)
     func optimisticConcurrency(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -74,7 +78,8 @@ struct OrganisationStoreContractTests {
             await #expect(throws: StoreError.duplicate(field: "odsCode")) {
                 try await store.organisations.update(
                     meadow.id, expectedVersion: 1,
-                    details: OrganisationDetails(name: "Meadow PCN", kind: .primaryCareNetwork, odsCode: ODSCode(trusted: "U12345")),
+                    details: OrganisationDetails(
+                        name: "Meadow PCN", kind: .primaryCareNetwork, odsCode: ODSCode(trusted: "U12345")),
                     at: fixtures.clock.now(), audit: fixtures.audit(.organisationUpdated))
             }
             #expect(try await fixtures.auditTrail().count == auditBefore, "nothing was written")
@@ -119,7 +124,8 @@ struct OrganisationStoreContractTests {
         }
     }
 
-    @Test("Practice ODS codes are unique, and a practice needs an existing organisation", arguments: TestBackend.allCases)
+    @Test(
+        "Practice ODS codes are unique, and a practice needs an existing organisation", arguments: TestBackend.allCases)
     func practiceRules(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)

@@ -4,10 +4,13 @@ import Testing
 
 @Suite("Pages asked for in an address")
 struct PageRequestTests {
-    @Test("A page number or size out of range, or not a plain whole number, names its parameter", arguments: [
-        ("0", nil), ("-1", nil), ("9223372036854775807", nil), ("1000001", nil), ("1e3", nil), ("abc", nil), ("nan", nil),
-        ("1", "0"), ("1", "501"), ("1", "9223372036854775807"), (nil, "-5"),
-    ] as [(String?, String?)])
+    @Test(
+        "A page number or size out of range, or not a plain whole number, names its parameter",
+        arguments: [
+            ("0", nil), ("-1", nil), ("9223372036854775807", nil), ("1000001", nil), ("1e3", nil), ("abc", nil),
+            ("nan", nil),
+            ("1", "0"), ("1", "501"), ("1", "9223372036854775807"), (nil, "-5"),
+        ] as [(String?, String?)])
     func refused(number: String?, size: String?) {
         #expect(throws: ValidationFailure.self) { _ = try PageRequest.parse(number: number, size: size) }
     }

@@ -6,12 +6,16 @@ import Testing
 
 @Suite("Store contract: referrals")
 struct ReferralStoreContractTests {
-    @Test("A referral and its person are created together, received, with the SNOMED code and a first status change", arguments: TestBackend.allCases)
+    @Test(
+        "A referral and its person are created together, received, with the SNOMED code and a first status change",
+        arguments: TestBackend.allCases)
     func create(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
-            let created = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails(nhsNumber: "943 476 5919"), reasons: ["money", "loneliness"])
+            let created = try await fixtures.referral(
+                in: pcn.id, person: try fixtures.personDetails(nhsNumber: "943 476 5919"),
+                reasons: ["money", "loneliness"])
             let read = try #require(try await store.referrals.referral(created.referral.id, in: pcn.id))
             #expect(read.referral.status == .received)
             #expect(read.referral.snomedCode == "871731000000106")
@@ -41,13 +45,17 @@ struct ReferralStoreContractTests {
             #expect(try await store.referrals.referrals(of: created.person.id, in: meadow.id).isEmpty)
             await #expect(throws: StoreError.notFound) {
                 try await store.referrals.transition(
-                    created.referral.id, in: meadow.id, try created.referral.transition(.accept(assignTo: UserID()), by: .linkWorker),
-                    expectedVersion: 1, at: fixtures.clock.now(), by: Actor(userID: nil, name: "X"), audit: fixtures.audit(.referralStatusChanged))
+                    created.referral.id, in: meadow.id,
+                    try created.referral.transition(.accept(assignTo: UserID()), by: .linkWorker),
+                    expectedVersion: 1, at: fixtures.clock.now(), by: Actor(userID: nil, name: "X"),
+                    audit: fixtures.audit(.referralStatusChanged))
             }
         }
     }
 
-    @Test("Moves are recorded with who, when and why; a stale version or a status that moved on is refused", arguments: TestBackend.allCases)
+    @Test(
+        "Moves are recorded with who, when and why; a stale version or a status that moved on is refused",
+        arguments: TestBackend.allCases)
     func transitions(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -66,17 +74,20 @@ struct ReferralStoreContractTests {
             await #expect(throws: StoreError.versionConflict(currentVersion: 2)) {
                 try await store.referrals.transition(
                     created.id, in: pcn.id, try created.transition(.decline(reason: "Changed mind"), by: .linkWorker),
-                    expectedVersion: 1, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.referralStatusChanged))
+                    expectedVersion: 1, at: fixtures.clock.now(), by: actor,
+                    audit: fixtures.audit(.referralStatusChanged))
             }
             await #expect(throws: StoreError.invalidReference(field: "status")) {
                 try await store.referrals.transition(
                     created.id, in: pcn.id, try created.transition(.decline(reason: "Changed mind"), by: .linkWorker),
-                    expectedVersion: 2, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.referralStatusChanged))
+                    expectedVersion: 2, at: fixtures.clock.now(), by: actor,
+                    audit: fixtures.audit(.referralStatusChanged))
             }
             fixtures.clock.advance(by: 3600)
             let active = try await fixtures.advance(accepted, to: .active, actor: actor)
             let discharged = try await store.referrals.transition(
-                active.id, in: pcn.id, try active.transition(.discharge(.goalsMet, summary: "Goals met: walks weekly now"), by: .linkWorker),
+                active.id, in: pcn.id,
+                try active.transition(.discharge(.goalsMet, summary: "Goals met: walks weekly now"), by: .linkWorker),
                 expectedVersion: active.version, at: fixtures.clock.now(),
                 by: actor, audit: fixtures.audit(.referralStatusChanged))
             #expect(discharged.status == .discharged)
@@ -90,19 +101,27 @@ struct ReferralStoreContractTests {
         }
     }
 
-    @Test("Declining records the 'social prescribing declined' SNOMED code and the reason", arguments: TestBackend.allCases)
+    @Test(
+        "Declining records the 'social prescribing declined' SNOMED code and the reason",
+        arguments: TestBackend.allCases)
     func declined(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let created = try await fixtures.referral(in: pcn.id).referral
             let declined = try await store.referrals.transition(
-                created.id, in: pcn.id, try created.transition(.decline(reason: "Does not want support now"), by: .linkWorker),
+                created.id, in: pcn.id,
+                try created.transition(.decline(reason: "Does not want support now"), by: .linkWorker),
                 expectedVersion: 1, at: fixtures.clock.now(), by: Actor(userID: nil, name: "X"),
                 audit: fixtures.audit(.referralStatusChanged))
             #expect(declined.snomedCode == "871711000000103")
-            #expect(try await store.referrals.statusHistory(of: created.id, in: pcn.id).last?.reason == "Does not want support now")
-            let redirected = try await fixtures.advance(try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Bob Day", born: "1960-01-01")).referral, to: .redirected)
+            #expect(
+                try await store.referrals.statusHistory(of: created.id, in: pcn.id).last?.reason
+                    == "Does not want support now")
+            let redirected = try await fixtures.advance(
+                try await fixtures.referral(
+                    in: pcn.id, person: try fixtures.personDetails("Bob Day", born: "1960-01-01")
+                ).referral, to: .redirected)
             #expect(redirected.redirectedTo == "Talking Therapies")
         }
     }
@@ -127,35 +146,56 @@ struct ReferralStoreContractTests {
         }
     }
 
-    @Test("The inbox lists received referrals, oldest first, filtered by practice, reason and urgency", arguments: TestBackend.allCases)
+    @Test(
+        "The inbox lists received referrals, oldest first, filtered by practice, reason and urgency",
+        arguments: TestBackend.allCases)
     func inbox(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let surgery = try await fixtures.practice(odsCode: "A81001", in: pcn.id)
-            let first = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Ann Able", born: "1950-01-01"), reasons: ["money"], urgency: .urgent, practice: surgery.id)
+            let first = try await fixtures.referral(
+                in: pcn.id, person: try fixtures.personDetails("Ann Able", born: "1950-01-01"), reasons: ["money"],
+                urgency: .urgent, practice: surgery.id)
             fixtures.clock.advance(by: 60)
-            try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Ben Baker", born: "1951-01-01"), reasons: ["loneliness"])
+            try await fixtures.referral(
+                in: pcn.id, person: try fixtures.personDetails("Ben Baker", born: "1951-01-01"), reasons: ["loneliness"]
+            )
             fixtures.clock.advance(by: 60)
-            let third = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Cat Cole", born: "1952-01-01"), reasons: ["money", "housing"])
+            let third = try await fixtures.referral(
+                in: pcn.id, person: try fixtures.personDetails("Cat Cole", born: "1952-01-01"),
+                reasons: ["money", "housing"])
             let worker = try await fixtures.user(role: .linkWorker, in: pcn.id)
             try await fixtures.advance(third.referral, to: .accepted, worker: worker.id)
 
-            #expect(try await store.referrals.inbox(in: pcn.id, filter: InboxFilter()).map(\.person.name) == ["Ann Able", "Ben Baker"])
-            #expect(try await store.referrals.inbox(in: pcn.id, filter: InboxFilter(reason: "money")).map(\.person.name) == ["Ann Able"])
-            #expect(try await store.referrals.inbox(in: pcn.id, filter: InboxFilter(urgency: .routine)).map(\.person.name) == ["Ben Baker"])
-            #expect(try await store.referrals.inbox(in: pcn.id, filter: InboxFilter(practiceID: surgery.id)).map(\.referral.id) == [first.referral.id])
+            #expect(
+                try await store.referrals.inbox(in: pcn.id, filter: InboxFilter()).map(\.person.name) == [
+                    "Ann Able", "Ben Baker",
+                ])
+            #expect(
+                try await store.referrals.inbox(in: pcn.id, filter: InboxFilter(reason: "money")).map(\.person.name)
+                    == ["Ann Able"])
+            #expect(
+                try await store.referrals.inbox(in: pcn.id, filter: InboxFilter(urgency: .routine)).map(\.person.name)
+                    == ["Ben Baker"])
+            #expect(
+                try await store.referrals.inbox(in: pcn.id, filter: InboxFilter(practiceID: surgery.id)).map(
+                    \.referral.id) == [first.referral.id])
         }
     }
 
-    @Test("Possible duplicates are found by NHS number, name and birth date, or birth date and postcode", arguments: TestBackend.allCases)
+    @Test(
+        "Possible duplicates are found by NHS number, name and birth date, or birth date and postcode",
+        arguments: TestBackend.allCases)
     func duplicates(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let other = try await fixtures.organisation("Elsewhere")
-            let known = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Margaret Okoro", nhsNumber: "9434765919"))
-            try await fixtures.referral(in: other.id, person: try fixtures.personDetails("Margaret Okoro", nhsNumber: "9434765919"))
+            let known = try await fixtures.referral(
+                in: pcn.id, person: try fixtures.personDetails("Margaret Okoro", nhsNumber: "9434765919"))
+            try await fixtures.referral(
+                in: other.id, person: try fixtures.personDetails("Margaret Okoro", nhsNumber: "9434765919"))
 
             let sameNumber = try fixtures.personDetails("Peggy Okoro", born: "1948-03-28", nhsNumber: "943 476 5919")
             let found = try await store.people.possibleDuplicates(of: sameNumber, in: pcn.id, excluding: nil)
@@ -163,21 +203,33 @@ struct ReferralStoreContractTests {
             #expect(found.first?.1 == .nhsNumber)
 
             let sameNameAndBirth = try fixtures.personDetails("margaret  okoro", postcode: nil)
-            #expect(try await store.people.possibleDuplicates(of: sameNameAndBirth, in: pcn.id, excluding: nil).first?.1 == .nameAndBirthDate)
+            #expect(
+                try await store.people.possibleDuplicates(of: sameNameAndBirth, in: pcn.id, excluding: nil).first?.1
+                    == .nameAndBirthDate)
             let sameBirthAndPostcode = try fixtures.personDetails("M Smith", postcode: "rv12ab")
-            #expect(try await store.people.possibleDuplicates(of: sameBirthAndPostcode, in: pcn.id, excluding: nil).first?.1 == .birthDateAndPostcode)
-            #expect(try await store.people.possibleDuplicates(of: sameBirthAndPostcode, in: pcn.id, excluding: known.person.id).isEmpty)
-            #expect(try await store.people.possibleDuplicates(of: try fixtures.personDetails("Someone Else", born: "1990-05-05"), in: pcn.id, excluding: nil).isEmpty)
+            #expect(
+                try await store.people.possibleDuplicates(of: sameBirthAndPostcode, in: pcn.id, excluding: nil).first?.1
+                    == .birthDateAndPostcode)
+            #expect(
+                try await store.people.possibleDuplicates(
+                    of: sameBirthAndPostcode, in: pcn.id, excluding: known.person.id
+                ).isEmpty)
+            #expect(
+                try await store.people.possibleDuplicates(
+                    of: try fixtures.personDetails("Someone Else", born: "1990-05-05"), in: pcn.id, excluding: nil
+                ).isEmpty)
         }
     }
 
-    @Test("A duplicate referral is attached to the known person and its own record goes", arguments: TestBackend.allCases)
+    @Test(
+        "A duplicate referral is attached to the known person and its own record goes", arguments: TestBackend.allCases)
     func attach(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let known = try await fixtures.referral(in: pcn.id)
-            let second = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Margaret Okoro"), possibleDuplicateOf: known.person.id)
+            let second = try await fixtures.referral(
+                in: pcn.id, person: try fixtures.personDetails("Margaret Okoro"), possibleDuplicateOf: known.person.id)
             #expect(second.referral.possibleDuplicateOf == known.person.id)
 
             let attached = try await store.referrals.attach(
@@ -188,8 +240,11 @@ struct ReferralStoreContractTests {
             #expect(try await store.people.person(second.person.id, in: pcn.id) == nil, "the duplicate record is gone")
             #expect(try await store.referrals.referrals(of: known.person.id, in: pcn.id).count == 2)
 
-            let third = try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Margaret Okoro"), possibleDuplicateOf: known.person.id)
-            let dismissed = try await store.referrals.dismissDuplicate(third.referral.id, in: pcn.id, expectedVersion: 1, at: fixtures.clock.now(), audit: fixtures.audit(.duplicateDismissed))
+            let third = try await fixtures.referral(
+                in: pcn.id, person: try fixtures.personDetails("Margaret Okoro"), possibleDuplicateOf: known.person.id)
+            let dismissed = try await store.referrals.dismissDuplicate(
+                third.referral.id, in: pcn.id, expectedVersion: 1, at: fixtures.clock.now(),
+                audit: fixtures.audit(.duplicateDismissed))
             #expect(dismissed.possibleDuplicateOf == nil)
             #expect(dismissed.personID == third.person.id)
         }
@@ -204,11 +259,15 @@ struct ReferralStoreContractTests {
             var details = created.person.details
             details.riskFlag = "Dog at home: visit in pairs"
             details.preferredName = "Peggy"
-            let updated = try await store.people.update(created.person.id, in: pcn.id, expectedVersion: 1, details: details, at: fixtures.clock.now(), audit: fixtures.audit(.personUpdated))
+            let updated = try await store.people.update(
+                created.person.id, in: pcn.id, expectedVersion: 1, details: details, at: fixtures.clock.now(),
+                audit: fixtures.audit(.personUpdated))
             #expect(updated.details.riskFlag == "Dog at home: visit in pairs")
             #expect(updated.version == 2)
             await #expect(throws: StoreError.versionConflict(currentVersion: 2)) {
-                try await store.people.update(created.person.id, in: pcn.id, expectedVersion: 1, details: created.person.details, at: fixtures.clock.now(), audit: fixtures.audit(.personUpdated))
+                try await store.people.update(
+                    created.person.id, in: pcn.id, expectedVersion: 1, details: created.person.details,
+                    at: fixtures.clock.now(), audit: fixtures.audit(.personUpdated))
             }
         }
     }
@@ -216,25 +275,32 @@ struct ReferralStoreContractTests {
 
 @Suite("Store contract: casework")
 struct CaseworkStoreContractTests {
-    @Test("A first contact makes an accepted referral active and can save what matters with it", arguments: TestBackend.allCases)
+    @Test(
+        "A first contact makes an accepted referral active and can save what matters with it",
+        arguments: TestBackend.allCases)
     func firstContact(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let worker = try await fixtures.user("Priya Sharma", role: .linkWorker, in: pcn.id)
-            let referral = try await fixtures.advance(try await fixtures.referral(in: pcn.id).referral, to: .accepted, worker: worker.id)
+            let referral = try await fixtures.advance(
+                try await fixtures.referral(in: pcn.id).referral, to: .accepted, worker: worker.id)
             let matters = WhatMatters(
-                needs: [.init(need: "loneliness", importance: .aGreatDeal, ownWords: "I don't see anyone")], interests: ["singing"],
+                needs: [.init(need: "loneliness", importance: .aGreatDeal, ownWords: "I don't see anyone")],
+                interests: ["singing"],
                 availableDays: [2, 4], availableTimes: [.morning])
             let contact = try await store.casework.recordContact(
                 id: ContactID(), on: referral.id, in: pcn.id,
                 NewContact(occurredOn: fixtures.today, durationMinutes: 45, mode: .homeVisit, note: "Long chat"),
-                startingCase: try await fixtures.startingCase(referral.id, in: pcn.id), whatMatters: (matters, 0), at: fixtures.clock.now(), by: Actor(userID: worker.id, name: "Priya Sharma"),
+                startingCase: try await fixtures.startingCase(referral.id, in: pcn.id), whatMatters: (matters, 0),
+                at: fixtures.clock.now(), by: Actor(userID: worker.id, name: "Priya Sharma"),
                 audit: fixtures.audit(.contactRecorded))
             #expect(contact.durationMinutes == 45)
             #expect(contact.personID == referral.personID)
             #expect(try await store.referrals.referral(referral.id, in: pcn.id)?.referral.status == .active)
-            #expect(try await store.referrals.statusHistory(of: referral.id, in: pcn.id).last?.reason == "First contact recorded")
+            #expect(
+                try await store.referrals.statusHistory(of: referral.id, in: pcn.id).last?.reason
+                    == "First contact recorded")
             let saved = try await store.casework.whatMatters(of: referral.personID, in: pcn.id)
             #expect(saved.value == matters)
             #expect(saved.version == 1)
@@ -242,19 +308,23 @@ struct CaseworkStoreContractTests {
         }
     }
 
-    @Test("A contact that fails writes nothing: a stale 'what matters' leaves no contact and no status change", arguments: TestBackend.allCases)
+    @Test(
+        "A contact that fails writes nothing: a stale 'what matters' leaves no contact and no status change",
+        arguments: TestBackend.allCases)
     func atomicContact(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let worker = try await fixtures.user(role: .linkWorker, in: pcn.id)
-            let referral = try await fixtures.advance(try await fixtures.referral(in: pcn.id).referral, to: .accepted, worker: worker.id)
+            let referral = try await fixtures.advance(
+                try await fixtures.referral(in: pcn.id).referral, to: .accepted, worker: worker.id)
             let before = try await fixtures.auditTrail().count
             await #expect(throws: StoreError.versionConflict(currentVersion: 0)) {
                 try await store.casework.recordContact(
                     id: ContactID(), on: referral.id, in: pcn.id,
                     NewContact(occurredOn: fixtures.today, durationMinutes: 30, mode: .phone, note: ""),
-                    startingCase: try await fixtures.startingCase(referral.id, in: pcn.id), whatMatters: (WhatMatters(strengths: "Kind"), 3), at: fixtures.clock.now(),
+                    startingCase: try await fixtures.startingCase(referral.id, in: pcn.id),
+                    whatMatters: (WhatMatters(strengths: "Kind"), 3), at: fixtures.clock.now(),
                     by: Actor(userID: worker.id, name: "W"), audit: fixtures.audit(.contactRecorded))
             }
             #expect(try await store.casework.contacts(of: referral.personID, in: pcn.id).isEmpty)
@@ -272,8 +342,11 @@ struct CaseworkStoreContractTests {
             let received = try await fixtures.referral(in: pcn.id).referral
             await #expect(throws: StoreError.invalidReference(field: "status")) {
                 try await store.casework.recordContact(
-                    id: ContactID(), on: received.id, in: pcn.id, NewContact(occurredOn: fixtures.today, durationMinutes: 5, mode: .phone, note: ""),
-                    startingCase: try await fixtures.startingCase(received.id, in: pcn.id), whatMatters: nil, at: fixtures.clock.now(), by: Actor(userID: worker.id, name: "W"), audit: fixtures.audit(.contactRecorded))
+                    id: ContactID(), on: received.id, in: pcn.id,
+                    NewContact(occurredOn: fixtures.today, durationMinutes: 5, mode: .phone, note: ""),
+                    startingCase: try await fixtures.startingCase(received.id, in: pcn.id), whatMatters: nil,
+                    at: fixtures.clock.now(), by: Actor(userID: worker.id, name: "W"),
+                    audit: fixtures.audit(.contactRecorded))
             }
         }
     }
@@ -284,17 +357,31 @@ struct CaseworkStoreContractTests {
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let worker = try await fixtures.user("Priya Sharma", role: .linkWorker, in: pcn.id)
-            let referral = try await fixtures.advance(try await fixtures.referral(in: pcn.id).referral, to: .active, worker: worker.id)
+            let referral = try await fixtures.advance(
+                try await fixtures.referral(in: pcn.id).referral, to: .active, worker: worker.id)
             let actor = Actor(userID: worker.id, name: "Priya Sharma")
             #expect(try await store.casework.plan(of: referral.id, in: pcn.id) == nil)
-            let first = Plan(goals: [Plan.Goal(text: "Get out twice a week", steps: [.init(what: "Walking group", who: "Me", byWhen: fixtures.today.adding(days: 7))])], reviewOn: fixtures.today.adding(days: 42))
-            #expect(try await store.casework.savePlan(of: referral.id, in: pcn.id, first, summary: "Plan made with 1 goal", expectedVersion: 0, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.planSaved)) == 1)
+            let first = Plan(
+                goals: [
+                    Plan.Goal(
+                        text: "Get out twice a week",
+                        steps: [.init(what: "Walking group", who: "Me", byWhen: fixtures.today.adding(days: 7))])
+                ], reviewOn: fixtures.today.adding(days: 42))
+            #expect(
+                try await store.casework.savePlan(
+                    of: referral.id, in: pcn.id, first, summary: "Plan made with 1 goal", expectedVersion: 0,
+                    at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.planSaved)) == 1)
             var second = first
             second.goals.append(Plan.Goal(text: "Sort out my bills"))
             fixtures.clock.advance(by: 86_400)
-            #expect(try await store.casework.savePlan(of: referral.id, in: pcn.id, second, summary: "1 goal added", expectedVersion: 1, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.planSaved)) == 2)
+            #expect(
+                try await store.casework.savePlan(
+                    of: referral.id, in: pcn.id, second, summary: "1 goal added", expectedVersion: 1,
+                    at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.planSaved)) == 2)
             await #expect(throws: StoreError.versionConflict(currentVersion: 2)) {
-                try await store.casework.savePlan(of: referral.id, in: pcn.id, first, summary: "stale", expectedVersion: 1, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.planSaved))
+                try await store.casework.savePlan(
+                    of: referral.id, in: pcn.id, first, summary: "stale", expectedVersion: 1, at: fixtures.clock.now(),
+                    by: actor, audit: fixtures.audit(.planSaved))
             }
             let current = try #require(try await store.casework.plan(of: referral.id, in: pcn.id))
             #expect(current.plan == second)
@@ -307,21 +394,35 @@ struct CaseworkStoreContractTests {
         }
     }
 
-    @Test("The caseload shows a worker's open referrals with first and last contact and the plan", arguments: TestBackend.allCases)
+    @Test(
+        "The caseload shows a worker's open referrals with first and last contact and the plan",
+        arguments: TestBackend.allCases)
     func caseload(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let priya = try await fixtures.user("Priya", role: .linkWorker, in: pcn.id)
             let tom = try await fixtures.user("Tom", role: .linkWorker, in: pcn.id)
-            let mine = try await fixtures.advance(try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Ann Able", born: "1950-01-01")).referral, to: .accepted, worker: priya.id)
-            try await fixtures.advance(try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Ben Baker", born: "1951-01-01")).referral, to: .accepted, worker: tom.id)
-            try await fixtures.advance(try await fixtures.referral(in: pcn.id, person: try fixtures.personDetails("Cat Cole", born: "1952-01-01")).referral, to: .discharged, worker: priya.id)
+            let mine = try await fixtures.advance(
+                try await fixtures.referral(
+                    in: pcn.id, person: try fixtures.personDetails("Ann Able", born: "1950-01-01")
+                ).referral, to: .accepted, worker: priya.id)
+            try await fixtures.advance(
+                try await fixtures.referral(
+                    in: pcn.id, person: try fixtures.personDetails("Ben Baker", born: "1951-01-01")
+                ).referral, to: .accepted, worker: tom.id)
+            try await fixtures.advance(
+                try await fixtures.referral(
+                    in: pcn.id, person: try fixtures.personDetails("Cat Cole", born: "1952-01-01")
+                ).referral, to: .discharged, worker: priya.id)
             let actor = Actor(userID: priya.id, name: "Priya")
             for days in [0, 9] {
                 try await store.casework.recordContact(
-                    id: ContactID(), on: mine.id, in: pcn.id, NewContact(occurredOn: fixtures.today.adding(days: -days), durationMinutes: 20, mode: .phone, note: ""),
-                    startingCase: try await fixtures.startingCase(mine.id, in: pcn.id), whatMatters: nil, at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.contactRecorded))
+                    id: ContactID(), on: mine.id, in: pcn.id,
+                    NewContact(
+                        occurredOn: fixtures.today.adding(days: -days), durationMinutes: 20, mode: .phone, note: ""),
+                    startingCase: try await fixtures.startingCase(mine.id, in: pcn.id), whatMatters: nil,
+                    at: fixtures.clock.now(), by: actor, audit: fixtures.audit(.contactRecorded))
             }
             let rows = try await store.referrals.caseload(of: priya.id, in: pcn.id)
             #expect(rows.map(\.person.name) == ["Ann Able"], "only open referrals assigned to her")
@@ -332,12 +433,17 @@ struct CaseworkStoreContractTests {
         }
     }
 
-    @Test("The needs list can be changed, and rate limits count per key within the window", arguments: TestBackend.allCases)
+    @Test(
+        "The needs list can be changed, and rate limits count per key within the window",
+        arguments: TestBackend.allCases)
     func needsAndRateLimits(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
-            try await store.needs.save(Need(code: "digital", label: "Digital skills", position: 13), audit: fixtures.audit(.needsListChanged))
-            try await store.needs.save(Need(code: "other", label: "Something else", isActive: false, position: 14), audit: fixtures.audit(.needsListChanged))
+            try await store.needs.save(
+                Need(code: "digital", label: "Digital skills", position: 13), audit: fixtures.audit(.needsListChanged))
+            try await store.needs.save(
+                Need(code: "other", label: "Something else", isActive: false, position: 14),
+                audit: fixtures.audit(.needsListChanged))
             let needs = try await store.needs.all()
             #expect(needs.count == 13)
             #expect(needs.last == Need(code: "other", label: "Something else", isActive: false, position: 14))
@@ -347,7 +453,9 @@ struct CaseworkStoreContractTests {
             #expect(try await store.rateLimits.recordAttempt(key: "a", at: fixtures.clock.now(), since: window) == 2)
             #expect(try await store.rateLimits.recordAttempt(key: "b", at: fixtures.clock.now(), since: window) == 1)
             fixtures.clock.advance(by: 3601)
-            #expect(try await store.rateLimits.recordAttempt(key: "a", at: fixtures.clock.now(), since: fixtures.clock.now().addingTimeInterval(-3600)) == 1)
+            #expect(
+                try await store.rateLimits.recordAttempt(
+                    key: "a", at: fixtures.clock.now(), since: fixtures.clock.now().addingTimeInterval(-3600)) == 1)
         }
     }
 }

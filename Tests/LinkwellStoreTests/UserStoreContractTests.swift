@@ -6,14 +6,17 @@ import Testing
 
 @Suite("Store contract: users")
 struct UserStoreContractTests {
-    @Test("A user is created active, with an audit event, and read back in their organisation", arguments: TestBackend.allCases)
+    @Test(
+        "A user is created active, with an audit event, and read back in their organisation",
+        arguments: TestBackend.allCases)
     func createAndRead(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let riverside = try await fixtures.organisation("Riverside PCN")
             let surgery = try await fixtures.practice("Riverside Surgery", odsCode: "Y00001", in: riverside.id)
             let user = try await fixtures.user(
-                "Dr Amara Patel", email: "Amara.Patel@Example.org", role: .referrer, in: riverside.id, practice: surgery.id)
+                "Dr Amara Patel", email: "Amara.Patel@Example.org", role: .referrer, in: riverside.id,
+                practice: surgery.id)
 
             let read = try #require(try await store.users.user(user.id, in: riverside.id))
             #expect(read.name == "Dr Amara Patel")
@@ -39,7 +42,9 @@ struct UserStoreContractTests {
             #expect(try await store.users.users(in: riverside.id).map(\.name) == ["Sam Okafor"])
             #expect(try await store.users.user(sam.id, in: meadow.id) == nil)
             await #expect(throws: StoreError.notFound) {
-                try await store.users.setActive(sam.id, in: meadow.id, active: false, at: fixtures.clock.now(), audit: fixtures.audit(.userDeactivated))
+                try await store.users.setActive(
+                    sam.id, in: meadow.id, active: false, at: fixtures.clock.now(),
+                    audit: fixtures.audit(.userDeactivated))
             }
             #expect(try await store.users.user(sam.id, in: riverside.id)?.isActive == true)
         }
@@ -61,7 +66,9 @@ struct UserStoreContractTests {
             await #expect(throws: StoreError.duplicate(field: "email")) {
                 try await store.users.update(
                     jo.id, in: meadow.id, expectedVersion: 1,
-                    details: UserDetails(name: "Jo Hughes", email: EmailAddress(trusted: "sam@example.org"), role: .linkWorker, organisationID: meadow.id, practiceID: nil),
+                    details: UserDetails(
+                        name: "Jo Hughes", email: EmailAddress(trusted: "sam@example.org"), role: .linkWorker,
+                        organisationID: meadow.id, practiceID: nil),
                     at: fixtures.clock.now(), audit: fixtures.audit(.userUpdated))
             }
             #expect(try await fixtures.auditTrail().count == before)
@@ -82,7 +89,8 @@ struct UserStoreContractTests {
         }
     }
 
-    @Test("A user's organisation cannot change; other details can, with a version check", arguments: TestBackend.allCases)
+    @Test(
+        "A user's organisation cannot change; other details can, with a version check", arguments: TestBackend.allCases)
     func update(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -92,7 +100,9 @@ struct UserStoreContractTests {
 
             let promoted = try await store.users.update(
                 sam.id, in: riverside.id, expectedVersion: 1,
-                details: UserDetails(name: "Sam Okafor-Jones", email: sam.email, role: .manager, organisationID: riverside.id, practiceID: nil),
+                details: UserDetails(
+                    name: "Sam Okafor-Jones", email: sam.email, role: .manager, organisationID: riverside.id,
+                    practiceID: nil),
                 at: fixtures.clock.now(), audit: fixtures.audit(.userUpdated))
             #expect(promoted.role == .manager)
             #expect(promoted.name == "Sam Okafor-Jones")
@@ -101,13 +111,15 @@ struct UserStoreContractTests {
             await #expect(throws: StoreError.invalidReference(field: "organisationID")) {
                 try await store.users.update(
                     sam.id, in: riverside.id, expectedVersion: 2,
-                    details: UserDetails(name: "Sam", email: sam.email, role: .manager, organisationID: meadow.id, practiceID: nil),
+                    details: UserDetails(
+                        name: "Sam", email: sam.email, role: .manager, organisationID: meadow.id, practiceID: nil),
                     at: fixtures.clock.now(), audit: fixtures.audit(.userUpdated))
             }
             await #expect(throws: StoreError.versionConflict(currentVersion: 2)) {
                 try await store.users.update(
                     sam.id, in: riverside.id, expectedVersion: 1,
-                    details: UserDetails(name: "Sam", email: sam.email, role: .linkWorker, organisationID: riverside.id, practiceID: nil),
+                    details: UserDetails(
+                        name: "Sam", email: sam.email, role: .linkWorker, organisationID: riverside.id, practiceID: nil),
                     at: fixtures.clock.now(), audit: fixtures.audit(.userUpdated))
             }
         }
@@ -121,7 +133,9 @@ struct UserStoreContractTests {
             try await fixtures.user("Sam Okafor", role: .linkWorker, in: riverside.id)
             let leaver = try await fixtures.user("Alex Leaver", role: .linkWorker, in: riverside.id)
             try await fixtures.user("Morgan Manager", role: .manager, in: riverside.id)
-            try await store.users.setActive(leaver.id, in: riverside.id, active: false, at: fixtures.clock.now(), audit: fixtures.audit(.userDeactivated))
+            try await store.users.setActive(
+                leaver.id, in: riverside.id, active: false, at: fixtures.clock.now(),
+                audit: fixtures.audit(.userDeactivated))
 
             #expect(try await store.users.users(in: riverside.id, role: .linkWorker).map(\.name) == ["Sam Okafor"])
             #expect(try await store.users.users(in: riverside.id).count == 3)
@@ -135,43 +149,56 @@ struct UserStoreContractTests {
             let riverside = try await fixtures.organisation("Riverside PCN")
             let sam = try await fixtures.user("Sam Okafor", in: riverside.id)
             let (_, session) = fixtures.session(for: sam.id)
-            try await store.authentication.recordSuccessfulSignIn(session, replacing: nil, audit: fixtures.audit(.signInSucceeded, actor: sam.id))
+            try await store.authentication.recordSuccessfulSignIn(
+                session, replacing: nil, audit: fixtures.audit(.signInSucceeded, actor: sam.id))
 
-            let deactivated = try await store.users.setActive(sam.id, in: riverside.id, active: false, at: fixtures.clock.now(), audit: fixtures.audit(.userDeactivated))
+            let deactivated = try await store.users.setActive(
+                sam.id, in: riverside.id, active: false, at: fixtures.clock.now(),
+                audit: fixtures.audit(.userDeactivated))
             #expect(!deactivated.isActive)
             #expect(try await store.authentication.session(tokenHash: session.tokenHash) == nil)
             #expect(try await fixtures.auditTrail().last?.entry.action == .userDeactivated)
 
-            let reactivated = try await store.users.setActive(sam.id, in: riverside.id, active: true, at: fixtures.clock.now(), audit: fixtures.audit(.userReactivated))
+            let reactivated = try await store.users.setActive(
+                sam.id, in: riverside.id, active: true, at: fixtures.clock.now(),
+                audit: fixtures.audit(.userReactivated))
             #expect(reactivated.isActive)
         }
     }
 
-    @Test("Setting a password ends other sessions, keeps the one asked for, and clears a lock", arguments: TestBackend.allCases)
+    @Test(
+        "Setting a password ends other sessions, keeps the one asked for, and clears a lock",
+        arguments: TestBackend.allCases)
     func settingPassword(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let riverside = try await fixtures.organisation("Riverside PCN")
-            let sam = try await fixtures.user("Sam Okafor", email: "sam@example.org", in: riverside.id, passwordHash: "old-hash")
+            let sam = try await fixtures.user(
+                "Sam Okafor", email: "sam@example.org", in: riverside.id, passwordHash: "old-hash")
             let (_, laptop) = fixtures.session(for: sam.id)
             let (_, phone) = fixtures.session(for: sam.id)
-            try await store.authentication.recordSuccessfulSignIn(laptop, replacing: nil, audit: fixtures.audit(.signInSucceeded))
-            try await store.authentication.recordSuccessfulSignIn(phone, replacing: nil, audit: fixtures.audit(.signInSucceeded))
+            try await store.authentication.recordSuccessfulSignIn(
+                laptop, replacing: nil, audit: fixtures.audit(.signInSucceeded))
+            try await store.authentication.recordSuccessfulSignIn(
+                phone, replacing: nil, audit: fixtures.audit(.signInSucceeded))
             for _ in 0..<5 {
                 _ = try await store.authentication.recordWrongPassword(
-                    account: sam.email.value, at: fixtures.clock.now(), policy: LockoutPolicy(), failureAudit: fixtures.audit(.signInFailed),
+                    account: sam.email.value, at: fixtures.clock.now(), policy: LockoutPolicy(),
+                    failureAudit: fixtures.audit(.signInFailed),
                     lockAudit: fixtures.audit(.accountLocked))
             }
             #expect(try await store.users.user(sam.id, in: riverside.id)?.isLocked(at: fixtures.clock.now()) == true)
 
             let changed = try await store.users.setPassword(
-                sam.id, in: riverside.id, passwordHash: "new-hash", mustChangePassword: true, keepingSession: laptop.tokenHash,
+                sam.id, in: riverside.id, passwordHash: "new-hash", mustChangePassword: true,
+                keepingSession: laptop.tokenHash,
                 at: fixtures.clock.now(), audit: fixtures.audit(.passwordReset))
             #expect(changed.mustChangePassword)
             #expect(changed.lockedUntil == nil)
             #expect(
                 try await store.authentication.admitSignInAttempt(
-                    account: sam.email.value, clientAddress: "192.0.2.1", at: fixtures.clock.now(), policy: LockoutPolicy()) != .refused(.locked),
+                    account: sam.email.value, clientAddress: "192.0.2.1", at: fixtures.clock.now(),
+                    policy: LockoutPolicy()) != .refused(.locked),
                 "a new password lifts the lock")
             #expect(try await store.authentication.session(tokenHash: laptop.tokenHash) != nil)
             #expect(try await store.authentication.session(tokenHash: phone.tokenHash) == nil)

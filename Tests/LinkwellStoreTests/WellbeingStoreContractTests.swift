@@ -11,12 +11,15 @@ struct WellbeingStoreContractTests {
         fixtures: StoreFixtures
     ) -> WellbeingCheckIn {
         WellbeingCheckIn(
-            id: WellbeingCheckInID(), organisationID: user.organisationID, userID: user.id, takenOn: CalendarDate(iso: day)!,
-            answers: ["p1": 75], personal: personal, work: work, client: 25, thinksOfLeaving: leaving, jobSatisfaction: satisfaction,
+            id: WellbeingCheckInID(), organisationID: user.organisationID, userID: user.id,
+            takenOn: CalendarDate(iso: day)!,
+            answers: ["p1": 75], personal: personal, work: work, client: 25, thinksOfLeaving: leaving,
+            jobSatisfaction: satisfaction,
             likelyToLeaveWithinYear: 4)
     }
 
-    @Test("A worker's check-ins come back to that worker and nobody else, whoever asks", arguments: TestBackend.allCases)
+    @Test(
+        "A worker's check-ins come back to that worker and nobody else, whoever asks", arguments: TestBackend.allCases)
     func ownOnly(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -24,45 +27,59 @@ struct WellbeingStoreContractTests {
             let priya = try await fixtures.user("Priya Sharma", role: .linkWorker, in: pcn.id)
             let manager = try await fixtures.user("Rachel Owen", role: .manager, in: pcn.id)
             let mine = checkIn(priya, on: "2026-03-02", personal: 62.5, fixtures: fixtures)
-            try await store.wellbeing.record(mine, audit: fixtures.audit(.wellbeingCheckedIn, organisation: pcn.id, actor: priya.id))
+            try await store.wellbeing.record(
+                mine, audit: fixtures.audit(.wellbeingCheckedIn, organisation: pcn.id, actor: priya.id))
             #expect(try await store.wellbeing.checkIns(of: priya.id, requestedBy: priya.id) == [mine])
-            await #expect(throws: StoreError.notFound) { try await store.wellbeing.checkIns(of: priya.id, requestedBy: manager.id) }
+            await #expect(throws: StoreError.notFound) {
+                try await store.wellbeing.checkIns(of: priya.id, requestedBy: manager.id)
+            }
             let audited = try await fixtures.auditTrail().last
             #expect(audited?.entry.action == .wellbeingCheckedIn)
             #expect(audited?.entry.detail.isEmpty == true, "the audit says a check-in was made, never what it said")
         }
     }
 
-    @Test("A block is published once from its members' latest check-ins, and read back the same whatever the team is later", arguments: TestBackend.allCases)
+    @Test(
+        "A block is published once from its members' latest check-ins, and read back the same whatever the team is later",
+        arguments: TestBackend.allCases)
     func publications(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation("Riverside PCN")
             let other = try await fixtures.organisation("Meadow PCN")
             var workers: [User] = []
-            for number in 1...6 { workers.append(try await fixtures.user("Worker \(number)", role: .linkWorker, in: pcn.id)) }
+            for number in 1...6 {
+                workers.append(try await fixtures.user("Worker \(number)", role: .linkWorker, in: pcn.id))
+            }
             let outsider = try await fixtures.user("Outsider", role: .linkWorker, in: other.id)
             for (index, worker) in workers.enumerated() {
                 // An older check-in that must not count, then the latest.
                 try await store.wellbeing.record(
-                    checkIn(worker, on: "2026-03-01", personal: 0, fixtures: fixtures), audit: fixtures.audit(.wellbeingCheckedIn))
+                    checkIn(worker, on: "2026-03-01", personal: 0, fixtures: fixtures),
+                    audit: fixtures.audit(.wellbeingCheckedIn))
                 try await store.wellbeing.record(
                     checkIn(
-                        worker, on: "2026-03-10", personal: index == 5 ? 100 : 40, leaving: index < 2 ? 5 : 1, satisfaction: index < 4 ? 4 : 2,
+                        worker, on: "2026-03-10", personal: index == 5 ? 100 : 40, leaving: index < 2 ? 5 : 1,
+                        satisfaction: index < 4 ? 4 : 2,
                         fixtures: fixtures),
                     audit: fixtures.audit(.wellbeingCheckedIn))
             }
             try await store.wellbeing.record(
-                checkIn(outsider, on: "2026-03-10", personal: 100, fixtures: fixtures), audit: fixtures.audit(.wellbeingCheckedIn))
+                checkIn(outsider, on: "2026-03-10", personal: 100, fixtures: fixtures),
+                audit: fixtures.audit(.wellbeingCheckedIn))
             let block = CalendarDate(iso: "2026-03-01")!...CalendarDate(iso: "2026-03-28")!
             let everyone = Set(workers.map(\.id)).union([outsider.id])
-            let first = try await store.wellbeing.publication(in: pcn.id, block: block, members: everyone, at: fixtures.clock.now())
+            let first = try await store.wellbeing.publication(
+                in: pcn.id, block: block, members: everyone, at: fixtures.clock.now())
             let summary = first.summary
             #expect(summary.personal == .shown(respondents: 6, mean: 50), "latest only: (5 × 40 + 100) / 6 = 50")
-            #expect(summary.leavingWithinYear == .shown(respondents: 6, mean: 50), "all six agree: the top half, never 'all'")
+            #expect(
+                summary.leavingWithinYear == .shown(respondents: 6, mean: 50),
+                "all six agree: the top half, never 'all'")
             #expect(summary.thinkingOfLeaving == .shown(respondents: 6, mean: 0), "2 of 6 agree: 33.3, under half")
             #expect(summary.satisfied == .shown(respondents: 6, mean: 50), "4 of 6 satisfied: half or more")
-            #expect(first.respondents == Set(workers.map(\.id)), "another organisation's people never count, even if named")
+            #expect(
+                first.respondents == Set(workers.map(\.id)), "another organisation's people never count, even if named")
 
             // A role changed: the team is now five. The block still shows what it showed.
             fixtures.clock.advance(by: 3600)
@@ -72,7 +89,8 @@ struct WellbeingStoreContractTests {
 
             // Another block, with nobody in it: nothing shown.
             let empty = try await store.wellbeing.publication(
-                in: pcn.id, block: CalendarDate(iso: "2026-04-01")!...CalendarDate(iso: "2026-04-28")!, members: everyone, at: fixtures.clock.now())
+                in: pcn.id, block: CalendarDate(iso: "2026-04-01")!...CalendarDate(iso: "2026-04-28")!,
+                members: everyone, at: fixtures.clock.now())
             #expect(empty.summary.personal == .notEnoughResponses)
             #expect(empty.respondents.isEmpty)
 

@@ -49,12 +49,14 @@ struct AccessTests {
                 #expect(response.status == .seeOther, "\(path)")
                 #expect(response.location?.hasPrefix("/sign-in") == true, "\(path)")
             }
-            let post = try await browser.post("/admin/organisations/new", form: [("name", "Sneaky"), ("kind", "other")], csrf: false)
+            let post = try await browser.post(
+                "/admin/organisations/new", form: [("name", "Sneaky"), ("kind", "other")], csrf: false)
             #expect(post.status == .seeOther)
         }
     }
 
-    @Test("Roles other than administrator get 403 on administration pages and writes", arguments: Self.nonAdministrators)
+    @Test(
+        "Roles other than administrator get 403 on administration pages and writes", arguments: Self.nonAdministrators)
     func administrationIsForAdministrators(role: Role) async throws {
         try await TestApp.run { app, client in
             let user = try await app.user(role, email: "someone@example.org")
@@ -85,15 +87,24 @@ struct AccessTests {
                 try await administration.createOrganisation(OrganisationForm(name: "X", kind: "other"), acting)
             }
             await #expect(throws: ServiceError.forbidden) {
-                try await administration.createUser(UserForm(name: "X", email: "x@example.org", role: "admin", organisationID: user.organisationID.description), acting)
+                try await administration.createUser(
+                    UserForm(
+                        name: "X", email: "x@example.org", role: "admin",
+                        organisationID: user.organisationID.description), acting)
             }
-            await #expect(throws: ServiceError.forbidden) { try await administration.resetPassword(user.id, in: user.organisationID, acting) }
-            await #expect(throws: ServiceError.forbidden) { try await administration.setActive(user.id, in: user.organisationID, active: false, acting) }
+            await #expect(throws: ServiceError.forbidden) {
+                try await administration.resetPassword(user.id, in: user.organisationID, acting)
+            }
+            await #expect(throws: ServiceError.forbidden) {
+                try await administration.setActive(user.id, in: user.organisationID, active: false, acting)
+            }
             await #expect(throws: ServiceError.forbidden) {
                 try await app.linkwell.services.audit.events(matching: AuditQuery(), page: PageRequest(), acting)
             }
             if role != .manager {
-                await #expect(throws: ServiceError.forbidden) { try await app.linkwell.services.team.linkWorkers(acting) }
+                await #expect(throws: ServiceError.forbidden) {
+                    try await app.linkwell.services.team.linkWorkers(acting)
+                }
             }
         }
     }

@@ -27,8 +27,12 @@ struct BackgroundJobsTests {
         let accepted = try await fixtures.advance(received.referral, to: .accepted, worker: worker.id)
         let provider = try await fixtures.organisation("Riverside Volunteers", kind: .voluntarySector)
         let sent = try await fixtures.connection(
-            on: ReferralWithPerson(referral: accepted, person: received.person), to: fixtures.connectedService(provider: provider),
-            by: worker, messages: [.email(to: try EmailAddress("tom@example.org"), kind: .referralToProvider, subject: "S", body: "B")])
+            on: ReferralWithPerson(referral: accepted, person: received.person),
+            to: fixtures.connectedService(provider: provider),
+            by: worker,
+            messages: [
+                .email(to: try EmailAddress("tom@example.org"), kind: .referralToProvider, subject: "S", body: "B")
+            ])
         clock.advance(by: 15 * 86_400)
         do {
             try await linkwell.application.test(.live) { _ in

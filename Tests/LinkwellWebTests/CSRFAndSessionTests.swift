@@ -22,11 +22,14 @@ struct CSRFTests {
                 "/sign-in", form: [("email", "priya@example.org"), ("password", TestApp.password)], csrf: false)
             #expect(response.status == .forbidden)
             #expect(browser.cookies["lw_session"] == nil)
-            #expect(try await app.auditActions() == [.organisationCreated, .userCreated], "no sign-in was even attempted")
+            #expect(
+                try await app.auditActions() == [.organisationCreated, .userCreated], "no sign-in was even attempted")
         }
     }
 
-    @Test("A signed-in POST without a valid token gets 403 and writes nothing", arguments: ["missing", "wrong", "pre-sign-in"])
+    @Test(
+        "A signed-in POST without a valid token gets 403 and writes nothing",
+        arguments: ["missing", "wrong", "pre-sign-in"])
     func adminPostWithoutToken(variant: String) async throws {
         try await TestApp.run { app, client in
             try await app.user(.administrator, email: "admin@example.org")
@@ -57,7 +60,8 @@ struct CSRFTests {
             try await browser.signIn("admin@example.org")
             try await browser.get("/admin/organisations/new")
             let response = try await browser.post(
-                "/admin/organisations/new", form: [("name", "Riverside Community Action"), ("kind", "vcse"), ("odsCode", "")])
+                "/admin/organisations/new",
+                form: [("name", "Riverside Community Action"), ("kind", "vcse"), ("odsCode", "")])
             #expect(response.status == .seeOther)
             #expect(try await app.store.organisations.all().contains { $0.name == "Riverside Community Action" })
         }

@@ -42,16 +42,28 @@ struct CaseworkAccessTests {
     static func readPaths(_ referral: ReferralWithPerson) -> [String] {
         let r = "/referrals/\(referral.referral.id)"
         let p = "/people/\(referral.person.id)"
-        return [p, "\(p)/details", "\(p)/what-matters", "\(p)/suggestions", r, "\(r)/contacts/new", "\(r)/plan", "\(r)/plan/print", "\(r)/plan/history", "\(r)/discharge"]
+        return [
+            p, "\(p)/details", "\(p)/what-matters", "\(p)/suggestions", r, "\(r)/contacts/new", "\(r)/plan",
+            "\(r)/plan/print", "\(r)/plan/history", "\(r)/discharge",
+        ]
     }
 
     static func writes(_ referral: ReferralWithPerson) -> [(String, [(String, String)])] {
         let r = "/referrals/\(referral.referral.id)"
         return [
             ("\(r)/contacts/new", [("mode", "phone"), ("durationMinutes", "10")]),
-            ("\(r)/plan", [("version", "1"), ("goalCount", "1"), ("stepCount-1", "0"), ("goal-1-text", "Changed by someone")]),
+            (
+                "\(r)/plan",
+                [("version", "1"), ("goalCount", "1"), ("stepCount-1", "0"), ("goal-1-text", "Changed by someone")]
+            ),
             ("/people/\(referral.person.id)/what-matters", [("version", "0"), ("strengths", "Changed by someone")]),
-            ("/people/\(referral.person.id)/details", [("version", "1"), ("name", "Changed Name"), ("birthDay", "1"), ("birthMonth", "1"), ("birthYear", "1950"), ("phone", "07700900982"), ("preferredContact", "phone")]),
+            (
+                "/people/\(referral.person.id)/details",
+                [
+                    ("version", "1"), ("name", "Changed Name"), ("birthDay", "1"), ("birthMonth", "1"),
+                    ("birthYear", "1950"), ("phone", "07700900982"), ("preferredContact", "phone"),
+                ]
+            ),
             ("\(r)/discharge", [("version", "3"), ("reason", "other"), ("summary", "Changed by someone")]),
             ("\(r)/withdraw", [("version", "3"), ("reason", "Changed by someone")]),
             ("/people/\(referral.person.id)/unmet-needs", [("need", "money"), ("area", "RV2")]),
@@ -65,7 +77,9 @@ struct CaseworkAccessTests {
             let referral = try await Self.activeWithPlan(app, world)
             let browser = TestBrowser(client)
             if let email = who.email { try await browser.signIn(email) }
-            let before = try await app.store.audit.events(matching: AuditQuery(action: .personAccessRefused), page: PageRequest()).totalItems
+            let before = try await app.store.audit.events(
+                matching: AuditQuery(action: .personAccessRefused), page: PageRequest()
+            ).totalItems
             for path in Self.readPaths(referral) {
                 let response = try await browser.get(path)
                 #expect(response.status == who.expectedRead, "\(who) GET \(path)")
@@ -74,13 +88,18 @@ struct CaseworkAccessTests {
                 }
             }
             if who == .otherOrganisationsLinkWorker {
-                let refused = try await app.store.audit.events(matching: AuditQuery(action: .personAccessRefused), page: PageRequest())
+                let refused = try await app.store.audit.events(
+                    matching: AuditQuery(action: .personAccessRefused), page: PageRequest())
                 #expect(refused.totalItems >= before + Self.readPaths(referral).count - 1, "each attempt is audited")
                 #expect(refused.items.allSatisfy { $0.entry.actorID == world.otherLinkWorker.id })
             }
             if who == .linkWorker {
-                let viewed = try await app.store.audit.events(matching: AuditQuery(action: .personViewed), page: PageRequest())
-                #expect(viewed.items.contains { $0.entry.target == .person(referral.person.id) && $0.entry.actorID == world.linkWorker.id })
+                let viewed = try await app.store.audit.events(
+                    matching: AuditQuery(action: .personViewed), page: PageRequest())
+                #expect(
+                    viewed.items.contains {
+                        $0.entry.target == .person(referral.person.id) && $0.entry.actorID == world.linkWorker.id
+                    })
             }
         }
     }
@@ -93,12 +112,15 @@ struct CaseworkAccessTests {
             let browser = TestBrowser(client)
             try await browser.signIn(Who.linkWorker.email!)
             for path in Self.readPaths(referral) {
-                let before = try await app.store.audit.events(matching: AuditQuery(), page: PageRequest(size: 500)).items
+                let before = try await app.store.audit.events(matching: AuditQuery(), page: PageRequest(size: 500))
+                    .items
                 #expect(try await browser.get(path).status == .ok, "\(path)")
                 let after = try await app.store.audit.events(matching: AuditQuery(), page: PageRequest(size: 500)).items
                 let new = after.filter { event in !before.contains { $0.sequence == event.sequence } }
                 #expect(
-                    new.contains { $0.entry.target == .person(referral.person.id) && $0.entry.actorID == world.linkWorker.id },
+                    new.contains {
+                        $0.entry.target == .person(referral.person.id) && $0.entry.actorID == world.linkWorker.id
+                    },
                     "GET \(path) is audited")
             }
         }
@@ -127,16 +149,24 @@ struct CaseworkAccessTests {
                 case .referrer, .provider, .administrator:
                     #expect(response.status == .forbidden, "\(who) POST \(path)")
                 case .anonymous:
-                    #expect(response.status == .seeOther && response.location?.hasPrefix("/sign-in") == true, "\(who) POST \(path)")
+                    #expect(
+                        response.status == .seeOther && response.location?.hasPrefix("/sign-in") == true,
+                        "\(who) POST \(path)")
                 }
             }
             if who != .linkWorker && who != .manager {
                 let person = try #require(try await app.store.people.person(referral.person.id, in: world.service.id))
                 #expect(person.name == "Margaret Okoro")
                 #expect(try await app.store.casework.contacts(of: referral.person.id, in: world.service.id).count == 1)
-                #expect(try await app.store.casework.plan(of: referral.referral.id, in: world.service.id)?.plan.goals.first?.text == "Original goal")
-                #expect(try await app.store.referrals.referral(referral.referral.id, in: world.service.id)?.referral.status == .active)
-                let writesAudited = try await app.auditActions().dropFirst(auditBefore).filter { ![.personAccessRefused, .signInSucceeded].contains($0) }
+                #expect(
+                    try await app.store.casework.plan(of: referral.referral.id, in: world.service.id)?.plan.goals.first?
+                        .text == "Original goal")
+                #expect(
+                    try await app.store.referrals.referral(referral.referral.id, in: world.service.id)?.referral.status
+                        == .active)
+                let writesAudited = try await app.auditActions().dropFirst(auditBefore).filter {
+                    ![.personAccessRefused, .signInSucceeded].contains($0)
+                }
                 #expect(writesAudited.isEmpty, "nothing was changed, so nothing but refusals was audited")
             }
         }
@@ -166,7 +196,8 @@ struct CaseworkAccessTests {
                 #expect(inbox.status == .seeOther)
             }
             let accept = try await browser.post(
-                "/referrals/\(referral.referral.id)/accept", form: [("assignTo", world.linkWorker.id.description), ("version", "1")])
+                "/referrals/\(referral.referral.id)/accept",
+                form: [("assignTo", world.linkWorker.id.description), ("version", "1")])
             let expected: HTTPResponse.Status =
                 switch who {
                 case .linkWorker, .manager: .seeOther
@@ -175,7 +206,8 @@ struct CaseworkAccessTests {
                 case .anonymous: .seeOther
                 }
             #expect(accept.status == expected)
-            let status = try await app.store.referrals.referral(referral.referral.id, in: world.service.id)?.referral.status
+            let status = try await app.store.referrals.referral(referral.referral.id, in: world.service.id)?.referral
+                .status
             #expect(status == ((who == .linkWorker || who == .manager) ? .accepted : .received))
         }
     }
@@ -189,10 +221,13 @@ struct CaseworkAccessTests {
             try await browser.signIn("rachel@example.org")
             try await browser.get("/referrals/\(referral.referral.id)")
             let response = try await browser.post(
-                "/referrals/\(referral.referral.id)/accept", form: [("assignTo", world.otherLinkWorker.id.description), ("version", "1")])
+                "/referrals/\(referral.referral.id)/accept",
+                form: [("assignTo", world.otherLinkWorker.id.description), ("version", "1")])
             #expect(response.status == .unprocessableContent)
             #expect(response.text.contains("Choose a link worker from the list"))
-            #expect(try await app.store.referrals.referral(referral.referral.id, in: world.service.id)?.referral.status == .received)
+            #expect(
+                try await app.store.referrals.referral(referral.referral.id, in: world.service.id)?.referral.status
+                    == .received)
         }
     }
 
@@ -210,7 +245,9 @@ struct CaseworkAccessTests {
             let form = try await gp.get("/refer")
             #expect(form.text.contains("Riverside PCN"))
             #expect(form.text.contains("Meadow PCN"), "both services take referrals")
-            #expect(!form.text.contains("Riverside Community Action"), "a charity that does not take referrals is not offered")
+            #expect(
+                !form.text.contains("Riverside Community Action"),
+                "a charity that does not take referrals is not offered")
         }
     }
 
@@ -221,10 +258,12 @@ struct CaseworkAccessTests {
         let actor = Actor(userID: world.linkWorker.id, name: "Priya Sharma")
         try await app.store.casework.recordContact(
             id: ContactID(), on: accepted.referral.id, in: world.service.id,
-            NewContact(occurredOn: fixtures.today, durationMinutes: 30, mode: .phone, note: ""), startingCase: try await fixtures.startingCase(accepted.referral.id, in: world.service.id), whatMatters: nil,
+            NewContact(occurredOn: fixtures.today, durationMinutes: 30, mode: .phone, note: ""),
+            startingCase: try await fixtures.startingCase(accepted.referral.id, in: world.service.id), whatMatters: nil,
             at: app.clock.now(), by: actor, audit: fixtures.audit(.contactRecorded))
         try await app.store.casework.savePlan(
-            of: accepted.referral.id, in: world.service.id, Plan(goals: [Plan.Goal(text: "Original goal")]), summary: "Plan made",
+            of: accepted.referral.id, in: world.service.id, Plan(goals: [Plan.Goal(text: "Original goal")]),
+            summary: "Plan made",
             expectedVersion: 0, at: app.clock.now(), by: actor, audit: fixtures.audit(.planSaved))
         return accepted
     }

@@ -29,9 +29,11 @@ struct ConfigurationTests {
         let configuration = try AppConfiguration.fromEnvironment([
             "LINKWELL_HOST": "0.0.0.0", "LINKWELL_PORT": "9000", "LINKWELL_DATABASE": "postgres://lw@db/lw",
             "LINKWELL_PUBLIC_URL": "https://linkwell.example.org", "LINKWELL_TRUST_FORWARDED_FOR": "true",
-            "LINKWELL_SESSION_IDLE_MINUTES": "20", "LINKWELL_SESSION_ABSOLUTE_HOURS": "8", "LINKWELL_LOCKOUT_ATTEMPTS": "3",
+            "LINKWELL_SESSION_IDLE_MINUTES": "20", "LINKWELL_SESSION_ABSOLUTE_HOURS": "8",
+            "LINKWELL_LOCKOUT_ATTEMPTS": "3",
             "LINKWELL_LOCKOUT_WINDOW_MINUTES": "10", "LINKWELL_LOCKOUT_MINUTES": "30", "LINKWELL_BCRYPT_COST": "11",
-            "LINKWELL_LOG_LEVEL": "DEBUG", "LINKWELL_TIME_ZONE": "Europe/Belfast", "LINKWELL_DIRECTORY_REVIEW_MONTHS": "18",
+            "LINKWELL_LOG_LEVEL": "DEBUG", "LINKWELL_TIME_ZONE": "Europe/Belfast",
+            "LINKWELL_DIRECTORY_REVIEW_MONTHS": "18",
         ])
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 9000)
@@ -46,11 +48,14 @@ struct ConfigurationTests {
         #expect(configuration.directoryReviewMonths == 18)
     }
 
-    @Test("A bad value names the variable", arguments: [
-        ("LINKWELL_PORT", "eighty"), ("LINKWELL_PORT", "70000"), ("LINKWELL_TRUST_FORWARDED_FOR", "maybe"),
-        ("LINKWELL_PUBLIC_URL", "linkwell.example.org"), ("LINKWELL_BCRYPT_COST", "3"), ("LINKWELL_LOG_LEVEL", "loud"),
-        ("LINKWELL_TIME_ZONE", "Mars/Olympus"), ("LINKWELL_DIRECTORY_REVIEW_MONTHS", "0"),
-    ])
+    @Test(
+        "A bad value names the variable",
+        arguments: [
+            ("LINKWELL_PORT", "eighty"), ("LINKWELL_PORT", "70000"), ("LINKWELL_TRUST_FORWARDED_FOR", "maybe"),
+            ("LINKWELL_PUBLIC_URL", "linkwell.example.org"), ("LINKWELL_BCRYPT_COST", "3"),
+            ("LINKWELL_LOG_LEVEL", "loud"),
+            ("LINKWELL_TIME_ZONE", "Mars/Olympus"), ("LINKWELL_DIRECTORY_REVIEW_MONTHS", "0"),
+        ])
     func badValues(name: String, value: String) {
         #expect {
             try AppConfiguration.fromEnvironment([name: value])

@@ -31,14 +31,18 @@ struct DirectoryEditingTests {
             let other = try await fixtures.organisation("Hillside Arts", kind: .voluntarySector)
             let walk = F.riverside[0]
             _ = try await app.store.directory.save(
-                F.riverside.map { DirectoryRecord(service: $0, source: "test feed", maintainedBy: $0.id == walk.id ? charity.id : nil) },
+                F.riverside.map {
+                    DirectoryRecord(service: $0, source: "test feed", maintainedBy: $0.id == walk.id ? charity.id : nil)
+                },
                 at: app.clock.now())
             return World(
                 charity: charity, other: other, walk: walk, singers: F.riverside[2],
                 mo: try await app.user(.provider, name: "Mo Hassan", email: "mo@example.org", organisation: charity),
                 ana: try await app.user(.provider, name: "Ana Silva", email: "ana@example.org", organisation: other),
-                priya: try await app.user(.linkWorker, name: "Priya Sharma", email: "priya@example.org", organisation: other),
-                admin: try await app.user(.administrator, name: "Chris Walker", email: "chris@example.org", organisation: charity))
+                priya: try await app.user(
+                    .linkWorker, name: "Priya Sharma", email: "priya@example.org", organisation: other),
+                admin: try await app.user(
+                    .administrator, name: "Chris Walker", email: "chris@example.org", organisation: charity))
         }
     }
 
@@ -46,7 +50,8 @@ struct DirectoryEditingTests {
         [
             ("name", form.name), ("description", form.description), ("status", form.status), ("alert", form.alert),
             ("sessions", form.sessions), ("minimumAge", form.minimumAge), ("maximumAge", form.maximumAge),
-            ("fees", form.fees), ("languages", form.languages), ("phone", form.phone), ("email", form.email), ("url", form.url),
+            ("fees", form.fees), ("languages", form.languages), ("phone", form.phone), ("email", form.email),
+            ("url", form.url),
         ] + (form.isFree ? [("isFree", "yes")] : [])
     }
 
@@ -55,26 +60,36 @@ struct DirectoryEditingTests {
         try await TestApp.run { app, client in
             let world = try await World.make(app)
             let edit = "/directory/services/\(world.walk.id)/edit"
-            for (email, expected) in [("mo@example.org", HTTPResponse.Status.ok), ("chris@example.org", .ok), ("ana@example.org", .forbidden), ("priya@example.org", .forbidden)] {
+            for (email, expected) in [
+                ("mo@example.org", HTTPResponse.Status.ok), ("chris@example.org", .ok), ("ana@example.org", .forbidden),
+                ("priya@example.org", .forbidden),
+            ] {
                 let browser = TestBrowser(client)
                 try await browser.signIn(email)
                 #expect(try await browser.get(edit).status == expected, "\(email) GET edit")
                 let page = try await browser.get("/directory/services/\(world.walk.id)")
-                #expect(page.text.contains("Edit this entry") == (expected == .ok), "\(email) sees the edit button only when allowed")
+                #expect(
+                    page.text.contains("Edit this entry") == (expected == .ok),
+                    "\(email) sees the edit button only when allowed")
                 var form = DirectoryEntryForm(world.walk)
                 form.name = "Taken over by \(email)"
                 // Those allowed get as far as the version check (this page is stale); the rest are refused outright.
                 let post = try await browser.post(edit, form: [("version", "0")] + Self.fields(form))
                 #expect(post.status == (expected == .ok ? .conflict : .forbidden), "\(email) POST edit")
-                let review = try await browser.post("/directory/services/\(world.walk.id)/reviewed", form: [("version", "0")])
+                let review = try await browser.post(
+                    "/directory/services/\(world.walk.id)/reviewed", form: [("version", "0")])
                 #expect(review.status == (expected == .ok ? .seeOther : .forbidden), "\(email) POST reviewed")
-                #expect(try await browser.get("/directory/new").status == (email.hasPrefix("priya") ? .forbidden : .ok), "\(email) adding")
+                #expect(
+                    try await browser.get("/directory/new").status == (email.hasPrefix("priya") ? .forbidden : .ok),
+                    "\(email) adding")
             }
             #expect(try await app.store.directory.entry(id: world.walk.id)?.service.name == world.walk.name)
         }
     }
 
-    @Test("A provider edits its entry: mistakes come back beside the fields, the change is kept in the history and audited")
+    @Test(
+        "A provider edits its entry: mistakes come back beside the fields, the change is kept in the history and audited"
+    )
     func edit() async throws {
         try await TestApp.run { app, client in
             let world = try await World.make(app)
@@ -99,12 +114,15 @@ struct DirectoryEditingTests {
             form.sessions = "Tuesday 10:00-12:00\nSaturday 10:00-11:30"
             form.alert = "No walk on 24 December"
             let saved = try await browser.post(edit, form: [("version", "1")] + Self.fields(form))
-            #expect(saved.status == .seeOther, "\(saved.text.components(separatedBy: "error-message").dropFirst().map { $0.prefix(200) })")
+            #expect(
+                saved.status == .seeOther,
+                "\(saved.text.components(separatedBy: "error-message").dropFirst().map { $0.prefix(200) })")
             let entry = try #require(try await app.store.directory.entry(id: world.walk.id))
             #expect(entry.version == 2)
             #expect(entry.service.email == "walks@example.org")
             #expect(DirectoryIndex(entry.service).sessions.map(\.day) == [.tuesday, .saturday])
-            #expect(entry.service.lastModified == DirectoryTime.text(app.clock.now()), "ORUK readers see when it changed")
+            #expect(
+                entry.service.lastModified == DirectoryTime.text(app.clock.now()), "ORUK readers see when it changed")
             #expect(try await app.auditActions().last == .directoryEntryChanged)
 
             let shown = try await browser.get("/directory/services/\(world.walk.id)")
@@ -114,7 +132,10 @@ struct DirectoryEditingTests {
             #expect(shown.text.contains("<ins>walks@example.org</ins>"))
             var saturday = ServiceQuery()
             saturday.days = [.saturday]
-            #expect(try await app.store.directory.services(matching: saturday, page: PageRequest()).items.contains { $0.service.id == world.walk.id })
+            #expect(
+                try await app.store.directory.services(matching: saturday, page: PageRequest()).items.contains {
+                    $0.service.id == world.walk.id
+                })
 
             // A second editor working from the old page does not overwrite it.
             form.name = "Old page's name"
@@ -161,10 +182,16 @@ struct DirectoryEditingTests {
             let edit = "/directory/services/\(world.singers.id)/edit"
             #expect(try await admin.get(edit).text.contains("Kept up to date by"))
             let handed = try await admin.post(
-                edit, form: [("version", "1"), ("maintainer", world.charity.id.description)] + Self.fields(DirectoryEntryForm(world.singers)))
-            #expect(handed.status == .seeOther, "\(handed.text.components(separatedBy: "error-message").dropFirst().map { $0.prefix(200) })")
+                edit,
+                form: [("version", "1"), ("maintainer", world.charity.id.description)]
+                    + Self.fields(DirectoryEntryForm(world.singers)))
+            #expect(
+                handed.status == .seeOther,
+                "\(handed.text.components(separatedBy: "error-message").dropFirst().map { $0.prefix(200) })")
             #expect(try await app.store.directory.entry(id: world.singers.id)?.maintainedBy == world.charity.id)
-            let bad = try await admin.post(edit, form: [("version", "2"), ("maintainer", "nonsense")] + Self.fields(DirectoryEntryForm(world.singers)))
+            let bad = try await admin.post(
+                edit,
+                form: [("version", "2"), ("maintainer", "nonsense")] + Self.fields(DirectoryEntryForm(world.singers)))
             #expect(bad.status == .unprocessableContent)
 
             let mo = TestBrowser(client)

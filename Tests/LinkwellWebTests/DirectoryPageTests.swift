@@ -15,7 +15,8 @@ struct DirectoryPageTests {
 
     static func run(_ body: @Sendable (TestApp, TestBrowser) async throws -> Void) async throws {
         try await TestApp.run { app, client in
-            _ = try await app.store.directory.save(F.riverside.map { DirectoryRecord(service: $0, source: "riverside.json") }, at: app.clock.now())
+            _ = try await app.store.directory.save(
+                F.riverside.map { DirectoryRecord(service: $0, source: "riverside.json") }, at: app.clock.now())
             try await app.store.directory.savePostcodes(
                 F.riversidePostcodes.map { PostcodeCentroid(postcode: $0.0, latitude: $0.1, longitude: $0.2) })
             try await app.user(.linkWorker, email: "priya@example.org")

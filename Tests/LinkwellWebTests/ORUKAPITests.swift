@@ -16,7 +16,8 @@ struct ORUKAPITests {
     /// The app with the Riverside fixtures and their postcodes, and a client that is not signed in.
     static func run(_ body: @Sendable (TestApp, TestBrowser) async throws -> Void) async throws {
         try await TestApp.run { app, client in
-            _ = try await app.store.directory.save(F.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: app.clock.now())
+            _ = try await app.store.directory.save(
+                F.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: app.clock.now())
             try await app.store.directory.savePostcodes(
                 F.riversidePostcodes.map { PostcodeCentroid(postcode: $0.0, latitude: $0.1, longitude: $0.2) })
             try await body(app, TestBrowser(client))
@@ -41,7 +42,9 @@ struct ORUKAPITests {
                 #expect(response.headers[.accessControlAllowOrigin] == "*")
                 let about = try Self.json(response)
                 #expect(about["version"] as? String == "HSDS-UK-3.0")
-                #expect(about["profile"] as? String == "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md")
+                #expect(
+                    about["profile"] as? String
+                        == "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md")
                 #expect((about["openapi_url"] as? String)?.hasSuffix("/oruk/openapi.json") == true)
             }
             let openAPI = try await browser.get("/oruk/openapi.json")
@@ -49,7 +52,10 @@ struct ORUKAPITests {
             let document = try Self.json(openAPI)
             #expect(document["openapi"] as? String == "3.0.3")
             let paths = try #require(document["paths"] as? [String: Any])
-            #expect(Set(paths.keys).isSuperset(of: ["/", "/services", "/services/{id}", "/taxonomy_terms", "/service_at_locations"]))
+            #expect(
+                Set(paths.keys).isSuperset(of: [
+                    "/", "/services", "/services/{id}", "/taxonomy_terms", "/service_at_locations",
+                ]))
             #expect(try await browser.get("/oruk/services").headers[.setCookie] == nil, "no session is started")
         }
     }
@@ -84,7 +90,8 @@ struct ORUKAPITests {
                 "search=walking", "search=Riverside%20Walking%20Group", "taxonomy_term_id=\(F.walking.id)",
                 "organization_id=\(walk.organizationId!)", "minimum_age=18", "maximum_age=99", "day=TU", "day=Tuesday",
                 "start_time=10:00", "end_time=12:00:00", "postcode=RV1%201AA", "postcode=rv11aa&proximity=500",
-                "modified_after=2026-01-01", "postcode=RV1+1AA", "modified_after=2026-01-01T00:00:00%2B01:00", "day=TU&start_time=10:00&end_time=12:00&postcode=RV1%201AA&search=walk",
+                "modified_after=2026-01-01", "postcode=RV1+1AA", "modified_after=2026-01-01T00:00:00%2B01:00",
+                "day=TU&start_time=10:00&end_time=12:00&postcode=RV1%201AA&search=walk",
             ]
             for query in queries {
                 let response = try await browser.get("/oruk/services?\(query)")
@@ -92,18 +99,24 @@ struct ORUKAPITests {
                 #expect(try Self.names(response).contains(walk.name), "\(query)")
             }
             #expect(try Self.names(try await browser.get("/oruk/services?search=walking&day=SA")) == [])
-            #expect(try Self.names(try await browser.get("/oruk/services?postcode=RV9%209ZZ&proximity=1000")) == ["Debt Advice Drop-in"])
+            #expect(
+                try Self.names(try await browser.get("/oruk/services?postcode=RV9%209ZZ&proximity=1000")) == [
+                    "Debt Advice Drop-in"
+                ])
             #expect(try Self.names(try await browser.get("/oruk/services?taxonomy_id=\(F.taxonomyID)")).count == 3)
         }
     }
 
-    @Test("Bad parameters get 400 and a problem document naming the parameter", arguments: [
-        ("page=0", "page"), ("per_page=lots", "per_page"), ("day=Funday", "day"), ("start_time=9am", "start_time"),
-        ("end_time=25:00", "end_time"), ("minimum_age=-1", "minimum_age"), ("maximum_age=old", "maximum_age"),
-        ("modified_after=yesterday", "modified_after"), ("postcode=NOT%20A%20POSTCODE", "postcode"),
-        ("postcode=RV1%201AA&proximity=near", "proximity"), ("start_time=", "start_time"),
-        ("modified_after=2026-02-30", "modified_after"), ("minimum_age=1e400", "minimum_age"), ("minimum_age=nan", "minimum_age"),
-    ])
+    @Test(
+        "Bad parameters get 400 and a problem document naming the parameter",
+        arguments: [
+            ("page=0", "page"), ("per_page=lots", "per_page"), ("day=Funday", "day"), ("start_time=9am", "start_time"),
+            ("end_time=25:00", "end_time"), ("minimum_age=-1", "minimum_age"), ("maximum_age=old", "maximum_age"),
+            ("modified_after=yesterday", "modified_after"), ("postcode=NOT%20A%20POSTCODE", "postcode"),
+            ("postcode=RV1%201AA&proximity=near", "proximity"), ("start_time=", "start_time"),
+            ("modified_after=2026-02-30", "modified_after"), ("minimum_age=1e400", "minimum_age"),
+            ("minimum_age=nan", "minimum_age"),
+        ])
     func badParameters(query: String, parameter: String) async throws {
         try await Self.run { _, browser in
             let response = try await browser.get("/oruk/services?\(query)")
@@ -117,7 +130,9 @@ struct ORUKAPITests {
         }
     }
 
-    @Test("A real postcode with no known place is not found; proximity without a postcode is not used, as the document says")
+    @Test(
+        "A real postcode with no known place is not found; proximity without a postcode is not used, as the document says"
+    )
     func postcodes() async throws {
         try await Self.run { _, browser in
             let unknown = try await browser.get("/oruk/services?postcode=SW1A%201AA")
@@ -127,7 +142,8 @@ struct ORUKAPITests {
             let alone = try await browser.get("/oruk/services?proximity=500")
             #expect(alone.status == .ok)
             #expect(try Self.names(alone).count == F.riverside.count)
-            #expect(try await browser.get("/oruk/services?minimum_age=1e1").status == .ok, "numbers as programs write them")
+            #expect(
+                try await browser.get("/oruk/services?minimum_age=1e1").status == .ok, "numbers as programs write them")
             #expect(try await browser.get("/oruk/services?modified_after=2026-03-01T09:00:00.5%2B01:00").status == .ok)
         }
     }
@@ -177,22 +193,33 @@ struct ORUKAPITests {
     @Test("Taxonomies, terms and services at locations")
     func termsAndPlaces() async throws {
         try await Self.run { _, browser in
-            #expect(try Self.names(try await browser.get("/oruk/taxonomy_terms")) == ["Money advice", "Singing", "Walking"])
-            #expect(try Self.names(try await browser.get("/oruk/taxonomy_terms?top_only=true")) == ["Money advice", "Singing"])
-            #expect(try Self.names(try await browser.get("/oruk/taxonomy_terms?parent_id=\(F.outdoors.id)")) == ["Walking"])
+            #expect(
+                try Self.names(try await browser.get("/oruk/taxonomy_terms")) == ["Money advice", "Singing", "Walking"])
+            #expect(
+                try Self.names(try await browser.get("/oruk/taxonomy_terms?top_only=true")) == [
+                    "Money advice", "Singing",
+                ])
+            #expect(
+                try Self.names(try await browser.get("/oruk/taxonomy_terms?parent_id=\(F.outdoors.id)")) == ["Walking"])
             #expect(try await browser.get("/oruk/taxonomy_terms?top_only=maybe").status == .badRequest)
             let term = try Self.json(try await browser.get("/oruk/taxonomy_terms/\(F.walking.id)"))
             #expect(term["name"] as? String == "Walking")
             #expect(try Self.names(try await browser.get("/oruk/taxonomies")) == ["Linkwell test taxonomy"])
-            #expect(try Self.json(try await browser.get("/oruk/taxonomies/\(F.taxonomyID)"))["id"] as? String == F.taxonomyID)
+            #expect(
+                try Self.json(try await browser.get("/oruk/taxonomies/\(F.taxonomyID)"))["id"] as? String
+                    == F.taxonomyID)
 
-            let places = try Self.json(try await browser.get("/oruk/service_at_locations?postcode=RV1%201AA&proximity=300"))
+            let places = try Self.json(
+                try await browser.get("/oruk/service_at_locations?postcode=RV1%201AA&proximity=300"))
             let place = try #require((places["contents"] as? [[String: Any]])?.first)
             #expect(places["total_items"] as? Int == 1)
             #expect(place["id"] as? String == F.uuid("place:Riverside Walking Group"))
             #expect((place["service"] as? [String: Any])?["name"] as? String == "Riverside Walking Group")
-            let one = try Self.json(try await browser.get("/oruk/service_at_locations/\(F.uuid("place:Riverside Singers"))"))
-            #expect(((one["location"] as? [String: Any])?["addresses"] as? [[String: Any]])?.first?["postal_code"] as? String == "RV1 2BB")
+            let one = try Self.json(
+                try await browser.get("/oruk/service_at_locations/\(F.uuid("place:Riverside Singers"))"))
+            #expect(
+                ((one["location"] as? [String: Any])?["addresses"] as? [[String: Any]])?.first?["postal_code"]
+                    as? String == "RV1 2BB")
         }
     }
 }

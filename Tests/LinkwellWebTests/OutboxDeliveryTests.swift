@@ -22,18 +22,24 @@ struct OutboxDeliveryTests {
     }
 
     /// An organisation, a referral and four messages waiting in the outbox.
-    static func queue(_ store: any LinkwellStore, _ fixtures: StoreFixtures, phone: String = "07700900982") async throws {
+    static func queue(_ store: any LinkwellStore, _ fixtures: StoreFixtures, phone: String = "07700900982") async throws
+    {
         let pcn = try await fixtures.organisation("Riverside PCN")
         let worker = try await fixtures.user("Priya Sharma", role: .linkWorker, in: pcn.id)
         let received = try await fixtures.referral(in: pcn.id)
         let accepted = try await fixtures.advance(received.referral, to: .accepted, worker: worker.id)
         let provider = try await fixtures.organisation("Riverside Volunteers", kind: .voluntarySector)
         _ = try await fixtures.connection(
-            on: ReferralWithPerson(referral: accepted, person: received.person), to: fixtures.connectedService(provider: provider),
+            on: ReferralWithPerson(referral: accepted, person: received.person),
+            to: fixtures.connectedService(provider: provider),
             by: worker,
             messages: [
-                .email(to: try EmailAddress("tom@example.org"), kind: .referralToProvider, subject: "New referral", body: "Sign in"),
-                .email(to: try EmailAddress("ann@example.org"), kind: .referralToProvider, subject: "New referral", body: "Sign in"),
+                .email(
+                    to: try EmailAddress("tom@example.org"), kind: .referralToProvider, subject: "New referral",
+                    body: "Sign in"),
+                .email(
+                    to: try EmailAddress("ann@example.org"), kind: .referralToProvider, subject: "New referral",
+                    body: "Sign in"),
                 .sms(to: PhoneNumber(trusted: phone), kind: .connectionToPerson, body: "Hello Margaret"),
                 .notice(to: worker.id, text: "Sent", href: ""),
             ])
@@ -42,12 +48,15 @@ struct OutboxDeliveryTests {
     static func sender(_ url: URL, clock: ManualClock) throws -> NotifySender {
         try NotifySender(
             settings: .init(
-                apiKey: NotifyStandIn.apiKey, emailTemplate: NotifyStandIn.emailTemplate, smsTemplate: NotifyStandIn.smsTemplate,
+                apiKey: NotifyStandIn.apiKey, emailTemplate: NotifyStandIn.emailTemplate,
+                smsTemplate: NotifyStandIn.smsTemplate,
                 baseURL: url),
             clock: clock)
     }
 
-    @Test("Each message reaches Notify exactly once through failures before and after acceptance, and a restart mid-send", arguments: TestBackend.allCases)
+    @Test(
+        "Each message reaches Notify exactly once through failures before and after acceptance, and a restart mid-send",
+        arguments: TestBackend.allCases)
     func exactlyOnce(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -98,7 +107,9 @@ struct OutboxDeliveryTests {
         }
     }
 
-    @Test("A message Notify refuses is given up at once; one that keeps failing, after the most attempts", arguments: TestBackend.allCases)
+    @Test(
+        "A message Notify refuses is given up at once; one that keeps failing, after the most attempts",
+        arguments: TestBackend.allCases)
     func givingUp(backend: TestBackend) async throws {
         try await backend.withStore { store, _ in
             let fixtures = StoreFixtures(store: store)
@@ -109,7 +120,8 @@ struct OutboxDeliveryTests {
                 var policy = OutboxDelivery.RetryPolicy()
                 policy.maximumAttempts = 3
                 let delivery = OutboxDelivery(
-                    store: store, sender: try Self.sender(url, clock: clock), clock: clock, logger: Logger(label: "test"),
+                    store: store, sender: try Self.sender(url, clock: clock), clock: clock,
+                    logger: Logger(label: "test"),
                     policy: policy)
                 standIn.plan([.failBefore, .failBefore])
                 #expect(try await delivery.deliverDue() == .init(retrying: 2, failed: 1), "a landline cannot be texted")

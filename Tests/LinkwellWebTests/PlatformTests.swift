@@ -6,12 +6,15 @@ import LinkwellDomain
 import LinkwellServices
 import LinkwellStore
 import LinkwellTestSupport
-@testable import LinkwellWeb
 import Testing
+
+@testable import LinkwellWeb
 
 @Suite("Errors, headers, health, metrics and the API")
 struct PlatformTests {
-    @Test("Every response carries the security headers, error pages included", arguments: ["/sign-in", "/no-such-page", "/static/css/linkwell.css", "/health/live", "/api/v1/me"])
+    @Test(
+        "Every response carries the security headers, error pages included",
+        arguments: ["/sign-in", "/no-such-page", "/static/css/linkwell.css", "/health/live", "/api/v1/me"])
     func securityHeaders(path: String) async throws {
         try await TestApp.run { _, client in
             let response = try await TestBrowser(client).get(path)
@@ -137,7 +140,10 @@ struct PlatformTests {
                 #expect(metrics.status == .ok)
                 #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 let text = String(buffer: metrics.body)
-                #expect(text.contains(#"hb_requests{http_route="/sign-in",http_request_method="GET",http_response_status_code="200"}"#))
+                #expect(
+                    text.contains(
+                        #"hb_requests{http_route="/sign-in",http_request_method="GET",http_response_status_code="200"}"#
+                    ))
                 #expect(text.contains("http_server_request_duration"))
                 #expect(text.contains(#"linkwell_db_operation_duration"#))
                 #expect(text.contains(#"linkwell_db_pool_connections_maximum{backend="sqlite"}"#))
@@ -170,7 +176,8 @@ struct PlatformTests {
             try await browser.get("/sign-in")
             let body = "email=%ZZ%&password=%&&&=&_csrf=\(browser.csrfToken ?? "")&extra=%E2%9C%93"
             let response = try await browser.send(
-                "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+                "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: body))
             #expect(response.status == .unprocessableContent)
             #expect(response.text.contains("The email address or password is not right"))
         }

@@ -10,7 +10,9 @@ import Testing
 
 @Suite("The anonymised research export")
 struct ResearchExportTests {
-    @Test("A year of four-week blocks as CSV: aggregates over five or more, blanks below, no names or identifiers; managers and administrators only")
+    @Test(
+        "A year of four-week blocks as CSV: aggregates over five or more, blanks below, no names or identifiers; managers and administrators only"
+    )
     func export() async throws {
         try await TestApp.run { app, client in
             let world = try await CaseworkWorld.make(app)
@@ -18,7 +20,9 @@ struct ResearchExportTests {
             var ids = [world.linkWorker.id]
             for number in 1...4 {
                 let email = "worker\(number)@example.org"
-                ids.append(try await app.user(.linkWorker, name: "Worker \(number)", email: email, organisation: world.service).id)
+                ids.append(
+                    try await app.user(.linkWorker, name: "Worker \(number)", email: email, organisation: world.service)
+                        .id)
                 emails.append(email)
             }
             _ = try await world.accepted(app)
@@ -26,7 +30,10 @@ struct ResearchExportTests {
                 let browser = TestBrowser(client)
                 try await browser.signIn(email)
                 _ = try await browser.get("/wellbeing")
-                #expect(try await browser.post("/wellbeing", form: WellbeingTests.answers(email.hasPrefix("priya") ? "75" : "50")).status == .seeOther)
+                #expect(
+                    try await browser.post(
+                        "/wellbeing", form: WellbeingTests.answers(email.hasPrefix("priya") ? "75" : "50")
+                    ).status == .seeOther)
             }
             app.clock.advance(by: 28 * 86_400)
 
@@ -43,7 +50,8 @@ struct ResearchExportTests {
             let latest = Dictionary(uniqueKeysWithValues: zip(WorkforceResearchRow.columns, try #require(rows.last)))
             #expect(latest["wellbeing_respondents"] == "5")
             #expect(latest["personal_burnout_mean"] == "55", "(75 + 4 × 50) / 5")
-            #expect(latest["thinking_of_leaving_band"] == "50-100", "all five agreed: a band that holds three and four too")
+            #expect(
+                latest["thinking_of_leaving_band"] == "50-100", "all five agreed: a band that holds three and four too")
             #expect(latest["leaving_within_year_band"] == "0-49")
             #expect(latest["link_workers"] == "5")
             #expect(latest["mean_active_caseload"] == "0.2", "one person on one caseload, over five workers")
@@ -56,7 +64,8 @@ struct ResearchExportTests {
             #expect(try await app.auditActions().contains(.researchExported))
 
             for (email, expected) in [
-                ("priya@example.org", HTTPResponse.Status.forbidden), ("helen@example.org", .forbidden), ("mo@example.org", .forbidden),
+                ("priya@example.org", HTTPResponse.Status.forbidden), ("helen@example.org", .forbidden),
+                ("mo@example.org", .forbidden),
                 ("chris@example.org", .ok),
             ] {
                 let browser = TestBrowser(client)
@@ -71,7 +80,9 @@ struct ResearchExportTests {
         try await TestApp.run { app, client in
             let world = try await CaseworkWorld.make(app)
             for number in 1...3 {
-                _ = try await app.user(.linkWorker, name: "Worker \(number)", email: "worker\(number)@example.org", organisation: world.service)
+                _ = try await app.user(
+                    .linkWorker, name: "Worker \(number)", email: "worker\(number)@example.org",
+                    organisation: world.service)
             }
             app.clock.advance(by: 28 * 86_400)
             let manager = TestBrowser(client)

@@ -14,7 +14,8 @@ struct SelfReferralTests {
     static func fields(name: String = "Sam Lowe") -> [(String, String)] {
         [
             ("name", name), ("birthDay", "2"), ("birthMonth", "9"), ("birthYear", "1990"), ("phone", "07700 900123"),
-            ("preferredContact", "text"), ("language", "English"), ("reasons", "mental_wellbeing"), ("urgency", "routine"),
+            ("preferredContact", "text"), ("language", "English"), ("reasons", "mental_wellbeing"),
+            ("urgency", "routine"),
             ("consentGivenBy", "person"), ("website", ""),
         ]
     }
@@ -55,12 +56,15 @@ struct SelfReferralTests {
             let world = try await CaseworkWorld.make(app)
             let browser = TestBrowser(client)
             try await browser.get("/self-referral/\(world.service.id)")
-            let bad = try await browser.post("/self-referral/\(world.service.id)", form: Self.fields().filter { $0.0 != "phone" && $0.0 != "reasons" })
+            let bad = try await browser.post(
+                "/self-referral/\(world.service.id)",
+                form: Self.fields().filter { $0.0 != "phone" && $0.0 != "reasons" })
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("What would you like help with?"))
             #expect(bad.text.contains("Select at least one reason"))
             let bot = try await browser.post(
-                "/self-referral/\(world.service.id)", form: Self.fields(name: "Spam Bot").filter { $0.0 != "website" } + [("website", "http://spam.example")])
+                "/self-referral/\(world.service.id)",
+                form: Self.fields(name: "Spam Bot").filter { $0.0 != "website" } + [("website", "http://spam.example")])
             #expect(bot.status == .ok)
             #expect(bot.text.contains("your referral has been sent"))
             #expect(try await app.store.referrals.inbox(in: world.service.id, filter: InboxFilter()).isEmpty)
@@ -74,14 +78,20 @@ struct SelfReferralTests {
             let browser = TestBrowser(client)
             try await browser.get("/self-referral/\(world.service.id)")
             for index in 1...5 {
-                #expect(try await browser.post("/self-referral/\(world.service.id)", form: Self.fields(name: "Person \(index)")).status == .ok)
+                #expect(
+                    try await browser.post(
+                        "/self-referral/\(world.service.id)", form: Self.fields(name: "Person \(index)")
+                    ).status == .ok)
             }
-            let sixth = try await browser.post("/self-referral/\(world.service.id)", form: Self.fields(name: "Person 6"))
+            let sixth = try await browser.post(
+                "/self-referral/\(world.service.id)", form: Self.fields(name: "Person 6"))
             #expect(sixth.status == .tooManyRequests)
             #expect(sixth.text.contains("ask your GP practice to refer you"))
             #expect(try await app.store.referrals.inbox(in: world.service.id, filter: InboxFilter()).count == 5)
             app.clock.advance(by: 3601)
-            #expect(try await browser.post("/self-referral/\(world.service.id)", form: Self.fields(name: "Person 7")).status == .ok)
+            #expect(
+                try await browser.post("/self-referral/\(world.service.id)", form: Self.fields(name: "Person 7")).status
+                    == .ok)
         }
     }
 
@@ -91,7 +101,9 @@ struct SelfReferralTests {
             let world = try await CaseworkWorld.make(app)
             let browser = TestBrowser(client)
             try await browser.get("/self-referral/\(world.service.id)")
-            #expect(try await browser.post("/self-referral/\(world.service.id)", form: Self.fields(), csrf: false).status == .forbidden)
+            #expect(
+                try await browser.post("/self-referral/\(world.service.id)", form: Self.fields(), csrf: false).status
+                    == .forbidden)
             #expect(try await app.store.referrals.inbox(in: world.service.id, filter: InboxFilter()).isEmpty)
         }
     }
@@ -109,7 +121,11 @@ struct NeedsListTests {
             #expect(page.text.contains("Loneliness and isolation"))
             let added = try await admin.post("/admin/needs", form: [("label", "Digital skills"), ("position", "13")])
             #expect(added.status == .seeOther)
-            try await admin.post("/admin/needs", form: [("code", "substance_use"), ("label", "Alcohol and drugs"), ("position", "11"), ("isActive", "yes")])
+            try await admin.post(
+                "/admin/needs",
+                form: [
+                    ("code", "substance_use"), ("label", "Alcohol and drugs"), ("position", "11"), ("isActive", "yes"),
+                ])
             try await admin.post("/admin/needs", form: [("code", "other"), ("label", "Other"), ("position", "12")])
             let bad = try await admin.post("/admin/needs", form: [("label", ""), ("position", "x")])
             #expect(bad.status == .unprocessableContent)
@@ -133,7 +149,9 @@ struct NeedsListTests {
             try await manager.signIn("rachel@example.org")
             try await manager.get("/")
             #expect(try await manager.get("/admin/needs").status == .forbidden)
-            #expect(try await manager.post("/admin/needs", form: [("label", "Sneaky"), ("position", "1")]).status == .forbidden)
+            #expect(
+                try await manager.post("/admin/needs", form: [("label", "Sneaky"), ("position", "1")]).status
+                    == .forbidden)
             #expect(try await app.store.needs.all().count == 12)
         }
     }

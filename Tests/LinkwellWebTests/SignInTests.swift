@@ -54,12 +54,14 @@ struct SignInTests {
 
     @Test("Over HTTPS the session cookie is Secure and __Host- prefixed, and HSTS is sent")
     func secureCookies() async throws {
-        try await TestApp.run(configure: { $0.publicURL = URL(string: "https://linkwell.example.org") }) { app, client in
+        try await TestApp.run(configure: { $0.publicURL = URL(string: "https://linkwell.example.org") }) {
+            app, client in
             try await app.user(.manager, email: "manager@example.org")
             let browser = TestBrowser(client)
             let page = try await browser.get("/sign-in")
             #expect(page.headers[.strictTransportSecurity]?.contains("max-age=") == true)
-            try await browser.post("/sign-in", form: [("email", "manager@example.org"), ("password", TestApp.password)])
+            try await browser.post(
+                "/sign-in", form: [("email", "manager@example.org"), ("password", TestApp.password)])
             let cookie = try #require(browser.lastSetCookieHeaders.first { $0.hasPrefix("__Host-lw_session=") })
             #expect(cookie.contains("Secure"))
             #expect(cookie.contains("Path=/"))
@@ -85,11 +87,14 @@ struct SignInTests {
     func refusalDoesNotReveal() async throws {
         try await TestApp.run { app, client in
             try await app.user(.linkWorker, email: "priya@example.org")
-            let wrongPassword = try await TestBrowser(client).signIn("priya@example.org", password: "not the password at all")
-            let unknownAddress = try await TestBrowser(client).signIn("nobody@example.org", password: "not the password at all")
+            let wrongPassword = try await TestBrowser(client).signIn(
+                "priya@example.org", password: "not the password at all")
+            let unknownAddress = try await TestBrowser(client).signIn(
+                "nobody@example.org", password: "not the password at all")
             #expect(wrongPassword.status == .unprocessableContent)
             #expect(unknownAddress.status == .unprocessableContent)
-            let message = "The email address or password is not right, or there have been too many tries. After 5 tries, wait 15 minutes before trying again."
+            let message =
+                "The email address or password is not right, or there have been too many tries. After 5 tries, wait 15 minutes before trying again."
             #expect(wrongPassword.text.contains(message))
             #expect(unknownAddress.text.contains(message))
             #expect(Self.errorMessages(wrongPassword.text) == Self.errorMessages(unknownAddress.text))
@@ -110,7 +115,10 @@ struct SignInTests {
             #expect(response.text.contains("<title>Error: Sign in – Linkwell</title>"))
             #expect(response.text.contains(##"<a href="#email">Enter your email address</a>"##))
             #expect(response.text.contains(##"<a href="#password">Enter your password</a>"##))
-            #expect(response.text.contains(#"<p class="error-message" id="email-error"><span class="visually-hidden">Error:</span> Enter your email address</p>"#))
+            #expect(
+                response.text.contains(
+                    #"<p class="error-message" id="email-error"><span class="visually-hidden">Error:</span> Enter your email address</p>"#
+                ))
             #expect(response.text.contains(#"aria-describedby="password-error""#))
             #expect(try await app.auditActions().isEmpty, "an empty form is not a sign-in attempt")
         }
@@ -126,11 +134,14 @@ struct SignInTests {
                 try await browser.signIn("priya@example.org", password: "wrong password \(UUID())")
             }
             #expect(try await app.auditActions().last == .accountLocked)
-            #expect(try await app.store.users.user(user.id, in: user.organisationID)?.isLocked(at: app.clock.now()) == true)
+            #expect(
+                try await app.store.users.user(user.id, in: user.organisationID)?.isLocked(at: app.clock.now()) == true)
 
             let whileLocked = try await browser.signIn("priya@example.org")
             #expect(whileLocked.status == .unprocessableContent, "even the right password is refused while locked")
-            #expect(whileLocked.text.contains("The email address or password is not right, or there have been too many tries."))
+            #expect(
+                whileLocked.text.contains(
+                    "The email address or password is not right, or there have been too many tries."))
             #expect(browser.cookies["lw_session"] == nil)
 
             app.clock.advance(by: 15 * 60 + 1)
@@ -162,10 +173,14 @@ struct SignInTests {
             let user = try await app.user(.linkWorker, email: "priya@example.org")
             try await app.store.users.setActive(
                 user.id, in: user.organisationID, active: false, at: app.clock.now(),
-                audit: AuditEntry(occurredAt: app.clock.now(), organisationID: user.organisationID, actorID: nil, action: .userDeactivated, target: .user(user.id), clientAddress: nil))
+                audit: AuditEntry(
+                    occurredAt: app.clock.now(), organisationID: user.organisationID, actorID: nil,
+                    action: .userDeactivated, target: .user(user.id), clientAddress: nil))
             let response = try await TestBrowser(client).signIn("priya@example.org")
             #expect(response.status == .unprocessableContent)
-            #expect(response.text.contains("The email address or password is not right, or there have been too many tries."))
+            #expect(
+                response.text.contains("The email address or password is not right, or there have been too many tries.")
+            )
         }
     }
 
@@ -203,13 +218,15 @@ struct SignInTests {
             #expect(location.hasPrefix("/sign-in?next="))
             try await browser.get(location)
             let back = try await browser.post(
-                "/sign-in", form: [("email", "admin@example.org"), ("password", TestApp.password), ("next", "/admin/audit?page=2")])
+                "/sign-in",
+                form: [("email", "admin@example.org"), ("password", TestApp.password), ("next", "/admin/audit?page=2")])
             #expect(back.location == "/admin/audit?page=2")
 
             let elsewhere = TestBrowser(client)
             try await elsewhere.get("/sign-in")
             let offsite = try await elsewhere.post(
-                "/sign-in", form: [("email", "admin@example.org"), ("password", TestApp.password), ("next", "//evil.example/")])
+                "/sign-in",
+                form: [("email", "admin@example.org"), ("password", TestApp.password), ("next", "//evil.example/")])
             #expect(offsite.location == "/")
         }
     }

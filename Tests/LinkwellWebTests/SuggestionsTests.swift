@@ -19,7 +19,8 @@ struct SuggestionsTests {
             let world = try await CaseworkWorld.make(app)
             let referral = try await world.accepted(app)
             let person = referral.person
-            _ = try await app.store.directory.save(F.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: app.clock.now())
+            _ = try await app.store.directory.save(
+                F.riverside.map { DirectoryRecord(service: $0, source: "test") }, at: app.clock.now())
             try await app.store.directory.savePostcodes(
                 F.riversidePostcodes.map { PostcodeCentroid(postcode: $0.0, latitude: $0.1, longitude: $0.2) })
             var details = person.details
@@ -40,25 +41,33 @@ struct SuggestionsTests {
                 transport: .publicTransport, availableDays: [2, 6])
             _ = try await app.store.casework.saveWhatMatters(
                 of: person.id, in: world.service.id, matters, expectedVersion: 0, at: app.clock.now(),
-                by: Actor(userID: world.linkWorker.id, name: "Priya Sharma"), audit: fixtures.audit(.whatMattersUpdated))
+                by: Actor(userID: world.linkWorker.id, name: "Priya Sharma"), audit: fixtures.audit(.whatMattersUpdated)
+            )
             let page = try await browser.get("/people/\(person.id)/suggestions")
             #expect(page.status == .ok)
             let walk = try #require(page.text.range(of: "Riverside Walking Group"))
             let choir = try #require(page.text.range(of: "Riverside Singers"))
             #expect(walk.lowerBound < choir.lowerBound, "the walking group suits a nature lover best")
-            #expect(page.text.contains("Loneliness and isolation · walking · likes nature · 150 m · Tuesdays 10:00 · free"))
+            #expect(
+                page.text.contains("Loneliness and isolation · walking · likes nature · 150 m · Tuesdays 10:00 · free"))
             #expect(!page.text.contains("Debt Advice Drop-in"), "it meets no need of theirs")
             #expect(!page.text.contains("Youth Football"), "they are too old for it")
 
-            let viewed = try await app.store.audit.events(matching: AuditQuery(action: .personViewed), page: PageRequest())
-            #expect(viewed.items.contains { $0.entry.target == .person(person.id) && $0.entry.detail == "Suggested services" })
+            let viewed = try await app.store.audit.events(
+                matching: AuditQuery(action: .personViewed), page: PageRequest())
+            #expect(
+                viewed.items.contains {
+                    $0.entry.target == .person(person.id) && $0.entry.detail == "Suggested services"
+                })
         }
     }
 }
 
 @Suite("Recording an unmet need")
 struct UnmetNeedTests {
-    @Test("One form from the suggestions page: kept with the person and area, audited; mistakes come back beside the fields")
+    @Test(
+        "One form from the suggestions page: kept with the person and area, audited; mistakes come back beside the fields"
+    )
     func record() async throws {
         try await TestApp.run { app, client in
             let world = try await CaseworkWorld.make(app)
@@ -69,14 +78,16 @@ struct UnmetNeedTests {
             let page = try await browser.get("/people/\(person.id)/suggestions")
             #expect(page.text.contains("Record unmet need"))
 
-            let wrong = try await browser.post("/people/\(person.id)/unmet-needs", form: [("need", "flying"), ("area", " "), ("note", "A")])
+            let wrong = try await browser.post(
+                "/people/\(person.id)/unmet-needs", form: [("need", "flying"), ("area", " "), ("note", "A")])
             #expect(wrong.status == .badRequest)
             #expect(wrong.text.contains("id=\"need-error\""))
             #expect(wrong.text.contains("id=\"area-error\""))
             #expect(try await app.store.unmetNeeds.unmetNeeds(of: person.id, in: world.service.id).isEmpty)
 
             let done = try await browser.post(
-                "/people/\(person.id)/unmet-needs", form: [("need", "bereavement"), ("area", "RV2"), ("note", "No bereavement group in Spanish")])
+                "/people/\(person.id)/unmet-needs",
+                form: [("need", "bereavement"), ("area", "RV2"), ("note", "No bereavement group in Spanish")])
             #expect(done.status == .seeOther)
             let recorded = try await app.store.unmetNeeds.unmetNeeds(of: person.id, in: world.service.id)
             #expect(recorded.map(\.need) == ["bereavement"])
@@ -91,7 +102,8 @@ struct UnmetNeedTests {
             let other = TestBrowser(client)
             try await other.signIn("jo@example.org")
             _ = try await other.get("/")
-            let refused = try await other.post("/people/\(person.id)/unmet-needs", form: [("need", "money"), ("area", "RV2")])
+            let refused = try await other.post(
+                "/people/\(person.id)/unmet-needs", form: [("need", "money"), ("area", "RV2")])
             #expect(refused.status == .notFound)
             #expect(try await app.store.unmetNeeds.unmetNeeds(of: person.id, in: world.service.id).count == 1)
         }

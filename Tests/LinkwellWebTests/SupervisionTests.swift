@@ -10,7 +10,9 @@ import Testing
 
 @Suite("Supervision, on the web")
 struct SupervisionTests {
-    @Test("A worker records supervision with a private note; it falls due monthly; the manager sees the fact, never the note")
+    @Test(
+        "A worker records supervision with a private note; it falls due monthly; the manager sees the fact, never the note"
+    )
     func supervision() async throws {
         try await TestApp.run { app, client in
             let world = try await CaseworkWorld.make(app)
@@ -19,7 +21,8 @@ struct SupervisionTests {
             let first = try await priya.get("/supervision")
             #expect(first.status == .ok)
             #expect(first.text.contains("Clinical supervision is due today."), "none yet: due now")
-            let wrong = try await priya.post("/supervision", form: [("kind", "clinical"), ("minutes", "3"), ("share", "yes")])
+            let wrong = try await priya.post(
+                "/supervision", form: [("kind", "clinical"), ("minutes", "3"), ("share", "yes")])
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.text.contains("Name your supervisor"))
             #expect(wrong.text.contains("Enter the length in minutes, from 5 to 600"))
@@ -28,7 +31,8 @@ struct SupervisionTests {
             let saved = try await priya.post(
                 "/supervision",
                 form: [
-                    ("kind", "clinical"), ("supervisorID", world.manager.id.description), ("day", "\(today.day)"), ("month", "\(today.month)"),
+                    ("kind", "clinical"), ("supervisorID", world.manager.id.description), ("day", "\(today.day)"),
+                    ("month", "\(today.month)"),
                     ("year", "\(today.year)"), ("minutes", "60"), ("note", "The Okoro case is weighing on me"),
                 ])
             #expect(saved.status == .seeOther)
@@ -43,13 +47,15 @@ struct SupervisionTests {
             #expect(!team.text.contains("Okoro"), "the manager sees that supervision happened, never the note")
             let managersOwn = try await manager.get("/supervision")
             #expect(!managersOwn.text.contains("Okoro"), "the manager's own page holds only their own sessions")
-            #expect(managersOwn.text.contains("Sessions you gave"), "as Priya's supervisor, the manager sees the session")
+            #expect(
+                managersOwn.text.contains("Sessions you gave"), "as Priya's supervisor, the manager sees the session")
             #expect(managersOwn.text.contains("Not shared"))
             _ = try await priya.get("/supervision")
             let sharing = try await priya.post(
                 "/supervision",
                 form: [
-                    ("kind", "peer"), ("supervisorID", world.manager.id.description), ("day", "\(today.day)"), ("month", "\(today.month)"),
+                    ("kind", "peer"), ("supervisorID", world.manager.id.description), ("day", "\(today.day)"),
+                    ("month", "\(today.month)"),
                     ("year", "\(today.year)"), ("minutes", "30"), ("note", "Ask about lone visits"), ("share", "yes"),
                 ])
             #expect(sharing.status == .seeOther)
@@ -70,7 +76,8 @@ struct SupervisionTests {
         try await TestApp.run { app, client in
             _ = try await CaseworkWorld.make(app)
             for (email, expected) in [
-                ("priya@example.org", HTTPResponse.Status.ok), ("rachel@example.org", .ok), ("helen@example.org", .forbidden),
+                ("priya@example.org", HTTPResponse.Status.ok), ("rachel@example.org", .ok),
+                ("helen@example.org", .forbidden),
                 ("mo@example.org", .forbidden), ("chris@example.org", .forbidden),
             ] {
                 let browser = TestBrowser(client)

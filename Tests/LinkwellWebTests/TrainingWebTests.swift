@@ -13,20 +13,28 @@ import Testing
 struct TrainingWebTests {
     static let pdf: [UInt8] = Array("%PDF-1.4\n".utf8) + [0, 1, 2, 255, 13, 10, 45, 45] + Array("\n%%EOF".utf8)
 
-    @Test("A worker records a course with a certificate and keeps needs; the manager sees coverage and needs added up, never who")
+    @Test(
+        "A worker records a course with a certificate and keeps needs; the manager sees coverage and needs added up, never who"
+    )
     func journey() async throws {
         try await TestApp.run { app, client in
             let world = try await CaseworkWorld.make(app)
-            let sam = try await app.user(.linkWorker, name: "Sam Okafor", email: "sam@example.org", organisation: world.service)
+            let sam = try await app.user(
+                .linkWorker, name: "Sam Okafor", email: "sam@example.org", organisation: world.service)
             _ = sam
             let manager = TestBrowser(client)
             try await manager.signIn("rachel@example.org")
             _ = try await manager.get("/team/training")
-            let wrong = try await manager.post("/team/training/requirements", form: [("title", ""), ("renewMonths", "200")])
+            let wrong = try await manager.post(
+                "/team/training/requirements", form: [("title", ""), ("renewMonths", "200")])
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.text.contains("Enter the training"))
             #expect(wrong.text.contains("Enter a number of months from 1 to 120"))
-            #expect(try await manager.post("/team/training/requirements", form: [("title", "Safeguarding adults level 2"), ("renewMonths", "36")]).status == .seeOther)
+            #expect(
+                try await manager.post(
+                    "/team/training/requirements",
+                    form: [("title", "Safeguarding adults level 2"), ("renewMonths", "36")]
+                ).status == .seeOther)
             let requirement = try #require(try await app.store.training.requirements(in: world.service.id).first)
 
             let priya = TestBrowser(client)
@@ -35,70 +43,96 @@ struct TrainingWebTests {
             #expect(page.text.contains("Counts towards a required training"))
             let today = StoreFixtures(store: app.store, clock: app.clock).today
             let fields: [(String, String)] = [
-                ("course", "Safeguarding adults"), ("provider", "Riverside Council"), ("day", "\(today.day)"), ("month", "\(today.month)"),
+                ("course", "Safeguarding adults"), ("provider", "Riverside Council"), ("day", "\(today.day)"),
+                ("month", "\(today.month)"),
                 ("year", "\(today.year)"), ("hours", "7.5"), ("requirementID", requirement.id.description),
             ]
             let notAPDF = try await priya.postMultipart(
-                "/training/records", form: fields, files: [("certificate", "cert.pdf", Array("<html><script>alert(1)</script>".utf8))])
+                "/training/records", form: fields,
+                files: [("certificate", "cert.pdf", Array("<html><script>alert(1)</script>".utf8))])
             #expect(notAPDF.status == .unprocessableContent)
             #expect(notAPDF.text.contains("The certificate must be a PDF, PNG or JPEG file"))
             #expect(notAPDF.text.contains("Riverside Council"), "what was typed comes back")
-            #expect(try await app.store.training.records(of: world.linkWorker.id, in: world.service.id).isEmpty, "nothing saved")
-            let saved = try await priya.postMultipart("/training/records", form: fields, files: [("certificate", "my cert.pdf", Self.pdf)])
+            #expect(
+                try await app.store.training.records(of: world.linkWorker.id, in: world.service.id).isEmpty,
+                "nothing saved")
+            let saved = try await priya.postMultipart(
+                "/training/records", form: fields, files: [("certificate", "my cert.pdf", Self.pdf)])
             #expect(saved.status == .seeOther)
             let mine = try await priya.get("/training")
             #expect(mine.text.contains("Counts towards: Safeguarding adults level 2"))
             #expect(mine.text.contains(today.adding(months: 36).longText), "valid for the renewal period")
-            let record = try #require(try await app.store.training.records(of: world.linkWorker.id, in: world.service.id).first)
+            let record = try #require(
+                try await app.store.training.records(of: world.linkWorker.id, in: world.service.id).first)
             let download = try await priya.get("/training/records/\(record.id)/certificate")
             #expect(download.status == .ok)
             #expect(Array(download.body.readableBytesView) == Self.pdf, "byte for byte")
             #expect(download.headers[.contentType] == "application/pdf")
-            #expect(download.headers[.contentDisposition] == "attachment; filename=\"certificate-mycert.pdf\"; filename*=UTF-8''certificate-my%20cert.pdf")
+            #expect(
+                download.headers[.contentDisposition]
+                    == "attachment; filename=\"certificate-mycert.pdf\"; filename*=UTF-8''certificate-my%20cert.pdf")
 
             // A record with no file: an empty file input still sends a part.
             let noFile = try await priya.postMultipart(
                 "/training/records",
-                form: [("course", "Motivational interviewing"), ("day", "\(today.day)"), ("month", "\(today.month)"), ("year", "\(today.year)"), ("hours", "3")],
+                form: [
+                    ("course", "Motivational interviewing"), ("day", "\(today.day)"), ("month", "\(today.month)"),
+                    ("year", "\(today.year)"), ("hours", "3"),
+                ],
                 files: [("certificate", "", [])])
             #expect(noFile.status == .seeOther)
 
             _ = try await priya.get("/training")
-            #expect(try await priya.post("/training/needs", form: [("skill", "Debt advice"), ("priority", "high"), ("why", "Many people in arrears")]).status == .seeOther)
+            #expect(
+                try await priya.post(
+                    "/training/needs",
+                    form: [("skill", "Debt advice"), ("priority", "high"), ("why", "Many people in arrears")]
+                ).status == .seeOther)
             let missingPriority = try await priya.post("/training/needs", form: [("skill", "Grief"), ("priority", "")])
             #expect(missingPriority.text.contains("Choose how much it matters"))
             // 600 thumbs with a skin tone: 600 characters, 1,200 code points, as the database counts.
             let tooLong = try await priya.post(
-                "/training/needs", form: [("skill", "Grief"), ("priority", "low"), ("why", String(repeating: "👍🏽", count: 600))])
+                "/training/needs",
+                form: [("skill", "Grief"), ("priority", "low"), ("why", String(repeating: "👍🏽", count: 600))])
             #expect(tooLong.status == .unprocessableContent)
             #expect(tooLong.text.contains("Keep it to 1,000 characters or fewer"))
 
             let samBrowser = TestBrowser(client)
             try await samBrowser.signIn("sam@example.org")
             _ = try await samBrowser.get("/training")
-            #expect(try await samBrowser.post("/training/needs", form: [("skill", "debt advice"), ("priority", "medium")]).status == .seeOther)
+            #expect(
+                try await samBrowser.post("/training/needs", form: [("skill", "debt advice"), ("priority", "medium")])
+                    .status == .seeOther)
             let samsPage = try await samBrowser.get("/training")
             #expect(samsPage.text.contains("debt advice"))
             #expect(!samsPage.text.contains("TextAreaView"), "a need without a why shows a dash, not the form field")
-            #expect(try await samBrowser.get("/training/records/\(record.id)/certificate").status == .notFound, "a colleague's certificate")
-            let priyasNeed = try #require(try await app.store.training.needs(of: world.linkWorker.id, in: world.service.id).first)
+            #expect(
+                try await samBrowser.get("/training/records/\(record.id)/certificate").status == .notFound,
+                "a colleague's certificate")
+            let priyasNeed = try #require(
+                try await app.store.training.needs(of: world.linkWorker.id, in: world.service.id).first)
             #expect(try await samBrowser.post("/training/needs/\(priyasNeed.id)/remove", form: []).status == .notFound)
 
             let team = try await manager.get("/team/training")
             #expect(team.text.contains("Safeguarding adults level 2"))
             #expect(team.text.contains("Until \(today.adding(months: 36).shortText)"), "Priya's coverage")
             #expect(team.text.contains("Not done"), "Sam's")
-            #expect(team.text.contains("<td>Other skills</td><td>2</td><td>1</td>"), "two people are too few to name the skill")
+            #expect(
+                team.text.contains("<td>Other skills</td><td>2</td><td>1</td>"),
+                "two people are too few to name the skill")
             #expect(!team.text.contains("Debt advice"))
             #expect(!team.text.contains("Many people in arrears"), "the why is the worker's")
             #expect(
                 try await manager.get("/training/records/\(record.id)/certificate").status == .ok,
                 "a manager may check the certificate of a required training")
             let actions = try await app.auditActions()
-            #expect(actions.contains(.trainingCertificateViewed) && actions.contains(.teamTrainingViewed) && actions.contains(.trainingRecorded))
+            #expect(
+                actions.contains(.trainingCertificateViewed) && actions.contains(.teamTrainingViewed)
+                    && actions.contains(.trainingRecorded))
 
             for (email, path) in [
-                ("priya@example.org", "/team/training"), ("helen@example.org", "/training"), ("mo@example.org", "/training"),
+                ("priya@example.org", "/team/training"), ("helen@example.org", "/training"),
+                ("mo@example.org", "/training"),
                 ("chris@example.org", "/training"), ("chris@example.org", "/team/training"),
             ] {
                 let browser = TestBrowser(client)
@@ -107,7 +141,9 @@ struct TrainingWebTests {
             }
             let outsider = TestBrowser(client)
             try await outsider.signIn("jo@example.org")
-            #expect(try await outsider.get("/training/records/\(record.id)/certificate").status == .notFound, "another organisation")
+            #expect(
+                try await outsider.get("/training/records/\(record.id)/certificate").status == .notFound,
+                "another organisation")
         }
     }
 
@@ -126,8 +162,12 @@ struct TrainingWebTests {
             _ = try await priya.get("/training")
             let nearLimit = try await priya.postMultipart(
                 "/training/records", form: [("course", "Big")],
-                files: [("certificate", "big.pdf", Array("%PDF-".utf8) + [UInt8](repeating: 0, count: 4 * 1024 * 1024 + 10))])
-            #expect(nearLimit.status == .unprocessableContent, "over 4 MB but within the upload limit: the message beside the field")
+                files: [
+                    ("certificate", "big.pdf", Array("%PDF-".utf8) + [UInt8](repeating: 0, count: 4 * 1024 * 1024 + 10))
+                ])
+            #expect(
+                nearLimit.status == .unprocessableContent,
+                "over 4 MB but within the upload limit: the message beside the field")
             #expect(nearLimit.text.contains("The certificate must be 4 MB or smaller"))
         }
     }
@@ -140,7 +180,8 @@ struct TrainingWebTests {
             try await priya.signIn("priya@example.org")
             _ = try await priya.get("/training")
             let noBoundary = try await priya.send(
-                "/training/records", method: .post, headers: [.contentType: "multipart/form-data"], body: .init(string: "x"))
+                "/training/records", method: .post, headers: [.contentType: "multipart/form-data"],
+                body: .init(string: "x"))
             #expect(noBoundary.status == .badRequest)
             let broken = try await priya.send(
                 "/training/records", method: .post, headers: [.contentType: "multipart/form-data; boundary=abc"],

@@ -14,14 +14,21 @@ struct WellbeingTests {
         (1...6).map { ("item-p\($0)", value) } + [("leaving", "4"), ("leavingYear", "2")]
     }
 
-    @Test("A worker checks in and sees their own; the manager sees only averages over five, once the four weeks have ended")
+    @Test(
+        "A worker checks in and sees their own; the manager sees only averages over five, once the four weeks have ended"
+    )
     func checkInAndTeamView() async throws {
         try await TestApp.run { app, client in
             let world = try await CaseworkWorld.make(app)
             var workers = [("priya@example.org", world.linkWorker)]
             for number in 1...4 {
                 let email = "worker\(number)@example.org"
-                workers.append((email, try await app.user(.linkWorker, name: "Worker \(number)", email: email, organisation: world.service)))
+                workers.append(
+                    (
+                        email,
+                        try await app.user(
+                            .linkWorker, name: "Worker \(number)", email: email, organisation: world.service)
+                    ))
             }
             let priya = TestBrowser(client)
             try await priya.signIn("priya@example.org")
@@ -56,8 +63,11 @@ struct WellbeingTests {
             try await later.signIn("rachel@example.org")
             let ended = try await later.get("/team/wellbeing")
             #expect(ended.text.contains("55 (5 people)"), "(75 + 4 × 50) / 5 = 55")
-            #expect(ended.text.contains("Half or more (of 5)"), "all five agreed they often think of leaving: never shown as all")
-            #expect(ended.text.contains("Under half (of 5)"), "none expects to leave within a year: never shown as none")
+            #expect(
+                ended.text.contains("Half or more (of 5)"),
+                "all five agreed they often think of leaving: never shown as all")
+            #expect(
+                ended.text.contains("Under half (of 5)"), "none expects to leave within a year: never shown as none")
             #expect(!ended.text.contains("100%") && !ended.text.contains(">0%"))
             #expect(!ended.text.contains("Priya") && !ended.text.contains("Worker 1"), "no names, no rows")
 
@@ -70,7 +80,9 @@ struct WellbeingTests {
             #expect(trend.text.contains(#"-title">Personal burnout</title>"#))
             #expect(trend.text.contains(#"<title id="chart-trend-personal-"#))
             #expect(trend.text.contains(": 75; "), "the chart reads out each value")
-            #expect(!(try await later.get("/team/wellbeing")).text.contains("<svg"), "the manager never sees a chart of one person")
+            #expect(
+                !(try await later.get("/team/wellbeing")).text.contains("<svg"),
+                "the manager never sees a chart of one person")
         }
     }
 
@@ -101,7 +113,9 @@ struct WellbeingTests {
 
 @Suite("Link workers' wellbeing: published figures cannot be differenced")
 struct WellbeingPublicationWebTests {
-    @Test("A role changed after a block was shown does not change what it shows; a manager who answered needs five others")
+    @Test(
+        "A role changed after a block was shown does not change what it shows; a manager who answered needs five others"
+    )
     func fixedOnceShown() async throws {
         try await TestApp.run { app, client in
             let world = try await CaseworkWorld.make(app)
@@ -110,14 +124,17 @@ struct WellbeingPublicationWebTests {
             for number in 1...5 {
                 let email = "worker\(number)@example.org"
                 emails.append(email)
-                workers.append(try await app.user(.linkWorker, name: "Worker \(number)", email: email, organisation: world.service))
+                workers.append(
+                    try await app.user(.linkWorker, name: "Worker \(number)", email: email, organisation: world.service)
+                )
             }
             // Six answer; the last one says they often think of leaving, the rest do not.
             for (index, email) in emails.enumerated() {
                 let browser = TestBrowser(client)
                 try await browser.signIn(email)
                 _ = try await browser.get("/wellbeing")
-                let answers = (1...6).map { ("item-p\($0)", "50") } + [("leaving", index == 5 ? "5" : "4"), ("leavingYear", "2")]
+                let answers =
+                    (1...6).map { ("item-p\($0)", "50") } + [("leaving", index == 5 ? "5" : "4"), ("leavingYear", "2")]
                 #expect(try await browser.post("/wellbeing", form: answers).status == .seeOther)
             }
             app.clock.advance(by: 28 * 86_400)
@@ -129,7 +146,9 @@ struct WellbeingPublicationWebTests {
             // The administrator makes one of them a manager; the manager looks again.
             let changed = try await app.store.users.update(
                 workers[5].id, in: world.service.id, expectedVersion: workers[5].version,
-                details: UserDetails(name: "Worker 5", email: workers[5].email, role: .manager, organisationID: world.service.id, practiceID: nil),
+                details: UserDetails(
+                    name: "Worker 5", email: workers[5].email, role: .manager, organisationID: world.service.id,
+                    practiceID: nil),
                 at: app.clock.now(), audit: StoreFixtures(store: app.store, clock: app.clock).audit(.userUpdated))
             #expect(changed.role == .manager)
             let after = try await manager.get("/team/wellbeing")

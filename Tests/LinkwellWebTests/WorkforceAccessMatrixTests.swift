@@ -17,25 +17,34 @@ struct WorkforceAccessMatrixTests {
     func matrix() async throws {
         try await TestApp.run { app, client in
             let world = try await CaseworkWorld.make(app)
-            let sam = try await app.user(.linkWorker, name: "Sam Okafor", email: "sam@example.org", organisation: world.service)
-            _ = try await app.user(.manager, name: "Other Manager", email: "om@example.org", organisation: world.otherService)
+            let sam = try await app.user(
+                .linkWorker, name: "Sam Okafor", email: "sam@example.org", organisation: world.service)
+            _ = try await app.user(
+                .manager, name: "Other Manager", email: "om@example.org", organisation: world.otherService)
             let fixtures = StoreFixtures(store: app.store, clock: app.clock)
-            let required = RequiredTraining(id: RequiredTrainingID(), organisationID: world.service.id, title: "Safeguarding", renewMonths: nil)
+            let required = RequiredTraining(
+                id: RequiredTrainingID(), organisationID: world.service.id, title: "Safeguarding", renewMonths: nil)
             try await app.store.training.addRequirement(
-                required, at: app.clock.now(), audit: fixtures.audit(.trainingRequirementChanged, organisation: world.service.id))
+                required, at: app.clock.now(),
+                audit: fixtures.audit(.trainingRequirementChanged, organisation: world.service.id))
             var records: [TrainingRecord] = []
             for requirement in [required.id, nil] {
                 let record = TrainingRecord(
-                    id: TrainingRecordID(), organisationID: world.service.id, userID: world.linkWorker.id, course: "A course",
-                    provider: "", completedOn: fixtures.today, hours: 3, expiresOn: nil, requirementID: requirement, certificateName: "c.pdf")
+                    id: TrainingRecordID(), organisationID: world.service.id, userID: world.linkWorker.id,
+                    course: "A course",
+                    provider: "", completedOn: fixtures.today, hours: 3, expiresOn: nil, requirementID: requirement,
+                    certificateName: "c.pdf")
                 try await app.store.training.record(
-                    record, certificate: TrainingCertificate(filename: "c.pdf", contentType: "application/pdf", bytes: Array("%PDF-1.4".utf8)),
+                    record,
+                    certificate: TrainingCertificate(
+                        filename: "c.pdf", contentType: "application/pdf", bytes: Array("%PDF-1.4".utf8)),
                     at: app.clock.now(), audit: fixtures.audit(.trainingRecorded, organisation: world.service.id))
                 records.append(record)
             }
 
             let people = [
-                "priya@example.org", "sam@example.org", "rachel@example.org", "chris@example.org", "helen@example.org", "mo@example.org",
+                "priya@example.org", "sam@example.org", "rachel@example.org", "chris@example.org", "helen@example.org",
+                "mo@example.org",
                 "jo@example.org", "om@example.org",
             ]
             typealias Row = (path: String, expected: [HTTPResponse.Status])
@@ -67,17 +76,22 @@ struct WorkforceAccessMatrixTests {
                 }
             }
             // Supervision notes: Sam supervised Priya twice; she shared one note.
-            for (note, shared) in [("Private: the Okoro case keeps me awake", false), ("Shared: boundaries are better", true)] {
+            for (note, shared) in [
+                ("Private: the Okoro case keeps me awake", false), ("Shared: boundaries are better", true),
+            ] {
                 try await app.store.supervision.record(
                     SupervisionSession(
-                        id: SupervisionSessionID(), organisationID: world.service.id, superviseeID: world.linkWorker.id, supervisorID: sam.id,
-                        supervisorName: sam.name, kind: .clinical, heldOn: fixtures.today, durationMinutes: 60, note: note,
+                        id: SupervisionSessionID(), organisationID: world.service.id, superviseeID: world.linkWorker.id,
+                        supervisorID: sam.id,
+                        supervisorName: sam.name, kind: .clinical, heldOn: fixtures.today, durationMinutes: 60,
+                        note: note,
                         noteSharedWithSupervisor: shared),
                     audit: fixtures.audit(.supervisionRecorded, organisation: world.service.id))
             }
             // Who reads which note on their own supervision page: the worker both, the supervisor the shared one, nobody else either.
             let readers: [(String, Bool, Bool)] = [
-                ("priya@example.org", true, true), ("sam@example.org", false, true), ("rachel@example.org", false, false),
+                ("priya@example.org", true, true), ("sam@example.org", false, true),
+                ("rachel@example.org", false, false),
                 ("jo@example.org", false, false), ("om@example.org", false, false),
             ]
             for (email, readsPrivate, readsShared) in readers {
@@ -88,7 +102,8 @@ struct WorkforceAccessMatrixTests {
                 #expect(page.contains("boundaries are better") == readsShared, "\(email): the shared note")
             }
             let audit = try await app.store.audit.events(fromSequence: 1, limit: 10_000).map(\.entry.detail).joined()
-            #expect(!audit.contains("Okoro") && !audit.contains("boundaries"), "no note is ever copied into the audit log")
+            #expect(
+                !audit.contains("Okoro") && !audit.contains("boundaries"), "no note is ever copied into the audit log")
 
             // What the other organisation's manager did see holds nothing of this one.
             let outsider = TestBrowser(client)

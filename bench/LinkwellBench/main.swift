@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
 import LinkwellDomain
-import LinkwellServices
 import LinkwellSQL
 import LinkwellSQLite
+import LinkwellServices
 import LinkwellStore
 
 // Benchmarks for the community directory (issue 4). See bench/README.md.
@@ -48,7 +48,9 @@ let mix: [MixQuery] = [
 /// The same words as a bare FTS5 top-50 ranked query, the floor Linkwell is measured against.
 func bareFTS5(_ db: Database, _ words: String) throws -> [Int64] {
     let match = DirectorySearchWords.words(in: words).map { "\"\($0)\"*" }.joined(separator: " ")
-    return try Int64.fetchAll(db, sql: "SELECT rowid FROM directory_search WHERE directory_search MATCH ? ORDER BY rank LIMIT 50", arguments: [match])
+    return try Int64.fetchAll(
+        db, sql: "SELECT rowid FROM directory_search WHERE directory_search MATCH ? ORDER BY rank LIMIT 50",
+        arguments: [match])
 }
 
 func percentile(_ values: [Double], _ p: Double) -> Double {
@@ -99,7 +101,9 @@ case "search":
     // "Linkwell" is the ORUK API's search: ranked, filtered and counted, each
     // result's list JSON ready to send. "decoded" is the same search with
     // every record decoded, as the directory page and suggestions use it.
-    print("query | Linkwell p50 ms | p99 ms | bare FTS5 p50 ms | p99 ms | p50 ratio | p99 ratio | decoded p50 ms | ratio | results")
+    print(
+        "query | Linkwell p50 ms | p99 ms | bare FTS5 p50 ms | p99 ms | p50 ratio | p99 ratio | decoded p50 ms | ratio | results"
+    )
     print("---|---|---|---|---|---|---|---|---|---")
     var allOurs: [Double] = []
     var allBare: [Double] = []
@@ -120,24 +124,40 @@ case "search":
         _ = try await store.directory.serviceDocuments(matching: item.query, page: page)
         _ = try await raw.read { try bareFTS5($0, item.words) }
         for _ in 0..<runs {
-            ours.append(try await milliseconds {
-                let found = try await store.directory.serviceDocuments(matching: item.query, page: page)
-                listBytes += found.items.reduce(0) { $0 + $1.listItemJSON.utf8.count }
-                total = found.totalItems
-            })
+            ours.append(
+                try await milliseconds {
+                    let found = try await store.directory.serviceDocuments(matching: item.query, page: page)
+                    listBytes += found.items.reduce(0) { $0 + $1.listItemJSON.utf8.count }
+                    total = found.totalItems
+                })
             bare.append(try await milliseconds { _ = try await raw.read { try bareFTS5($0, item.words) } })
-            decoded.append(try await milliseconds { _ = try await store.directory.services(matching: item.query, page: page) })
+            decoded.append(
+                try await milliseconds { _ = try await store.directory.services(matching: item.query, page: page) })
         }
         allOurs += ours
         allBare += bare
         allDecoded += decoded
-        let (o50, o99, b50, b99, d50) = (percentile(ours, 0.5), percentile(ours, 0.99), percentile(bare, 0.5), percentile(bare, 0.99), percentile(decoded, 0.5))
-        print(String(format: "%@ | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d", item.label, o50, o99, b50, b99, o50 / b50, o99 / b99, d50, d50 / b50, total))
+        let (o50, o99, b50, b99, d50) = (
+            percentile(ours, 0.5), percentile(ours, 0.99), percentile(bare, 0.5), percentile(bare, 0.99),
+            percentile(decoded, 0.5)
+        )
+        print(
+            String(
+                format: "%@ | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d", item.label, o50, o99, b50,
+                b99, o50 / b50, o99 / b99, d50, d50 / b50, total))
     }
-    let (o50, o99, b50, b99) = (percentile(allOurs, 0.5), percentile(allOurs, 0.99), percentile(allBare, 0.5), percentile(allBare, 0.99))
+    let (o50, o99, b50, b99) = (
+        percentile(allOurs, 0.5), percentile(allOurs, 0.99), percentile(allBare, 0.5), percentile(allBare, 0.99)
+    )
     let (d50, d99) = (percentile(allDecoded, 0.5), percentile(allDecoded, 0.99))
-    print(String(format: "**whole mix** | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", o50, o99, b50, b99, o50 / b50, o99 / b99, d50, d50 / b50))
-    print(String(format: "decoded, whole mix: p99 %.2f ms (%.2f); list JSON made: %.1f MB", d99, d99 / b99, Double(listBytes) / 1e6))
+    print(
+        String(
+            format: "**whole mix** | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", o50, o99, b50, b99,
+            o50 / b50, o99 / b99, d50, d50 / b50))
+    print(
+        String(
+            format: "decoded, whole mix: p99 %.2f ms (%.2f); list JSON made: %.1f MB", d99, d99 / b99,
+            Double(listBytes) / 1e6))
     print(String(format: "first filtered search, loading the filters' copy in memory: %.1f ms", firstFiltered))
     try await store.close()
 
@@ -145,8 +165,11 @@ case "rate":
     let path = arguments[2]
     let seconds = Double(arguments.count > 3 ? arguments[3] : "10") ?? 10
     // "words": the seven word queries bench/http.sh sends, with no filters, for comparing with HTTP.
-    let queries = arguments.count > 4 && arguments[4] == "words"
-        ? ["walking", "lunch club", "choir", "debt advice", "Leeds choir", "Bristol walking group", "befriending"].map { MixQuery(label: $0, words: $0) }
+    let queries =
+        arguments.count > 4 && arguments[4] == "words"
+        ? ["walking", "lunch club", "choir", "debt advice", "Leeds choir", "Bristol walking group", "befriending"].map {
+            MixQuery(label: $0, words: $0)
+        }
         : mix
     let store = try SQLiteStore(path: path)
     try await store.migrate()
@@ -172,7 +195,11 @@ case "rate":
         _ = try await store.directory.serviceDocuments(matching: item.query, page: page).items.map(\.listItemJSON)
     }
     let decoded = try await run { item in _ = try await store.directory.services(matching: item.query, page: page) }
-    print(String(format: "two threads, %.0f s each: bare FTS5 %.0f queries/s; Linkwell's API search %.0f queries/s (%.0f%%); decoded %.0f queries/s (%.0f%%)", seconds, bare, ours, ours / bare * 100, decoded, decoded / bare * 100))
+    print(
+        String(
+            format:
+                "two threads, %.0f s each: bare FTS5 %.0f queries/s; Linkwell's API search %.0f queries/s (%.0f%%); decoded %.0f queries/s (%.0f%%)",
+            seconds, bare, ours, ours / bare * 100, decoded, decoded / bare * 100))
     try await store.close()
 
 case "import-phases":
@@ -184,7 +211,10 @@ case "import-phases":
     var started = ContinuousClock.now
     func lap(_ label: String) {
         let elapsed = ContinuousClock.now - started
-        print(String(format: "%@: %.2f s", label, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        print(
+            String(
+                format: "%@: %.2f s", label,
+                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         started = ContinuousClock.now
     }
     let data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -207,7 +237,9 @@ case "import-phases":
     try await store.migrate()
     started = ContinuousClock.now
     for start in stride(from: 0, to: services.count, by: 500) {
-        let batch = services[start..<min(start + 500, services.count)].map { DirectoryRecord(service: $0, source: "bench") }
+        let batch = services[start..<min(start + 500, services.count)].map {
+            DirectoryRecord(service: $0, source: "bench")
+        }
         _ = try await store.directory.save(batch, at: Date())
     }
     lap("save in batches of 500 (prepares again inside)")
@@ -231,23 +263,34 @@ case "writes":
     var direct: [Double] = []
     for round in 0..<rounds {
         let need = UnmetNeed(
-            id: UnmetNeedID(), organisationID: organisation, personID: person, need: "money", area: "RV1", note: "round \(round)",
+            id: UnmetNeedID(), organisationID: organisation, personID: person, need: "money", area: "RV1",
+            note: "round \(round)",
             recordedAt: Date(), recordedByName: "Bench")
         let audit = AuditEntry(
-            occurredAt: Date(), organisationID: organisation, actorID: user, actorLabel: "bench", action: .unmetNeedRecorded,
+            occurredAt: Date(), organisationID: organisation, actorID: user, actorLabel: "bench",
+            action: .unmetNeedRecorded,
             target: .person(person), clientAddress: nil)
         if round % 2 == 0 {
-            unified.append(try await milliseconds { try await store.unmetNeeds.record(need, recordedBy: user, audit: audit) })
+            unified.append(
+                try await milliseconds { try await store.unmetNeeds.record(need, recordedBy: user, audit: audit) })
         } else {
-            direct.append(try await milliseconds { try await store.recordUnmetNeedInOneClosure(need, recordedBy: user, audit: audit) })
+            direct.append(
+                try await milliseconds {
+                    try await store.recordUnmetNeedInOneClosure(need, recordedBy: user, audit: audit)
+                })
         }
     }
     func line(_ name: String, _ values: [Double]) -> String {
-        String(format: "%@: p50 %.3f ms, p99 %.3f ms (%d writes)", name, percentile(values, 0.5), percentile(values, 0.99), values.count)
+        String(
+            format: "%@: p50 %.3f ms, p99 %.3f ms (%d writes)", name, percentile(values, 0.5), percentile(values, 0.99),
+            values.count)
     }
     print(line("written once, awaiting each statement", unified))
     print(line("one GRDB write closure", direct))
-    print(String(format: "ratio p50 %.2f, p99 %.2f", percentile(unified, 0.5) / percentile(direct, 0.5), percentile(unified, 0.99) / percentile(direct, 0.99)))
+    print(
+        String(
+            format: "ratio p50 %.2f, p99 %.2f", percentile(unified, 0.5) / percentile(direct, 0.5),
+            percentile(unified, 0.99) / percentile(direct, 0.99)))
     try await store.close()
 
 default:

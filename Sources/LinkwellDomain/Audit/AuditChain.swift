@@ -72,7 +72,8 @@ public enum AuditChain {
         public mutating func check(_ event: AuditEvent) -> Bool {
             let sound =
                 event.sequence == expectedSequence && event.previousHash == previous
-                && AuditChain.hash(sequence: event.sequence, entry: event.entry, previousHash: event.previousHash) == event.hash
+                && AuditChain.hash(sequence: event.sequence, entry: event.entry, previousHash: event.previousHash)
+                    == event.hash
             if !sound {
                 brokenCount += 1
                 if brokenAt.count < Self.reportLimit { brokenAt.append(event.sequence) }
@@ -84,7 +85,8 @@ public enum AuditChain {
         }
 
         public var verdict: Verdict {
-            brokenCount == 0 ? .intact(count: count) : .broken(count: count, brokenAt: brokenAt, brokenCount: brokenCount)
+            brokenCount == 0
+                ? .intact(count: count) : .broken(count: count, brokenAt: brokenAt, brokenCount: brokenCount)
         }
     }
 }

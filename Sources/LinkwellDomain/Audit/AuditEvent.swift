@@ -122,7 +122,9 @@ public struct AuditTarget: Hashable, Sendable {
         self.id = id
     }
 
-    public static func organisation(_ id: OrganisationID) -> AuditTarget { .init(type: "organisation", id: id.description) }
+    public static func organisation(_ id: OrganisationID) -> AuditTarget {
+        .init(type: "organisation", id: id.description)
+    }
     public static func practice(_ id: PracticeID) -> AuditTarget { .init(type: "practice", id: id.description) }
     public static func user(_ id: UserID) -> AuditTarget { .init(type: "user", id: id.description) }
     public static func person(_ id: PersonID) -> AuditTarget { .init(type: "person", id: id.description) }
@@ -180,7 +182,9 @@ public struct AuditEntry: Hashable, Sendable {
         self.clientAddress = clientAddress.map(Text.cleaned)
         self.detail = Text.cleaned(detail)
         self.people = Array(Set(people)).sorted { $0.description < $1.description }
-        self.concerns = Array(Set(concerns).subtracting(organisationID.map { [$0] } ?? [])).sorted { $0.description < $1.description }
+        self.concerns = Array(Set(concerns).subtracting(organisationID.map { [$0] } ?? [])).sorted {
+            $0.description < $1.description
+        }
     }
 }
 

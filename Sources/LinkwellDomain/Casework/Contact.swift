@@ -37,8 +37,10 @@ public struct Contact: Hashable, Sendable, Identifiable {
     public let recordedAt: Date
 
     public init(
-        id: ContactID, organisationID: OrganisationID, personID: PersonID, referralID: ReferralID, occurredOn: CalendarDate,
-        durationMinutes: Int, mode: ContactMode, note: String, recordedBy: UserID, recordedByName: String, recordedAt: Date
+        id: ContactID, organisationID: OrganisationID, personID: PersonID, referralID: ReferralID,
+        occurredOn: CalendarDate,
+        durationMinutes: Int, mode: ContactMode, note: String, recordedBy: UserID, recordedByName: String,
+        recordedAt: Date
     ) {
         self.id = id
         self.organisationID = organisationID
@@ -83,11 +85,16 @@ public struct ContactForm: Sendable, Equatable {
         var collector = ValidationCollector()
         var date = today
         if !(day + month + year).trimmingWhitespace().isEmpty {
-            if let parsed = collector.check("day", { () throws(ValidationFailure) in
-                try CalendarDate.parse(day: day, month: month, year: year, what: "the date of the contact")
-            }) {
+            if let parsed = collector.check(
+                "day",
+                { () throws(ValidationFailure) in
+                    try CalendarDate.parse(day: day, month: month, year: year, what: "the date of the contact")
+                })
+            {
                 if parsed > today { collector.add("day", "The date of the contact cannot be in the future") }
-                if parsed < today.adding(days: -366) { collector.add("day", "The date of the contact must be within the last year") }
+                if parsed < today.adding(days: -366) {
+                    collector.add("day", "The date of the contact must be within the last year")
+                }
                 date = parsed
             }
         }

@@ -19,14 +19,18 @@ public struct NextAction: Hashable, Sendable {
         urgency: Urgency, receivedOn: CalendarDate, firstContact: CalendarDate?, lastContact: CalendarDate?, plan: Plan?
     ) -> NextAction {
         guard let firstContact, let lastContact else {
-            return NextAction(description: "Make first contact", due: receivedOn.adding(days: urgency.firstContactWithinDays))
+            return NextAction(
+                description: "Make first contact", due: receivedOn.adding(days: urgency.firstContactWithinDays))
         }
         var candidates: [NextAction] = []
         if let plan, !plan.goals.isEmpty {
-            if let step = plan.nextOpenStep, let due = step.byWhen { candidates.append(NextAction(description: step.what, due: due)) }
+            if let step = plan.nextOpenStep, let due = step.byWhen {
+                candidates.append(NextAction(description: step.what, due: due))
+            }
             if let review = plan.reviewOn { candidates.append(NextAction(description: "Review the plan", due: review)) }
         } else {
-            candidates.append(NextAction(description: "Agree a plan", due: firstContact.adding(days: planWithinDaysOfFirstContact)))
+            candidates.append(
+                NextAction(description: "Agree a plan", due: firstContact.adding(days: planWithinDaysOfFirstContact)))
         }
         candidates.append(NextAction(description: "Keep in touch", due: lastContact.adding(days: keepInTouchEveryDays)))
         return candidates.min { $0.due < $1.due }!

@@ -84,7 +84,9 @@ public struct Plan: Hashable, Sendable, Codable {
         if stepEdits > 0 { changes.append("\(stepEdits) step(s) changed") }
         let attainment = zip(goals, older.goals).filter { $0.attainment != $1.attainment }.count
         if attainment > 0 { changes.append("goal progress recorded") }
-        return changes.isEmpty ? "Saved without changes" : changes.joined(separator: ", ").prefix(1).uppercased() + changes.joined(separator: ", ").dropFirst()
+        return changes.isEmpty
+            ? "Saved without changes"
+            : changes.joined(separator: ", ").prefix(1).uppercased() + changes.joined(separator: ", ").dropFirst()
     }
 }
 
@@ -131,7 +133,10 @@ public struct PlanForm: Sendable, Equatable {
         public var year = ""
         public var status = ""
 
-        public init(what: String = "", who: String = "", day: String = "", month: String = "", year: String = "", status: String = "") {
+        public init(
+            what: String = "", who: String = "", day: String = "", month: String = "", year: String = "",
+            status: String = ""
+        ) {
             self.what = what
             self.who = who
             self.day = day
@@ -153,16 +158,19 @@ public struct PlanForm: Sendable, Equatable {
     /// The form for an existing plan, with room for one more goal and one
     /// more step in each goal.
     public init(_ plan: Plan, spareGoals: Int = 1, spareSteps: Int = 1, stepsInNewGoal: Int = 2) {
-        goals = plan.goals.map { goal in
-            GoalSlot(
-                text: goal.text, attainment: goal.attainment.map(String.init) ?? "",
-                steps: goal.steps.map { step in
-                    StepSlot(
-                        what: step.what, who: step.who, day: step.byWhen.map { String($0.day) } ?? "",
-                        month: step.byWhen.map { String($0.month) } ?? "", year: step.byWhen.map { String($0.year) } ?? "",
-                        status: step.status.rawValue)
-                } + Array(repeating: StepSlot(), count: spareSteps))
-        } + Array(repeating: GoalSlot(steps: Array(repeating: StepSlot(), count: stepsInNewGoal)), count: spareGoals)
+        goals =
+            plan.goals.map { goal in
+                GoalSlot(
+                    text: goal.text, attainment: goal.attainment.map(String.init) ?? "",
+                    steps: goal.steps.map { step in
+                        StepSlot(
+                            what: step.what, who: step.who, day: step.byWhen.map { String($0.day) } ?? "",
+                            month: step.byWhen.map { String($0.month) } ?? "",
+                            year: step.byWhen.map { String($0.year) } ?? "",
+                            status: step.status.rawValue)
+                    } + Array(repeating: StepSlot(), count: spareSteps))
+            }
+            + Array(repeating: GoalSlot(steps: Array(repeating: StepSlot(), count: stepsInNewGoal)), count: spareGoals)
         reviewDay = plan.reviewOn.map { String($0.day) } ?? ""
         reviewMonth = plan.reviewOn.map { String($0.month) } ?? ""
         reviewYear = plan.reviewOn.map { String($0.year) } ?? ""
@@ -182,38 +190,55 @@ public struct PlanForm: Sendable, Equatable {
             let filledSteps = slot.steps.enumerated().filter { !$0.element.isEmpty }
             if text.isEmpty {
                 if !filledSteps.isEmpty {
-                    collector.add(Self.fieldName(goal: g, "text"), "Goal \(g): write the goal, in the person's own words, or clear its steps")
+                    collector.add(
+                        Self.fieldName(goal: g, "text"),
+                        "Goal \(g): write the goal, in the person's own words, or clear its steps")
                 }
                 continue
             }
-            if text.count > 500 { collector.add(Self.fieldName(goal: g, "text"), "Goal \(g) must be 500 characters or fewer") }
+            if text.count > 500 {
+                collector.add(Self.fieldName(goal: g, "text"), "Goal \(g) must be 500 characters or fewer")
+            }
             var attainment: Int?
             if !slot.attainment.isEmpty {
                 attainment = NumberText.whole(slot.attainment, in: 1...5)
-                if attainment == nil { collector.add(Self.fieldName(goal: g, "attainment"), "Goal \(g): choose progress from 1 to 5") }
+                if attainment == nil {
+                    collector.add(Self.fieldName(goal: g, "attainment"), "Goal \(g): choose progress from 1 to 5")
+                }
             }
             var steps: [Plan.Step] = []
             for (stepIndex, step) in filledSteps {
                 let s = stepIndex + 1
                 let what = step.what.trimmingWhitespace()
                 if what.isEmpty {
-                    collector.add(Self.fieldName(goal: g, step: s, "what"), "Goal \(g), step \(s): say what the step is")
+                    collector.add(
+                        Self.fieldName(goal: g, step: s, "what"), "Goal \(g), step \(s): say what the step is")
                     continue
                 }
-                if what.count > 500 { collector.add(Self.fieldName(goal: g, step: s, "what"), "Goal \(g), step \(s) must be 500 characters or fewer") }
+                if what.count > 500 {
+                    collector.add(
+                        Self.fieldName(goal: g, step: s, "what"), "Goal \(g), step \(s) must be 500 characters or fewer"
+                    )
+                }
                 var byWhen: CalendarDate?
                 if !(step.day + step.month + step.year).trimmingWhitespace().isEmpty {
                     byWhen = collector.check(Self.fieldName(goal: g, step: s, "day")) { () throws(ValidationFailure) in
-                        try CalendarDate.parse(day: step.day, month: step.month, year: step.year, what: "goal \(g), step \(s)'s date")
+                        try CalendarDate.parse(
+                            day: step.day, month: step.month, year: step.year, what: "goal \(g), step \(s)'s date")
                     }
                 }
                 let status = step.status.isEmpty ? .toDo : Plan.StepStatus(rawValue: step.status)
-                if status == nil { collector.add(Self.fieldName(goal: g, step: s, "status"), "Goal \(g), step \(s): choose a status") }
-                steps.append(Plan.Step(what: what, who: step.who.trimmingWhitespace(), byWhen: byWhen, status: status ?? .toDo))
+                if status == nil {
+                    collector.add(Self.fieldName(goal: g, step: s, "status"), "Goal \(g), step \(s): choose a status")
+                }
+                steps.append(
+                    Plan.Step(what: what, who: step.who.trimmingWhitespace(), byWhen: byWhen, status: status ?? .toDo))
             }
             goals.append(Plan.Goal(text: text, steps: steps, attainment: attainment))
         }
-        if goals.isEmpty { collector.add(Self.fieldName(goal: 1, "text"), "Write at least one goal, in the person's own words") }
+        if goals.isEmpty {
+            collector.add(Self.fieldName(goal: 1, "text"), "Write at least one goal, in the person's own words")
+        }
         var review: CalendarDate?
         if !(reviewDay + reviewMonth + reviewYear).trimmingWhitespace().isEmpty {
             review = collector.check("reviewDay") { () throws(ValidationFailure) in

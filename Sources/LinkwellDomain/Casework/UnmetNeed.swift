@@ -48,7 +48,9 @@ public struct UnmetNeedForm: Sendable, Equatable {
     public func validate(needs: [Need]) throws(ValidationFailure) -> (need: String, area: String, note: String) {
         var problems = ValidationCollector()
         let code = need.trimmingCharacters(in: .whitespaces)
-        if !needs.contains(where: { $0.code == code && $0.isActive }) { problems.add("need", "Choose the need that could not be met") }
+        if !needs.contains(where: { $0.code == code && $0.isActive }) {
+            problems.add("need", "Choose the need that could not be met")
+        }
         let place = area.trimmingCharacters(in: .whitespacesAndNewlines)
         if place.isEmpty {
             problems.add("area", "Enter the area, such as a postcode district (RV2) or a neighbourhood")

@@ -130,7 +130,9 @@ public struct WhatMattersForm: Sendable, Equatable {
             let words = (ownWords[need.code] ?? "").trimmingWhitespace()
             guard let text = importance[need.code], !text.isEmpty else {
                 if !words.isEmpty {
-                    collector.add("importance-\(need.code)", "Say how much \(need.label.lowercased()) matters to them, or clear their words")
+                    collector.add(
+                        "importance-\(need.code)",
+                        "Say how much \(need.label.lowercased()) matters to them, or clear their words")
                 }
                 continue
             }
@@ -154,7 +156,8 @@ public struct WhatMattersForm: Sendable, Equatable {
             let tag = extra.trimmingWhitespace().lowercased()
             if !tag.isEmpty, !tags.contains(tag) { tags.append(String(tag.prefix(40))) }
         }
-        let transport: WhatMatters.Transport? = self.transport.isEmpty ? nil : WhatMatters.Transport(rawValue: self.transport)
+        let transport: WhatMatters.Transport? =
+            self.transport.isEmpty ? nil : WhatMatters.Transport(rawValue: self.transport)
         if !self.transport.isEmpty && transport == nil { collector.add("transport", "Choose one of the options") }
         let days = Set(availableDays.compactMap { NumberText.whole($0, in: 1...7) }).sorted()
         let times = WhatMatters.PartOfDay.allCases.filter { availableTimes.contains($0.rawValue) }

@@ -61,7 +61,8 @@ public struct Connection: Hashable, Sendable, Identifiable {
     public init(
         id: ConnectionID, organisationID: OrganisationID, personID: PersonID, referralID: ReferralID,
         service: ConnectedService, kind: ConnectionKind, status: ConnectionStatus, shared: SharedDetails, note: String,
-        responseDays: Int, createdAt: Date, createdBy: UserID, createdByName: String, referredAt: Date?, answeredAt: Date?,
+        responseDays: Int, createdAt: Date, createdBy: UserID, createdByName: String, referredAt: Date?,
+        answeredAt: Date?,
         acceptedAt: Date?, attendedAt: Date?, closedAt: Date?, remindersSent: Int, updatedAt: Date, version: Int
     ) {
         self.id = id
@@ -93,7 +94,9 @@ public struct Connection: Hashable, Sendable, Identifiable {
     public func moves(by actor: ConnectionActor) -> [ConnectionStatus] {
         ConnectionStatus.allCases.filter { next in
             guard status.canMove(to: next), next.movers.contains(actor) else { return false }
-            if actor == .linkWorker, kind == .formalReferral, service.providerID != nil, [.accepted, .declined].contains(next) {
+            if actor == .linkWorker, kind == .formalReferral, service.providerID != nil,
+                [.accepted, .declined].contains(next)
+            {
                 return false
             }
             return true
@@ -145,7 +148,10 @@ public struct ConnectionStatusChange: Hashable, Sendable {
     public let actorName: String
     public let occurredAt: Date
 
-    public init(from: ConnectionStatus?, to: ConnectionStatus, reason: String, actor: ConnectionActor, actorName: String, occurredAt: Date) {
+    public init(
+        from: ConnectionStatus?, to: ConnectionStatus, reason: String, actor: ConnectionActor, actorName: String,
+        occurredAt: Date
+    ) {
         self.from = from
         self.to = to
         self.reason = reason

@@ -84,10 +84,13 @@ public struct ConnectionRequestForm: Sendable, Equatable {
         items.sort()
         // Browsers send a textarea's line breaks as CRLF; keep one character
         // each, and count as the database does (in Unicode scalars).
-        let note = self.note.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = self.note.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         if let kind {
             if !kind.sharesData, !items.isEmpty {
-                problems.add("shared", "A signposting shares nothing with the provider: untick the items, or choose a warm introduction")
+                problems.add(
+                    "shared",
+                    "A signposting shares nothing with the provider: untick the items, or choose a warm introduction")
             }
             if kind == .formalReferral, !items.contains(.name) || !items.contains(.contactDetails) {
                 problems.add("shared", "A referral needs at least their name and how to contact them")

@@ -42,13 +42,15 @@ public struct ProviderStatistics: Hashable, Sendable {
         let days = settled.compactMap { outcome in
             outcome.answeredAt.map { $0.timeIntervalSince(outcome.referredAt) / ConnectionDeadline.day }
         }.sorted()
-        medianDaysToRespond = days.isEmpty
+        medianDaysToRespond =
+            days.isEmpty
             ? nil : days.count % 2 == 1 ? days[days.count / 2] : (days[days.count / 2 - 1] + days[days.count / 2]) / 2
         let accepted = settled.filter(\.accepted)
         acceptedShare = Double(accepted.count) / Double(settled.count)
         // Attendance is known once they went (or did not): not while only accepted.
         let known = accepted.filter { [.attending, .completed, .stoppedAttending, .didNotAttend].contains($0.status) }
-        attendedShare = known.count < Self.minimumAnswered
+        attendedShare =
+            known.count < Self.minimumAnswered
             ? nil : Double(known.filter { $0.status != .didNotAttend }.count) / Double(known.count)
     }
 

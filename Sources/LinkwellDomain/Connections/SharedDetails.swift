@@ -38,19 +38,24 @@ public struct SharedDetails: Hashable, Sendable, Codable {
             case .dateOfBirth:
                 dateOfBirth = details.dateOfBirth
             case .address:
-                address = [details.address, details.postcode?.value ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+                address = [details.address, details.postcode?.value ?? ""].filter { !$0.isEmpty }.joined(
+                    separator: ", ")
             case .whatMatters:
                 var lines = whatMatters.needs.map { entry in
                     let label = needLabels[entry.need] ?? entry.need
                     return entry.ownWords.isEmpty ? label : "\(label): “\(entry.ownWords)”"
                 }
                 if !whatMatters.strengths.isEmpty { lines.append("Strengths: \(whatMatters.strengths)") }
-                if !whatMatters.interests.isEmpty { lines.append("Interests: \(whatMatters.interests.joined(separator: ", "))") }
+                if !whatMatters.interests.isEmpty {
+                    lines.append("Interests: \(whatMatters.interests.joined(separator: ", "))")
+                }
                 self.whatMatters = lines
             case .needs:
                 needs = whatMatters.needs.map { needLabels[$0.need] ?? $0.need }
             case .accessNeeds:
-                var lines = ["Language: \(details.language)" + (details.interpreterNeeded ? ", needs an interpreter" : "")]
+                var lines = [
+                    "Language: \(details.language)" + (details.interpreterNeeded ? ", needs an interpreter" : "")
+                ]
                 if !whatMatters.mobility.isEmpty { lines.append("Mobility: \(whatMatters.mobility)") }
                 if let transport = whatMatters.transport { lines.append("Gets about: \(transport.label)") }
                 accessNeeds = lines

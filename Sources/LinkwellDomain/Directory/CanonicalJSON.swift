@@ -45,7 +45,8 @@ public enum CanonicalJSON {
 
     static func number(_ value: Double) throws -> Node {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not a JSON number"))
+            throw EncodingError.invalidValue(
+                value, .init(codingPath: [], debugDescription: "\(value) is not a JSON number"))
         }
         // As Foundation writes them: whole numbers without ".0".
         var text = value.description
@@ -77,7 +78,8 @@ public enum CanonicalJSON {
                 var members = object.members
                 members.sort { $0.key < $1.key }
                 if members.count > 1 {
-                    for index in stride(from: members.count - 2, through: 0, by: -1) where members[index].key == members[index + 1].key {
+                    for index in stride(from: members.count - 2, through: 0, by: -1)
+                    where members[index].key == members[index + 1].key {
                         members.remove(at: index)
                     }
                 }
@@ -96,7 +98,8 @@ public enum CanonicalJSON {
             var text = string
             let plain = text.withUTF8 { utf8 in
                 // Most text needs no escapes: copied whole.
-                guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+                guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+                else { return false }
                 bytes.append(contentsOf: utf8)
                 return true
             }
@@ -115,7 +118,9 @@ public enum CanonicalJSON {
                 case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
                 case 0x00..<0x20:
                     let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                    bytes.append(contentsOf: [
+                        UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                    ])
                     bytes.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
                 default: bytes.append(byte)
                 }
@@ -201,7 +206,9 @@ private struct UnkeyedTree: UnkeyedEncodingContainer {
     mutating func encode(_ value: Int) throws { array.items.append(.literal(String(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws { array.items.append(try CanonicalJSON.node(value)) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let nested = CanonicalJSON.ObjectNode()
         array.items.append(.object(nested))
         return KeyedEncodingContainer(KeyedTree<NestedKey>(object: nested))

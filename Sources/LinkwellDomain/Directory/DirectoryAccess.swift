@@ -20,28 +20,38 @@ public enum DirectoryAccess: String, CaseIterable, Sendable, Equatable {
     var phrases: [String] {
         switch self {
         case .stepFree:
-            ["step-free", "step free", "stepfree", "wheelchair", "wheelchair accessible", "level access", "level entrance", "ramp",
-                "ramps", "ramped", "no steps", "lift"]
+            [
+                "step-free", "step free", "stepfree", "wheelchair", "wheelchair accessible", "level access",
+                "level entrance", "ramp",
+                "ramps", "ramped", "no steps", "lift",
+            ]
         case .hearingLoop: ["hearing loop", "induction loop", "loop system"]
-        case .accessibleToilet: ["accessible toilet", "disabled toilet", "accessible wc", "changing places", "accessible loo"]
+        case .accessibleToilet:
+            ["accessible toilet", "disabled toilet", "accessible wc", "changing places", "accessible loo"]
         }
     }
 
     /// Words that, elsewhere in the same clause as a phrase, say the opposite:
     /// "no wheelchair access", "the lift is not working".
-    static let negations: Set<String> = ["no", "not", "without", "isnt", "arent", "cannot", "cant", "unable", "none", "lacks"]
+    static let negations: Set<String> = [
+        "no", "not", "without", "isnt", "arent", "cannot", "cant", "unable", "none", "lacks",
+    ]
 
     /// The needs met somewhere among these descriptions, in declaration order.
     /// Read clause by clause, so that "Ramp at the side; no hearing loop"
     /// meets step-free access and not the loop.
     public static func met(by descriptions: [String]) -> [DirectoryAccess] {
         let clauses = descriptions.flatMap { description in
-            description.lowercased().replacingOccurrences(of: " but ", with: ";").replacingOccurrences(of: "'", with: "")
-                .replacingOccurrences(of: "\u{2019}", with: "")
-                .split(whereSeparator: { ".;,:!?()\n".contains($0) })
-                .map { clause in
-                    " " + clause.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }).joined(separator: " ") + " "
-                }
+            description.lowercased().replacingOccurrences(of: " but ", with: ";").replacingOccurrences(
+                of: "'", with: ""
+            )
+            .replacingOccurrences(of: "\u{2019}", with: "")
+            .split(whereSeparator: { ".;,:!?()\n".contains($0) })
+            .map { clause in
+                " "
+                    + clause.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }).joined(
+                        separator: " ") + " "
+            }
         }
         return allCases.filter { need in
             clauses.contains { clause in

@@ -30,7 +30,8 @@ public enum DirectoryCSV {
             service.id, service.name, service.organization?.name ?? "", form.description, form.status,
             DirectoryIndex(service).terms.map(\.name).joined(separator: "; "),
             form.sessions.split(whereSeparator: \.isNewline).joined(separator: "; "),
-            form.isFree ? "free" : form.fees, form.minimumAge, form.maximumAge, form.languages, form.phone, form.email, form.url,
+            form.isFree ? "free" : form.fees, form.minimumAge, form.maximumAge, form.languages, form.phone, form.email,
+            form.url,
             place?.name ?? "", address?.address1 ?? "", address?.city ?? "", address?.postalCode ?? "",
             place?.latitude.map { String($0) } ?? "", place?.longitude.map { String($0) } ?? "",
         ]
@@ -44,20 +45,28 @@ public enum DirectoryCSV {
     public static func service(
         from row: [String: String], term: (String) -> HSDS.TaxonomyTerm?
     ) throws(ValidationFailure) -> HSDS.Service {
-        func value(_ column: String) -> String { CSVText.unneutralised(Text.cleaned(row[column] ?? "").trimmingWhitespace()) }
+        func value(_ column: String) -> String {
+            CSVText.unneutralised(Text.cleaned(row[column] ?? "").trimmingWhitespace())
+        }
         let name = value("name")
         let organisation = value("organisation")
         var problems = ValidationCollector()
         if organisation.isEmpty { problems.add("organisation", "is empty: say which organisation runs the service") }
         let given = value("id")
-        if !given.isEmpty, !DirectoryValidation.isUUID(given) { problems.add("id", "must be a UUID, or left empty (was \"\(given.prefix(40))\")") }
-        let id = given.isEmpty ? StableUUID.make(from: "csv service|\(organisation.lowercased())|\(name.lowercased())") : given.lowercased()
+        if !given.isEmpty, !DirectoryValidation.isUUID(given) {
+            problems.add("id", "must be a UUID, or left empty (was \"\(given.prefix(40))\")")
+        }
+        let id =
+            given.isEmpty
+            ? StableUUID.make(from: "csv service|\(organisation.lowercased())|\(name.lowercased())")
+            : given.lowercased()
 
         var service = HSDS.Service(id: id, name: name.isEmpty ? "-" : name)
         service.description = "-"
         if !organisation.isEmpty {
             var provider = HSDS.Organization(
-                id: StableUUID.make(from: "csv organisation|\(organisation.lowercased())"), name: organisation, description: organisation)
+                id: StableUUID.make(from: "csv organisation|\(organisation.lowercased())"), name: organisation,
+                description: organisation)
             provider.email = nil
             service.organization = provider
             service.organizationId = provider.id
@@ -90,7 +99,9 @@ public enum DirectoryCSV {
             var location = HSDS.Location(id: StableUUID.make(from: "csv location|\(id)"))
             location.name = value("place_name").isEmpty ? nil : value("place_name")
             if !latitude.isEmpty || !longitude.isEmpty {
-                if let lat = Double(latitude), let lon = Double(longitude), (-90...90).contains(lat), (-180...180).contains(lon) {
+                if let lat = Double(latitude), let lon = Double(longitude), (-90...90).contains(lat),
+                    (-180...180).contains(lon)
+                {
                     location.latitude = lat
                     location.longitude = lon
                 } else {
@@ -109,17 +120,21 @@ public enum DirectoryCSV {
             service.serviceAtLocations = [place]
         }
 
-        let categories = value("categories").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let categories = value("categories").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         if !categories.isEmpty {
             service.attributes = categories.map { name in
-                let found = term(name) ?? {
-                    var local = HSDS.TaxonomyTerm(
-                        id: StableUUID.make(from: "csv term|\(name.lowercased())"), name: name, description: name,
-                        taxonomyID: localTaxonomyID)
-                    local.taxonomy = localTaxonomyName
-                    return local
-                }()
-                var attribute = HSDS.Attribute(id: StableUUID.make(from: "csv attribute|\(id)|\(found.id)"), term: found)
+                let found =
+                    term(name)
+                    ?? {
+                        var local = HSDS.TaxonomyTerm(
+                            id: StableUUID.make(from: "csv term|\(name.lowercased())"), name: name, description: name,
+                            taxonomyID: localTaxonomyID)
+                        local.taxonomy = localTaxonomyName
+                        return local
+                    }()
+                var attribute = HSDS.Attribute(
+                    id: StableUUID.make(from: "csv attribute|\(id)|\(found.id)"), term: found)
                 attribute.linkId = id
                 attribute.linkEntity = "service"
                 return attribute
@@ -199,14 +214,18 @@ public enum CSVText {
     /// may run (`=HYPERLINK(…)` typed as a service's name), so it is written
     /// after a `'`, which makes it text. A plain number ("-1.5") is left be.
     public static func neutralised(_ field: String) -> String {
-        guard let first = field.unicodeScalars.first, formulaStarts.contains(first), !isPlainNumber(field) else { return field }
+        guard let first = field.unicodeScalars.first, formulaStarts.contains(first), !isPlainNumber(field) else {
+            return field
+        }
         return "'" + field
     }
 
     /// What `neutralised` added, taken off again when a CSV is read back.
     public static func unneutralised(_ field: String) -> String {
         let scalars = field.unicodeScalars
-        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return field }
+        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else {
+            return field
+        }
         return String(field.dropFirst())
     }
 

@@ -53,7 +53,8 @@ public struct DirectoryEntryForm: Sendable, Equatable {
     public static let labels: [(field: String, label: String)] = [
         ("name", "Name"), ("description", "Description"), ("status", "Status"), ("alert", "Notice"),
         ("minimumAge", "Youngest age"), ("maximumAge", "Oldest age"), ("fees", "Cost"), ("isFree", "Free"),
-        ("languages", "Languages"), ("sessions", "Sessions"), ("phone", "Phone"), ("email", "Email"), ("url", "Website"),
+        ("languages", "Languages"), ("sessions", "Sessions"), ("phone", "Phone"), ("email", "Email"),
+        ("url", "Website"),
     ]
 
     func value(of field: String) -> String {
@@ -99,8 +100,12 @@ public struct DirectoryEntryForm: Sendable, Equatable {
         let description = description.trimmed
         if description.isEmpty { problems.add("description", "Describe the service in a sentence or two") }
         if !Self.statuses.contains(status) { problems.add("status", "Choose whether the service is running") }
-        let minimum = problems.check("minimumAge") { () throws(ValidationFailure) in try Self.age(minimumAge, field: "minimumAge") }
-        let maximum = problems.check("maximumAge") { () throws(ValidationFailure) in try Self.age(maximumAge, field: "maximumAge") }
+        let minimum = problems.check("minimumAge") { () throws(ValidationFailure) in
+            try Self.age(minimumAge, field: "minimumAge")
+        }
+        let maximum = problems.check("maximumAge") { () throws(ValidationFailure) in
+            try Self.age(maximumAge, field: "maximumAge")
+        }
         if let low = minimum ?? nil, let high = maximum ?? nil, low > high {
             problems.add("maximumAge", "The oldest age must be at least the youngest")
         }
@@ -110,12 +115,20 @@ public struct DirectoryEntryForm: Sendable, Equatable {
             problems.add("fees", "Say what it costs, with the price, like £3 a session; or tick that it is free")
         }
         let email = email.trimmed
-        if !email.isEmpty, !DirectoryValidation.isEmail(email) { problems.add("email", "Enter an email address like groups@example.org") }
+        if !email.isEmpty, !DirectoryValidation.isEmail(email) {
+            problems.add("email", "Enter an email address like groups@example.org")
+        }
         let url = url.trimmed
-        if !url.isEmpty, !DirectoryValidation.isWebAddress(url) { problems.add("url", "Enter a web address starting https://") }
+        if !url.isEmpty, !DirectoryValidation.isWebAddress(url) {
+            problems.add("url", "Enter a web address starting https://")
+        }
         let phone = phone.trimmed
-        if !phone.isEmpty, phone.filter(\.isNumber).count < 10 { problems.add("phone", "Enter a phone number with its area code") }
-        let schedules = problems.check("sessions") { () throws(ValidationFailure) in try Self.schedules(sessions, serviceID: original.id) }
+        if !phone.isEmpty, phone.filter(\.isNumber).count < 10 {
+            problems.add("phone", "Enter a phone number with its area code")
+        }
+        let schedules = problems.check("sessions") { () throws(ValidationFailure) in
+            try Self.schedules(sessions, serviceID: original.id)
+        }
         if !problems.errors.isEmpty { throw ValidationFailure(problems.errors) }
 
         service.name = name
@@ -127,7 +140,11 @@ public struct DirectoryEntryForm: Sendable, Equatable {
         if costChanged {
             service.fees = fees.trimmed.nilIfEmpty
             if isFree {
-                service.costOptions = service.costOptions.map { $0.map { var free = $0; free.amount = 0; return free } }
+                service.costOptions = service.costOptions.map {
+                    $0.map {
+                        var free = $0; free.amount = 0; return free
+                    }
+                }
             } else {
                 // What the form says replaces the charges the record had.
                 var charge = HSDS.CostOption(id: Self.derivedID(original.id, "cost"))
@@ -140,20 +157,29 @@ public struct DirectoryEntryForm: Sendable, Equatable {
         }
         if languages.trimmed != before.languages {
             let names = languages.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
-            service.languages = names.isEmpty ? nil : names.map { name in
-                var language = HSDS.Language(id: Self.derivedID(original.id, "language " + name.lowercased()))
-                language.serviceId = original.id
-                language.name = name
-                return language
-            }
+            service.languages =
+                names.isEmpty
+                ? nil
+                : names.map { name in
+                    var language = HSDS.Language(id: Self.derivedID(original.id, "language " + name.lowercased()))
+                    language.serviceId = original.id
+                    language.name = name
+                    return language
+                }
         }
-        if sessions.trimmed != before.sessions, let schedules { service.schedules = schedules.isEmpty ? nil : schedules }
+        if sessions.trimmed != before.sessions, let schedules {
+            service.schedules = schedules.isEmpty ? nil : schedules
+        }
         if phone != before.phone {
             if phone.isEmpty {
                 service.phones = nil
             } else {
                 var phones = service.phones ?? []
-                if phones.isEmpty { phones = [HSDS.Phone(id: Self.derivedID(original.id, "phone"), number: phone)] } else { phones[0].number = phone }
+                if phones.isEmpty {
+                    phones = [HSDS.Phone(id: Self.derivedID(original.id, "phone"), number: phone)]
+                } else {
+                    phones[0].number = phone
+                }
                 service.phones = phones
             }
         }
@@ -162,7 +188,10 @@ public struct DirectoryEntryForm: Sendable, Equatable {
         do {
             try DirectoryValidation.check(service)
         } catch {
-            throw ValidationFailure(field: "name", message: "This entry cannot be saved as Open Referral: " + error.errors.map(\.message).joined(separator: "; "))
+            throw ValidationFailure(
+                field: "name",
+                message: "This entry cannot be saved as Open Referral: "
+                    + error.errors.map(\.message).joined(separator: "; "))
         }
         return service
     }
@@ -182,19 +211,25 @@ public struct DirectoryEntryForm: Sendable, Equatable {
     /// ("Mon, Thu"); times are 24-hour; the closing time is optional.
     static func schedules(_ text: String, serviceID: String) throws(ValidationFailure) -> [HSDS.Schedule] {
         var schedules: [HSDS.Schedule] = []
-        for (number, line) in text.split(whereSeparator: \.isNewline).map({ String($0).trimmed }).enumerated() where !line.isEmpty {
+        for (number, line) in text.split(whereSeparator: \.isNewline).map({ String($0).trimmed }).enumerated()
+        where !line.isEmpty {
             let times = line.split(whereSeparator: { $0.isWhitespace }).filter { $0.first?.isNumber ?? false }.joined()
-            let dayText = line.split(whereSeparator: { $0.isWhitespace }).filter { !($0.first?.isNumber ?? false) }.joined(separator: " ")
+            let dayText = line.split(whereSeparator: { $0.isWhitespace }).filter { !($0.first?.isNumber ?? false) }
+                .joined(separator: " ")
             guard let days = DirectoryDay.parseList(dayText.replacingOccurrences(of: " ", with: "")) else {
-                throw ValidationFailure(field: "sessions", message: "Line \(number + 1): start with a day, like \"Tuesday 10:00-12:00\"")
+                throw ValidationFailure(
+                    field: "sessions", message: "Line \(number + 1): start with a day, like \"Tuesday 10:00-12:00\"")
             }
             let parts = times.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
             guard !times.isEmpty, parts.count <= 2, let opens = Self.time(parts[0]) else {
-                throw ValidationFailure(field: "sessions", message: "Line \(number + 1): give the time it starts, like \"Tuesday 10:00-12:00\"")
+                throw ValidationFailure(
+                    field: "sessions",
+                    message: "Line \(number + 1): give the time it starts, like \"Tuesday 10:00-12:00\"")
             }
             let closes = parts.count == 2 ? Self.time(parts[1]) : nil
             if parts.count == 2 && closes == nil || (closes.map { $0 <= opens } ?? false) {
-                throw ValidationFailure(field: "sessions", message: "Line \(number + 1): the finishing time must be a time after the start")
+                throw ValidationFailure(
+                    field: "sessions", message: "Line \(number + 1): the finishing time must be a time after the start")
             }
             var schedule = HSDS.Schedule(id: Self.derivedID(serviceID, "session \(line.lowercased())"))
             schedule.serviceId = serviceID
@@ -222,7 +257,9 @@ public struct DirectoryEntryForm: Sendable, Equatable {
         let characters = Array(text)
         guard let start = characters.firstIndex(where: \.isASCIIDigit) else { return nil }
         let number = String(characters[start...].prefix { $0.isASCIIDigit || $0 == "." })
-        return NumberText.decimal(number.hasSuffix(".") ? String(number.dropLast()) : number, in: 0...DirectoryValidation.maximumAmount, places: 2)
+        return NumberText.decimal(
+            number.hasSuffix(".") ? String(number.dropLast()) : number, in: 0...DirectoryValidation.maximumAmount,
+            places: 2)
     }
 
     static func pounds(_ amount: Double) -> String {
@@ -233,11 +270,13 @@ public struct DirectoryEntryForm: Sendable, Equatable {
 
     static func sessionLines(_ schedules: [HSDS.Schedule]) -> [String] {
         schedules.compactMap { schedule in
-            guard let days = schedule.byday.flatMap(DirectoryDay.parseList), let opens = schedule.opensAt.flatMap(DirectoryValidation.minutes(ofTime:))
+            guard let days = schedule.byday.flatMap(DirectoryDay.parseList),
+                let opens = schedule.opensAt.flatMap(DirectoryValidation.minutes(ofTime:))
             else { return schedule.description }
             let closes = schedule.closesAt.flatMap(DirectoryValidation.minutes(ofTime:))
             let short = { (minutes: Int) in String(format: "%02d:%02d", minutes / 60, minutes % 60) }
-            return days.map(\.name).joined(separator: ", ") + " " + short(opens) + (closes.map { "-" + short($0) } ?? "")
+            return days.map(\.name).joined(separator: ", ") + " " + short(opens)
+                + (closes.map { "-" + short($0) } ?? "")
         }
     }
 

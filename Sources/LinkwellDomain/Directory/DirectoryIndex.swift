@@ -16,7 +16,9 @@ public enum DirectoryDay: Int, Sendable, CaseIterable, Comparable {
     public init?(_ text: some StringProtocol) {
         let letters = text.trimmingPrefix { $0 == "-" || $0 == "+" || $0.isNumber }.lowercased()
         guard letters.count >= 2,
-            let day = Self.allCases.first(where: { $0.name.lowercased().hasPrefix(letters) || $0.code.lowercased() == letters })
+            let day = Self.allCases.first(where: {
+                $0.name.lowercased().hasPrefix(letters) || $0.code.lowercased() == letters
+            })
         else { return nil }
         self = day
     }
@@ -94,7 +96,8 @@ public struct DirectoryIndex: Sendable, Equatable {
 
         var terms: [HSDS.TaxonomyTerm] = []
         func collect(_ attributes: [HSDS.Attribute]?) {
-            for term in (attributes ?? []).compactMap(\.taxonomyTerm) where !terms.contains(where: { $0.id == term.id }) {
+            for term in (attributes ?? []).compactMap(\.taxonomyTerm) where !terms.contains(where: { $0.id == term.id })
+            {
                 terms.append(term)
             }
         }
@@ -133,14 +136,17 @@ public struct DirectoryIndex: Sendable, Equatable {
         }
         languages = (service.languages ?? []).compactMap { $0.name ?? $0.code }
         var keys: [String] = []
-        for key in (service.languages ?? []).flatMap({ [$0.name, $0.code] }).compactMap({ $0 }).map(DirectoryKeys.normalised)
+        for key in (service.languages ?? []).flatMap({ [$0.name, $0.code] }).compactMap({ $0 }).map(
+            DirectoryKeys.normalised)
         where !key.isEmpty && !keys.contains(key) {
             keys.append(key)
         }
         languageKeys = keys
         access = DirectoryAccess.met(
             by: (service.serviceAtLocations ?? []).flatMap { place in
-                (place.location?.accessibility ?? []).flatMap { [$0.accessibility, $0.description, $0.details].compactMap { $0 } }
+                (place.location?.accessibility ?? []).flatMap {
+                    [$0.accessibility, $0.description, $0.details].compactMap { $0 }
+                }
             })
         let charged = (service.costOptions ?? []).contains { ($0.amount ?? 0) > 0 }
         isFree = !charged

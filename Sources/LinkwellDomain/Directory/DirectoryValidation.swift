@@ -18,9 +18,11 @@ public enum DirectoryValidation {
         var problems = Problems()
         problems.uuid(service.id, "id")
         problems.text(service.name, "name")
-        problems.text(service.description ?? "", "description", message: "is missing: every service needs a description")
+        problems.text(
+            service.description ?? "", "description", message: "is missing: every service needs a description")
         if !statuses.contains(service.status) {
-            problems.add("status", "must be one of active, inactive, defunct, temporarily closed (was \"\(service.status)\")")
+            problems.add(
+                "status", "must be one of active, inactive, defunct, temporarily closed (was \"\(service.status)\")")
         }
         problems.optionalUUID(service.organizationId, "organization_id")
         problems.url(service.url, "url")
@@ -64,7 +66,8 @@ public enum DirectoryValidation {
         for (index, option) in (service.costOptions ?? []).enumerated() {
             problems.uuid(option.id, "cost_options[\(index)].id")
             if let amount = option.amount, !(0...DirectoryValidation.maximumAmount).contains(amount) {
-                problems.add("cost_options[\(index)].amount", "must be from 0 to \(Int(DirectoryValidation.maximumAmount))")
+                problems.add(
+                    "cost_options[\(index)].amount", "must be from 0 to \(Int(DirectoryValidation.maximumAmount))")
             }
         }
         for (index, contact) in (service.contacts ?? []).enumerated() {
@@ -91,7 +94,8 @@ public enum DirectoryValidation {
         if text.hasSuffix("Z") { text = text.dropLast() }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
-            let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours), (0...59).contains(minutes),
+            let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...24).contains(hours),
+            (0...59).contains(minutes),
             parts.count == 2 || Int(parts[2]).map({ (0...59).contains($0) }) == true
         else { return nil }
         return hours * 60 + minutes
@@ -119,7 +123,9 @@ public enum DirectoryValidation {
             case 8, 13, 18, 23: guard byte == UInt8(ascii: "-") else { return false }
             default:
                 switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): continue
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                    UInt8(ascii: "A")...UInt8(ascii: "F"):
+                    continue
                 default: return false
                 }
             }
@@ -135,7 +141,8 @@ public enum DirectoryValidation {
         let scheme = text[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter,
             scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
-            text.index(after: colon) != text.endIndex, !text.contains(where: { $0.isWhitespace || "<>\"{}|\\^`".contains($0) })
+            text.index(after: colon) != text.endIndex,
+            !text.contains(where: { $0.isWhitespace || "<>\"{}|\\^`".contains($0) })
         else { return false }
         return true
     }
@@ -154,9 +161,13 @@ public enum DirectoryValidation {
             guard let colon, colon > 0, colon + 1 < bytes.count else { return false }
             func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
             guard isLetter(bytes[0]),
-                bytes[..<colon].allSatisfy({ isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
+                bytes[..<colon].allSatisfy({
+                    isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E
+                })
             else { return false }
-            let refused: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5C, 0x5E, 0x60]
+            let refused: Set<UInt8> = [
+                0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5C, 0x5E, 0x60,
+            ]
             return !bytes.contains(where: refused.contains)
         }
     }
@@ -211,15 +222,21 @@ private struct Problems {
     }
 
     mutating func url(_ text: String?, _ path: String) {
-        if let text, !DirectoryValidation.isURI(text) { add(path, "must be a web address such as https://example.org (was \"\(text.prefix(80))\")") }
+        if let text, !DirectoryValidation.isURI(text) {
+            add(path, "must be a web address such as https://example.org (was \"\(text.prefix(80))\")")
+        }
     }
 
     mutating func email(_ text: String?, _ path: String) {
-        if let text, (try? EmailAddress(text)) == nil { add(path, "must be an email address (was \"\(text.prefix(80))\")") }
+        if let text, (try? EmailAddress(text)) == nil {
+            add(path, "must be an email address (was \"\(text.prefix(80))\")")
+        }
     }
 
     mutating func date(_ text: String?, _ path: String) {
-        if let text, !DirectoryValidation.isDate(text) { add(path, "must be a date such as 2026-03-31 (was \"\(text.prefix(40))\")") }
+        if let text, !DirectoryValidation.isDate(text) {
+            add(path, "must be a date such as 2026-03-31 (was \"\(text.prefix(40))\")")
+        }
     }
 
     mutating func dateTime(_ text: String?, _ path: String) {

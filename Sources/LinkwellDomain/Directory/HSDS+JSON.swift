@@ -50,7 +50,8 @@ extension HSDS {
 extension HSDS.Service {
     /// The fields ORUK's lists leave out of each service: its nested detail.
     public static let nestedFields: Set<String> = [
-        "schedules", "service_areas", "service_at_locations", "languages", "funding", "cost_options", "contacts", "phones",
+        "schedules", "service_areas", "service_at_locations", "languages", "funding", "cost_options", "contacts",
+        "phones",
         "attributes",
     ]
 

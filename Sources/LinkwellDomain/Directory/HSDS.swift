@@ -162,7 +162,8 @@ extension HSDS {
         public var attributes: [Attribute]?
 
         public init(
-            id: String, address1: String, city: String, stateProvince: String, postalCode: String, country: String = "GB",
+            id: String, address1: String, city: String, stateProvince: String, postalCode: String,
+            country: String = "GB",
             addressType: String = "physical"
         ) {
             self.id = id

@@ -42,7 +42,8 @@ public enum LegacyORUK {
 
         enum CodingKeys: String, CodingKey {
             case id, organization, name, description, url, email, status, fees, accreditations
-            case assuredDate = "assured_date", serviceTaxonomys = "service_taxonomys", serviceTaxonomies = "service_taxonomies"
+            case assuredDate = "assured_date", serviceTaxonomys = "service_taxonomys", serviceTaxonomies =
+                "service_taxonomies"
             case serviceAtLocations = "service_at_locations", contacts, regularSchedules = "regular_schedules", fundings
             case eligibilitys, eligibilities, serviceAreas = "service_areas", languages, costOptions = "cost_options"
         }
@@ -151,7 +152,8 @@ public enum LegacyORUK {
         var description: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, weekday, opensAt = "opens_at", closesAt = "closes_at", validFrom = "valid_from", validTo = "valid_to"
+            case id, weekday, opensAt = "opens_at", closesAt = "closes_at", validFrom = "valid_from", validTo =
+                "valid_to"
             case freq, interval, byday, bymonthday, description
         }
     }
@@ -191,7 +193,8 @@ public enum LegacyORUK {
         var amountDescription: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, validFrom = "valid_from", validTo = "valid_to", option, amount, amountDescription = "amount_description"
+            case id, validFrom = "valid_from", validTo = "valid_to", option, amount, amountDescription =
+                "amount_description"
         }
     }
 
@@ -221,7 +224,8 @@ public enum LegacyORUK {
         if let organization = old.organization {
             let organizationID = uuid(organization.id, "organization", fallback: organization.name ?? id)
             var converted = HSDS.Organization(
-                id: organizationID, name: organization.name ?? "", description: organization.description ?? organization.name ?? "")
+                id: organizationID, name: organization.name ?? "",
+                description: organization.description ?? organization.name ?? "")
             converted.email = organization.email
             converted.website = organization.url
             converted.logo = organization.logo
@@ -238,7 +242,8 @@ public enum LegacyORUK {
                 parentId: taxonomy.parentId.map { uuid($0, "taxonomy term", fallback: "") },
                 taxonomyID: taxonomy.vocabulary.map { StableUUID.make(from: "oruk v1 vocabulary|\($0)") })
             term.taxonomy = taxonomy.vocabulary
-            var attribute = HSDS.Attribute(id: uuid(link.id, "service taxonomy", fallback: "\(id)|\(offset)"), term: term)
+            var attribute = HSDS.Attribute(
+                id: uuid(link.id, "service taxonomy", fallback: "\(id)|\(offset)"), term: term)
             attribute.linkId = id
             attribute.linkEntity = "service"
             return attribute
@@ -248,7 +253,8 @@ public enum LegacyORUK {
         service.serviceAtLocations = old.serviceAtLocations.map { places in
             places.enumerated().map { offset, place in
                 let location = place.location.map { convert($0, fallback: "\(id)|\(offset)") }
-                var converted = HSDS.ServiceAtLocation(id: uuid(place.id, "service at location", fallback: "\(id)|\(offset)"), location: location)
+                var converted = HSDS.ServiceAtLocation(
+                    id: uuid(place.id, "service at location", fallback: "\(id)|\(offset)"), location: location)
                 converted.serviceId = id
                 return converted
             }
@@ -325,7 +331,9 @@ public enum LegacyORUK {
                 converted.name = contact.name
                 converted.title = contact.title
                 let phones = (contact.phones ?? []).enumerated().compactMap { number, phone in
-                    phone.number.map { HSDS.Phone(id: uuid(phone.id, "phone", fallback: "\(id)|\(offset)|\(number)"), number: $0) }
+                    phone.number.map {
+                        HSDS.Phone(id: uuid(phone.id, "phone", fallback: "\(id)|\(offset)|\(number)"), number: $0)
+                    }
                 }
                 converted.phones = phones.isEmpty ? nil : phones
                 return converted
@@ -344,7 +352,8 @@ public enum LegacyORUK {
         let addresses = (old.physicalAddresses ?? []).enumerated().map { offset, address in
             var converted = HSDS.Address(
                 id: uuid(address.id, "address", fallback: "\(id)|\(offset)"), address1: address.address1 ?? "",
-                city: address.city ?? "", stateProvince: address.stateProvince ?? "", postalCode: address.postalCode ?? "",
+                city: address.city ?? "", stateProvince: address.stateProvince ?? "",
+                postalCode: address.postalCode ?? "",
                 country: address.country ?? "GB")
             converted.locationId = id
             return converted
@@ -365,7 +374,8 @@ public enum LegacyORUK {
     static func time(_ text: String) -> String? {
         let clock = text.prefix { $0.isNumber || $0 == ":" }
         let parts = clock.split(separator: ":")
-        guard (2...3).contains(parts.count), let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...23).contains(hours),
+        guard (2...3).contains(parts.count), let hours = Int(parts[0]), let minutes = Int(parts[1]),
+            (0...23).contains(hours),
             (0...59).contains(minutes)
         else { return nil }
         return String(format: "%02d:%02d:00", hours, minutes)

@@ -53,9 +53,12 @@ public enum ServiceMatching {
         /// From the "what matters" record: `labels` names the needs (the needs list).
         public init(_ matters: WhatMatters, labels: [String: String], age: Int?, language: String?) {
             self.init(
-                needs: matters.needs.map { Need(code: $0.need, label: labels[$0.need] ?? $0.need, importance: $0.importance) },
+                needs: matters.needs.map {
+                    Need(code: $0.need, label: labels[$0.need] ?? $0.need, importance: $0.importance)
+                },
                 interests: matters.interests, age: age,
-                days: Set(matters.availableDays.compactMap { DirectoryDay(rawValue: $0) }), times: Set(matters.availableTimes),
+                days: Set(matters.availableDays.compactMap { DirectoryDay(rawValue: $0) }),
+                times: Set(matters.availableTimes),
                 needsFreeOrLowCost: matters.needsFreeOrLowCost, reachMetres: Self.reach(for: matters.transport),
                 language: language.flatMap { $0.lowercased() == "english" || $0.isEmpty ? nil : $0 })
         }
@@ -98,14 +101,19 @@ public enum ServiceMatching {
     static let needWords: [String: [String]] = [
         // Any group or club is company.
         "loneliness": [
-            "lonel", "isolat", "befriend", "social", "friendship", "group", "club", "café", "cafe", "choir", "shed", "natter",
+            "lonel", "isolat", "befriend", "social", "friendship", "group", "club", "café", "cafe", "choir", "shed",
+            "natter",
             "coffee", "class",
         ],
         "money": ["debt", "money", "benefit", "financ", "food bank", "bills", "warm space"],
         "housing": ["housing", "home", "tenan", "homeless", "repair", "handyperson"],
         "relationships": ["relationship", "family", "couple", "parent"],
-        "mental_wellbeing": ["mental", "wellbeing", "mindful", "anxiety", "mood", "peer support", "talking", "garden", "art"],
-        "physical_activity": ["walk", "exercise", "active", "sport", "football", "swim", "tai chi", "fitness", "dance"],
+        "mental_wellbeing": [
+            "mental", "wellbeing", "mindful", "anxiety", "mood", "peer support", "talking", "garden", "art",
+        ],
+        "physical_activity": [
+            "walk", "exercise", "active", "sport", "football", "swim", "tai chi", "fitness", "dance",
+        ],
         "long_term_condition": ["diabetes", "breathe", "lung", "heart", "condition", "arthritis", "copd", "stroke"],
         "carer_support": ["carer", "caring", "sitting service", "respite"],
         "employment_learning": ["learn", "skills", "digital", "course", "volunteer", "employ", "job", "work club"],
@@ -116,11 +124,15 @@ public enum ServiceMatching {
     /// Words that show a service suits an interest.
     static let interestWords: [String: [String]] = [
         "walking": ["walk"], "nature": ["walk", "garden", "nature", "park", "outdoor", "wildlife"],
-        "singing": ["sing", "choir"], "music": ["music", "sing", "choir", "band"], "gardening": ["garden", "allotment", "grow"],
+        "singing": ["sing", "choir"], "music": ["music", "sing", "choir", "band"],
+        "gardening": ["garden", "allotment", "grow"],
         "crafts": ["craft", "knit", "sew", "natter", "woodwork", "shed"], "cooking": ["cook", "lunch", "food"],
-        "art": ["art", "paint", "draw"], "reading": ["read", "book", "library"], "exercise": ["exercise", "fitness", "tai chi", "football"],
-        "swimming": ["swim"], "dancing": ["danc"], "volunteering": ["volunteer"], "computers": ["digital", "computer", "online"],
-        "games": ["game", "bingo", "quiz"], "history": ["history", "heritage"], "faith": ["church", "faith", "mosque", "temple"],
+        "art": ["art", "paint", "draw"], "reading": ["read", "book", "library"],
+        "exercise": ["exercise", "fitness", "tai chi", "football"],
+        "swimming": ["swim"], "dancing": ["danc"], "volunteering": ["volunteer"],
+        "computers": ["digital", "computer", "online"],
+        "games": ["game", "bingo", "quiz"], "history": ["history", "heritage"],
+        "faith": ["church", "faith", "mosque", "temple"],
     ]
 
     /// Services cheaper than this per session still count as low cost.
@@ -131,7 +143,9 @@ public enum ServiceMatching {
         return Array(
             suggestions.sorted {
                 if $0.score != $1.score { return $0.score > $1.score }
-                if ($0.distance ?? .infinity) != ($1.distance ?? .infinity) { return ($0.distance ?? .infinity) < ($1.distance ?? .infinity) }
+                if ($0.distance ?? .infinity) != ($1.distance ?? .infinity) {
+                    return ($0.distance ?? .infinity) < ($1.distance ?? .infinity)
+                }
                 if $0.service.name != $1.service.name { return $0.service.name < $1.service.name }
                 return $0.service.id < $1.service.id
             }
@@ -187,7 +201,9 @@ public enum ServiceMatching {
         }
         if index.sessions.isEmpty { score -= 1 }  // no set times: a little less certain to fit
 
-        let session = sessions.sorted { ($0.day?.rawValue ?? 8, $0.opens ?? 0) < ($1.day?.rawValue ?? 8, $1.opens ?? 0) }.first
+        let session = sessions.sorted {
+            ($0.day?.rawValue ?? 8, $0.opens ?? 0) < ($1.day?.rawValue ?? 8, $1.opens ?? 0)
+        }.first
         var reasons: [String] = []
         if !metNeeds.isEmpty { reasons.append(metNeeds.map(\.label).joined(separator: ", ")) }
         let kind = index.terms.first(where: { $0.parentId != nil })?.name ?? index.terms.first?.name
@@ -196,7 +212,8 @@ public enum ServiceMatching {
         if let distance = candidate.distance { reasons.append(describe(distance: distance)) }
         if let session { reasons.append(describe(session)) }
         reasons.append(cost == 0 ? "free" : String(format: "£%.2f", cost).replacingOccurrences(of: ".00", with: ""))
-        return Suggestion(service: service, score: score, distance: candidate.distance, session: session, reasons: reasons)
+        return Suggestion(
+            service: service, score: score, distance: candidate.distance, session: session, reasons: reasons)
     }
 
     /// A session they can go to: on a day they are free, at a time of day they are free.

@@ -16,7 +16,8 @@ public enum Spelling {
         let allowed = allowedEdits(for: word)
         guard allowed > 0 else { return [] }
         let typed = Array(word)
-        return vocabulary
+        return
+            vocabulary
             .filter { abs($0.count - typed.count) <= allowed && $0 != word }
             .compactMap { candidate -> (String, Int)? in
                 let distance = editDistance(typed, Array(candidate), cap: allowed)

@@ -37,7 +37,9 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
         guard parts.count == 2 else { return false }
         let (local, domain) = (parts[0], parts[1])
         guard !local.isEmpty, local.count <= 64, !domain.isEmpty else { return false }
-        let forbidden: Set<Character> = [" ", "\t", "\n", "\r", "<", ">", "(", ")", ",", ";", ":", "\\", "\"", "[", "]"]
+        let forbidden: Set<Character> = [
+            " ", "\t", "\n", "\r", "<", ">", "(", ")", ",", ";", ":", "\\", "\"", "[", "]",
+        ]
         guard !text.contains(where: { forbidden.contains($0) }) else { return false }
         guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)

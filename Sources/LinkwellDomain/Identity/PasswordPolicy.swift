@@ -64,7 +64,8 @@ public enum PasswordPolicy {
         guard values.count > 2 else { return false }
         let steps = zip(values, values.dropFirst()).map { $1 - $0 }
         let wrappedDigitStep: (Int) -> Bool = { $0 == -9 || $0 == 9 }  // 0 after 9, 9 after 0
-        return steps.allSatisfy { $0 == 1 || wrappedDigitStep($0) } || steps.allSatisfy { $0 == -1 || wrappedDigitStep($0) }
+        return steps.allSatisfy { $0 == 1 || wrappedDigitStep($0) }
+            || steps.allSatisfy { $0 == -1 || wrappedDigitStep($0) }
     }
 
     /// Passwords of twelve or more characters that appear near the top of

@@ -38,7 +38,10 @@ public struct SessionPolicy: Sendable, Equatable {
     /// once a minute is precise enough for a 30-minute idle timeout.
     public var touchInterval: TimeInterval
 
-    public init(idleTimeout: TimeInterval = 30 * 60, absoluteTimeout: TimeInterval = 12 * 60 * 60, touchInterval: TimeInterval = 60) {
+    public init(
+        idleTimeout: TimeInterval = 30 * 60, absoluteTimeout: TimeInterval = 12 * 60 * 60,
+        touchInterval: TimeInterval = 60
+    ) {
         self.idleTimeout = idleTimeout
         self.absoluteTimeout = absoluteTimeout
         self.touchInterval = touchInterval
@@ -85,7 +88,8 @@ public struct LockoutPolicy: Sendable, Equatable {
     public var knownAddressFor: TimeInterval
 
     public init(
-        maximumFailures: Int = 5, window: TimeInterval = 15 * 60, lockDuration: TimeInterval = 15 * 60, addressLimit: Int = 30,
+        maximumFailures: Int = 5, window: TimeInterval = 15 * 60, lockDuration: TimeInterval = 15 * 60,
+        addressLimit: Int = 30,
         knownAddressFor: TimeInterval = 30 * 86_400
     ) {
         self.maximumFailures = maximumFailures

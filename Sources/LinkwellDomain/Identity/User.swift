@@ -80,7 +80,8 @@ public struct UserDetails: Hashable, Sendable {
     public let organisationID: OrganisationID
     public let practiceID: PracticeID?
 
-    public init(name: String, email: EmailAddress, role: Role, organisationID: OrganisationID, practiceID: PracticeID?) {
+    public init(name: String, email: EmailAddress, role: Role, organisationID: OrganisationID, practiceID: PracticeID?)
+    {
         self.name = name
         self.email = email
         self.role = role

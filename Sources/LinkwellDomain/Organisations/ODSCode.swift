@@ -34,7 +34,8 @@ public struct ODSCode: Hashable, Sendable, Codable, CustomStringConvertible {
         case .primaryCareNetwork:
             guard code.count == 6, code.first == "U", digits.allSatisfy(\.isNumber) else {
                 throw ValidationFailure(
-                    field: "odsCode", message: "A Primary Care Network ODS code is U followed by 5 numbers, like U12345")
+                    field: "odsCode", message: "A Primary Care Network ODS code is U followed by 5 numbers, like U12345"
+                )
             }
         case .organisation:
             guard (3...6).contains(code.count) else {

@@ -118,18 +118,25 @@ public struct OrganisationDetails: Hashable, Sendable {
         }
         // Left blank: the usual 14 days.
         let typedDays = connectionResponseDays.trimmingWhitespace()
-        let days = typedDays.isEmpty ? ConnectionDeadline.defaultDays : NumberText.whole(typedDays, in: ConnectionDeadline.allowedDays)
+        let days =
+            typedDays.isEmpty
+            ? ConnectionDeadline.defaultDays : NumberText.whole(typedDays, in: ConnectionDeadline.allowedDays)
         if days == nil {
             collector.add(
                 "connectionResponseDays",
-                "Enter a number of days from \(ConnectionDeadline.allowedDays.lowerBound) to \(ConnectionDeadline.allowedDays.upperBound)")
+                "Enter a number of days from \(ConnectionDeadline.allowedDays.lowerBound) to \(ConnectionDeadline.allowedDays.upperBound)"
+            )
         }
         let typedWeeks = outcomeFollowUpWeeks.trimmingWhitespace()
-        let weeks = typedWeeks.isEmpty ? OutcomeSchedule.defaultFollowUpWeeks : NumberText.whole(typedWeeks, in: OutcomeSchedule.allowedFollowUpWeeks)
+        let weeks =
+            typedWeeks.isEmpty
+            ? OutcomeSchedule.defaultFollowUpWeeks
+            : NumberText.whole(typedWeeks, in: OutcomeSchedule.allowedFollowUpWeeks)
         if weeks == nil {
             collector.add(
                 "outcomeFollowUpWeeks",
-                "Enter a number of weeks from \(OutcomeSchedule.allowedFollowUpWeeks.lowerBound) to \(OutcomeSchedule.allowedFollowUpWeeks.upperBound)")
+                "Enter a number of weeks from \(OutcomeSchedule.allowedFollowUpWeeks.lowerBound) to \(OutcomeSchedule.allowedFollowUpWeeks.upperBound)"
+            )
         }
         try collector.throwIfAny()
         return OrganisationDetails(

@@ -37,7 +37,9 @@ public struct InstrumentDefinition: Hashable, Sendable, Codable {
         /// Overrides the instrument's direction for this item (ONS4's anxiety).
         public var direction: Direction?
 
-        public init(id: String, text: String?, options: [Option], reverseScored: Bool = false, direction: Direction? = nil) {
+        public init(
+            id: String, text: String?, options: [Option], reverseScored: Bool = false, direction: Direction? = nil
+        ) {
             self.id = id
             self.text = text
             self.options = options

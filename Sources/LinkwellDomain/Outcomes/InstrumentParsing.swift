@@ -51,11 +51,17 @@ extension InstrumentDefinition {
         for (index, item) in items.enumerated() {
             let path = "items[\(index)]"
             if item.id.isEmpty { throw fail("\(path).id", "must not be empty") }
-            if !itemIDs.insert(item.id).inserted { throw fail("\(path).id", "\"\(item.id)\" is used by an earlier item") }
-            if !wordingRequiresLicence, (item.text ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw fail("\(path).text", "each item needs its wording (or set wording_requires_licence for a licensed template)")
+            if !itemIDs.insert(item.id).inserted {
+                throw fail("\(path).id", "\"\(item.id)\" is used by an earlier item")
             }
-            if item.options.count < 2 { throw fail("\(path).options", "an item needs at least two answers to choose from") }
+            if !wordingRequiresLicence, (item.text ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw fail(
+                    "\(path).text",
+                    "each item needs its wording (or set wording_requires_licence for a licensed template)")
+            }
+            if item.options.count < 2 {
+                throw fail("\(path).options", "an item needs at least two answers to choose from")
+            }
             if Set(item.options.map(\.value)).count != item.options.count {
                 throw fail("\(path).options", "two answers have the same value")
             }
@@ -65,9 +71,13 @@ extension InstrumentDefinition {
             // Values are written into forms with at most two decimals and
             // read back exactly: keep them to that, and to a sane size.
             if let odd = item.options.firstIndex(where: { !Self.isSaneScore($0.value) }) {
-                throw fail("\(path).options[\(odd)].value", "use a number from -1,000,000 to 1,000,000 with at most two decimals")
+                throw fail(
+                    "\(path).options[\(odd)].value",
+                    "use a number from -1,000,000 to 1,000,000 with at most two decimals")
             }
-            if scoring.rule == .lookup, let fraction = item.options.firstIndex(where: { $0.value != $0.value.rounded() }) {
+            if scoring.rule == .lookup,
+                let fraction = item.options.firstIndex(where: { $0.value != $0.value.rounded() })
+            {
                 throw fail("\(path).options[\(fraction)].value", "a lookup adds whole numbers: use whole-number values")
             }
         }
@@ -77,19 +87,25 @@ extension InstrumentDefinition {
         if scoring.rule == .lookup {
             guard let table = scoring.table else { throw fail("scoring.table", "a lookup needs its table") }
             if scoring.minimumAnswered != items.count {
-                throw fail("scoring.minimum_answered", "a lookup converts the sum of every item, so every item must be answered")
+                throw fail(
+                    "scoring.minimum_answered",
+                    "a lookup converts the sum of every item, so every item must be answered")
             }
             for key in table.keys where NumberText.whole(key, in: -1_000_000_000...1_000_000_000) == nil {
                 throw fail("scoring.table", "\"\(key)\" is not a whole-number raw score")
             }
             if let odd = table.first(where: { !Self.isSaneScore($0.value) }) {
-                throw fail("scoring.table", "the score for \(odd.key) must be a number from -1,000,000 to 1,000,000 with at most two decimals")
+                throw fail(
+                    "scoring.table",
+                    "the score for \(odd.key) must be a number from -1,000,000 to 1,000,000 with at most two decimals")
             }
             let lowest = Int(items.map(\.lowest).reduce(0, +))
             let highest = Int(items.map(\.highest).reduce(0, +))
             if highest - lowest > 10_000 { throw fail("scoring.table", "a lookup covers at most 10,000 raw totals") }
             if let missing = (lowest...highest).first(where: { table[String($0)] == nil }) {
-                throw fail("scoring.table", "has no score for the raw total \(missing) (it must cover \(lowest) to \(highest))")
+                throw fail(
+                    "scoring.table", "has no score for the raw total \(missing) (it must cover \(lowest) to \(highest))"
+                )
             }
         } else if scoring.table != nil {
             throw fail("scoring.table", "only a lookup has a table")
@@ -97,11 +113,16 @@ extension InstrumentDefinition {
         for (index, band) in bands.enumerated() {
             let path = "bands[\(index)]"
             if !Self.isSaneScore(band.from) || !Self.isSaneScore(band.to) {
-                throw fail(path, "\"from\" and \"to\" must be numbers from -1,000,000 to 1,000,000 with at most two decimals")
+                throw fail(
+                    path, "\"from\" and \"to\" must be numbers from -1,000,000 to 1,000,000 with at most two decimals")
             }
             if band.from > band.to { throw fail(path, "\"from\" is above \"to\"") }
-            if band.label.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("\(path).label", "must not be empty") }
-            if let item = band.item, !itemIDs.contains(item) { throw fail("\(path).item", "no item is called \"\(item)\"") }
+            if band.label.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw fail("\(path).label", "must not be empty")
+            }
+            if let item = band.item, !itemIDs.contains(item) {
+                throw fail("\(path).item", "no item is called \"\(item)\"")
+            }
         }
         if let change = meaningfulChange, change <= 0 || !Self.isSaneScore(change) {
             throw fail("meaningful_change", "must be a number above zero, up to 1,000,000, with at most two decimals")
@@ -132,14 +153,18 @@ extension InstrumentDefinition {
         switch error {
         case .keyNotFound(let key, let context):
             let parent = path(context.codingPath)
-            return DefinitionError(file: file, field: parent.isEmpty ? key.stringValue : "\(parent).\(key.stringValue)", message: "is missing")
+            return DefinitionError(
+                file: file, field: parent.isEmpty ? key.stringValue : "\(parent).\(key.stringValue)",
+                message: "is missing")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return DefinitionError(file: file, field: path(context.codingPath), message: "should be \(Self.describe(type))")
+            return DefinitionError(
+                file: file, field: path(context.codingPath), message: "should be \(Self.describe(type))")
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
                 return DefinitionError(file: file, field: "", message: "is not valid JSON")
             }
-            return DefinitionError(file: file, field: path(context.codingPath), message: "is not one of the values allowed")
+            return DefinitionError(
+                file: file, field: path(context.codingPath), message: "is not one of the values allowed")
         @unknown default:
             return DefinitionError(file: file, field: "", message: "could not be read")
         }
@@ -154,4 +179,3 @@ extension InstrumentDefinition {
         }
     }
 }
-

@@ -57,10 +57,13 @@ extension InstrumentDefinition {
         for (number, item) in items.enumerated() {
             let typed = (form[Self.field(item)] ?? "").trimmingCharacters(in: .whitespaces)
             if typed.isEmpty { continue }
-            guard let value = NumberText.decimal(typed, in: -1e6...1e6), item.options.contains(where: { $0.value == value }) else {
+            guard let value = NumberText.decimal(typed, in: -1e6...1e6),
+                item.options.contains(where: { $0.value == value })
+            else {
                 let lowest = Self.format(item.lowest)
                 let highest = Self.format(item.highest)
-                problems.add(Self.field(item), "Question \(number + 1): choose one of the answers, \(lowest) to \(highest)")
+                problems.add(
+                    Self.field(item), "Question \(number + 1): choose one of the answers, \(lowest) to \(highest)")
                 continue
             }
             answers[item.id] = value
@@ -78,14 +81,17 @@ extension InstrumentDefinition {
             return (item, value)
         }
         guard answered.count >= scoring.minimumAnswered else {
-            let needed = scoring.minimumAnswered == items.count ? "all \(items.count)" : "at least \(scoring.minimumAnswered)"
-            return .notScored(reason: "Not scored: \(answered.count) of \(items.count) answered, and \(needed) are needed")
+            let needed =
+                scoring.minimumAnswered == items.count ? "all \(items.count)" : "at least \(scoring.minimumAnswered)"
+            return .notScored(
+                reason: "Not scored: \(answered.count) of \(items.count) answered, and \(needed) are needed")
         }
         if scoring.rule == .perItem {
             return .items(
                 answered.map { item, value in
                     ItemScore(
-                        itemID: item.id, value: value, answer: item.options.first { $0.value == value }?.label ?? Self.format(value),
+                        itemID: item.id, value: value,
+                        answer: item.options.first { $0.value == value }?.label ?? Self.format(value),
                         band: band(of: value, item: item.id))
                 })
         }
@@ -98,7 +104,8 @@ extension InstrumentDefinition {
         case .lookup:
             // `check` makes sure the table covers every possible sum.
             guard let converted = scoring.table?[String(Int(sum.rounded()))] else {
-                return .notScored(reason: "Not scored: the raw total \(Self.format(sum)) is not in the conversion table")
+                return .notScored(
+                    reason: "Not scored: the raw total \(Self.format(sum)) is not in the conversion table")
             }
             value = converted
         case .perItem: value = sum  // handled above
@@ -117,7 +124,8 @@ extension InstrumentDefinition {
     }
 
     func band(of value: Double, item: String?) -> String? {
-        (bands.first { $0.item == item && $0.contains(value) } ?? (item == nil ? nil : bands.first { $0.item == nil && $0.contains(value) }))?.label
+        (bands.first { $0.item == item && $0.contains(value) }
+            ?? (item == nil ? nil : bands.first { $0.item == nil && $0.contains(value) }))?.label
     }
 
     /// "3", "2.5", "19.98": no trailing zeros.

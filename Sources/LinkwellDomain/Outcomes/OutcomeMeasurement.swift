@@ -42,8 +42,10 @@ public struct OutcomeMeasurement: Hashable, Sendable, Identifiable {
     public let recordedAt: Date
 
     public init(
-        id: OutcomeMeasurementID, organisationID: OrganisationID, personID: PersonID, referralID: ReferralID, instrumentID: String,
-        instrumentVersion: String, occasion: OutcomeOccasion, answers: [String: Double], score: Double?, handedOver: Bool,
+        id: OutcomeMeasurementID, organisationID: OrganisationID, personID: PersonID, referralID: ReferralID,
+        instrumentID: String,
+        instrumentVersion: String, occasion: OutcomeOccasion, answers: [String: Double], score: Double?,
+        handedOver: Bool,
         takenOn: CalendarDate, recordedByName: String, recordedAt: Date
     ) {
         self.id = id

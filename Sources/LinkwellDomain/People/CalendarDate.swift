@@ -167,13 +167,19 @@ public struct CalendarDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         if m.isEmpty { missing.append("a month") }
         if y.isEmpty { missing.append("a year") }
         if !missing.isEmpty {
-            throw ValidationFailure(field: "", message: "\(what.prefix(1).uppercased() + what.dropFirst()) must include \(missing.joined(separator: " and "))")
+            throw ValidationFailure(
+                field: "",
+                message:
+                    "\(what.prefix(1).uppercased() + what.dropFirst()) must include \(missing.joined(separator: " and "))"
+            )
         }
         guard let dayNumber = NumberText.whole(d, in: 1...31), let monthNumber = NumberText.whole(m, in: 1...12),
             let yearNumber = NumberText.whole(y, in: 1000...9999), y.count == 4,
             let date = CalendarDate(year: yearNumber, month: monthNumber, day: dayNumber)
         else {
-            throw ValidationFailure(field: "", message: "\(what.prefix(1).uppercased() + what.dropFirst()) must be a real date, like 27 3 1956")
+            throw ValidationFailure(
+                field: "",
+                message: "\(what.prefix(1).uppercased() + what.dropFirst()) must be a real date, like 27 3 1956")
         }
         return date
     }

@@ -13,7 +13,10 @@ public struct Person: Hashable, Sendable, Identifiable {
     public var updatedAt: Date
     public var version: Int
 
-    public init(id: PersonID, organisationID: OrganisationID, details: PersonDetails, createdAt: Date, updatedAt: Date, version: Int) {
+    public init(
+        id: PersonID, organisationID: OrganisationID, details: PersonDetails, createdAt: Date, updatedAt: Date,
+        version: Int
+    ) {
         self.id = id
         self.organisationID = organisationID
         self.details = details
@@ -146,28 +149,43 @@ public struct PersonForm: Sendable, Equatable {
                 collector.add("birthDay", "Date of birth must be within the last 120 years")
             }
         }
-        let nhs: NHSNumber? = nhsNumber.trimmingWhitespace().isEmpty ? nil
+        let nhs: NHSNumber? =
+            nhsNumber.trimmingWhitespace().isEmpty
+            ? nil
             : collector.check("nhsNumber") { () throws(ValidationFailure) in try NHSNumber(nhsNumber) }
-        let postcode: Postcode? = self.postcode.trimmingWhitespace().isEmpty ? nil
+        let postcode: Postcode? =
+            self.postcode.trimmingWhitespace().isEmpty
+            ? nil
             : collector.check("postcode") { () throws(ValidationFailure) in try Postcode(self.postcode) }
-        let phone: PhoneNumber? = self.phone.trimmingWhitespace().isEmpty ? nil
+        let phone: PhoneNumber? =
+            self.phone.trimmingWhitespace().isEmpty
+            ? nil
             : collector.check("phone") { () throws(ValidationFailure) in try PhoneNumber(self.phone) }
-        let email: EmailAddress? = self.email.trimmingWhitespace().isEmpty ? nil
+        let email: EmailAddress? =
+            self.email.trimmingWhitespace().isEmpty
+            ? nil
             : collector.check("email") { () throws(ValidationFailure) in try EmailAddress(self.email) }
         let method = ContactMethod(rawValue: preferredContact)
         if method == nil { collector.add("preferredContact", "Select how they prefer to be contacted") }
         let address = self.address.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }.joined(separator: "\n")
         if self.phone.trimmingWhitespace().isEmpty && self.email.trimmingWhitespace().isEmpty && address.isEmpty {
-            collector.add("phone", "Enter at least one way to contact them: a phone number, an email address or an address")
+            collector.add(
+                "phone", "Enter at least one way to contact them: a phone number, an email address or an address")
         }
         switch method {
         case .phone?, .text?:
-            if self.phone.trimmingWhitespace().isEmpty { collector.add("phone", "Enter a phone number, as they prefer \(method!.label.lowercased())s") }
+            if self.phone.trimmingWhitespace().isEmpty {
+                collector.add("phone", "Enter a phone number, as they prefer \(method!.label.lowercased())s")
+            }
         case .email?:
-            if self.email.trimmingWhitespace().isEmpty { collector.add("email", "Enter an email address, as they prefer email") }
+            if self.email.trimmingWhitespace().isEmpty {
+                collector.add("email", "Enter an email address, as they prefer email")
+            }
         case .letter?:
-            if address.isEmpty || self.postcode.trimmingWhitespace().isEmpty { collector.add("address", "Enter their address and postcode, as they prefer letters") }
+            if address.isEmpty || self.postcode.trimmingWhitespace().isEmpty {
+                collector.add("address", "Enter their address and postcode, as they prefer letters")
+            }
         default: break
         }
         if address.count > 500 { collector.add("address", "Address must be 500 characters or fewer") }

@@ -10,7 +10,9 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
         if digits.hasPrefix("+44") { digits = "0" + digits.dropFirst(3) }
         if digits.hasPrefix("0044") { digits = "0" + digits.dropFirst(4) }
         if digits.hasPrefix("+") {
-            guard digits.dropFirst().allSatisfy(\.isNumber), (8...15).contains(digits.count - 1) else { throw Self.invalid }
+            guard digits.dropFirst().allSatisfy(\.isNumber), (8...15).contains(digits.count - 1) else {
+                throw Self.invalid
+            }
         } else {
             // Mobiles (07) and 02/03 numbers have 11 digits; a few 01 and 08 numbers have 10.
             let tenAllowed = digits.hasPrefix("01") || digits.hasPrefix("08")

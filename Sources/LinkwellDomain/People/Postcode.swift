@@ -9,7 +9,9 @@ public struct Postcode: Hashable, Sendable, Codable, CustomStringConvertible {
         else { throw Self.invalid }
         let outward = String(compact.dropLast(3))
         let inward = String(compact.suffix(3))
-        guard Self.isValidOutward(outward) || compact == "GIR0AA", Self.isValidInward(inward) else { throw Self.invalid }
+        guard Self.isValidOutward(outward) || compact == "GIR0AA", Self.isValidInward(inward) else {
+            throw Self.invalid
+        }
         value = outward + " " + inward
     }
 

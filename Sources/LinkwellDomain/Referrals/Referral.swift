@@ -69,7 +69,9 @@ public struct Referrer: Hashable, Sendable, Codable {
     /// The referrer of record is always the one signed in.
     public var onBehalfOf: String?
 
-    public init(practiceID: PracticeID? = nil, organisation: String, name: String, role: String, onBehalfOf: String? = nil) {
+    public init(
+        practiceID: PracticeID? = nil, organisation: String, name: String, role: String, onBehalfOf: String? = nil
+    ) {
         self.practiceID = practiceID
         self.organisation = organisation
         self.name = name
@@ -88,7 +90,9 @@ public struct Referrer: Hashable, Sendable, Codable {
     public static func ofRecord(
         typed: Referrer, name: String, workplace: String, practiceID: PracticeID?, typedPracticeName: String?
     ) -> Referrer {
-        func same(_ a: String, _ b: String) -> Bool { a.trimmingWhitespace().lowercased() == b.trimmingWhitespace().lowercased() }
+        func same(_ a: String, _ b: String) -> Bool {
+            a.trimmingWhitespace().lowercased() == b.trimmingWhitespace().lowercased()
+        }
         var other: [String] = []
         if !same(typed.name, name) { other.append(typed.name) }
         if let typedPractice = typed.practiceID, typedPractice != practiceID {
@@ -108,7 +112,9 @@ public struct Consent: Hashable, Sendable, Codable {
         case person
         case representative
 
-        public var label: String { self == .person ? "The person themselves" : "Someone on their behalf (carer, family, advocate)" }
+        public var label: String {
+            self == .person ? "The person themselves" : "Someone on their behalf (carer, family, advocate)"
+        }
     }
 
     public var givenBy: GivenBy
@@ -224,7 +230,8 @@ public struct NewReferral: Hashable, Sendable {
     public var referringPracticeID: PracticeID?
 
     public init(
-        person: PersonDetails, source: ReferralSource, referrer: Referrer, reasons: [String], details: String, urgency: Urgency,
+        person: PersonDetails, source: ReferralSource, referrer: Referrer, reasons: [String], details: String,
+        urgency: Urgency,
         consent: Consent, referringOrganisationID: OrganisationID? = nil, referringPracticeID: PracticeID? = nil
     ) {
         self.person = person
@@ -260,7 +267,9 @@ public struct ReferralForm: Sendable, Equatable {
     /// Checks the whole form. `needs` is the current needs list (a reason must
     /// be one of its active codes); `source` decides whether referrer fields
     /// are required (a self-referral has none).
-    public func validate(source: ReferralSource, needs: [Need], today: CalendarDate) throws(ValidationFailure) -> NewReferral {
+    public func validate(source: ReferralSource, needs: [Need], today: CalendarDate) throws(ValidationFailure)
+        -> NewReferral
+    {
         var collector = ValidationCollector()
         var person: PersonDetails?
         do {
@@ -278,12 +287,15 @@ public struct ReferralForm: Sendable, Equatable {
                 try Text.requiredName(referrerName, what: "the referrer's name")
             }
             let role = collector.check("referrerRole") { () throws(ValidationFailure) in
-                try Text.requiredName(referrerRole, what: "the referrer's role, like GP or housing officer", maximumLength: 100)
+                try Text.requiredName(
+                    referrerRole, what: "the referrer's role, like GP or housing officer", maximumLength: 100)
             }
             referrer = Referrer(
-                practiceID: PracticeID(referrerPracticeID), organisation: organisation, name: name ?? "", role: role ?? "")
+                practiceID: PracticeID(referrerPracticeID), organisation: organisation, name: name ?? "",
+                role: role ?? "")
         } else {
-            referrer = Referrer(organisation: "Self-referral", name: self.person.name.trimmingWhitespace(), role: "Self")
+            referrer = Referrer(
+                organisation: "Self-referral", name: self.person.name.trimmingWhitespace(), role: "Self")
         }
         let activeCodes = Set(needs.filter(\.isActive).map(\.code))
         let chosen = reasons.filter { activeCodes.contains($0) }
@@ -293,16 +305,22 @@ public struct ReferralForm: Sendable, Equatable {
         let urgency = Urgency(rawValue: self.urgency)
         if urgency == nil { collector.add("urgency", "Select how urgent the referral is") }
         let givenBy = Consent.GivenBy(rawValue: consentGivenBy)
-        if givenBy == nil { collector.add("consentGivenBy", "Select who agreed to the referral: it needs their consent") }
+        if givenBy == nil {
+            collector.add("consentGivenBy", "Select who agreed to the referral: it needs their consent")
+        }
         let representative = consentRepresentative.trimmingWhitespace()
         if givenBy == .representative, representative.isEmpty {
             collector.add("consentRepresentative", "Enter the name of the person who agreed, and how they know them")
         }
         var consentDate = today
         if !(consentDay + consentMonth + consentYear).trimmingWhitespace().isEmpty {
-            if let date = collector.check("consentDay", { () throws(ValidationFailure) in
-                try CalendarDate.parse(day: consentDay, month: consentMonth, year: consentYear, what: "the date consent was given")
-            }) {
+            if let date = collector.check(
+                "consentDay",
+                { () throws(ValidationFailure) in
+                    try CalendarDate.parse(
+                        day: consentDay, month: consentMonth, year: consentYear, what: "the date consent was given")
+                })
+            {
                 if date > today { collector.add("consentDay", "The date consent was given cannot be in the future") }
                 consentDate = date
             }
@@ -311,6 +329,8 @@ public struct ReferralForm: Sendable, Equatable {
         return NewReferral(
             person: person!, source: source, referrer: referrer,
             reasons: needs.map(\.code).filter { chosen.contains($0) }, details: details, urgency: urgency!,
-            consent: Consent(givenBy: givenBy!, representative: givenBy == .representative ? representative : nil, givenOn: consentDate))
+            consent: Consent(
+                givenBy: givenBy!, representative: givenBy == .representative ? representative : nil,
+                givenOn: consentDate))
     }
 }

@@ -183,7 +183,9 @@ public struct ReferralStatusChange: Hashable, Sendable {
     public let actorName: String
     public let occurredAt: Date
 
-    public init(from: ReferralStatus, to: ReferralStatus, reason: String, actorID: UserID?, actorName: String, occurredAt: Date) {
+    public init(
+        from: ReferralStatus, to: ReferralStatus, reason: String, actorID: UserID?, actorName: String, occurredAt: Date
+    ) {
         self.from = from
         self.to = to
         self.reason = reason

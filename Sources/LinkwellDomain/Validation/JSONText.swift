@@ -40,7 +40,9 @@ public enum JSONText {
                 case UInt8(ascii: "u") where index + 5 < bytes.count:
                     let hex = String(decoding: bytes[(index + 2)...(index + 5)], as: UTF8.self)
                     if let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value), Text.isRemoved(scalar) {
-                        if scalar == "\r", !lineFeedFollows(bytes, index + 6) { output.append(contentsOf: Array("\\n".utf8)) }
+                        if scalar == "\r", !lineFeedFollows(bytes, index + 6) {
+                            output.append(contentsOf: Array("\\n".utf8))
+                        }
                         index += 6
                     } else {
                         output.append(contentsOf: bytes[index...(index + 1)])
@@ -91,7 +93,9 @@ public enum JSONText {
             if byte == 0x7F { return true }
             if previous == 0xC2, (0x80...0x9F).contains(byte) { return true }
             if byte == UInt8(ascii: "\\") { backslashes += 1; continue }
-            if backslashes % 2 == 1, [UInt8(ascii: "u"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "r")].contains(byte) {
+            if backslashes % 2 == 1,
+                [UInt8(ascii: "u"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "r")].contains(byte)
+            {
                 return true
             }
             backslashes = 0
@@ -106,7 +110,13 @@ public enum JSONText {
         for byte in data {
             if inString {
                 if escaped { escaped = false; continue }
-                if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false } else if byte == 0x0A { return true }
+                if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                } else if byte == 0x0A {
+                    return true
+                }
             } else if byte == UInt8(ascii: "\"") {
                 inString = true
             }

@@ -50,7 +50,8 @@ extension NumberText {
     /// hexadecimal, never another script's digits, never past `range`.
     public static func number(_ text: String, in range: ClosedRange<Double>) -> Double? {
         let text = text.trimmingWhitespace()
-        guard !text.isEmpty, text.count <= 40, isJSONNumber(text), let value = Double(text), value.isFinite, range.contains(value)
+        guard !text.isEmpty, text.count <= 40, isJSONNumber(text), let value = Double(text), value.isFinite,
+            range.contains(value)
         else { return nil }
         return value
     }

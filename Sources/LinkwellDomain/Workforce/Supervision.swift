@@ -31,7 +31,8 @@ public struct SupervisionSession: Hashable, Sendable, Identifiable {
     public let noteSharedWithSupervisor: Bool
 
     public init(
-        id: SupervisionSessionID, organisationID: OrganisationID, superviseeID: UserID, supervisorID: UserID?, supervisorName: String,
+        id: SupervisionSessionID, organisationID: OrganisationID, superviseeID: UserID, supervisorID: UserID?,
+        supervisorName: String,
         kind: SupervisionKind, heldOn: CalendarDate, durationMinutes: Int, note: String?, noteSharedWithSupervisor: Bool
     ) {
         self.id = id
@@ -116,12 +117,14 @@ public struct SupervisionForm: Sendable, Equatable {
         if let held, held > today { problems.add("day", "The session cannot be in the future") }
         let minutes = NumberText.whole(self.minutes, in: 5...600)
         if minutes == nil { problems.add("minutes", "Enter the length in minutes, from 5 to 600") }
-        let note = self.note.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = self.note.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         if note.count > 5000 { problems.add("note", "Keep the note to 5,000 characters or fewer") }
         if share, supervisor == nil { problems.add("share", "Only a colleague on Linkwell can be shown the note") }
         try problems.throwIfAny()
         return Checked(
-            kind: kind!, supervisorID: supervisor?.id, supervisorName: supervisor?.name ?? outside, heldOn: held!, minutes: minutes!,
+            kind: kind!, supervisorID: supervisor?.id, supervisorName: supervisor?.name ?? outside, heldOn: held!,
+            minutes: minutes!,
             note: note, share: share && supervisor != nil)
     }
 }

@@ -19,13 +19,18 @@ public struct RequiredTraining: Hashable, Sendable, Identifiable {
         self.renewMonths = renewMonths
     }
 
-    public static func validate(title: String, renewMonths: String) throws(ValidationFailure) -> (title: String, renewMonths: Int?) {
+    public static func validate(title: String, renewMonths: String) throws(ValidationFailure) -> (
+        title: String, renewMonths: Int?
+    ) {
         var problems = ValidationCollector()
-        let checkedTitle = problems.check("title") { () throws(ValidationFailure) in try Text.requiredName(title, what: "the training") }
+        let checkedTitle = problems.check("title") { () throws(ValidationFailure) in
+            try Text.requiredName(title, what: "the training")
+        }
         let typed = renewMonths.trimmingWhitespace()
         let months = typed.isEmpty ? nil : NumberText.whole(typed, in: 1...120)
         if !typed.isEmpty, months == nil {
-            problems.add("renewMonths", "Enter a number of months from 1 to 120, or leave it blank if it is never renewed")
+            problems.add(
+                "renewMonths", "Enter a number of months from 1 to 120, or leave it blank if it is never renewed")
         }
         try problems.throwIfAny()
         return (checkedTitle!, months)
@@ -48,7 +53,8 @@ public struct TrainingRecord: Hashable, Sendable, Identifiable {
     public let certificateName: String?
 
     public init(
-        id: TrainingRecordID, organisationID: OrganisationID, userID: UserID, course: String, provider: String, completedOn: CalendarDate,
+        id: TrainingRecordID, organisationID: OrganisationID, userID: UserID, course: String, provider: String,
+        completedOn: CalendarDate,
         hours: Double, expiresOn: CalendarDate?, requirementID: RequiredTrainingID?, certificateName: String?
     ) {
         self.id = id
@@ -103,11 +109,14 @@ public struct TrainingCertificate: Hashable, Sendable {
         }
         let base = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let stem = base.split(separator: ".").first.map(String.init) ?? ""
-        let safe = String(stem.unicodeScalars.filter { $0.properties.isAlphabetic || "0123456789 _-()".unicodeScalars.contains($0) })
-            .trimmingWhitespace()
+        let safe = String(
+            stem.unicodeScalars.filter { $0.properties.isAlphabetic || "0123456789 _-()".unicodeScalars.contains($0) }
+        )
+        .trimmingWhitespace()
         let middle = String(String.UnicodeScalarView(safe.unicodeScalars.prefix(80)))
         return TrainingCertificate(
-            filename: "certificate" + (middle.isEmpty ? "" : "-\(middle)") + ".\(kind.fileExtension)", contentType: kind.type, bytes: bytes)
+            filename: "certificate" + (middle.isEmpty ? "" : "-\(middle)") + ".\(kind.fileExtension)",
+            contentType: kind.type, bytes: bytes)
     }
 }
 
@@ -137,7 +146,9 @@ public struct TrainingRecordForm: Sendable, Equatable {
 
     public func validate(requirements: [RequiredTraining], today: CalendarDate) throws(ValidationFailure) -> Checked {
         var problems = ValidationCollector()
-        let course = problems.check("course") { () throws(ValidationFailure) in try Text.requiredName(self.course, what: "the course") }
+        let course = problems.check("course") { () throws(ValidationFailure) in
+            try Text.requiredName(self.course, what: "the course")
+        }
         let provider = self.provider.trimmingWhitespace()
         if provider.unicodeScalars.count > 200 { problems.add("provider", "Must be 200 characters or fewer") }
         let completed = problems.check("day") { () throws(ValidationFailure) in
@@ -151,16 +162,21 @@ public struct TrainingRecordForm: Sendable, Equatable {
             expiry = problems.check("expiryDay") { () throws(ValidationFailure) in
                 try CalendarDate.parse(day: expiryDay, month: expiryMonth, year: expiryYear, what: "the expiry date")
             }
-            if let expiry, let completed, expiry <= completed { problems.add("expiryDay", "The expiry date must be after the date you completed it") }
+            if let expiry, let completed, expiry <= completed {
+                problems.add("expiryDay", "The expiry date must be after the date you completed it")
+            }
         }
         var requirement: RequiredTrainingID?
         if !requirementID.isEmpty {
-            requirement = RequiredTrainingID(requirementID).flatMap { id in requirements.contains { $0.id == id } ? id : nil }
+            requirement = RequiredTrainingID(requirementID).flatMap { id in
+                requirements.contains { $0.id == id } ? id : nil
+            }
             if requirement == nil { problems.add("requirementID", "Choose a required training from the list, or none") }
         }
         try problems.throwIfAny()
         return Checked(
-            course: course!, provider: provider, completedOn: completed!, hours: hours!, expiresOn: expiry, requirementID: requirement)
+            course: course!, provider: provider, completedOn: completed!, hours: hours!, expiresOn: expiry,
+            requirementID: requirement)
     }
 }
 
@@ -183,7 +199,10 @@ public struct TrainingNeed: Hashable, Sendable, Identifiable {
     public let priority: TrainingPriority
     public let why: String
 
-    public init(id: TrainingNeedID, organisationID: OrganisationID, userID: UserID, skill: String, priority: TrainingPriority, why: String) {
+    public init(
+        id: TrainingNeedID, organisationID: OrganisationID, userID: UserID, skill: String, priority: TrainingPriority,
+        why: String
+    ) {
         self.id = id
         self.organisationID = organisationID
         self.userID = userID
@@ -196,7 +215,9 @@ public struct TrainingNeed: Hashable, Sendable, Identifiable {
         -> (skill: String, priority: TrainingPriority, why: String)
     {
         var problems = ValidationCollector()
-        let checkedSkill = problems.check("skill") { () throws(ValidationFailure) in try Text.requiredName(skill, what: "the skill") }
+        let checkedSkill = problems.check("skill") { () throws(ValidationFailure) in
+            try Text.requiredName(skill, what: "the skill")
+        }
         let checkedPriority = TrainingPriority(rawValue: priority)
         if checkedPriority == nil { problems.add("priority", "Choose how much it matters") }
         let reason = why.replacingOccurrences(of: "\r\n", with: "\n").trimmingWhitespace()
@@ -216,7 +237,9 @@ public enum TrainingCoverage: Hashable, Sendable {
     public static let soonDays = 60
 
     /// From the worker's records for this requirement: the one that lasts longest counts.
-    public static func of(_ records: [TrainingRecord], requirement: RequiredTraining, today: CalendarDate) -> TrainingCoverage {
+    public static func of(_ records: [TrainingRecord], requirement: RequiredTraining, today: CalendarDate)
+        -> TrainingCoverage
+    {
         let mine = records.filter { $0.requirementID == requirement.id }
         guard !mine.isEmpty else { return .missing }
         let untils = mine.map { $0.validUntil(renewMonths: requirement.renewMonths) }
@@ -249,7 +272,9 @@ public struct TrainingNeedSummary: Hashable, Sendable {
     public let highPriority: Int
 
     public static func of(_ needs: [TrainingNeed], minimumPeople: Int) -> [TrainingNeedSummary] {
-        let groups = Dictionary(grouping: needs) { $0.skill.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let groups = Dictionary(grouping: needs) {
+            $0.skill.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
         var rows: [TrainingNeedSummary] = []
         var other: [TrainingNeed] = []
         for (key, group) in groups {
@@ -259,7 +284,10 @@ public struct TrainingNeedSummary: Hashable, Sendable {
                 continue
             }
             let high = Set(group.filter { $0.priority == .high }.map(\.userID))
-            rows.append(TrainingNeedSummary(skill: key.prefix(1).uppercased() + key.dropFirst(), people: people.count, highPriority: high.count))
+            rows.append(
+                TrainingNeedSummary(
+                    skill: key.prefix(1).uppercased() + key.dropFirst(), people: people.count, highPriority: high.count)
+            )
         }
         rows.sort { ($0.people, $0.highPriority, $1.skill) > ($1.people, $1.highPriority, $0.skill) }
         if !other.isEmpty {

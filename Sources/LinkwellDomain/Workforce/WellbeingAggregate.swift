@@ -75,7 +75,9 @@ public enum WellbeingDisclosure {
     /// together, in the order given: each is shown only if it is big enough
     /// and cannot be differenced against those shown before it. Put the most
     /// useful first (the whole organisation).
-    public static func showable(_ groups: [(name: String, scores: [UserID: Double])]) -> [(name: String, aggregate: Aggregate)] {
+    public static func showable(_ groups: [(name: String, scores: [UserID: Double])]) -> [(
+        name: String, aggregate: Aggregate
+    )] {
         var shown: [Set<UserID>] = []
         return groups.map { group in
             let members = Set(group.scores.keys)

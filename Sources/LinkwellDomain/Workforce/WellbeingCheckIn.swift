@@ -25,8 +25,10 @@ public struct WellbeingCheckIn: Hashable, Sendable, Identifiable {
     public let likelyToLeaveWithinYear: Int?
 
     public init(
-        id: WellbeingCheckInID, organisationID: OrganisationID, userID: UserID, takenOn: CalendarDate, answers: [String: Double],
-        personal: Double?, work: Double?, client: Double?, thinksOfLeaving: Int?, jobSatisfaction: Int?, likelyToLeaveWithinYear: Int? = nil
+        id: WellbeingCheckInID, organisationID: OrganisationID, userID: UserID, takenOn: CalendarDate,
+        answers: [String: Double],
+        personal: Double?, work: Double?, client: Double?, thinksOfLeaving: Int?, jobSatisfaction: Int?,
+        likelyToLeaveWithinYear: Int? = nil
     ) {
         self.id = id
         self.organisationID = organisationID
@@ -59,7 +61,8 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
     public init(
         name: String, personal: WellbeingDisclosure.Aggregate, work: WellbeingDisclosure.Aggregate,
         client: WellbeingDisclosure.Aggregate, thinkingOfLeaving: WellbeingDisclosure.Aggregate,
-        satisfied: WellbeingDisclosure.Aggregate = .notEnoughResponses, leavingWithinYear: WellbeingDisclosure.Aggregate = .notEnoughResponses
+        satisfied: WellbeingDisclosure.Aggregate = .notEnoughResponses,
+        leavingWithinYear: WellbeingDisclosure.Aggregate = .notEnoughResponses
     ) {
         self.name = name
         self.personal = personal
@@ -96,17 +99,22 @@ public struct WellbeingGroupSummary: Hashable, Sendable {
             /// Agree or strongly agree (satisfied or very satisfied): 4 or 5 of 5.
             func agrees(_ item: KeyPath<WellbeingCheckIn, Int?>) -> [UserID: Bool] {
                 var result: [UserID: Bool] = [:]
-                for member in respondents { if let answer = latest[member]?[keyPath: item] { result[member] = answer >= 4 } }
+                for member in respondents {
+                    if let answer = latest[member]?[keyPath: item] { result[member] = answer >= 4 }
+                }
                 return result
             }
             func scores(_ value: (WellbeingCheckIn) -> Double?) -> [UserID: Double] {
                 var result: [UserID: Double] = [:]
-                for member in respondents { if let checkIn = latest[member], let score = value(checkIn) { result[member] = score } }
+                for member in respondents {
+                    if let checkIn = latest[member], let score = value(checkIn) { result[member] = score }
+                }
                 return result
             }
             return WellbeingGroupSummary(
                 name: group.name, personal: WellbeingDisclosure.aggregate(scores(\.personal)),
-                work: WellbeingDisclosure.aggregate(scores(\.work)), client: WellbeingDisclosure.aggregate(scores(\.client)),
+                work: WellbeingDisclosure.aggregate(scores(\.work)),
+                client: WellbeingDisclosure.aggregate(scores(\.client)),
                 thinkingOfLeaving: WellbeingDisclosure.share(agrees(\.thinksOfLeaving)),
                 satisfied: WellbeingDisclosure.share(agrees(\.jobSatisfaction)),
                 leavingWithinYear: WellbeingDisclosure.share(agrees(\.likelyToLeaveWithinYear)))
@@ -133,7 +141,9 @@ public struct WellbeingCheckInAnswers: Hashable, Sendable {
 
     /// `scales` are the Copenhagen Burnout Inventory's three (ids
     /// `cbi-personal`, `cbi-work`, `cbi-client`).
-    public static func read(_ form: [String: String], scales: [InstrumentDefinition]) throws(ValidationFailure) -> WellbeingCheckInAnswers {
+    public static func read(_ form: [String: String], scales: [InstrumentDefinition]) throws(ValidationFailure)
+        -> WellbeingCheckInAnswers
+    {
         var answers: [String: Double] = [:]
         var scores: [String: Double] = [:]
         var problems: [FieldError] = []
@@ -160,7 +170,8 @@ public struct WellbeingCheckInAnswers: Hashable, Sendable {
         let leavingWithinYear = single(leavingWithinYearField)
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         guard !answers.isEmpty || leaving != nil || satisfaction != nil || leavingWithinYear != nil else {
-            throw ValidationFailure(field: "item-p1", message: "Answer at least one question, or leave the check-in for now")
+            throw ValidationFailure(
+                field: "item-p1", message: "Answer at least one question, or leave the check-in for now")
         }
         return WellbeingCheckInAnswers(
             answers: answers, personal: scores["cbi-personal"], work: scores["cbi-work"], client: scores["cbi-client"],

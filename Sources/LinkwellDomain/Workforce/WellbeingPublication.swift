@@ -13,7 +13,9 @@ public struct WellbeingPublication: Hashable, Sendable {
     public let respondents: Set<UserID>
     public let summary: WellbeingGroupSummary
 
-    public init(block: ClosedRange<CalendarDate>, publishedAt: Date, respondents: Set<UserID>, summary: WellbeingGroupSummary) {
+    public init(
+        block: ClosedRange<CalendarDate>, publishedAt: Date, respondents: Set<UserID>, summary: WellbeingGroupSummary
+    ) {
         self.block = block
         self.publishedAt = publishedAt
         self.respondents = respondents
@@ -25,8 +27,10 @@ public struct WellbeingPublication: Hashable, Sendable {
         block: ClosedRange<CalendarDate>, members: Set<UserID>, checkIns: [WellbeingCheckIn], at time: Date
     ) -> WellbeingPublication {
         let inBlock = checkIns.filter { block.contains($0.takenOn) && members.contains($0.userID) }
-        let summary = WellbeingGroupSummary.summaries(of: [("Everyone", members)], from: inBlock).first ?? .suppressed("Everyone")
-        return WellbeingPublication(block: block, publishedAt: time, respondents: Set(inBlock.map(\.userID)), summary: summary)
+        let summary =
+            WellbeingGroupSummary.summaries(of: [("Everyone", members)], from: inBlock).first ?? .suppressed("Everyone")
+        return WellbeingPublication(
+            block: block, publishedAt: time, respondents: Set(inBlock.map(\.userID)), summary: summary)
     }
 
     /// What `viewer` may see: the five must be five other people, since
@@ -35,11 +39,14 @@ public struct WellbeingPublication: Hashable, Sendable {
     public func summary(for viewer: UserID) -> WellbeingGroupSummary {
         guard respondents.contains(viewer) else { return summary }
         func others(_ aggregate: WellbeingDisclosure.Aggregate) -> WellbeingDisclosure.Aggregate {
-            guard case .shown(let count, _) = aggregate, count - 1 >= WellbeingDisclosure.minimumGroup else { return .notEnoughResponses }
+            guard case .shown(let count, _) = aggregate, count - 1 >= WellbeingDisclosure.minimumGroup else {
+                return .notEnoughResponses
+            }
             return aggregate
         }
         return WellbeingGroupSummary(
-            name: summary.name, personal: others(summary.personal), work: others(summary.work), client: others(summary.client),
+            name: summary.name, personal: others(summary.personal), work: others(summary.work),
+            client: others(summary.client),
             thinkingOfLeaving: others(summary.thinkingOfLeaving), satisfied: others(summary.satisfied),
             leavingWithinYear: others(summary.leavingWithinYear))
     }
@@ -68,13 +75,15 @@ extension WellbeingDisclosure.Aggregate: Codable {
 
 extension WellbeingGroupSummary: Codable {
     private enum CodingKeys: String, CodingKey {
-        case name, personal, work, client, thinkingOfLeaving = "thinking_of_leaving", satisfied, leavingWithinYear = "leaving_within_year"
+        case name, personal, work, client, thinkingOfLeaving = "thinking_of_leaving", satisfied, leavingWithinYear =
+            "leaving_within_year"
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            name: try container.decode(String.self, forKey: .name), personal: try container.decode(WellbeingDisclosure.Aggregate.self, forKey: .personal),
+            name: try container.decode(String.self, forKey: .name),
+            personal: try container.decode(WellbeingDisclosure.Aggregate.self, forKey: .personal),
             work: try container.decode(WellbeingDisclosure.Aggregate.self, forKey: .work),
             client: try container.decode(WellbeingDisclosure.Aggregate.self, forKey: .client),
             thinkingOfLeaving: try container.decode(WellbeingDisclosure.Aggregate.self, forKey: .thinkingOfLeaving),

@@ -15,7 +15,8 @@ public struct WorkforcePolicy: Hashable, Sendable {
     public var supportOptions: [String]
 
     public init(
-        weightedCeiling: Double = Capacity.defaultWeightedCeiling, clinicalSupervisionWeeks: Int = SupervisionPolicy.defaultWeeks,
+        weightedCeiling: Double = Capacity.defaultWeightedCeiling,
+        clinicalSupervisionWeeks: Int = SupervisionPolicy.defaultWeeks,
         supportOptions: [String] = []
     ) {
         self.weightedCeiling = weightedCeiling
@@ -31,20 +32,24 @@ public struct WorkforcePolicy: Hashable, Sendable {
     }
 
     /// The settings form as typed, every problem reported at once.
-    public static func validate(weightedCeiling: String, clinicalSupervisionWeeks: String, supportOptions: String) throws(ValidationFailure)
+    public static func validate(weightedCeiling: String, clinicalSupervisionWeeks: String, supportOptions: String)
+        throws(ValidationFailure)
         -> WorkforcePolicy
     {
         var collector = ValidationCollector()
         let ceiling = NumberText.decimal(weightedCeiling, in: allowedCeiling, places: 2)
         if ceiling == nil {
             collector.add(
-                "weightedCeiling", "Enter a number from \(Int(allowedCeiling.lowerBound)) to \(Int(allowedCeiling.upperBound)), such as 60")
+                "weightedCeiling",
+                "Enter a number from \(Int(allowedCeiling.lowerBound)) to \(Int(allowedCeiling.upperBound)), such as 60"
+            )
         }
         let weeks = NumberText.whole(clinicalSupervisionWeeks, in: allowedSupervisionWeeks)
         if weeks == nil {
             collector.add(
                 "clinicalSupervisionWeeks",
-                "Enter a number of weeks from \(allowedSupervisionWeeks.lowerBound) to \(allowedSupervisionWeeks.upperBound)")
+                "Enter a number of weeks from \(allowedSupervisionWeeks.lowerBound) to \(allowedSupervisionWeeks.upperBound)"
+            )
         }
         let options = lines(supportOptions)
         if options.joined(separator: "\n").unicodeScalars.count > supportLimit {
@@ -83,7 +88,8 @@ public struct WorkerHours: Hashable, Sendable {
         if people == nil {
             collector.add(
                 "peoplePerYear",
-                "Enter a number of people a year from \(allowedPeoplePerYear.lowerBound) to \(allowedPeoplePerYear.upperBound) (full time)")
+                "Enter a number of people a year from \(allowedPeoplePerYear.lowerBound) to \(allowedPeoplePerYear.upperBound) (full time)"
+            )
         }
         try collector.throwIfAny()
         return WorkerHours(hoursPerWeek: hours!, peoplePerYear: people!)

@@ -40,8 +40,10 @@ public struct WorkforceResearchRow: Hashable, Sendable {
     }
 
     public static let columns = [
-        "period_start", "period_end", "wellbeing_respondents", "personal_burnout_mean", "work_burnout_mean", "client_burnout_mean",
-        "thinking_of_leaving_band", "leaving_within_year_band", "job_satisfied_band", "link_workers", "mean_active_caseload", "mean_weighted_caseload",
+        "period_start", "period_end", "wellbeing_respondents", "personal_burnout_mean", "work_burnout_mean",
+        "client_burnout_mean",
+        "thinking_of_leaving_band", "leaving_within_year_band", "job_satisfied_band", "link_workers",
+        "mean_active_caseload", "mean_weighted_caseload",
         "over_capacity_percent", "mean_contact_hours_per_week", "training_hours_per_worker",
     ]
 
@@ -57,18 +59,23 @@ public struct WorkforceResearchRow: Hashable, Sendable {
             return WellbeingDisclosure.shareRange(lower, respondents: respondents)
         }
         let respondents = [
-            wellbeing.personal, wellbeing.work, wellbeing.client, wellbeing.thinkingOfLeaving, wellbeing.leavingWithinYear, wellbeing.satisfied,
+            wellbeing.personal, wellbeing.work, wellbeing.client, wellbeing.thinkingOfLeaving,
+            wellbeing.leavingWithinYear, wellbeing.satisfied,
         ]
-            .compactMap { aggregate -> Int? in
-                if case .shown(let count, _) = aggregate { return count }
-                return nil
-            }.max()
+        .compactMap { aggregate -> Int? in
+            if case .shown(let count, _) = aggregate { return count }
+            return nil
+        }.max()
         return [
-            period.lowerBound.iso, period.upperBound.iso, respondents.map(String.init) ?? "", shown(wellbeing.personal), shown(wellbeing.work),
-            shown(wellbeing.client), band(wellbeing.thinkingOfLeaving), band(wellbeing.leavingWithinYear), band(wellbeing.satisfied),
+            period.lowerBound.iso, period.upperBound.iso, respondents.map(String.init) ?? "", shown(wellbeing.personal),
+            shown(wellbeing.work),
+            shown(wellbeing.client), band(wellbeing.thinkingOfLeaving), band(wellbeing.leavingWithinYear),
+            band(wellbeing.satisfied),
             workload.map { String($0.workers) } ?? "", workload.map { Self.number($0.meanActive) } ?? "",
-            workload.map { Self.number($0.meanWeighted) } ?? "", workload.map { Self.number($0.overCapacityPercent) } ?? "",
-            workload.map { Self.number($0.meanContactHoursPerWeek) } ?? "", workload.map { Self.number($0.trainingHoursPerWorker) } ?? "",
+            workload.map { Self.number($0.meanWeighted) } ?? "",
+            workload.map { Self.number($0.overCapacityPercent) } ?? "",
+            workload.map { Self.number($0.meanContactHoursPerWeek) } ?? "",
+            workload.map { Self.number($0.trainingHoursPerWorker) } ?? "",
         ]
     }
 

@@ -36,8 +36,10 @@ public struct CaseloadSpell: Hashable, Sendable {
     public let contacts: [ContactTime]
 
     public init(
-        referralID: ReferralID, workerID: UserID, started: CalendarDate, ended: CalendarDate?, acceptedOn: CalendarDate? = nil,
-        needs: [WhatMatters.Importance], riskFlag: Bool, safeguardingFlag: Bool, interpreterNeeded: Bool, contacts: [ContactTime]
+        referralID: ReferralID, workerID: UserID, started: CalendarDate, ended: CalendarDate?,
+        acceptedOn: CalendarDate? = nil,
+        needs: [WhatMatters.Importance], riskFlag: Bool, safeguardingFlag: Bool, interpreterNeeded: Bool,
+        contacts: [ContactTime]
     ) {
         self.referralID = referralID
         self.workerID = workerID
@@ -98,7 +100,8 @@ public struct WorkloadSnapshot: Hashable, Sendable {
         weighted = open.map { $0.complexity(atEndOf: day).weight }.reduce(0, +)
         // Each person once, however often their referral changed hands; a
         // spell over within its first day (a slip put right) is not a person taken on.
-        newInLastFourWeeks = Set(spells.filter { window.contains($0.started) && $0.ended != $0.started }.map(\.referralID)).count
+        newInLastFourWeeks =
+            Set(spells.filter { window.contains($0.started) && $0.ended != $0.started }.map(\.referralID)).count
         var seen = Set<ContactID>()
         let contacts = spells.flatMap { spell in
             spell.contacts.filter { ($0.recordedBy ?? spell.workerID) == spell.workerID && window.contains($0.on) }
@@ -121,7 +124,9 @@ public struct Workload: Hashable, Sendable {
         self.capacity = capacity
         now = WorkloadSnapshot(of: spells, atEndOf: today, capacity: capacity)
         let lastSunday = Self.lastWeekEnd(before: today)
-        lastWeekEnds = [lastSunday.adding(days: -7), lastSunday].map { WorkloadSnapshot(of: spells, atEndOf: $0, capacity: capacity) }
+        lastWeekEnds = [lastSunday.adding(days: -7), lastSunday].map {
+            WorkloadSnapshot(of: spells, atEndOf: $0, capacity: capacity)
+        }
     }
 
     /// Over capacity at the end of both of the last two weeks.
@@ -141,7 +146,9 @@ public struct Workload: Hashable, Sendable {
     public static func assignmentOrder<ID: Hashable>(_ loads: [(id: ID, load: Workload)]) -> [ID] {
         loads.enumerated().sorted { a, b in
             if a.element.load.warns != b.element.load.warns { return !a.element.load.warns }
-            if abs(a.element.load.room - b.element.load.room) > 1e-9 { return a.element.load.room > b.element.load.room }
+            if abs(a.element.load.room - b.element.load.room) > 1e-9 {
+                return a.element.load.room > b.element.load.room
+            }
             return a.offset < b.offset
         }.map(\.element.id)
     }

@@ -5,5 +5,7 @@ extension PostgresMigrations {
     /// else: the referrer of record is always the one signed in.
     static let referrerOnBehalfOf = Migration(
         number: 20, name: "referrer_on_behalf_of",
-        statements: ["ALTER TABLE referrals ADD COLUMN referrer_on_behalf_of text CHECK (length(referrer_on_behalf_of) <= 300)"])
+        statements: [
+            "ALTER TABLE referrals ADD COLUMN referrer_on_behalf_of text CHECK (length(referrer_on_behalf_of) <= 300)"
+        ])
 }

@@ -44,7 +44,9 @@ public struct UserForm: Sendable, Equatable {
     public var organisationID: String
     public var practiceID: String
 
-    public init(name: String = "", email: String = "", role: String = "", organisationID: String = "", practiceID: String = "") {
+    public init(
+        name: String = "", email: String = "", role: String = "", organisationID: String = "", practiceID: String = ""
+    ) {
         self.name = name
         self.email = email
         self.role = role

@@ -53,7 +53,8 @@ public struct AdministrationService: Sendable {
         own.scope = AuditService.scope(for: acting)
         async let recent = store.audit.events(matching: own, page: PageRequest(number: 1, size: 8))
         return Dashboard(
-            organisations: try await organisations, accountCount: try await accounts, recentEvents: try await recent.items)
+            organisations: try await organisations, accountCount: try await accounts,
+            recentEvents: try await recent.items)
     }
 
     // MARK: Organisations
@@ -110,9 +111,13 @@ public struct AdministrationService: Sendable {
 
     // MARK: Practices
 
-    public func practice(_ id: PracticeID, in organisation: OrganisationID, _ acting: ActingUser) async throws -> Practice {
+    public func practice(_ id: PracticeID, in organisation: OrganisationID, _ acting: ActingUser) async throws
+        -> Practice
+    {
         try AccessPolicy.requireAdministrator(acting)
-        guard let practice = try await store.practices.practice(id, in: organisation) else { throw ServiceError.notFound }
+        guard let practice = try await store.practices.practice(id, in: organisation) else {
+            throw ServiceError.notFound
+        }
         return practice
     }
 

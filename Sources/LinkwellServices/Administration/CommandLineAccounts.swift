@@ -27,7 +27,10 @@ public struct CommandLineAccounts: Sendable {
         public var newOrganisationKind: OrganisationKind?
         public var password: String
 
-        public init(name: String, email: String, role: String, organisation: String, newOrganisationKind: OrganisationKind?, password: String) {
+        public init(
+            name: String, email: String, role: String, organisation: String, newOrganisationKind: OrganisationKind?,
+            password: String
+        ) {
             self.name = name
             self.email = email
             self.role = role
@@ -102,7 +105,8 @@ public struct CommandLineAccounts: Sendable {
             organisation = try await store.organisations.create(
                 id: id, details: details, at: now,
                 audit: AuditEntry(
-                    occurredAt: now, organisationID: id, actorID: nil, actorLabel: "command line", action: .organisationCreated,
+                    occurredAt: now, organisationID: id, actorID: nil, actorLabel: "command line",
+                    action: .organisationCreated,
                     target: .organisation(id), clientAddress: nil, detail: "From the command line"))
             created = true
         }
@@ -111,15 +115,18 @@ public struct CommandLineAccounts: Sendable {
         do {
             let user = try await store.users.create(
                 id: id,
-                details: UserDetails(name: name, email: email, role: role, organisationID: organisation!.id, practiceID: nil),
+                details: UserDetails(
+                    name: name, email: email, role: role, organisationID: organisation!.id, practiceID: nil),
                 passwordHash: hash, mustChangePassword: false, at: now,
                 audit: AuditEntry(
-                    occurredAt: now, organisationID: organisation!.id, actorID: nil, actorLabel: "command line", action: .userCreated,
+                    occurredAt: now, organisationID: organisation!.id, actorID: nil, actorLabel: "command line",
+                    action: .userCreated,
                     target: .user(id), clientAddress: nil,
                     detail: "From the command line, as \(role.label)"))
             return Created(user: user, organisation: organisation!, organisationWasCreated: created)
         } catch StoreError.duplicate(let field) {
-            throw Problem.invalid([FieldError(field: field, message: "Another account already uses this email address")])
+            throw Problem.invalid([FieldError(field: field, message: "Another account already uses this email address")]
+            )
         }
     }
 }

@@ -70,7 +70,9 @@ public struct AuthenticationService: Sendable {
             account: account, clientAddress: address, at: now, policy: lockout)
         guard case .admitted(let attempt) = admission else {
             if case .refused(let refusal) = admission {
-                logger.info("sign-in refused before checking", metadata: ["reason": "\(refusal.rawValue)", "client": "\(address)"])
+                logger.info(
+                    "sign-in refused before checking",
+                    metadata: ["reason": "\(refusal.rawValue)", "client": "\(address)"])
             }
             return .refused
         }
@@ -84,10 +86,13 @@ public struct AuthenticationService: Sendable {
                 lockAudit: AuditEntry(
                     occurredAt: now, organisationID: user?.organisationID, actorID: nil, action: .accountLocked,
                     target: user.map { .user($0.id) }, clientAddress: clientAddress,
-                    detail: "Locked from this address for \(Self.minutes(lockout.lockDuration)) after \(lockout.maximumFailures) failed sign-ins in \(Self.minutes(lockout.window))"
+                    detail:
+                        "Locked from this address for \(Self.minutes(lockout.lockDuration)) after \(lockout.maximumFailures) failed sign-ins in \(Self.minutes(lockout.window))"
                 ))
             if case .locked(let until) = outcome {
-                logger.notice("sign-in locked", metadata: ["user": "\(user?.id.description ?? "-")", "client": "\(address)", "until": "\(until)"])
+                logger.notice(
+                    "sign-in locked",
+                    metadata: ["user": "\(user?.id.description ?? "-")", "client": "\(address)", "until": "\(until)"])
             }
             logger.info("sign-in refused", metadata: ["reason": "\(reason)", "client": "\(address)"])
             return .refused
@@ -198,25 +203,30 @@ public struct AuthenticationService: Sendable {
         let tooMany = ServiceError.invalid(
             field: "currentPassword",
             "Too many wrong passwords. Wait \(Self.minutes(lockout.lockDuration)), then try again.")
-        guard case .admitted(let attempt) = try await store.authentication.admitSignInAttempt(
-            account: account, clientAddress: address, at: now, policy: lockout)
+        guard
+            case .admitted(let attempt) = try await store.authentication.admitSignInAttempt(
+                account: account, clientAddress: address, at: now, policy: lockout)
         else { throw tooMany }
         guard await hasher.verify(current, against: credentials.passwordHash) else {
             _ = try await store.authentication.recordFailedSignIn(
                 attempt: attempt, account: account, clientAddress: address, at: now, policy: lockout,
                 failureAudit: AuditEntry(
-                    occurredAt: now, organisationID: acting.organisationID, actorID: acting.id, actorLabel: acting.user.auditLabel,
+                    occurredAt: now, organisationID: acting.organisationID, actorID: acting.id,
+                    actorLabel: acting.user.auditLabel,
                     action: .signInFailed, target: .user(acting.id), clientAddress: acting.clientAddress,
                     detail: "Wrong current password when changing it"),
                 lockAudit: AuditEntry(
-                    occurredAt: now, organisationID: acting.organisationID, actorID: acting.id, actorLabel: acting.user.auditLabel,
+                    occurredAt: now, organisationID: acting.organisationID, actorID: acting.id,
+                    actorLabel: acting.user.auditLabel,
                     action: .accountLocked, target: .user(acting.id), clientAddress: acting.clientAddress,
                     detail: "Locked from this address after \(lockout.maximumFailures) wrong current passwords"))
             throw ServiceError.invalid(field: "currentPassword", "Your current password is not right")
         }
-        guard try await store.authentication.recordPasswordMatched(
-            attempt: attempt, account: account, clientAddress: address, at: now, policy: lockout, session: nil, replacing: nil,
-            audit: nil)
+        guard
+            try await store.authentication.recordPasswordMatched(
+                attempt: attempt, account: account, clientAddress: address, at: now, policy: lockout, session: nil,
+                replacing: nil,
+                audit: nil)
         else { throw tooMany }
         let hash = await hasher.hash(new)
         try await store.users.setPassword(
@@ -224,7 +234,8 @@ public struct AuthenticationService: Sendable {
             keepingSession: acting.sessionTokenHash, at: clock.now(),
             audit: AuditEntry(
                 occurredAt: clock.now(), organisationID: acting.organisationID, actorID: acting.id,
-                actorLabel: acting.user.auditLabel, action: .passwordChanged, target: .user(acting.id), clientAddress: acting.clientAddress,
+                actorLabel: acting.user.auditLabel, action: .passwordChanged, target: .user(acting.id),
+                clientAddress: acting.clientAddress,
                 detail: "Changed by the user"))
     }
 

@@ -24,18 +24,24 @@ public struct CaseService: Sendable {
     /// of the possible duplicate's, audited as one).
     public func referral(_ id: ReferralID, _ acting: ActingUser) async throws -> ReferralView {
         let view = try await loadReferral(id, acting)
-        try await context.viewed(view.person.id, "Referral", also: view.possibleDuplicate.map { [$0.person.id] } ?? [], acting)
+        try await context.viewed(
+            view.person.id, "Referral", also: view.possibleDuplicate.map { [$0.person.id] } ?? [], acting)
         return view
     }
 
     private func loadReferral(_ id: ReferralID, _ acting: ActingUser) async throws -> ReferralView {
         let found = try await context.referral(id, acting)
         var duplicate: (Person, DuplicateMatching.Reason)?
-        if let other = found.referral.possibleDuplicateOf, let known = try await store.people.person(other, in: acting.organisationID) {
+        if let other = found.referral.possibleDuplicateOf,
+            let known = try await store.people.person(other, in: acting.organisationID)
+        {
             duplicate = DuplicateMatching.match(found.person.details, known.details).map { (known, $0) }
         }
-        let assignee = try await found.referral.assignedTo.asyncMap { try await store.users.user($0, in: acting.organisationID) }
-        return ReferralView(referral: found.referral, person: found.person, possibleDuplicate: duplicate, assignee: assignee)
+        let assignee = try await found.referral.assignedTo.asyncMap {
+            try await store.users.user($0, in: acting.organisationID)
+        }
+        return ReferralView(
+            referral: found.referral, person: found.person, possibleDuplicate: duplicate, assignee: assignee)
     }
 
     /// What the contact form needs: the referral and, for the first
@@ -54,9 +60,11 @@ public struct CaseService: Sendable {
         var matters = (WhatMatters(), 0)
         if isFirst { matters = try await store.casework.whatMatters(of: view.person.id, in: acting.organisationID) }
         try await context.viewed(
-            view.person.id, isFirst ? "First conversation" : "Contact", also: view.possibleDuplicate.map { [$0.person.id] } ?? [], acting)
+            view.person.id, isFirst ? "First conversation" : "Contact",
+            also: view.possibleDuplicate.map { [$0.person.id] } ?? [], acting)
         return ContactFormView(
-            view: view, isFirst: isFirst, whatMatters: matters.0, whatMattersVersion: matters.1, needs: try await store.needs.all())
+            view: view, isFirst: isFirst, whatMatters: matters.0, whatMattersVersion: matters.1,
+            needs: try await store.needs.all())
     }
 
     // MARK: The person's record
@@ -110,12 +118,15 @@ public struct CaseService: Sendable {
                 timeline.append(
                     TimelineEntry(
                         kind: .status, at: change.occurredAt,
-                        title: change.to == .received ? "Referral received" : "Referral \(change.to.label.lowercased())",
+                        title: change.to == .received
+                            ? "Referral received" : "Referral \(change.to.label.lowercased())",
                         detail: change.reason, by: change.actorName))
             }
             for version in try await store.casework.planVersions(of: referral.id, in: organisation) {
                 timeline.append(
-                    TimelineEntry(kind: .plan, at: version.savedAt, title: "Plan saved (version \(version.version))", detail: version.summary, by: version.savedByName))
+                    TimelineEntry(
+                        kind: .plan, at: version.savedAt, title: "Plan saved (version \(version.version))",
+                        detail: version.summary, by: version.savedByName))
             }
         }
         for connection in try await store.connections.connections(of: id, in: organisation) {
@@ -127,7 +138,9 @@ public struct CaseService: Sendable {
                     default: "\(connection.service.name): \(change.to.label.lowercased())"
                     }
                 timeline.append(
-                    TimelineEntry(kind: .connection, at: change.occurredAt, title: title, detail: change.reason, by: change.actorName))
+                    TimelineEntry(
+                        kind: .connection, at: change.occurredAt, title: title, detail: change.reason,
+                        by: change.actorName))
             }
         }
         timeline.sort { $0.at > $1.at }
@@ -144,7 +157,9 @@ public struct CaseService: Sendable {
     }
 
     @discardableResult
-    public func updateDetails(of id: PersonID, _ form: PersonForm, version: Int, _ acting: ActingUser) async throws -> Person {
+    public func updateDetails(of id: PersonID, _ form: PersonForm, version: Int, _ acting: ActingUser) async throws
+        -> Person
+    {
         _ = try await context.person(id, acting)
         let details = try validated { () throws(ValidationFailure) in try form.validate(today: context.today) }
         return try await ServiceError.mappingStoreErrors {
@@ -174,14 +189,20 @@ public struct CaseService: Sendable {
         }
         if !failures.isEmpty { throw ServiceError.invalid(ValidationFailure(failures)) }
         guard current.status.isOnCaseload else {
-            throw ServiceError.conflict("Contacts can only be recorded while the referral is accepted or active; it is \(current.status.label.lowercased()).")
+            throw ServiceError.conflict(
+                "Contacts can only be recorded while the referral is accepted or active; it is \(current.status.label.lowercased())."
+            )
         }
         // The first contact starts the work: the referral becomes active with it.
         var startingCase: ReferralTransition?
         if current.status == .accepted {
-            do { startingCase = try current.transition(.firstContact, by: acting.role) } catch { throw ServiceError.transition(error) }
+            do { startingCase = try current.transition(.firstContact, by: acting.role) } catch {
+                throw ServiceError.transition(error)
+            }
         }
-        let detail = "\(contact!.mode.label), \(contact!.durationMinutes) minutes" + (matters == nil ? "" : ", with what matters")
+        let detail =
+            "\(contact!.mode.label), \(contact!.durationMinutes) minutes"
+            + (matters == nil ? "" : ", with what matters")
         return try await ServiceError.mappingStoreErrors {
             try await store.casework.recordContact(
                 id: ContactID(), on: referral, in: acting.organisationID, contact!, startingCase: startingCase,
@@ -191,13 +212,16 @@ public struct CaseService: Sendable {
     }
 
     @discardableResult
-    public func saveWhatMatters(of id: PersonID, _ form: WhatMattersForm, version: Int, _ acting: ActingUser) async throws -> Int {
+    public func saveWhatMatters(of id: PersonID, _ form: WhatMattersForm, version: Int, _ acting: ActingUser)
+        async throws -> Int
+    {
         _ = try await context.person(id, acting)
         let needs = try await store.needs.all()
         let value = try validated { () throws(ValidationFailure) in try form.validate(needs: needs) }
         return try await ServiceError.mappingStoreErrors {
             try await store.casework.saveWhatMatters(
-                of: id, in: acting.organisationID, value, expectedVersion: version, at: context.now, by: context.actor(acting),
+                of: id, in: acting.organisationID, value, expectedVersion: version, at: context.now,
+                by: context.actor(acting),
                 audit: context.audit(.whatMattersUpdated, acting, target: .person(id)))
         }
     }
@@ -212,17 +236,20 @@ public struct CaseService: Sendable {
     }
 
     /// The plan to edit or print (printing is a read of the record, audited).
-    public func plan(of referral: ReferralID, forPrinting: Bool = false, _ acting: ActingUser) async throws -> PlanView {
+    public func plan(of referral: ReferralID, forPrinting: Bool = false, _ acting: ActingUser) async throws -> PlanView
+    {
         let view = try await loadPlan(referral, acting)
         try await store.audit.append(
-            context.audit(.planViewed, acting, target: .person(view.person.id), detail: forPrinting ? "Printable plan" : "Plan"))
+            context.audit(
+                .planViewed, acting, target: .person(view.person.id), detail: forPrinting ? "Printable plan" : "Plan"))
         return view
     }
 
     private func loadPlan(_ referral: ReferralID, _ acting: ActingUser) async throws -> PlanView {
         let found = try await context.referral(referral, acting)
         let current = try await store.casework.plan(of: referral, in: acting.organisationID)
-        return PlanView(referral: found.referral, person: found.person, plan: current?.plan, version: current?.version ?? 0)
+        return PlanView(
+            referral: found.referral, person: found.person, plan: current?.plan, version: current?.version ?? 0)
     }
 
     /// A plan saved: its new version, and whose it is (for going back to them).
@@ -233,18 +260,24 @@ public struct CaseService: Sendable {
 
     /// Saves the plan. A write, audited as one: it is not also a view.
     @discardableResult
-    public func savePlan(of referral: ReferralID, _ form: PlanForm, version: Int, _ acting: ActingUser) async throws -> PlanSaved {
+    public func savePlan(of referral: ReferralID, _ form: PlanForm, version: Int, _ acting: ActingUser) async throws
+        -> PlanSaved
+    {
         let found = try await context.referral(referral, acting)
         guard found.referral.status.isOpen else {
-            throw ServiceError.conflict("The plan can only be changed while the referral is open; it is \(found.referral.status.label.lowercased()).")
+            throw ServiceError.conflict(
+                "The plan can only be changed while the referral is open; it is \(found.referral.status.label.lowercased())."
+            )
         }
         let plan = try validated { () throws(ValidationFailure) in try form.validate(today: context.today) }
         let previous = try await store.casework.plan(of: referral, in: acting.organisationID)?.plan
         let summary = plan.describeChanges(from: previous)
         let saved = try await ServiceError.mappingStoreErrors {
             try await store.casework.savePlan(
-                of: referral, in: acting.organisationID, plan, summary: summary, expectedVersion: version, at: context.now,
-                by: context.actor(acting), audit: context.audit(.planSaved, acting, target: .person(found.person.id), detail: summary))
+                of: referral, in: acting.organisationID, plan, summary: summary, expectedVersion: version,
+                at: context.now,
+                by: context.actor(acting),
+                audit: context.audit(.planSaved, acting, target: .person(found.person.id), detail: summary))
         }
         return PlanSaved(version: saved, personID: found.person.id)
     }
@@ -252,14 +285,17 @@ public struct CaseService: Sendable {
     public func planHistory(of referral: ReferralID, _ acting: ActingUser) async throws -> (PlanView, [PlanVersion]) {
         let view = try await loadPlan(referral, acting)
         let versions = try await store.casework.planVersions(of: referral, in: acting.organisationID)
-        try await store.audit.append(context.audit(.planViewed, acting, target: .person(view.person.id), detail: "Plan history"))
+        try await store.audit.append(
+            context.audit(.planViewed, acting, target: .person(view.person.id), detail: "Plan history"))
         return (view, versions)
     }
 
     // MARK: Discharge
 
     @discardableResult
-    public func discharge(_ referral: ReferralID, _ form: DischargeForm, version: Int, _ acting: ActingUser) async throws -> Referral {
+    public func discharge(_ referral: ReferralID, _ form: DischargeForm, version: Int, _ acting: ActingUser)
+        async throws -> Referral
+    {
         let current = try await context.referral(referral, acting).referral
         let (reason, summary) = try validated { () throws(ValidationFailure) in try form.validate() }
         return try await referrals.move(
@@ -286,16 +322,22 @@ public struct CaseService: Sendable {
         let found = try await context.referral(referral, acting)
         guard found.referral.status == .discharged else { throw ServiceError.notFound }
         let organisation = acting.organisationID
-        let contacts = try await store.casework.contacts(of: found.person.id, in: organisation).filter { $0.referralID == referral }
+        let contacts = try await store.casework.contacts(of: found.person.id, in: organisation).filter {
+            $0.referralID == referral
+        }
         let labels = Dictionary(uniqueKeysWithValues: try await store.needs.all().map { ($0.code, $0.label) })
         let matters = try await store.casework.whatMatters(of: found.person.id, in: organisation).value
         let plan = try await store.casework.plan(of: referral, in: organisation)?.plan
-        let worker = try await found.referral.assignedTo.asyncMap { try await store.users.user($0, in: organisation)?.name }
+        let worker = try await found.referral.assignedTo.asyncMap {
+            try await store.users.user($0, in: organisation)?.name
+        }
         let home = try await store.organisations.organisation(organisation)
         try await store.audit.append(context.audit(.dischargeLetterViewed, acting, target: .person(found.person.id)))
         return DischargeLetter(
             person: found.person, referral: found.referral,
-            needs: matters.needs.sorted { $0.importance > $1.importance }.map { (labels[$0.need] ?? $0.need, $0.importance, $0.ownWords) },
+            needs: matters.needs.sorted { $0.importance > $1.importance }.map {
+                (labels[$0.need] ?? $0.need, $0.importance, $0.ownWords)
+            },
             contactCount: contacts.count, contactMinutes: contacts.reduce(0) { $0 + $1.durationMinutes },
             firstContact: contacts.map(\.occurredOn).min(), lastContact: contacts.map(\.occurredOn).max(), plan: plan,
             linkWorker: worker, organisation: home?.name ?? "")
@@ -322,7 +364,8 @@ public struct CaseService: Sendable {
     /// a list of people, audited as one view of them all.
     public func caseload(of worker: UserID? = nil, _ acting: ActingUser) async throws -> [CaseloadEntry] {
         let entries = try await caseloadEntries(of: worker, acting)
-        try await context.listed(worker == nil ? "Caseload" : "A link worker's caseload", people: entries.map(\.row.person.id), acting)
+        try await context.listed(
+            worker == nil ? "Caseload" : "A link worker's caseload", people: entries.map(\.row.person.id), acting)
         return entries
     }
 
@@ -340,7 +383,8 @@ public struct CaseService: Sendable {
         let today = context.today
         let rows = try await store.referrals.caseload(of: whose, in: acting.organisationID)
         let measured = try await store.outcomes.measurementDays(of: rows.map(\.referral.id), in: acting.organisationID)
-        let weeks = try await store.organisations.organisation(acting.organisationID)?.outcomeFollowUpWeeks
+        let weeks =
+            try await store.organisations.organisation(acting.organisationID)?.outcomeFollowUpWeeks
             ?? OutcomeSchedule.defaultFollowUpWeeks
         return rows.map { row in
             let received = CalendarDate(row.referral.receivedAt, in: context.timeZone)
@@ -351,7 +395,8 @@ public struct CaseService: Sendable {
                 row: row, nextAction: action, daysSinceReferral: received.days(until: today),
                 daysUntilDue: today.days(until: action.due),
                 outcomeDue: OutcomeSchedule.due(
-                    firstContact: row.firstContact, latestMeasure: measured[row.referral.id]?.latest, followUpWeeks: weeks))
+                    firstContact: row.firstContact, latestMeasure: measured[row.referral.id]?.latest,
+                    followUpWeeks: weeks))
         }.sorted { ($0.nextAction.due, $0.row.person.name) < ($1.nextAction.due, $1.row.person.name) }
     }
 }

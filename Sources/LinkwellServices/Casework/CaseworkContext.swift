@@ -21,23 +21,28 @@ struct CaseworkContext: Sendable {
         concerns: [OrganisationID] = []
     ) -> AuditEntry {
         AuditEntry(
-            occurredAt: now, organisationID: acting.organisationID, actorID: acting.id, actorLabel: acting.user.auditLabel,
-            action: action, target: target, clientAddress: acting.clientAddress, detail: detail, people: people, concerns: concerns)
+            occurredAt: now, organisationID: acting.organisationID, actorID: acting.id,
+            actorLabel: acting.user.auditLabel,
+            action: action, target: target, clientAddress: acting.clientAddress, detail: detail, people: people,
+            concerns: concerns)
     }
 
     /// The one audit event of a page that lists people (`what` names the
     /// list): who looked, and every person shown. A list that shows nobody
     /// shows nobody's data, and writes nothing.
     /// `concerns`: the organisations those people belong to, where not the viewer's own.
-    func listed(_ what: String, people: [PersonID], concerns: [OrganisationID] = [], _ acting: ActingUser) async throws {
+    func listed(_ what: String, people: [PersonID], concerns: [OrganisationID] = [], _ acting: ActingUser) async throws
+    {
         guard !people.isEmpty else { return }
-        try await store.audit.append(audit(.peopleListed, acting, target: nil, detail: what, people: people, concerns: concerns))
+        try await store.audit.append(
+            audit(.peopleListed, acting, target: nil, detail: what, people: people, concerns: concerns))
     }
 
     /// The one audit event of a page that shows one person (and perhaps
     /// others beside them, such as a possible duplicate).
     func viewed(_ person: PersonID, _ what: String, also others: [PersonID] = [], _ acting: ActingUser) async throws {
-        try await store.audit.append(audit(.personViewed, acting, target: .person(person), detail: what, people: others))
+        try await store.audit.append(
+            audit(.personViewed, acting, target: .person(person), detail: what, people: others))
     }
 
     /// A person of the acting user's organisation. Anything else (another
@@ -57,7 +62,8 @@ struct CaseworkContext: Sendable {
         try AccessPolicy.requireCaseworker(acting)
         guard let found = try await store.referrals.referral(id, in: acting.organisationID) else {
             try await store.audit.append(
-                audit(.personAccessRefused, acting, target: .referral(id), detail: "Not a referral of this organisation"))
+                audit(
+                    .personAccessRefused, acting, target: .referral(id), detail: "Not a referral of this organisation"))
             throw ServiceError.notFound
         }
         return found
@@ -77,7 +83,9 @@ extension ServiceError {
     static func transition(_ error: ReferralTransitionError, field: String? = nil) -> ServiceError {
         switch error {
         case .notAllowed:
-            .conflict("This referral has moved on since the page was loaded: \(error.message.lowercased()). The page now shows where it stands.")
+            .conflict(
+                "This referral has moved on since the page was loaded: \(error.message.lowercased()). The page now shows where it stands."
+            )
         case .notPermitted:
             .forbidden
         default:

@@ -11,7 +11,8 @@ public struct NeedsService: Sendable {
 
     /// Renames, reorders or switches off a need, or adds one (`code` nil).
     /// Codes never change, so past referrals keep their meaning.
-    public func save(code: String?, label: String, position: String, isActive: Bool, _ acting: ActingUser) async throws {
+    public func save(code: String?, label: String, position: String, isActive: Bool, _ acting: ActingUser) async throws
+    {
         try AccessPolicy.requireAdministrator(acting)
         let needs = try await context.store.needs.all()
         var collector = ValidationCollector()
@@ -24,7 +25,9 @@ public struct NeedsService: Sendable {
         if code == nil, let label {
             resolvedCode = Need.code(for: label)
             if resolvedCode.isEmpty { collector.add("label", "Use letters or numbers in the name") }
-            if needs.contains(where: { $0.code == resolvedCode }) { collector.add("label", "There is already a need with this name") }
+            if needs.contains(where: { $0.code == resolvedCode }) {
+                collector.add("label", "There is already a need with this name")
+            }
         } else if let code, !needs.contains(where: { $0.code == code }) {
             throw ServiceError.notFound
         }
@@ -34,7 +37,8 @@ public struct NeedsService: Sendable {
             need,
             audit: AuditEntry(
                 occurredAt: context.now, organisationID: acting.organisationID, actorID: acting.id,
-                actorLabel: acting.user.auditLabel, action: .needsListChanged, target: AuditTarget(type: "need", id: need.code),
+                actorLabel: acting.user.auditLabel, action: .needsListChanged,
+                target: AuditTarget(type: "need", id: need.code),
                 clientAddress: acting.clientAddress, detail: need.isActive ? "Saved" : "Saved, switched off"))
     }
 }

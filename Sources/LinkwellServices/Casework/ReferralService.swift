@@ -35,13 +35,17 @@ public struct ReferralService: Sendable {
         var form = ReferralForm()
         if acting.role == .referrer {
             let home = try await store.organisations.organisation(acting.organisationID)
-            let practice = try await acting.user.practiceID.asyncMap { try await store.practices.practice($0, in: acting.organisationID) }
+            let practice = try await acting.user.practiceID.asyncMap {
+                try await store.practices.practice($0, in: acting.organisationID)
+            }
             form.referrerName = acting.user.name
             form.referrerOrganisation = practice?.name ?? home?.name ?? ""
             if let practice, practice.organisationID == target?.id { form.referrerPracticeID = practice.id.description }
         }
         form.urgency = Urgency.routine.rawValue
-        return FormOptions(needs: try await store.needs.all().filter(\.isActive), services: services, practices: practices, prefilled: form)
+        return FormOptions(
+            needs: try await store.needs.all().filter(\.isActive), services: services, practices: practices,
+            prefilled: form)
     }
 
     /// Services that take referrals: for caseworkers, their own organisation
@@ -80,17 +84,22 @@ public struct ReferralService: Sendable {
             referral.referringOrganisationID = acting.organisationID
             referral.referringPracticeID = acting.user.practiceID
             let home = try await store.organisations.organisation(acting.organisationID)
-            let own = try await acting.user.practiceID.asyncMap { try await store.practices.practice($0, in: acting.organisationID) }
+            let own = try await acting.user.practiceID.asyncMap {
+                try await store.practices.practice($0, in: acting.organisationID)
+            }
             referral.referrer = Referrer.ofRecord(
                 typed: referral.referrer, name: acting.user.name, workplace: own?.name ?? home?.name ?? "",
-                practiceID: own.flatMap { $0.organisationID == target.id ? $0.id : nil }, typedPracticeName: chosenPractice?.name)
+                practiceID: own.flatMap { $0.organisationID == target.id ? $0.id : nil },
+                typedPracticeName: chosenPractice?.name)
         }
         return try await create(referral, in: target.id, actor: context.actor(acting), acting: acting)
     }
 
     /// The organisation behind a public self-referral form, if it takes self-referrals.
     public func selfReferralService(_ id: OrganisationID) async throws -> Organisation? {
-        guard let organisation = try await store.organisations.organisation(id), organisation.selfReferralEnabled else { return nil }
+        guard let organisation = try await store.organisations.organisation(id), organisation.selfReferralEnabled else {
+            return nil
+        }
         return organisation
     }
 
@@ -125,7 +134,8 @@ public struct ReferralService: Sendable {
             try form.validate(source: .selfReferral, needs: needs, today: context.today)
         }
         _ = try await create(
-            referral, in: target.id, actor: Actor(userID: nil, name: "\(referral.person.name) (self-referral)"), acting: nil,
+            referral, in: target.id, actor: Actor(userID: nil, name: "\(referral.person.name) (self-referral)"),
+            acting: nil,
             clientAddress: clientAddress)
         return .received
     }
@@ -134,11 +144,13 @@ public struct ReferralService: Sendable {
         _ referral: NewReferral, in organisation: OrganisationID, actor: Actor, acting: ActingUser?,
         clientAddress: String? = nil
     ) async throws -> ReferralWithPerson {
-        let duplicates = try await store.people.possibleDuplicates(of: referral.person, in: organisation, excluding: nil)
+        let duplicates = try await store.people.possibleDuplicates(
+            of: referral.person, in: organisation, excluding: nil)
         let id = ReferralID()
         let audit = AuditEntry(
             occurredAt: context.now, organisationID: organisation, actorID: acting?.id,
-            actorLabel: acting?.user.auditLabel ?? "self-referral form", action: .referralReceived, target: .referral(id),
+            actorLabel: acting?.user.auditLabel ?? "self-referral form", action: .referralReceived,
+            target: .referral(id),
             clientAddress: acting?.clientAddress ?? clientAddress,
             detail: "\(referral.source.label), \(referral.urgency.shortLabel.lowercased())"
                 + (duplicates.isEmpty ? "" : "; may duplicate a known person (\(duplicates[0].1.rawValue))"))
@@ -176,7 +188,8 @@ public struct ReferralService: Sendable {
                     possibleDuplicate: duplicate))
         }
         try await context.listed(
-            "Inbox", people: items.flatMap { [$0.person.id] + ($0.possibleDuplicate.map { [$0.person.id] } ?? []) }, acting)
+            "Inbox", people: items.flatMap { [$0.person.id] + ($0.possibleDuplicate.map { [$0.person.id] } ?? []) },
+            acting)
         // Urgent first, then the longest waiting.
         return items.sorted { ($0.referral.urgency, $0.daysWaiting) > ($1.referral.urgency, $1.daysWaiting) }
     }
@@ -195,15 +208,21 @@ public struct ReferralService: Sendable {
 
     /// Accepts a received referral into the service and gives it to a link worker.
     @discardableResult
-    public func accept(_ id: ReferralID, assignTo worker: UserID, version: Int, _ acting: ActingUser) async throws -> Referral {
+    public func accept(_ id: ReferralID, assignTo worker: UserID, version: Int, _ acting: ActingUser) async throws
+        -> Referral
+    {
         let current = try await context.referral(id, acting).referral
         let assignee = try await context.linkWorker(worker, acting)
-        return try await move(current, .accept(assignTo: assignee.id), version: version, acting, detail: "Accepted and assigned to user \(assignee.id)")
+        return try await move(
+            current, .accept(assignTo: assignee.id), version: version, acting,
+            detail: "Accepted and assigned to user \(assignee.id)")
     }
 
     /// Gives an open referral to another link worker.
     @discardableResult
-    public func reassign(_ id: ReferralID, to worker: UserID, version: Int, _ acting: ActingUser) async throws -> Referral {
+    public func reassign(_ id: ReferralID, to worker: UserID, version: Int, _ acting: ActingUser) async throws
+        -> Referral
+    {
         let current = try await context.referral(id, acting).referral
         // A referral in the inbox goes to someone by being accepted: that is
         // when it joins their caseload.
@@ -214,7 +233,8 @@ public struct ReferralService: Sendable {
         return try await ServiceError.mappingStoreErrors {
             try await store.referrals.assign(
                 current.id, in: acting.organisationID, to: assignee.id, expectedVersion: version, at: context.now,
-                audit: context.audit(.referralAssigned, acting, target: .referral(id), detail: "Assigned to user \(assignee.id)"))
+                audit: context.audit(
+                    .referralAssigned, acting, target: .referral(id), detail: "Assigned to user \(assignee.id)"))
         }
     }
 
@@ -240,15 +260,19 @@ public struct ReferralService: Sendable {
     /// Makes the move if the domain allows it, by this person, from where the
     /// referral stands; every field it sets is the domain's decision.
     func move(
-        _ current: Referral, _ move: ReferralMove, field: String? = nil, version: Int, _ acting: ActingUser, detail: String
+        _ current: Referral, _ move: ReferralMove, field: String? = nil, version: Int, _ acting: ActingUser,
+        detail: String
     ) async throws -> Referral {
         let transition: ReferralTransition
-        do { transition = try current.transition(move, by: acting.role) } catch { throw ServiceError.transition(error, field: field) }
+        do { transition = try current.transition(move, by: acting.role) } catch {
+            throw ServiceError.transition(error, field: field)
+        }
         return try await ServiceError.mappingStoreErrors {
             try await store.referrals.transition(
                 current.id, in: acting.organisationID, transition, expectedVersion: version,
                 at: context.now, by: context.actor(acting),
-                audit: context.audit(.referralStatusChanged, acting, target: .referral(current.id), detail: String(detail.prefix(300))))
+                audit: context.audit(
+                    .referralStatusChanged, acting, target: .referral(current.id), detail: String(detail.prefix(300))))
         }
     }
 
@@ -256,11 +280,14 @@ public struct ReferralService: Sendable {
     @discardableResult
     public func attachToKnownPerson(_ id: ReferralID, version: Int, _ acting: ActingUser) async throws -> Referral {
         let current = try await context.referral(id, acting).referral
-        guard let known = current.possibleDuplicateOf else { throw ServiceError.conflict("This referral is not marked as a possible duplicate.") }
+        guard let known = current.possibleDuplicateOf else {
+            throw ServiceError.conflict("This referral is not marked as a possible duplicate.")
+        }
         return try await ServiceError.mappingStoreErrors {
             try await store.referrals.attach(
                 id, in: acting.organisationID, to: known, expectedVersion: version, at: context.now,
-                audit: context.audit(.referralAttached, acting, target: .referral(id), detail: "Attached to person \(known)"))
+                audit: context.audit(
+                    .referralAttached, acting, target: .referral(id), detail: "Attached to person \(known)"))
         }
     }
 

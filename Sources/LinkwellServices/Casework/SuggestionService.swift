@@ -28,19 +28,24 @@ public struct SuggestionService: Sendable {
     public func suggestions(for id: PersonID, _ acting: ActingUser) async throws -> Suggestions {
         let person = try await context.person(id, acting)
         let (matters, _) = try await store.casework.whatMatters(of: id, in: acting.organisationID)
-        let labels = Dictionary(try await store.needs.all().map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let labels = Dictionary(
+            try await store.needs.all().map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
         let profile = ServiceMatching.Profile(
-            matters, labels: labels, age: person.details.dateOfBirth.age(on: context.today), language: person.details.language)
-        try await store.audit.append(context.audit(.personViewed, acting, target: .person(id), detail: "Suggested services"))
+            matters, labels: labels, age: person.details.dateOfBirth.age(on: context.today),
+            language: person.details.language)
+        try await store.audit.append(
+            context.audit(.personViewed, acting, target: .person(id), detail: "Suggested services"))
         guard !matters.needs.isEmpty || !matters.interests.isEmpty else {
             return Suggestions(
-                person: person, suggestions: [], nothingToMatch: true, placed: false, reachMetres: profile.reachMetres, needs: [])
+                person: person, suggestions: [], nothingToMatch: true, placed: false, reachMetres: profile.reachMetres,
+                needs: [])
         }
 
         var query = ServiceQuery()
         var circle: ServiceQuery.Circle?
         if let postcode = person.details.postcode, let centre = try await store.directory.centroid(of: postcode.value) {
-            circle = ServiceQuery.Circle(latitude: centre.latitude, longitude: centre.longitude, metres: profile.reachMetres)
+            circle = ServiceQuery.Circle(
+                latitude: centre.latitude, longitude: centre.longitude, metres: profile.reachMetres)
             query.near = circle
             query.nearestFirst = true
         }
@@ -49,7 +54,8 @@ public struct SuggestionService: Sendable {
         while candidates.count < Self.candidateLimit {
             let page = try await store.directory.services(matching: query, page: PageRequest(number: number, size: 500))
             candidates += page.items.map { entry in
-                ServiceMatching.Candidate(service: entry.service, distance: circle.flatMap { Self.distance(of: entry.service, from: $0) })
+                ServiceMatching.Candidate(
+                    service: entry.service, distance: circle.flatMap { Self.distance(of: entry.service, from: $0) })
             }
             if !page.hasNext { break }
             number += 1
@@ -63,7 +69,8 @@ public struct SuggestionService: Sendable {
     /// Notes, in one step, a need nothing in the directory could meet and
     /// where: these feed the gap report.
     @discardableResult
-    public func recordUnmetNeed(for id: PersonID, _ form: UnmetNeedForm, _ acting: ActingUser) async throws -> UnmetNeed {
+    public func recordUnmetNeed(for id: PersonID, _ form: UnmetNeedForm, _ acting: ActingUser) async throws -> UnmetNeed
+    {
         let person = try await context.person(id, acting)
         let needs = try await store.needs.all()
         let valid: (need: String, area: String, note: String)
@@ -73,7 +80,8 @@ public struct SuggestionService: Sendable {
             throw ServiceError.invalid(error)
         }
         let unmet = UnmetNeed(
-            id: UnmetNeedID(), organisationID: acting.organisationID, personID: person.id, need: valid.need, area: valid.area,
+            id: UnmetNeedID(), organisationID: acting.organisationID, personID: person.id, need: valid.need,
+            area: valid.area,
             note: valid.note, recordedAt: context.now, recordedByName: acting.user.name)
         // The need's code, from the list; the area and the note are the record's, not the log's.
         try await store.unmetNeeds.record(

@@ -31,8 +31,12 @@ public struct ConnectionDeadlines: Sendable {
         let now = context.now
         var outcome = Outcome()
         // No reminder comes sooner than a day after sending.
-        for connection in try await store.connections.awaitingAnswer(sentBefore: now.addingTimeInterval(-86_400), limit: 100_000) {
-            guard let referredAt = connection.referredAt, ConnectionDeadline.allowedDays.contains(connection.responseDays) else {
+        for connection in try await store.connections.awaitingAnswer(
+            sentBefore: now.addingTimeInterval(-86_400), limit: 100_000)
+        {
+            guard let referredAt = connection.referredAt,
+                ConnectionDeadline.allowedDays.contains(connection.responseDays)
+            else {
                 continue
             }
             let deadline = ConnectionDeadline(days: connection.responseDays)
@@ -41,7 +45,9 @@ public struct ConnectionDeadlines: Sendable {
                 case .nothing:
                     break
                 case .remind(let number, let daysLeft):
-                    if try await remind(connection, number: number, daysLeft: daysLeft, at: now) { outcome.reminded += 1 }
+                    if try await remind(connection, number: number, daysLeft: daysLeft, at: now) {
+                        outcome.reminded += 1
+                    }
                 case .expire:
                     if try await expire(connection, at: now) { outcome.expired += 1 }
                 }
@@ -51,7 +57,8 @@ public struct ConnectionDeadlines: Sendable {
             }
         }
         if outcome != Outcome() {
-            logger.info("connection deadlines", metadata: ["reminded": "\(outcome.reminded)", "expired": "\(outcome.expired)"])
+            logger.info(
+                "connection deadlines", metadata: ["reminded": "\(outcome.reminded)", "expired": "\(outcome.expired)"])
         }
         return outcome
     }

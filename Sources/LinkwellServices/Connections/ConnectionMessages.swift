@@ -11,10 +11,13 @@ struct ConnectionMessages: Sendable {
     /// The deployment's, for dates in messages.
     let timeZone: TimeZone
 
-    func toProvider(_ user: User, kind: ConnectionKind, service: String, from organisation: String, id: ConnectionID) -> Message {
+    func toProvider(_ user: User, kind: ConnectionKind, service: String, from organisation: String, id: ConnectionID)
+        -> Message
+    {
         let what = kind == .formalReferral ? "a referral" : "an introduction"
         return .email(
-            to: user.email, kind: .referralToProvider, subject: "New \(kind == .formalReferral ? "referral" : "introduction") to \(service)",
+            to: user.email, kind: .referralToProvider,
+            subject: "New \(kind == .formalReferral ? "referral" : "introduction") to \(service)",
             body: """
                 \(organisation) has sent \(what) to \(service).
 
@@ -24,7 +27,8 @@ struct ConnectionMessages: Sendable {
 
     func reminder(_ user: User, connection: Connection, daysLeft: Int) -> Message {
         .email(
-            to: user.email, kind: .providerReminder, subject: "A referral to \(connection.service.name) is waiting for your answer",
+            to: user.email, kind: .providerReminder,
+            subject: "A referral to \(connection.service.name) is waiting for your answer",
             body: """
                 A referral to \(connection.service.name) has been waiting since \(CalendarDate(connection.referredAt ?? connection.createdAt, in: timeZone).longText).
                 If it is not answered within \(daysLeft) \(daysLeft == 1 ? "day" : "days"), the link worker will be told there was no response.
@@ -33,7 +37,9 @@ struct ConnectionMessages: Sendable {
                 """)
     }
 
-    func toPerson(_ person: Person, connectedTo service: HSDS.Service, by worker: String, kind: ConnectionKind) -> [Message] {
+    func toPerson(_ person: Person, connectedTo service: HSDS.Service, by worker: String, kind: ConnectionKind)
+        -> [Message]
+    {
         guard person.details.preferredContact == .text, let phone = person.details.phone else { return [] }
         let contact = [service.phones?.first?.number, service.email, service.url].compactMap { $0 }.first
         let line: String =
@@ -45,7 +51,9 @@ struct ConnectionMessages: Sendable {
         return [
             .sms(
                 to: phone, kind: .connectionToPerson,
-                body: "Hello \(person.details.knownAs), this is \(worker), your link worker. I have put you in touch with \(service.name).\(line)"),
+                body:
+                    "Hello \(person.details.knownAs), this is \(worker), your link worker. I have put you in touch with \(service.name).\(line)"
+            )
         ]
     }
 
@@ -54,7 +62,7 @@ struct ConnectionMessages: Sendable {
         return [
             .sms(
                 to: phone, kind: .acceptedToPerson,
-                body: "Hello \(person.details.knownAs), \(service) has accepted your referral and will be in touch."),
+                body: "Hello \(person.details.knownAs), \(service) has accepted your referral and will be in touch.")
         ]
     }
 

@@ -45,7 +45,8 @@ public struct ConnectionService: Sendable {
         let referrals = try await store.referrals.referrals(of: personID, in: acting.organisationID)
         guard let referral = referrals.first(where: { $0.status == .accepted || $0.status == .active }) else {
             throw ServiceError.conflict(
-                "\(person.name) has no open referral: accept their referral first, or make a new one, and connect them from there.")
+                "\(person.name) has no open referral: accept their referral first, or make a new one, and connect them from there."
+            )
         }
         let provider = try await entry.maintainedBy.asyncMap { try await store.organisations.organisation($0) } ?? nil
         let outcomes = try await store.connections.outcomes(of: [serviceID])
@@ -68,7 +69,8 @@ public struct ConnectionService: Sendable {
         if valid.kind == .formalReferral, draft.provider == nil {
             throw ServiceError.invalid(
                 field: "kind",
-                "\(draft.entry.service.name) does not answer referrals on Linkwell: make a warm introduction, or signpost, and follow it up yourself")
+                "\(draft.entry.service.name) does not answer referrals on Linkwell: make a warm introduction, or signpost, and follow it up yourself"
+            )
         }
         let (matters, _) = try await store.casework.whatMatters(of: personID, in: acting.organisationID)
         let labels = try await needLabels()
@@ -78,30 +80,38 @@ public struct ConnectionService: Sendable {
             providerName: draft.provider?.name ?? draft.entry.service.organization?.name ?? "")
         let new = NewConnection(
             service: service, kind: valid.kind, sharedItems: valid.shared,
-            shared: SharedDetails(valid.shared, of: draft.person, whatMatters: matters, needLabels: labels), note: valid.note,
+            shared: SharedDetails(valid.shared, of: draft.person, whatMatters: matters, needLabels: labels),
+            note: valid.note,
             status: send ? .referred : .suggested,
             responseDays: organisation?.connectionResponseDays ?? ConnectionDeadline.defaultDays)
         let id = ConnectionID()
         var messages: [Message] = []
         if send {
             messages += try await providerMessages(for: new, id: id, from: organisation?.name ?? "A link worker")
-            messages += wording.toPerson(draft.person, connectedTo: draft.entry.service, by: acting.user.name, kind: valid.kind)
+            messages += wording.toPerson(
+                draft.person, connectedTo: draft.entry.service, by: acting.user.name, kind: valid.kind)
         }
         let audit = context.audit(
             .connectionMade, acting, target: .connection(id),
-            detail: "\(valid.kind.label)\(send ? "" : " (suggested)"); shares \(valid.shared.isEmpty ? "nothing" : valid.shared.map(\.rawValue).joined(separator: ", "))")
+            detail:
+                "\(valid.kind.label)\(send ? "" : " (suggested)"); shares \(valid.shared.isEmpty ? "nothing" : valid.shared.map(\.rawValue).joined(separator: ", "))"
+        )
         return try await Self.mapping {
             try await store.connections.create(
-                id: id, on: draft.referral.id, in: acting.organisationID, new, at: context.now, by: context.actor(acting),
+                id: id, on: draft.referral.id, in: acting.organisationID, new, at: context.now,
+                by: context.actor(acting),
                 messages: messages, audit: audit)
         }
     }
 
     /// The emails that tell a provider on Linkwell something was sent to it.
-    func providerMessages(for connection: NewConnection, id: ConnectionID, from organisation: String) async throws -> [Message] {
+    func providerMessages(for connection: NewConnection, id: ConnectionID, from organisation: String) async throws
+        -> [Message]
+    {
         guard connection.kind.sharesData, let provider = connection.service.providerID else { return [] }
         return try await store.users.users(in: provider, role: .provider).filter(\.isActive).map { user in
-            wording.toProvider(user, kind: connection.kind, service: connection.service.name, from: organisation, id: id)
+            wording.toProvider(
+                user, kind: connection.kind, service: connection.service.name, from: organisation, id: id)
         }
     }
 
@@ -116,7 +126,9 @@ public struct ConnectionService: Sendable {
         var followed: [Followed] = []
         for connection in try await store.connections.connections(of: personID, in: acting.organisationID) {
             followed.append(
-                Followed(connection: connection, history: try await store.connections.history(of: connection.id, in: acting.organisationID)))
+                Followed(
+                    connection: connection,
+                    history: try await store.connections.history(of: connection.id, in: acting.organisationID)))
         }
         return followed
     }
@@ -125,10 +137,13 @@ public struct ConnectionService: Sendable {
         try AccessPolicy.requireCaseworker(acting)
         guard let connection = try await store.connections.connection(id, in: acting.organisationID) else {
             try await store.audit.append(
-                context.audit(.connectionAccessRefused, acting, target: .connection(id), detail: "Not a connection of this organisation"))
+                context.audit(
+                    .connectionAccessRefused, acting, target: .connection(id),
+                    detail: "Not a connection of this organisation"))
             throw ServiceError.notFound
         }
-        return Followed(connection: connection, history: try await store.connections.history(of: id, in: acting.organisationID))
+        return Followed(
+            connection: connection, history: try await store.connections.history(of: id, in: acting.organisationID))
     }
 
     /// A link worker moves a connection on: sends a suggestion, records what
@@ -140,21 +155,29 @@ public struct ConnectionService: Sendable {
         let current = try await connection(id, acting).connection
         let transition = try Self.transition(current, to: status, by: .linkWorker, reason: reason)
         guard current.moves(by: .linkWorker).contains(status) else {
-            throw ServiceError.conflict("\(current.service.providerName) answers this referral on Linkwell. You can cancel it if it is no longer wanted.")
+            throw ServiceError.conflict(
+                "\(current.service.providerName) answers this referral on Linkwell. You can cancel it if it is no longer wanted."
+            )
         }
         var messages: [Message] = []
         if transition.from == .suggested, transition.to == .referred {
             // Sending a suggestion is connecting: the same checks and messages.
             guard let referral = try await store.referrals.referral(current.referralID, in: acting.organisationID),
                 referral.referral.status.isOpen
-            else { throw ServiceError.conflict("The referral this belongs to has closed, so nothing more can be sent from it.") }
+            else {
+                throw ServiceError.conflict(
+                    "The referral this belongs to has closed, so nothing more can be sent from it.")
+            }
             let organisation = try await store.organisations.organisation(acting.organisationID)
             let new = NewConnection(
-                service: current.service, kind: current.kind, sharedItems: [], shared: current.shared, note: current.note,
+                service: current.service, kind: current.kind, sharedItems: [], shared: current.shared,
+                note: current.note,
                 status: .referred, responseDays: current.responseDays)
-            messages += try await providerMessages(for: new, id: current.id, from: organisation?.name ?? "A link worker")
+            messages += try await providerMessages(
+                for: new, id: current.id, from: organisation?.name ?? "A link worker")
             if let entry = try await store.directory.entry(id: current.service.id) {
-                messages += wording.toPerson(referral.person, connectedTo: entry.service, by: acting.user.name, kind: current.kind)
+                messages += wording.toPerson(
+                    referral.person, connectedTo: entry.service, by: acting.user.name, kind: current.kind)
             }
         }
         return try await Self.mapping {
@@ -179,7 +202,8 @@ public struct ConnectionService: Sendable {
         let listed = try await store.connections.connections(sentTo: acting.organisationID, page: page)
         let waiting = try await store.connections.awaitingAnswer(sentTo: acting.organisationID)
         try await context.listed(
-            "Referrals to the provider", people: listed.items.map(\.personID), concerns: listed.items.map(\.organisationID), acting)
+            "Referrals to the provider", people: listed.items.map(\.personID),
+            concerns: listed.items.map(\.organisationID), acting)
         return (listed, waiting)
     }
 
@@ -189,7 +213,8 @@ public struct ConnectionService: Sendable {
         try AccessPolicy.requireProvider(acting)
         guard let connection = try await store.connections.connection(id, sentTo: acting.organisationID) else {
             try await store.audit.append(
-                context.audit(.connectionAccessRefused, acting, target: .connection(id), detail: "Not sent to this organisation"))
+                context.audit(
+                    .connectionAccessRefused, acting, target: .connection(id), detail: "Not sent to this organisation"))
             throw ServiceError.notFound
         }
         try await store.audit.append(
@@ -210,14 +235,19 @@ public struct ConnectionService: Sendable {
         try AccessPolicy.requireProvider(acting)
         guard let current = try await store.connections.connection(id, sentTo: acting.organisationID) else {
             try await store.audit.append(
-                context.audit(.connectionAccessRefused, acting, target: .connection(id), detail: "Not sent to this organisation"))
+                context.audit(
+                    .connectionAccessRefused, acting, target: .connection(id), detail: "Not sent to this organisation"))
             throw ServiceError.notFound
         }
         let transition = try Self.transition(current, to: status, by: .provider, reason: reason)
         let provider = try await store.organisations.organisation(acting.organisationID)
         var messages = try await workerNotices(
-            current, text: wording.answered(current, status: status, by: "\(acting.user.name) at \(provider?.name ?? current.service.providerName)", reason: transition.reason))
-        if status == .accepted, let person = try await store.people.person(current.personID, in: current.organisationID) {
+            current,
+            text: wording.answered(
+                current, status: status, by: "\(acting.user.name) at \(provider?.name ?? current.service.providerName)",
+                reason: transition.reason))
+        if status == .accepted, let person = try await store.people.person(current.personID, in: current.organisationID)
+        {
             messages += wording.acceptedToPerson(person, service: current.service.name)
         }
         return try await Self.mapping {
@@ -242,7 +272,9 @@ public struct ConnectionService: Sendable {
         let href = "/people/\(connection.personID)#connection-\(connection.id)"
         let users = [found?.referral.assignedTo, connection.createdBy].compactMap { $0 }
         let said = found.map { "\($0.person.name): \(text)" } ?? text
-        return users.reduce(into: [UserID]()) { if !$0.contains($1) { $0.append($1) } }.map { .notice(to: $0, text: said, href: href) }
+        return users.reduce(into: [UserID]()) { if !$0.contains($1) { $0.append($1) } }.map {
+            .notice(to: $0, text: said, href: href)
+        }
     }
 
     func needLabels() async throws -> [String: String] {
@@ -258,7 +290,8 @@ public struct ConnectionService: Sendable {
             switch error {
             case .notAllowed:
                 throw ServiceError.conflict(
-                    "This connection has moved on since the page was loaded: \(error.message.lowercased()). The page now shows where it stands.")
+                    "This connection has moved on since the page was loaded: \(error.message.lowercased()). The page now shows where it stands."
+                )
             case .notYours: throw ServiceError.forbidden
             default: throw ServiceError.invalid(field: "reason", error.message)
             }
@@ -273,9 +306,11 @@ public struct ConnectionService: Sendable {
                 return try await body()
             } catch StoreError.invalidReference(field: "status") {
                 throw ServiceError.conflict(
-                    "This connection has moved on since the page was loaded (someone else may have answered it). The page now shows where it stands.")
+                    "This connection has moved on since the page was loaded (someone else may have answered it). The page now shows where it stands."
+                )
             } catch StoreError.invalidReference(field: "referral") {
-                throw ServiceError.conflict("The referral this belongs to has closed, so nothing more can be connected to it.")
+                throw ServiceError.conflict(
+                    "The referral this belongs to has closed, so nothing more can be connected to it.")
             }
         }
     }
@@ -314,16 +349,22 @@ extension ConnectionService {
     /// The referrer's view: referrals their organisation made and where each
     /// stands, with the discharge message and outcome summary; never notes,
     /// plans or contacts.
-    public func referralsMade(_ acting: ActingUser, page: PageRequest = PageRequest()) async throws -> Page<MadeReferral> {
+    public func referralsMade(_ acting: ActingUser, page: PageRequest = PageRequest()) async throws -> Page<
+        MadeReferral
+    > {
         guard acting.role == .referrer, acting.user.isActive else { throw ServiceError.forbidden }
-        let made = try await store.connections.referralsMade(by: acting.organisationID, practice: acting.user.practiceID, page: page)
+        let made = try await store.connections.referralsMade(
+            by: acting.organisationID, practice: acting.user.practiceID, page: page)
         var items: [MadeReferral] = []
         for progress in made.items {
-            let outcomes = progress.status == .discharged
-                ? try await self.outcomes.summary(of: progress.referralID, person: progress.personID, in: progress.organisationID) : []
+            let outcomes =
+                progress.status == .discharged
+                ? try await self.outcomes.summary(
+                    of: progress.referralID, person: progress.personID, in: progress.organisationID) : []
             items.append(MadeReferral(progress: progress, outcomes: outcomes))
         }
-        try await context.listed("Referrals made", people: made.items.map(\.personID), concerns: made.items.map(\.organisationID), acting)
+        try await context.listed(
+            "Referrals made", people: made.items.map(\.personID), concerns: made.items.map(\.organisationID), acting)
         return Page(items: items, request: made.request, totalItems: made.totalItems)
     }
 }

@@ -64,7 +64,9 @@ public enum DemoData {
     }
 
     static let organisations: [OrganisationSeed] = [
-        .init(key: "pcn", name: "Riverside Primary Care Network", kind: .primaryCareNetwork, odsCode: "U99001", acceptsReferrals: true),
+        .init(
+            key: "pcn", name: "Riverside Primary Care Network", kind: .primaryCareNetwork, odsCode: "U99001",
+            acceptsReferrals: true),
         .init(key: "charity", name: "Riverside Community Action", kind: .voluntarySector, odsCode: nil),
         .init(key: "council", name: "Riverside Borough Council", kind: .localAuthority, odsCode: nil),
     ]
@@ -76,15 +78,33 @@ public enum DemoData {
     ]
 
     static let users: [UserSeed] = [
-        .init(name: "Priya Sharma", email: "link.worker@riverside.example", role: .linkWorker, organisation: "pcn", practice: nil, isRoleExample: true),
-        .init(name: "Tom Evans", email: "tom.evans@riverside.example", role: .linkWorker, organisation: "pcn", practice: nil, isRoleExample: false),
-        .init(name: "Grace Mensah", email: "grace.mensah@riverside.example", role: .linkWorker, organisation: "pcn", practice: nil, isRoleExample: false),
-        .init(name: "Dr Helen Carter", email: "referrer@riverside.example", role: .referrer, organisation: "pcn", practice: "medical", isRoleExample: true),
-        .init(name: "Nurse Ben Adeyemi", email: "ben.adeyemi@riverside.example", role: .referrer, organisation: "pcn", practice: "meadowbank", isRoleExample: false),
-        .init(name: "Dana Lee", email: "dana.lee@riverside.example", role: .referrer, organisation: "council", practice: nil, isRoleExample: false),
-        .init(name: "Mo Hassan", email: "provider@riverside.example", role: .provider, organisation: "charity", practice: nil, isRoleExample: true),
-        .init(name: "Rachel Owen", email: "manager@riverside.example", role: .manager, organisation: "pcn", practice: nil, isRoleExample: true),
-        .init(name: "Chris Walker", email: "admin@riverside.example", role: .administrator, organisation: "pcn", practice: nil, isRoleExample: true),
+        .init(
+            name: "Priya Sharma", email: "link.worker@riverside.example", role: .linkWorker, organisation: "pcn",
+            practice: nil, isRoleExample: true),
+        .init(
+            name: "Tom Evans", email: "tom.evans@riverside.example", role: .linkWorker, organisation: "pcn",
+            practice: nil, isRoleExample: false),
+        .init(
+            name: "Grace Mensah", email: "grace.mensah@riverside.example", role: .linkWorker, organisation: "pcn",
+            practice: nil, isRoleExample: false),
+        .init(
+            name: "Dr Helen Carter", email: "referrer@riverside.example", role: .referrer, organisation: "pcn",
+            practice: "medical", isRoleExample: true),
+        .init(
+            name: "Nurse Ben Adeyemi", email: "ben.adeyemi@riverside.example", role: .referrer, organisation: "pcn",
+            practice: "meadowbank", isRoleExample: false),
+        .init(
+            name: "Dana Lee", email: "dana.lee@riverside.example", role: .referrer, organisation: "council",
+            practice: nil, isRoleExample: false),
+        .init(
+            name: "Mo Hassan", email: "provider@riverside.example", role: .provider, organisation: "charity",
+            practice: nil, isRoleExample: true),
+        .init(
+            name: "Rachel Owen", email: "manager@riverside.example", role: .manager, organisation: "pcn", practice: nil,
+            isRoleExample: true),
+        .init(
+            name: "Chris Walker", email: "admin@riverside.example", role: .administrator, organisation: "pcn",
+            practice: nil, isRoleExample: true),
     ]
 
     /// One account per role, in the order roles are listed.
@@ -109,9 +129,12 @@ public enum DemoData {
         }
         try await store.deployment.markAsDemo()
 
-        func audit(_ action: AuditAction, _ organisation: OrganisationID, _ target: AuditTarget, _ detail: String) -> AuditEntry {
+        func audit(_ action: AuditAction, _ organisation: OrganisationID, _ target: AuditTarget, _ detail: String)
+            -> AuditEntry
+        {
             AuditEntry(
-                occurredAt: clock.now(), organisationID: organisation, actorID: nil, actorLabel: "demo data", action: action,
+                occurredAt: clock.now(), organisationID: organisation, actorID: nil, actorLabel: "demo data",
+                action: action,
                 target: target,
                 clientAddress: nil, detail: "Demo data: \(detail)")
         }
@@ -137,7 +160,9 @@ public enum DemoData {
         var practiceIDs: [String: PracticeID] = [:]
         for seed in practices {
             let organisation = organisationIDs[seed.organisation]!
-            if let existing = try await store.practices.practices(in: organisation).first(where: { $0.odsCode.value == seed.odsCode }) {
+            if let existing = try await store.practices.practices(in: organisation).first(where: {
+                $0.odsCode.value == seed.odsCode
+            }) {
                 practiceIDs[seed.key] = existing.id
                 continue
             }
@@ -180,8 +205,10 @@ public enum DemoData {
                         service: directory.services[position], source: "Linkwell demo",
                         maintainedBy: position % 40 == 0 ? charity : nil)
                 }
-                _ = try await store.directory.save(records.enumerated().filter { ($0.offset + batch) % 80 != 0 }.map(\.element), at: clock.now())
-                _ = try await store.directory.save(records.enumerated().filter { ($0.offset + batch) % 80 == 0 }.map(\.element), at: yearAgo)
+                _ = try await store.directory.save(
+                    records.enumerated().filter { ($0.offset + batch) % 80 != 0 }.map(\.element), at: clock.now())
+                _ = try await store.directory.save(
+                    records.enumerated().filter { ($0.offset + batch) % 80 == 0 }.map(\.element), at: yearAgo)
             }
         }
 
@@ -193,7 +220,8 @@ public enum DemoData {
         }
         // A year of casework, once.
         if try await store.referrals.count(in: service) == 0 {
-            try await seedCasework(into: store, service: service, charity: organisationIDs["charity"]!, workers: workers, clock: clock)
+            try await seedCasework(
+                into: store, service: service, charity: organisationIDs["charity"]!, workers: workers, clock: clock)
         }
         // The team's own side, once (its own check, so an interrupted run finishes it).
         if try await store.training.requirements(in: service, includingRetired: true).isEmpty {
@@ -205,11 +233,15 @@ public enum DemoData {
 
     /// A year of the service's casework, with connections to the charity's services.
     static func seedCasework(
-        into store: any LinkwellStore, service: OrganisationID, charity: OrganisationID, workers: [User], clock: any WallClock
+        into store: any LinkwellStore, service: OrganisationID, charity: OrganisationID, workers: [User],
+        clock: any WallClock
     ) async throws {
-        let charityServices = try await store.directory.entries(maintainedBy: charity, page: PageRequest(size: 12)).items.map {
-            ConnectedService(id: $0.service.id, name: $0.service.name, providerID: charity, providerName: "Riverside Community Action")
-        }
+        let charityServices = try await store.directory.entries(maintainedBy: charity, page: PageRequest(size: 12))
+            .items.map {
+                ConnectedService(
+                    id: $0.service.id, name: $0.service.name, providerID: charity,
+                    providerName: "Riverside Community Action")
+            }
         let charityUser = try await store.users.users(in: charity, role: .provider).first
         let homes = try await DemoCasework.seed(
             into: store,

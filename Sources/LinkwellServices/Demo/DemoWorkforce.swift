@@ -14,7 +14,8 @@ enum DemoWorkforce {
     ) async throws {
         func audit(_ action: AuditAction, _ target: AuditTarget?) -> AuditEntry {
             AuditEntry(
-                occurredAt: now, organisationID: organisation, actorID: nil, actorLabel: "demo data", action: action, target: target,
+                occurredAt: now, organisationID: organisation, actorID: nil, actorLabel: "demo data", action: action,
+                target: target,
                 clientAddress: nil, detail: "Demo data")
         }
         let today = CalendarDate(now, in: timeZone)
@@ -27,12 +28,17 @@ enum DemoWorkforce {
                 ]),
             in: organisation, audit: audit(.workforcePolicyChanged, .organisation(organisation)))
 
-        let safeguarding = RequiredTraining(id: RequiredTrainingID(), organisationID: organisation, title: "Safeguarding adults, level 2", renewMonths: 36)
-        let firstAid = RequiredTraining(id: RequiredTrainingID(), organisationID: organisation, title: "Mental health first aid", renewMonths: 36)
+        let safeguarding = RequiredTraining(
+            id: RequiredTrainingID(), organisationID: organisation, title: "Safeguarding adults, level 2",
+            renewMonths: 36)
+        let firstAid = RequiredTraining(
+            id: RequiredTrainingID(), organisationID: organisation, title: "Mental health first aid", renewMonths: 36)
         let induction = RequiredTraining(
-            id: RequiredTrainingID(), organisationID: organisation, title: "Social prescribing link worker induction", renewMonths: nil)
+            id: RequiredTrainingID(), organisationID: organisation, title: "Social prescribing link worker induction",
+            renewMonths: nil)
         for requirement in [safeguarding, firstAid, induction] {
-            try await store.training.addRequirement(requirement, at: now, audit: audit(.trainingRequirementChanged, .organisation(organisation)))
+            try await store.training.addRequirement(
+                requirement, at: now, audit: audit(.trainingRequirementChanged, .organisation(organisation)))
         }
         let byName = Dictionary(workers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         // (worker, course, provider, months ago, hours, requirement)
@@ -49,8 +55,10 @@ enum DemoWorkforce {
             guard let worker = byName[name] else { continue }
             try await store.training.record(
                 TrainingRecord(
-                    id: TrainingRecordID(), organisationID: organisation, userID: worker.id, course: course, provider: provider,
-                    completedOn: today.adding(months: -monthsAgo), hours: hours, expiresOn: nil, requirementID: requirement?.id,
+                    id: TrainingRecordID(), organisationID: organisation, userID: worker.id, course: course,
+                    provider: provider,
+                    completedOn: today.adding(months: -monthsAgo), hours: hours, expiresOn: nil,
+                    requirementID: requirement?.id,
                     certificateName: nil),
                 certificate: nil, at: now, audit: audit(.trainingRecorded, .user(worker.id)))
         }
@@ -64,7 +72,9 @@ enum DemoWorkforce {
         for (name, skill, priority, why) in needs {
             guard let worker = byName[name] else { continue }
             try await store.training.addNeed(
-                TrainingNeed(id: TrainingNeedID(), organisationID: organisation, userID: worker.id, skill: skill, priority: priority, why: why),
+                TrainingNeed(
+                    id: TrainingNeedID(), organisationID: organisation, userID: worker.id, skill: skill,
+                    priority: priority, why: why),
                 at: now, audit: audit(.trainingNeedChanged, .user(worker.id)))
         }
 
@@ -73,14 +83,17 @@ enum DemoWorkforce {
             guard let worker = byName[name] else { continue }
             try await store.supervision.record(
                 SupervisionSession(
-                    id: SupervisionSessionID(), organisationID: organisation, superviseeID: worker.id, supervisorID: manager?.id,
-                    supervisorName: manager?.name ?? "Dr Ann Lee", kind: .clinical, heldOn: today.adding(days: -daysAgo), durationMinutes: 60,
+                    id: SupervisionSessionID(), organisationID: organisation, superviseeID: worker.id,
+                    supervisorID: manager?.id,
+                    supervisorName: manager?.name ?? "Dr Ann Lee", kind: .clinical,
+                    heldOn: today.adding(days: -daysAgo), durationMinutes: 60,
                     note: "", noteSharedWithSupervisor: false),
                 audit: audit(.supervisionRecorded, nil))
         }
         if let tom = byName["Tom Evans"] {
             try await store.workload.setHours(
-                WorkerHours(hoursPerWeek: 22.5, peoplePerYear: Capacity.defaultPeoplePerYear), of: tom.id, in: organisation,
+                WorkerHours(hoursPerWeek: 22.5, peoplePerYear: Capacity.defaultPeoplePerYear), of: tom.id,
+                in: organisation,
                 audit: audit(.workerHoursSet, .user(tom.id)))
         }
     }

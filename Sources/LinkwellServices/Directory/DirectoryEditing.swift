@@ -20,7 +20,9 @@ extension DirectoryService {
     public func editable(id: String, _ acting: ActingUser) async throws -> Editable {
         let entry = try await entryToEdit(id, acting)
         let maintainer: String? =
-            if let organisation = entry.maintainedBy { try await store.organisations.organisation(organisation)?.name } else { nil }
+            if let organisation = entry.maintainedBy {
+                try await store.organisations.organisation(organisation)?.name
+            } else { nil }
         return Editable(
             entry: entry, form: DirectoryEntryForm(entry.service), history: try await store.directory.history(of: id),
             maintainerName: maintainer, reviewDue: isReviewDue(entry))
@@ -31,7 +33,8 @@ extension DirectoryService {
     /// organisation to keep up to date; nil leaves it as it is.
     @discardableResult
     public func update(
-        id: String, version: Int, _ form: DirectoryEntryForm, maintainer: MaintainerChoice = .unchanged, _ acting: ActingUser
+        id: String, version: Int, _ form: DirectoryEntryForm, maintainer: MaintainerChoice = .unchanged,
+        _ acting: ActingUser
     ) async throws -> DirectoryEntry {
         let entry = try await entryToEdit(id, acting)
         let service = try validated { () throws(ValidationFailure) in try form.applied(to: entry.service) }
@@ -43,26 +46,35 @@ extension DirectoryService {
             if let chosen, try await store.organisations.organisation(chosen) == nil {
                 throw ServiceError.invalid(field: "maintainer", "Choose an organisation from the list")
             }
-            fields.append(DirectoryFieldChange(field: "Kept up to date by", before: before, after: try await maintainerName(chosen)))
+            fields.append(
+                DirectoryFieldChange(
+                    field: "Kept up to date by", before: before, after: try await maintainerName(chosen)))
             maintainedBy = chosen
         }
         guard !fields.isEmpty else { return entry }
         let now = clock.now()
-        let record = DirectoryRecord(service: stamped(service, at: now), source: entry.source, maintainedBy: maintainedBy)
+        let record = DirectoryRecord(
+            service: stamped(service, at: now), source: entry.source, maintainedBy: maintainedBy)
         let change = DirectoryChange(
             serviceID: id, at: now, actorID: acting.id, actorLabel: acting.user.name, kind: .edited, fields: fields)
         return try await ServiceError.mappingStoreErrors {
             try await store.directory.edit(
                 record, expectedVersion: version, change: change,
-                audit: audit(.directoryEntryChanged, acting, id: id, detail: "Changed: " + fields.map(\.field).joined(separator: ", ")))
+                audit: audit(
+                    .directoryEntryChanged, acting, id: id,
+                    detail: "Changed: " + fields.map(\.field).joined(separator: ", ")))
         }
     }
 
     /// Adds an entry kept up to date by the acting provider's organisation,
     /// which is named as the service's organisation too.
     public func create(_ form: DirectoryEntryForm, _ acting: ActingUser) async throws -> DirectoryEntry {
-        guard acting.user.isActive, acting.role == .provider || acting.role == .administrator else { throw ServiceError.forbidden }
-        guard let organisation = try await store.organisations.organisation(acting.organisationID) else { throw ServiceError.forbidden }
+        guard acting.user.isActive, acting.role == .provider || acting.role == .administrator else {
+            throw ServiceError.forbidden
+        }
+        guard let organisation = try await store.organisations.organisation(acting.organisationID) else {
+            throw ServiceError.forbidden
+        }
         let id = UUID().uuidString.lowercased()
         var blank = HSDS.Service(id: id, name: "New service")
         blank.description = "New service"
@@ -89,7 +101,8 @@ extension DirectoryService {
     public func confirmReviewed(id: String, version: Int, _ acting: ActingUser) async throws -> DirectoryEntry {
         let entry = try await entryToEdit(id, acting)
         let change = DirectoryChange(
-            serviceID: id, at: clock.now(), actorID: acting.id, actorLabel: acting.user.name, kind: .reviewed, fields: [])
+            serviceID: id, at: clock.now(), actorID: acting.id, actorLabel: acting.user.name, kind: .reviewed,
+            fields: [])
         return try await ServiceError.mappingStoreErrors {
             try await store.directory.markReviewed(
                 id: id, expectedVersion: version, change: change,
@@ -99,7 +112,9 @@ extension DirectoryService {
 
     /// The entries the acting user's organisation keeps up to date.
     public func maintained(_ acting: ActingUser, page: PageRequest) async throws -> Page<DirectoryEntry> {
-        guard acting.user.isActive, acting.role == .provider || acting.role == .administrator else { throw ServiceError.forbidden }
+        guard acting.user.isActive, acting.role == .provider || acting.role == .administrator else {
+            throw ServiceError.forbidden
+        }
         return try await store.directory.entries(maintainedBy: acting.organisationID, page: page)
     }
 
@@ -134,7 +149,8 @@ extension DirectoryService {
     private func audit(_ action: AuditAction, _ acting: ActingUser, id: String, detail: String) -> AuditEntry {
         AuditEntry(
             occurredAt: clock.now(), organisationID: acting.organisationID, actorID: acting.id,
-            actorLabel: acting.user.auditLabel, action: action, target: .directoryService(id), clientAddress: acting.clientAddress,
+            actorLabel: acting.user.auditLabel, action: action, target: .directoryService(id),
+            clientAddress: acting.clientAddress,
             detail: detail)
     }
 }

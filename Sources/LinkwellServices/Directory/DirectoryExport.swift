@@ -21,7 +21,8 @@ public struct DirectoryExport: Sendable {
         var written = 0
         var number = 1
         while true {
-            let page = try await store.directory.services(matching: ServiceQuery(), page: PageRequest(number: number, size: pageSize))
+            let page = try await store.directory.services(
+                matching: ServiceQuery(), page: PageRequest(number: number, size: pageSize))
             var chunk = Data()
             for entry in page.items {
                 chunk.append(contentsOf: Array((written == 0 ? "\n" : ",\n").utf8))
@@ -44,7 +45,8 @@ public struct DirectoryExport: Sendable {
         var written = 0
         var number = 1
         while true {
-            let page = try await store.directory.services(matching: ServiceQuery(), page: PageRequest(number: number, size: pageSize))
+            let page = try await store.directory.services(
+                matching: ServiceQuery(), page: PageRequest(number: number, size: pageSize))
             handle.write(Data(page.items.map { CSVText.line(DirectoryCSV.row(for: $0.service)) }.joined().utf8))
             written += page.items.count
             if !page.hasNext { break }

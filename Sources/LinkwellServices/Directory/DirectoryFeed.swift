@@ -2,7 +2,7 @@ import Foundation
 import LinkwellDomain
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Reading an Open Referral UK 3.0 API: its `/services` pages, one after
@@ -30,7 +30,8 @@ public struct DirectoryFeed: Sendable {
         address: String, concurrency: Int = 8, attempts: Int = 3, retryDelay: Duration = .milliseconds(500),
         fetch: @escaping Fetch = DirectoryFeed.download
     ) throws {
-        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(),
+            ["http", "https"].contains(scheme),
             url.host != nil
         else {
             throw DirectoryFeedError("\(address) is not a web address (it should start http:// or https://)")
@@ -62,7 +63,8 @@ public struct DirectoryFeed: Sendable {
             let address = page(number)
             let data = try await get(address)
             guard let page = try? JSONDecoder().decode(PageEnvelope.self, from: data) else {
-                throw DirectoryFeedError("\(address) did not answer with a page of services (ORUK 3.0's {\"contents\": […]})")
+                throw DirectoryFeedError(
+                    "\(address) did not answer with a page of services (ORUK 3.0's {\"contents\": […]})")
             }
             try await body(try await details(of: page.contents.compactMap(\.id)).map(JSONText.cleaned), page.totalItems)
             let last = page.lastPage ?? (page.totalPages.map { number >= $0 } ?? page.contents.isEmpty)
@@ -106,7 +108,9 @@ public struct DirectoryFeed: Sendable {
             } catch let error as DirectoryFeedError {
                 if !error.mayPass || attempt == attempts { throw error }
             } catch {
-                if attempt == attempts { throw DirectoryFeedError("Could not read \(address): \(error.localizedDescription)") }
+                if attempt == attempts {
+                    throw DirectoryFeedError("Could not read \(address): \(error.localizedDescription)")
+                }
             }
             try await Task.sleep(for: delay)
             delay *= 2
@@ -138,7 +142,9 @@ public struct DirectoryFeed: Sendable {
 
             init(from decoder: any Decoder) throws {
                 let item = try decoder.container(keyedBy: CodingKeys.self)
-                id = (try? item.decodeIfPresent(String.self, forKey: .id)) ?? (try? item.decodeIfPresent(Int.self, forKey: .id)).flatMap { $0.map(String.init) }
+                id =
+                    (try? item.decodeIfPresent(String.self, forKey: .id))
+                    ?? (try? item.decodeIfPresent(Int.self, forKey: .id)).flatMap { $0.map(String.init) }
             }
         }
         let contents: [Item]
@@ -153,10 +159,16 @@ public struct DirectoryFeed: Sendable {
 
         init(from decoder: any Decoder) throws {
             let page = try decoder.container(keyedBy: CodingKeys.self)
-            contents = try page.decodeIfPresent([Item].self, forKey: .contents) ?? page.decode([Item].self, forKey: .content)
-            totalItems = try page.decodeIfPresent(Int.self, forKey: .totalItems) ?? page.decodeIfPresent(Int.self, forKey: .totalElements)
-            totalPages = try page.decodeIfPresent(Int.self, forKey: .totalPages) ?? page.decodeIfPresent(Int.self, forKey: .totalPagesV1)
-            lastPage = try page.decodeIfPresent(Bool.self, forKey: .lastPage) ?? page.decodeIfPresent(Bool.self, forKey: .last)
+            contents =
+                try page.decodeIfPresent([Item].self, forKey: .contents) ?? page.decode([Item].self, forKey: .content)
+            totalItems =
+                try page.decodeIfPresent(Int.self, forKey: .totalItems)
+                ?? page.decodeIfPresent(Int.self, forKey: .totalElements)
+            totalPages =
+                try page.decodeIfPresent(Int.self, forKey: .totalPages)
+                ?? page.decodeIfPresent(Int.self, forKey: .totalPagesV1)
+            lastPage =
+                try page.decodeIfPresent(Bool.self, forKey: .lastPage) ?? page.decodeIfPresent(Bool.self, forKey: .last)
         }
     }
 }

@@ -58,15 +58,22 @@ public struct DirectoryImport: Sendable {
         // The one rule for text at the edge: control characters out of every string.
         let data = JSONText.cleaned(data)
         let base = data.startIndex
-        if let ranges = JSONArrayElements.ranges(in: data), ranges.contains(where: { data[base + $0.lowerBound] == UInt8(ascii: "{") }) {
+        if let ranges = JSONArrayElements.ranges(in: data),
+            ranges.contains(where: { data[base + $0.lowerBound] == UInt8(ascii: "{") })
+        {
             // A list of services: decoded a batch at a time, on every core,
             // the next batch while this one is written.
             let decoder = HSDS.decoder()
-            return try await importBatches(total: ranges.count, source: source, maintainedBy: maintainedBy, progress: progress) { range in
-                ranges[range].map { Self.candidate(data[(base + $0.lowerBound)..<(base + $0.upperBound)], decoder: decoder) }
+            return try await importBatches(
+                total: ranges.count, source: source, maintainedBy: maintainedBy, progress: progress
+            ) { range in
+                ranges[range].map {
+                    Self.candidate(data[(base + $0.lowerBound)..<(base + $0.upperBound)], decoder: decoder)
+                }
             }
         }
-        return try await importRecords(try Self.records(in: data), source: source, maintainedBy: maintainedBy, progress: progress)
+        return try await importRecords(
+            try Self.records(in: data), source: source, maintainedBy: maintainedBy, progress: progress)
     }
 
     /// Imports every service of an ORUK 3.0 API (`address` is its base or its
@@ -87,7 +94,8 @@ public struct DirectoryImport: Sendable {
             let whole = max(expected ?? 0, offset + candidates.count)
             let part = try await importBatches(
                 total: candidates.count, source: source, maintainedBy: maintainedBy,
-                progress: { done, _ in progress(offset + done, whole) }, positionOffset: offset, expected: expected, audits: false
+                progress: { done, _ in progress(offset + done, whole) }, positionOffset: offset, expected: expected,
+                audits: false
             ) { Array(candidates[$0]) }
             summary.add(part)
             position += candidates.count
@@ -112,7 +120,8 @@ public struct DirectoryImport: Sendable {
         var terms: [String: HSDS.TaxonomyTerm] = [:]
         var number = 1
         while true {
-            let page = try await store.directory.taxonomyTerms(matching: TermQuery(), page: PageRequest(number: number, size: 500))
+            let page = try await store.directory.taxonomyTerms(
+                matching: TermQuery(), page: PageRequest(number: number, size: 500))
             for term in page.items where terms[term.name.lowercased()] == nil { terms[term.name.lowercased()] = term }
             if !page.hasNext { break }
             number += 1
@@ -125,7 +134,9 @@ public struct DirectoryImport: Sendable {
                 try DirectoryValidation.check(service)
                 return .success(service)
             } catch {
-                return .failure(Refused(id: row["id"], name: row["name"], reasons: error.errors.map { "\($0.field) \($0.message)" }))
+                return .failure(
+                    Refused(id: row["id"], name: row["name"], reasons: error.errors.map { "\($0.field) \($0.message)" })
+                )
             }
         }
         return try await importRecords(candidates, source: source, maintainedBy: maintainedBy, progress: progress)
@@ -135,7 +146,8 @@ public struct DirectoryImport: Sendable {
         _ candidates: [Result<HSDS.Service, Refused>], source: String, maintainedBy: OrganisationID?,
         progress: @Sendable (_ done: Int, _ total: Int) -> Void
     ) async throws -> Summary {
-        try await importBatches(total: candidates.count, source: source, maintainedBy: maintainedBy, progress: progress) {
+        try await importBatches(total: candidates.count, source: source, maintainedBy: maintainedBy, progress: progress)
+        {
             Array(candidates[$0])
         }
     }
@@ -155,25 +167,41 @@ public struct DirectoryImport: Sendable {
     /// (a feed, page by page): where this part starts, and how many there are
     /// in all; such a caller audits the whole once (`audits: false`).
     private func importBatches(
-        total: Int, source: String, maintainedBy: OrganisationID?, progress: @Sendable (_ done: Int, _ total: Int) -> Void,
+        total: Int, source: String, maintainedBy: OrganisationID?,
+        progress: @Sendable (_ done: Int, _ total: Int) -> Void,
         positionOffset: Int = 0, expected: Int? = nil, audits: Bool = true,
         read: @escaping @Sendable (Range<Int>) -> [Result<HSDS.Service, Refused>]
     ) async throws -> Summary {
         let batches = stride(from: 0, to: total, by: batchSize).map { $0..<min($0 + batchSize, total) }
         @Sendable func prepare(_ range: Range<Int>, split: Bool) async -> [Result<PreparedDirectoryRecord, Refused>] {
-            let halves = !split || range.count < 64 ? [range] : [range.lowerBound..<range.lowerBound + range.count / 2, range.lowerBound + range.count / 2..<range.upperBound]
+            let halves =
+                !split || range.count < 64
+                ? [range]
+                : [
+                    range.lowerBound..<range.lowerBound + range.count / 2,
+                    range.lowerBound + range.count / 2..<range.upperBound,
+                ]
             return await withTaskGroup(of: (Int, [Result<PreparedDirectoryRecord, Refused>]).self) { group in
                 for (number, half) in halves.enumerated() {
                     group.addTask {
-                        (number, read(half).map { candidate in
-                            candidate.flatMap { service in
-                                do {
-                                    return .success(try PreparedDirectoryRecord(DirectoryRecord(service: service, source: source, maintainedBy: maintainedBy)))
-                                } catch {
-                                    return .failure(Refused(id: service.id, name: service.name, reasons: ["cannot be stored: \(error)"]))
+                        (
+                            number,
+                            read(half).map { candidate in
+                                candidate.flatMap { service in
+                                    do {
+                                        return .success(
+                                            try PreparedDirectoryRecord(
+                                                DirectoryRecord(
+                                                    service: service, source: source, maintainedBy: maintainedBy)))
+                                    } catch {
+                                        return .failure(
+                                            Refused(
+                                                id: service.id, name: service.name,
+                                                reasons: ["cannot be stored: \(error)"]))
+                                    }
                                 }
                             }
-                        })
+                        )
                     }
                 }
                 var parts = [[Result<PreparedDirectoryRecord, Refused>]](repeating: [], count: halves.count)
@@ -189,10 +217,11 @@ public struct DirectoryImport: Sendable {
         func prepareNext(_ number: Int, split: Bool) {
             guard number < batches.count else { return }
             let before = ahead.last
-            ahead.append(Task { [range = batches[number]] in
-                _ = await before?.value
-                return await prepare(range, split: split)
-            })
+            ahead.append(
+                Task { [range = batches[number]] in
+                    _ = await before?.value
+                    return await prepare(range, split: split)
+                })
         }
         // Leaving early (an error), the batches prepared ahead are not wanted.
         defer { for task in ahead { task.cancel() } }
@@ -208,7 +237,8 @@ public struct DirectoryImport: Sendable {
                 case .failure(let rejection):
                     summary.rejected.append(
                         Rejection(
-                            position: positionOffset + range.lowerBound + offset + 1, id: rejection.id, name: rejection.name,
+                            position: positionOffset + range.lowerBound + offset + 1, id: rejection.id,
+                            name: rejection.name,
                             reasons: rejection.reasons))
                 case .success(let record):
                     batch.append((positionOffset + range.lowerBound + offset + 1, record))
@@ -235,12 +265,15 @@ public struct DirectoryImport: Sendable {
         _ = try await store.audit.append(
             AuditEntry(
                 occurredAt: clock.now(), organisationID: maintainedBy, actorID: nil, actorLabel: "directory import",
-                action: .directoryImported, target: nil, clientAddress: nil, detail: "\(source): \(summary.description)"))
+                action: .directoryImported, target: nil, clientAddress: nil, detail: "\(source): \(summary.description)"
+            ))
     }
 
     /// Saves a batch; if the database refuses it, saves each record alone so
     /// that one refusal costs only that record.
-    private func save(_ batch: [(position: Int, record: PreparedDirectoryRecord)], into summary: inout Summary) async throws {
+    private func save(_ batch: [(position: Int, record: PreparedDirectoryRecord)], into summary: inout Summary)
+        async throws
+    {
         do {
             count(try await store.directory.save(prepared: batch.map(\.record), at: clock.now()), into: &summary)
         } catch {
@@ -249,7 +282,9 @@ public struct DirectoryImport: Sendable {
                     count(try await store.directory.save(prepared: [record], at: clock.now()), into: &summary)
                 } catch {
                     summary.rejected.append(
-                        Rejection(position: position, id: record.id, name: record.index.name, reasons: ["the database refused it: \(error)"]))
+                        Rejection(
+                            position: position, id: record.id, name: record.index.name,
+                            reasons: ["the database refused it: \(error)"]))
                 }
             }
         }
@@ -276,7 +311,8 @@ public struct DirectoryImport: Sendable {
     static func records(in data: Data) throws -> [Result<HSDS.Service, Refused>] {
         let decoder = HSDS.decoder()
         let elements: [Lenient]
-        if let list = try? decoder.decode([Lenient].self, from: data), list.isEmpty || list.contains(where: \.isObject) {
+        if let list = try? decoder.decode([Lenient].self, from: data), list.isEmpty || list.contains(where: \.isObject)
+        {
             elements = list
         } else if let page = try? decoder.decode(PageOfServices.self, from: data) {
             elements = page.contents
@@ -309,7 +345,8 @@ public struct DirectoryImport: Sendable {
                 return .success(service)
             } catch {
                 return .failure(
-                    Refused(id: service.id, name: service.name, reasons: error.errors.map { "\($0.field) \($0.message)" }))
+                    Refused(
+                        id: service.id, name: service.name, reasons: error.errors.map { "\($0.field) \($0.message)" }))
             }
         }
     }
@@ -319,7 +356,8 @@ public struct DirectoryImport: Sendable {
         guard let error = error as? DecodingError else { return "\(error)" }
         func path(_ codingPath: [any CodingKey]) -> String {
             // The record's own position is reported apart; start inside the record.
-            let inside = codingPath.firstIndex { $0.intValue != nil }.map { Array(codingPath[($0 + 1)...]) } ?? codingPath
+            let inside =
+                codingPath.firstIndex { $0.intValue != nil }.map { Array(codingPath[($0 + 1)...]) } ?? codingPath
             let text = inside.map { $0.intValue.map { "[\($0)]" } ?? ".\(HSDS.snakeCase($0.stringValue))" }.joined()
             return text.hasPrefix(".") ? String(text.dropFirst()) : text
         }
@@ -371,7 +409,9 @@ struct Lenient: Decodable {
         // Each read on its own, so one field of the wrong type does not hide the others.
         let object = try? decoder.container(keyedBy: Key.self)
         let idKey = Key(stringValue: "id")
-        id = (try? object?.decodeIfPresent(String.self, forKey: idKey)) ?? (try? object?.decodeIfPresent(Int.self, forKey: idKey)).flatMap { $0.map(String.init) }
+        id =
+            (try? object?.decodeIfPresent(String.self, forKey: idKey))
+            ?? (try? object?.decodeIfPresent(Int.self, forKey: idKey)).flatMap { $0.map(String.init) }
         name = (try? object?.decodeIfPresent(String.self, forKey: Key(stringValue: "name"))) ?? nil
         isObject = object != nil
         // A record with keys only ORUK v1 has is read as v1 and converted.

@@ -45,7 +45,8 @@ public struct DirectoryService: Sendable {
         return entry
     }
 
-    public func serviceAtLocations(_ query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow> {
+    public func serviceAtLocations(_ query: ServiceQuery, page: PageRequest) async throws -> Page<ServiceAtLocationRow>
+    {
         try await store.directory.serviceAtLocations(matching: query, page: page)
     }
 
@@ -82,7 +83,8 @@ public struct DirectoryService: Sendable {
             throw ServiceError.invalid(field: "postcode", "\"\(text.prefix(20))\" is not a UK postcode")
         }
         guard let centroid = try await store.directory.centroid(of: postcode.value) else {
-            throw ServiceError.invalid(field: "postcode", "\(postcode.value) is not in this server's postcode directory")
+            throw ServiceError.invalid(
+                field: "postcode", "\(postcode.value) is not in this server's postcode directory")
         }
         return ServiceQuery.Circle(latitude: centroid.latitude, longitude: centroid.longitude, metres: metres)
     }
@@ -130,7 +132,11 @@ extension DirectoryService {
         }
         query.language = form.language.nonBlank
         if let access = form.access.nonBlank {
-            if let need = DirectoryAccess(rawValue: access) { query.access = need } else { problems.add("access", "Choose one of the access needs listed") }
+            if let need = DirectoryAccess(rawValue: access) {
+                query.access = need
+            } else {
+                problems.add("access", "Choose one of the access needs listed")
+            }
         }
         if let text = form.day.nonBlank {
             if let value = NumberText.whole(text, in: 1...7).flatMap(DirectoryDay.init(rawValue:)) {
@@ -140,7 +146,11 @@ extension DirectoryService {
             }
         }
         if let text = form.age.nonBlank {
-            if let age = NumberText.whole(text, in: 0...120) { query.forAge = Double(age) } else { problems.add("age", "Enter an age in years, like 67") }
+            if let age = NumberText.whole(text, in: 0...120) {
+                query.forAge = Double(age)
+            } else {
+                problems.add("age", "Enter an age in years, like 67")
+            }
         }
         var circle: ServiceQuery.Circle?
         if let postcode = form.postcode.nonBlank {
@@ -150,7 +160,10 @@ extension DirectoryService {
                 circle = try await self.circle(aroundPostcode: postcode, metres: Double(kilometres ?? 5) * 1000)
                 query.near = circle
             } catch ServiceError.invalid(let failure) {
-                problems.add("postcode", failure.errors.first?.message.replacingOccurrences(of: "this server's", with: "Linkwell's") ?? "Enter a postcode")
+                problems.add(
+                    "postcode",
+                    failure.errors.first?.message.replacingOccurrences(of: "this server's", with: "Linkwell's")
+                        ?? "Enter a postcode")
             }
         }
         do {
@@ -159,7 +172,9 @@ extension DirectoryService {
             throw ServiceError.invalid(error)
         }
         if let need = form.need.nonBlank {
-            let tops = try await store.directory.taxonomyTerms(matching: TermQuery(topOnly: true), page: PageRequest(size: 500)).items
+            let tops = try await store.directory.taxonomyTerms(
+                matching: TermQuery(topOnly: true), page: PageRequest(size: 500)
+            ).items
             guard let term = tops.first(where: { $0.code == need }) else {
                 return SearchResult(page: Page(items: [], request: page, totalItems: 0), from: circle)
             }

@@ -65,12 +65,15 @@ public struct PostcodeImport: Sendable {
                 summary.skipped += 1
                 continue
             }
-            if let terminatedColumn, fields.count > terminatedColumn, !fields[terminatedColumn].trimmingCharacters(in: .whitespaces).isEmpty {
+            if let terminatedColumn, fields.count > terminatedColumn,
+                !fields[terminatedColumn].trimmingCharacters(in: .whitespaces).isEmpty
+            {
                 summary.terminated += 1
                 continue
             }
             let postcode = fields[postcodeColumn].trimmingCharacters(in: .whitespaces)
-            guard !postcode.isEmpty, let latitude = Double(fields[latitudeColumn]), let longitude = Double(fields[longitudeColumn]),
+            guard !postcode.isEmpty, let latitude = Double(fields[latitudeColumn]),
+                let longitude = Double(fields[longitudeColumn]),
                 (-90...90).contains(latitude), (-180...180).contains(longitude)
             else {
                 summary.skipped += 1

@@ -27,14 +27,17 @@ public enum SyntheticDirectory {
     }
 
     /// The demo's town. "RV" is not a real postcode area, so no real place is named.
-    public static let riverside = Area(name: "Riverside", latitude: 53.80, longitude: -1.55, radiusMetres: 6000, postcodeAreas: ["RV"])
+    public static let riverside = Area(
+        name: "Riverside", latitude: 53.80, longitude: -1.55, radiusMetres: 6000, postcodeAreas: ["RV"])
 
     /// Towns and cities across England, for national-size benchmarks.
     public static let england: [Area] = [
         Area(name: "Leeds", latitude: 53.800, longitude: -1.549, radiusMetres: 9000, postcodeAreas: ["LS"]),
         Area(name: "Manchester", latitude: 53.480, longitude: -2.242, radiusMetres: 10000, postcodeAreas: ["M"]),
         Area(name: "Birmingham", latitude: 52.486, longitude: -1.890, radiusMetres: 11000, postcodeAreas: ["B"]),
-        Area(name: "London", latitude: 51.507, longitude: -0.128, radiusMetres: 16000, postcodeAreas: ["E", "N", "SE", "SW", "W"]),
+        Area(
+            name: "London", latitude: 51.507, longitude: -0.128, radiusMetres: 16000,
+            postcodeAreas: ["E", "N", "SE", "SW", "W"]),
         Area(name: "Bristol", latitude: 51.455, longitude: -2.588, radiusMetres: 8000, postcodeAreas: ["BS"]),
         Area(name: "Newcastle", latitude: 54.978, longitude: -1.618, radiusMetres: 7000, postcodeAreas: ["NE"]),
         Area(name: "Sheffield", latitude: 53.381, longitude: -1.470, radiusMetres: 8000, postcodeAreas: ["S"]),
@@ -52,56 +55,110 @@ public enum SyntheticDirectory {
 
     /// Top-level terms (named for the needs they meet) and the kinds of service under each.
     static let kinds: [(need: String, top: String, children: [Kind])] = [
-        ("loneliness", "Connecting with others", [
-            Kind("Lunch club", "A warm meal and good company; transport can be arranged.", ages: 55...120, free: 0.5),
-            Kind("Befriending", "A volunteer visits or calls every week for a chat.", ages: 18...120, free: 1),
-            Kind("Men's shed", "Woodwork, repairs and a cuppa with others.", ages: 18...120, free: 0.8),
-            Kind("Knit and natter", "Bring your knitting or learn; tea and biscuits.", ages: 16...120, free: 0.9),
-            Kind("Community choir", "Sing together, no auditions and no need to read music.", ages: 16...120, free: 0.6),
-            Kind("Coffee morning", "Drop in for a chat and a hot drink.", ages: 18...120, free: 1),
-        ]),
-        ("physical_activity", "Being active", [
-            Kind("Walking group", "Gentle led walks through parks and by the water, at everyone's pace.", ages: 18...120, free: 1),
-            Kind("Chair exercise", "Seated exercise to music for strength and balance.", ages: 50...120, free: 0.7),
-            Kind("Walking football", "Football at walking pace; all abilities.", ages: 40...120, free: 0.5),
-            Kind("Swimming sessions", "Quiet swims and aqua aerobics.", ages: 16...120, free: 0.2),
-            Kind("Tai chi", "Slow movement for balance and calm.", ages: 30...120, free: 0.5),
-        ]),
-        ("mental_wellbeing", "Feeling well", [
-            Kind("Mindfulness course", "Six weekly sessions to learn to notice and settle the mind.", ages: 18...120, free: 0.8),
-            Kind("Peer support group", "Talk with others who understand low mood and anxiety.", ages: 18...120, free: 1),
-            Kind("Community garden", "Grow vegetables and flowers together; no experience needed.", ages: 16...120, free: 1),
-            Kind("Art group", "Painting and drawing for wellbeing.", ages: 16...120, free: 0.6),
-        ]),
-        ("money", "Money and debt", [
-            Kind("Debt advice", "Free, confidential help with debts, bills and arrears.", ages: 18...120, free: 1),
-            Kind("Benefits advice", "Check what you are entitled to and get help claiming it.", ages: 16...120, free: 1),
-            Kind("Food bank", "Emergency food parcels, with a referral voucher.", ages: 0...120, free: 1),
-            Kind("Warm space", "Somewhere warm to spend the day, with hot drinks.", ages: 0...120, free: 1),
-        ]),
-        ("housing", "Home and housing", [
-            Kind("Housing advice", "Help with repairs, tenancies, eviction and homelessness.", ages: 16...120, free: 1),
-            Kind("Handyperson service", "Small repairs and adaptations to stay safe at home.", ages: 60...120, free: 0.4),
-        ]),
-        ("carer_support", "Support for carers", [
-            Kind("Carers' café", "Time out and support for unpaid carers.", ages: 16...120, free: 1),
-            Kind("Sitting service", "Someone stays with the person you care for so you can have a break.", ages: 18...120, free: 0.5),
-        ]),
-        ("bereavement", "Loss and bereavement", [
-            Kind("Bereavement café", "A gentle space to talk about the person you have lost.", ages: 18...120, free: 1)
-        ]),
-        ("employment_learning", "Learning and work", [
-            Kind("Digital skills drop-in", "Help with phones, tablets and getting online.", ages: 16...120, free: 1),
-            Kind("Volunteering", "Find a volunteering role that suits you.", ages: 16...120, free: 1),
-            Kind("Adult learning", "Short courses in English, maths, cooking and more.", ages: 19...120, free: 0.6),
-        ]),
-        ("long_term_condition", "Living with a condition", [
-            Kind("Breathe Easy group", "Support for people living with lung conditions.", ages: 18...120, free: 1),
-            Kind("Diabetes support group", "Share tips and learn about living well with diabetes.", ages: 18...120, free: 1),
-        ]),
-        ("substance_use", "Alcohol and drugs", [
-            Kind("Alcohol support group", "Support to cut down or stop drinking.", ages: 18...120, free: 1)
-        ]),
+        (
+            "loneliness", "Connecting with others",
+            [
+                Kind(
+                    "Lunch club", "A warm meal and good company; transport can be arranged.", ages: 55...120, free: 0.5),
+                Kind("Befriending", "A volunteer visits or calls every week for a chat.", ages: 18...120, free: 1),
+                Kind("Men's shed", "Woodwork, repairs and a cuppa with others.", ages: 18...120, free: 0.8),
+                Kind("Knit and natter", "Bring your knitting or learn; tea and biscuits.", ages: 16...120, free: 0.9),
+                Kind(
+                    "Community choir", "Sing together, no auditions and no need to read music.", ages: 16...120,
+                    free: 0.6),
+                Kind("Coffee morning", "Drop in for a chat and a hot drink.", ages: 18...120, free: 1),
+            ]
+        ),
+        (
+            "physical_activity", "Being active",
+            [
+                Kind(
+                    "Walking group", "Gentle led walks through parks and by the water, at everyone's pace.",
+                    ages: 18...120, free: 1),
+                Kind("Chair exercise", "Seated exercise to music for strength and balance.", ages: 50...120, free: 0.7),
+                Kind("Walking football", "Football at walking pace; all abilities.", ages: 40...120, free: 0.5),
+                Kind("Swimming sessions", "Quiet swims and aqua aerobics.", ages: 16...120, free: 0.2),
+                Kind("Tai chi", "Slow movement for balance and calm.", ages: 30...120, free: 0.5),
+            ]
+        ),
+        (
+            "mental_wellbeing", "Feeling well",
+            [
+                Kind(
+                    "Mindfulness course", "Six weekly sessions to learn to notice and settle the mind.", ages: 18...120,
+                    free: 0.8),
+                Kind(
+                    "Peer support group", "Talk with others who understand low mood and anxiety.", ages: 18...120,
+                    free: 1),
+                Kind(
+                    "Community garden", "Grow vegetables and flowers together; no experience needed.", ages: 16...120,
+                    free: 1),
+                Kind("Art group", "Painting and drawing for wellbeing.", ages: 16...120, free: 0.6),
+            ]
+        ),
+        (
+            "money", "Money and debt",
+            [
+                Kind("Debt advice", "Free, confidential help with debts, bills and arrears.", ages: 18...120, free: 1),
+                Kind(
+                    "Benefits advice", "Check what you are entitled to and get help claiming it.", ages: 16...120,
+                    free: 1),
+                Kind("Food bank", "Emergency food parcels, with a referral voucher.", ages: 0...120, free: 1),
+                Kind("Warm space", "Somewhere warm to spend the day, with hot drinks.", ages: 0...120, free: 1),
+            ]
+        ),
+        (
+            "housing", "Home and housing",
+            [
+                Kind(
+                    "Housing advice", "Help with repairs, tenancies, eviction and homelessness.", ages: 16...120,
+                    free: 1),
+                Kind(
+                    "Handyperson service", "Small repairs and adaptations to stay safe at home.", ages: 60...120,
+                    free: 0.4),
+            ]
+        ),
+        (
+            "carer_support", "Support for carers",
+            [
+                Kind("Carers' café", "Time out and support for unpaid carers.", ages: 16...120, free: 1),
+                Kind(
+                    "Sitting service", "Someone stays with the person you care for so you can have a break.",
+                    ages: 18...120, free: 0.5),
+            ]
+        ),
+        (
+            "bereavement", "Loss and bereavement",
+            [
+                Kind(
+                    "Bereavement café", "A gentle space to talk about the person you have lost.", ages: 18...120,
+                    free: 1)
+            ]
+        ),
+        (
+            "employment_learning", "Learning and work",
+            [
+                Kind(
+                    "Digital skills drop-in", "Help with phones, tablets and getting online.", ages: 16...120, free: 1),
+                Kind("Volunteering", "Find a volunteering role that suits you.", ages: 16...120, free: 1),
+                Kind("Adult learning", "Short courses in English, maths, cooking and more.", ages: 19...120, free: 0.6),
+            ]
+        ),
+        (
+            "long_term_condition", "Living with a condition",
+            [
+                Kind("Breathe Easy group", "Support for people living with lung conditions.", ages: 18...120, free: 1),
+                Kind(
+                    "Diabetes support group", "Share tips and learn about living well with diabetes.", ages: 18...120,
+                    free: 1),
+            ]
+        ),
+        (
+            "substance_use", "Alcohol and drugs",
+            [
+                Kind("Alcohol support group", "Support to cut down or stop drinking.", ages: 18...120, free: 1)
+            ]
+        ),
     ]
 
     struct Kind {
@@ -125,13 +182,15 @@ public enum SyntheticDirectory {
         var terms: [HSDS.TaxonomyTerm] = []
         for group in kinds {
             var top = HSDS.TaxonomyTerm(
-                id: random.uuid(), name: group.top, description: "Support for \(group.top.lowercased())", taxonomyID: taxonomy.id)
+                id: random.uuid(), name: group.top, description: "Support for \(group.top.lowercased())",
+                taxonomyID: taxonomy.id)
             top.code = group.need
             top.taxonomy = taxonomy.name
             terms.append(top)
             for kind in group.children {
                 var term = HSDS.TaxonomyTerm(
-                    id: random.uuid(), name: kind.name, description: kind.description, parentId: top.id, taxonomyID: taxonomy.id)
+                    id: random.uuid(), name: kind.name, description: kind.description, parentId: top.id,
+                    taxonomyID: taxonomy.id)
                 term.taxonomy = taxonomy.name
                 terms.append(term)
             }
@@ -140,14 +199,22 @@ public enum SyntheticDirectory {
     }()
 
     static let neighbourhoods = [
-        "Millbrook", "Northfield", "St Anne's", "Canal Side", "Oakwood", "Hillside", "Church Lane", "Victoria Park", "Westgate",
+        "Millbrook", "Northfield", "St Anne's", "Canal Side", "Oakwood", "Hillside", "Church Lane", "Victoria Park",
+        "Westgate",
         "Eastbank", "Meadowview", "Old Town",
     ]
-    static let venues = ["Community Centre", "Library", "Church Hall", "Methodist Hall", "Leisure Centre", "Park Pavilion", "Health Centre"]
-    static let streets = ["High Street", "Church Road", "Station Road", "Park Lane", "Mill Street", "Victoria Road", "Queen Street"]
+    static let venues = [
+        "Community Centre", "Library", "Church Hall", "Methodist Hall", "Leisure Centre", "Park Pavilion",
+        "Health Centre",
+    ]
+    static let streets = [
+        "High Street", "Church Road", "Station Road", "Park Lane", "Mill Street", "Victoria Road", "Queen Street",
+    ]
     static let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
     static let dayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-    static let languages: [(String, String)] = [("Polish", "pl"), ("Urdu", "ur"), ("Bengali", "bn"), ("Punjabi", "pa"), ("Arabic", "ar")]
+    static let languages: [(String, String)] = [
+        ("Polish", "pl"), ("Urdu", "ur"), ("Bengali", "bn"), ("Punjabi", "pa"), ("Arabic", "ar"),
+    ]
 
     public struct Output: Sendable {
         public let services: [HSDS.Service]
@@ -166,9 +233,12 @@ public enum SyntheticDirectory {
         // A few organisations per area run most things.
         var organisations: [String: [HSDS.Organization]] = [:]
         for area in areas {
-            organisations[area.name] = ["Age UK \(area.name)", "\(area.name) Community Trust", "Citizens Advice \(area.name)",
-                "\(area.name) Council", "\(area.name) Mind", "Carers \(area.name)", "\(area.name) Volunteer Centre"].map { name in
-                var organization = HSDS.Organization(id: random.uuid(), name: name, description: "\(name) runs community services in \(area.name).")
+            organisations[area.name] = [
+                "Age UK \(area.name)", "\(area.name) Community Trust", "Citizens Advice \(area.name)",
+                "\(area.name) Council", "\(area.name) Mind", "Carers \(area.name)", "\(area.name) Volunteer Centre",
+            ].map { name in
+                var organization = HSDS.Organization(
+                    id: random.uuid(), name: name, description: "\(name) runs community services in \(area.name).")
                 organization.website = "https://\(name.lowercased().filter { $0.isLetter }).example.org"
                 return organization
             }
@@ -191,17 +261,21 @@ public enum SyntheticDirectory {
             service.maximumAge = kind.ages.upperBound
             service.email = "hello@\(organization.name.lowercased().filter { $0.isLetter }).example.org"
             service.url = organization.website
-            service.lastModified = DirectoryTime.text(Date(timeIntervalSince1970: 1_735_689_600 + Double(random.int(in: 0...60_000_000))))
+            service.lastModified = DirectoryTime.text(
+                Date(timeIntervalSince1970: 1_735_689_600 + Double(random.int(in: 0...60_000_000))))
 
             // Where: a point in the area, a made-up postcode, an address.
             let bearing = Double(random.int(in: 0...359)) * .pi / 180
             let distance = area.radiusMetres * Double(random.int(in: 0...1000)).squareRoot() / 31.63
             let latitude = area.latitude + distance * cos(bearing) / ServiceQuery.Circle.metresPerDegree
-            let longitude = area.longitude
+            let longitude =
+                area.longitude
                 + distance * sin(bearing) / (ServiceQuery.Circle.metresPerDegree * cos(area.latitude * .pi / 180))
-            let postcode = "\(random.pick(area.postcodeAreas))\(random.int(in: 1...9)) \(random.int(in: 1...9))\(random.pick(letters))\(random.pick(letters))"
+            let postcode =
+                "\(random.pick(area.postcodeAreas))\(random.int(in: 1...9)) \(random.int(in: 1...9))\(random.pick(letters))\(random.pick(letters))"
             postcodes[PostcodeCentroid.key(postcode)] = PostcodeCentroid(
-                postcode: postcode, latitude: (latitude * 1e5).rounded() / 1e5, longitude: (longitude * 1e5).rounded() / 1e5)
+                postcode: postcode, latitude: (latitude * 1e5).rounded() / 1e5,
+                longitude: (longitude * 1e5).rounded() / 1e5)
             var location = HSDS.Location(id: random.uuid())
             location.name = "\(neighbourhood) \(random.pick(venues))"
             location.latitude = (latitude * 1e5).rounded() / 1e5
@@ -213,7 +287,10 @@ public enum SyntheticDirectory {
             ]
             if random.chance(0.7) {
                 var access = HSDS.Accessibility(id: random.uuid())
-                access.description = random.pick(["Step-free access and an accessible toilet", "Ground floor; hearing loop", "Ramp at the side entrance"])
+                access.description = random.pick([
+                    "Step-free access and an accessible toilet", "Ground floor; hearing loop",
+                    "Ramp at the side entrance",
+                ])
                 location.accessibility = [access]
             }
             var place = HSDS.ServiceAtLocation(id: random.uuid(), location: location)
@@ -231,7 +308,8 @@ public enum SyntheticDirectory {
             let length = random.pick([60, 90, 120, 180])
             schedule.opensAt = clock(opens)
             schedule.closesAt = clock(opens + length)
-            schedule.description = "\(days.map { DirectoryDay(dayCodes[$0])!.name }.joined(separator: " and ")), \(clock(opens))–\(clock(opens + length))"
+            schedule.description =
+                "\(days.map { DirectoryDay(dayCodes[$0])!.name }.joined(separator: " and ")), \(clock(opens))–\(clock(opens + length))"
             service.schedules = [schedule]
             service.serviceAtLocations = [place]
 
@@ -259,7 +337,8 @@ public enum SyntheticDirectory {
                 other.serviceId = service.id
                 service.languages?.append(other)
             }
-            var phone = HSDS.Phone(id: random.uuid(), number: "0113 496 \(String(format: "%04d", random.int(in: 0...9999)))")
+            var phone = HSDS.Phone(
+                id: random.uuid(), number: "0113 496 \(String(format: "%04d", random.int(in: 0...9999)))")
             phone.type = "voice"
             service.phones = [phone]
             service.attributes = [term, parent].map { attributeTerm in
@@ -282,8 +361,12 @@ public enum SyntheticDirectory {
         let bearing = Double(random.int(in: 0...359)) * .pi / 180
         let distance = area.radiusMetres * Double(random.int(in: 0...1000)).squareRoot() / 31.63
         let latitude = area.latitude + distance * cos(bearing) / ServiceQuery.Circle.metresPerDegree
-        let longitude = area.longitude + distance * sin(bearing) / (ServiceQuery.Circle.metresPerDegree * cos(area.latitude * .pi / 180))
-        return PostcodeCentroid(postcode: postcode, latitude: (latitude * 1e5).rounded() / 1e5, longitude: (longitude * 1e5).rounded() / 1e5)
+        let longitude =
+            area.longitude + distance * sin(bearing)
+            / (ServiceQuery.Circle.metresPerDegree * cos(area.latitude * .pi / 180))
+        return PostcodeCentroid(
+            postcode: postcode, latitude: (latitude * 1e5).rounded() / 1e5, longitude: (longitude * 1e5).rounded() / 1e5
+        )
     }
 
     static func clock(_ minutes: Int) -> String {
@@ -297,7 +380,11 @@ extension SeededGenerator {
         var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &self) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
-                           bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15])).uuidString.lowercased()
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
+                bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            )
+        ).uuidString.lowercased()
     }
 }

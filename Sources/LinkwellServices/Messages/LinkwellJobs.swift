@@ -36,7 +36,8 @@ public struct LinkwellJobs: Sendable {
 extension LinkwellJobs {
     /// The jobs alone, for `linkwell jobs run-once`, without the rest of the services.
     public init(
-        store: any LinkwellStore, clock: any WallClock, timeZone: TimeZone, publicAddress: String, sender: any MessageSender,
+        store: any LinkwellStore, clock: any WallClock, timeZone: TimeZone, publicAddress: String,
+        sender: any MessageSender,
         logger: Logger
     ) {
         let context = CaseworkContext(store: store, clock: clock, timeZone: timeZone)

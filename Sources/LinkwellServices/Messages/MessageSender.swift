@@ -40,7 +40,8 @@ public struct LoggingSender: MessageSender {
         logger.notice(
             "message not sent: no GOV.UK Notify key is configured",
             metadata: [
-                "message": "\(message.id)", "channel": "\(message.channel.rawValue)", "kind": "\(message.kind.rawValue)",
+                "message": "\(message.id)", "channel": "\(message.channel.rawValue)",
+                "kind": "\(message.kind.rawValue)",
                 "to": "\(Self.masked(message.recipient))",
             ])
         return "logged"

@@ -45,7 +45,8 @@ public struct NotifySender: MessageSender {
 
     public init(settings: Settings, clock: any WallClock = SystemClock()) throws {
         guard settings.credentials != nil else {
-            throw SendFailure.permanent("The GOV.UK Notify API key is not in the form Notify issues: name-service ID-secret")
+            throw SendFailure.permanent(
+                "The GOV.UK Notify API key is not in the form Notify issues: name-service ID-secret")
         }
         self.settings = settings
         self.clock = clock
@@ -73,7 +74,9 @@ public struct NotifySender: MessageSender {
         let (data, status) = try await perform(request)
         switch status {
         case 201, 200:
-            guard let id = Self.json(data)?["id"] as? String else { throw SendFailure.temporary("Notify's answer had no id") }
+            guard let id = Self.json(data)?["id"] as? String else {
+                throw SendFailure.temporary("Notify's answer had no id")
+            }
             return id
         case 400:
             throw SendFailure.permanent("Notify refused the message: \(Self.errors(data))")
@@ -83,14 +86,16 @@ public struct NotifySender: MessageSender {
     }
 
     public func alreadySent(reference: UUID) async throws -> String? {
-        var components = URLComponents(url: settings.baseURL.appendingPathComponent("/v2/notifications"), resolvingAgainstBaseURL: false)!
+        var components = URLComponents(
+            url: settings.baseURL.appendingPathComponent("/v2/notifications"), resolvingAgainstBaseURL: false)!
         components.queryItems = [URLQueryItem(name: "reference", value: reference.uuidString.lowercased())]
         var request = URLRequest(url: components.url!)
         request.httpMethod = "GET"
         let (data, status) = try await perform(request)
         guard status == 200 else { throw SendFailure.temporary("Notify answered \(status) when asked about a message") }
         let notifications = Self.json(data)?["notifications"] as? [[String: Any]] ?? []
-        return notifications.first { ($0["reference"] as? String) == reference.uuidString.lowercased() }?["id"] as? String
+        return notifications.first { ($0["reference"] as? String) == reference.uuidString.lowercased() }?["id"]
+            as? String
     }
 
     private func perform(_ request: URLRequest) async throws -> (Data, Int) {

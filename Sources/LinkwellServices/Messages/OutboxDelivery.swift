@@ -49,7 +49,10 @@ public struct OutboxDelivery: Sendable {
         }
     }
 
-    public init(store: any LinkwellStore, sender: any MessageSender, clock: any WallClock, logger: Logger, policy: RetryPolicy = RetryPolicy()) {
+    public init(
+        store: any LinkwellStore, sender: any MessageSender, clock: any WallClock, logger: Logger,
+        policy: RetryPolicy = RetryPolicy()
+    ) {
         self.store = store
         self.sender = sender
         self.clock = clock
@@ -84,7 +87,8 @@ public struct OutboxDelivery: Sendable {
             switch failure {
             case .temporary(let reason) where message.attempts < policy.maximumAttempts:
                 try await store.messages.markFailed(
-                    message, error: reason, retryAt: clock.now().addingTimeInterval(policy.wait(after: message.attempts)))
+                    message, error: reason,
+                    retryAt: clock.now().addingTimeInterval(policy.wait(after: message.attempts)))
                 logger.warning(
                     "message not sent; will try again",
                     metadata: ["message": "\(message.id)", "attempt": "\(message.attempts)", "reason": "\(reason)"])
@@ -92,7 +96,8 @@ public struct OutboxDelivery: Sendable {
             case .temporary(let reason), .permanent(let reason):
                 try await store.messages.markFailed(message, error: reason, retryAt: nil)
                 logger.error(
-                    "message given up", metadata: ["message": "\(message.id)", "attempts": "\(message.attempts)", "reason": "\(reason)"])
+                    "message given up",
+                    metadata: ["message": "\(message.id)", "attempts": "\(message.attempts)", "reason": "\(reason)"])
                 outcome.failed += 1
             }
         }

@@ -21,8 +21,10 @@ public enum BuiltInInstruments {
     /// In the order above; throws at the first that does not read.
     public static func load() throws -> [InstrumentDefinition] {
         try files.map { name in
-            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Instruments") else {
-                throw DefinitionError(file: "\(name).json", field: "", message: "is missing from the built-in instruments")
+            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Instruments")
+            else {
+                throw DefinitionError(
+                    file: "\(name).json", field: "", message: "is missing from the built-in instruments")
             }
             return try InstrumentDefinition.parse(try Data(contentsOf: url), file: "\(name).json")
         }
@@ -34,8 +36,12 @@ public enum BuiltInInstruments {
 
     public static func loadWorkforce() throws -> [InstrumentDefinition] {
         try workforceFiles.map { name in
-            guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Instruments/Workforce") else {
-                throw DefinitionError(file: "\(name).json", field: "", message: "is missing from the built-in instruments")
+            guard
+                let url = Bundle.module.url(
+                    forResource: name, withExtension: "json", subdirectory: "Instruments/Workforce")
+            else {
+                throw DefinitionError(
+                    file: "\(name).json", field: "", message: "is missing from the built-in instruments")
             }
             return try InstrumentDefinition.parse(try Data(contentsOf: url), file: "\(name).json")
         }

@@ -47,7 +47,9 @@ public struct OutcomeService: Sendable {
     }
 
     public func instrument(_ id: String, _ acting: ActingUser) async throws -> Instrument {
-        guard let found = try await instruments(acting).first(where: { $0.definition.id == id }) else { throw ServiceError.notFound }
+        guard let found = try await instruments(acting).first(where: { $0.definition.id == id }) else {
+            throw ServiceError.notFound
+        }
         return found
     }
 
@@ -76,7 +78,8 @@ public struct OutcomeService: Sendable {
         let instrument = try await instrument(instrumentID, acting)
         guard instrument.isUsable else {
             throw ServiceError.conflict(
-                "\(instrument.definition.title) needs its licensed wording before it can be used. An administrator can add it.")
+                "\(instrument.definition.title) needs its licensed wording before it can be used. An administrator can add it."
+            )
         }
         let answers: [String: Double]
         do { answers = try instrument.definition.answers(from: form) } catch { throw ServiceError.invalid(error) }
@@ -87,16 +90,21 @@ public struct OutcomeService: Sendable {
         // The current episode: accepted or active, else the latest that ended.
         // Not one still waiting in the inbox: it may yet be merged into another.
         let referrals = try await store.referrals.referrals(of: personID, in: acting.organisationID)
-        guard let referral = referrals.first(where: { $0.status == .accepted || $0.status == .active })
-            ?? referrals.first(where: { !$0.status.isOpen })
+        guard
+            let referral = referrals.first(where: { $0.status == .accepted || $0.status == .active })
+                ?? referrals.first(where: { !$0.status.isOpen })
         else {
-            throw ServiceError.conflict("Accept \(person.name)'s referral first: measures belong to their time with the service.")
+            throw ServiceError.conflict(
+                "Accept \(person.name)'s referral first: measures belong to their time with the service.")
         }
         let score = instrument.definition.score(answers)
         let measurement = OutcomeMeasurement(
-            id: OutcomeMeasurementID(), organisationID: acting.organisationID, personID: person.id, referralID: referral.id,
-            instrumentID: instrument.definition.id, instrumentVersion: instrument.definition.version, occasion: occasion,
-            answers: answers, score: score.total, handedOver: handedOver, takenOn: context.today, recordedByName: acting.user.name,
+            id: OutcomeMeasurementID(), organisationID: acting.organisationID, personID: person.id,
+            referralID: referral.id,
+            instrumentID: instrument.definition.id, instrumentVersion: instrument.definition.version,
+            occasion: occasion,
+            answers: answers, score: score.total, handedOver: handedOver, takenOn: context.today,
+            recordedByName: acting.user.name,
             recordedAt: context.now)
         try await ServiceError.mappingStoreErrors {
             try await store.outcomes.record(
@@ -104,7 +112,9 @@ public struct OutcomeService: Sendable {
                 audit: context.audit(
                     .outcomeRecorded, acting, target: .person(personID),
                     // Which instrument and when: never the score or the answers.
-                    detail: "\(instrument.definition.id), \(occasion.label.lowercased())\(handedOver ? ", answered by the person" : "")"))
+                    detail:
+                        "\(instrument.definition.id), \(occasion.label.lowercased())\(handedOver ? ", answered by the person" : "")"
+                ))
         }
         return measurement
     }
@@ -130,7 +140,8 @@ public struct OutcomeService: Sendable {
             let own = measurements.filter { $0.instrumentID == instrument.definition.id }
             guard !own.isEmpty else { return nil }
             return Series(
-                instrument: instrument.definition, points: own.map { ($0, Self.score(of: $0, under: instrument.definition)) })
+                instrument: instrument.definition,
+                points: own.map { ($0, Self.score(of: $0, under: instrument.definition)) })
         }
     }
 
@@ -156,12 +167,16 @@ public struct OutcomeService: Sendable {
         _ = try await context.person(personID, acting)
         let referrals = try await store.referrals.referrals(of: personID, in: acting.organisationID)
         guard let current = referrals.first(where: { $0.status.isOpen }) ?? referrals.first else { return [] }
-        let versions = try await store.casework.planVersions(of: current.id, in: acting.organisationID).sorted { $0.version < $1.version }
+        let versions = try await store.casework.planVersions(of: current.id, in: acting.organisationID).sorted {
+            $0.version < $1.version
+        }
         guard let latest = versions.last else { return [] }
         return latest.plan.goals.enumerated().compactMap { index, goal in
             var points: [(day: CalendarDate, attainment: Int)] = []
             for version in versions where index < version.plan.goals.count {
-                guard let value = version.plan.goals[index].attainment, points.last?.attainment != value else { continue }
+                guard let value = version.plan.goals[index].attainment, points.last?.attainment != value else {
+                    continue
+                }
                 points.append((CalendarDate(version.savedAt, in: context.timeZone), value))
             }
             return points.isEmpty ? nil : GoalProgress(goal: goal.text, points: points)
@@ -175,12 +190,15 @@ public struct OutcomeService: Sendable {
     /// message and the referrer (who see scores, never answers or notes).
     /// Callers check access; this reads the organisation's data as given.
     func summary(of referral: ReferralID, person: PersonID, in organisation: OrganisationID) async throws -> [String] {
-        let measurements = try await store.outcomes.measurements(of: person, in: organisation).filter { $0.referralID == referral }
+        let measurements = try await store.outcomes.measurements(of: person, in: organisation).filter {
+            $0.referralID == referral
+        }
         guard !measurements.isEmpty else { return [] }
         return try await instruments(in: organisation).flatMap { instrument -> [String] in
             let own = measurements.filter { $0.instrumentID == instrument.definition.id }
             guard !own.isEmpty else { return [] }
-            return OutcomeSummary.lines(instrument.definition, scores: own.map { Self.score(of: $0, under: instrument.definition) })
+            return OutcomeSummary.lines(
+                instrument.definition, scores: own.map { Self.score(of: $0, under: instrument.definition) })
         }
     }
 
@@ -201,8 +219,11 @@ public struct OutcomeService: Sendable {
     /// a licensed wording for SWEMWBS or WEMWBS, or an instrument of its own.
     /// Administrators and managers only. The definition is checked whole,
     /// and any problem named by field.
-    public func addInstrument(_ document: Data, version: Int, _ acting: ActingUser) async throws -> InstrumentDefinition {
-        guard [.administrator, .manager].contains(acting.role), acting.user.isActive else { throw ServiceError.forbidden }
+    public func addInstrument(_ document: Data, version: Int, _ acting: ActingUser) async throws -> InstrumentDefinition
+    {
+        guard [.administrator, .manager].contains(acting.role), acting.user.isActive else {
+            throw ServiceError.forbidden
+        }
         let definition: InstrumentDefinition
         do {
             definition = try InstrumentDefinition.parse(document, file: "the definition")
@@ -214,14 +235,18 @@ public struct OutcomeService: Sendable {
             guard shipped.scoresAlike(definition) else {
                 throw ServiceError.invalid(
                     field: "definition",
-                    "\(definition.id) is built in: add its wording, but keep its items, answers and scoring exactly as shipped")
+                    "\(definition.id) is built in: add its wording, but keep its items, answers and scoring exactly as shipped"
+                )
             }
         }
         try await ServiceError.mappingStoreErrors {
             try await store.outcomes.saveInstrument(
-                definition.id, document: String(decoding: JSONText.cleaned(document), as: UTF8.self), in: acting.organisationID,
+                definition.id, document: String(decoding: JSONText.cleaned(document), as: UTF8.self),
+                in: acting.organisationID,
                 expectedVersion: version, at: context.now, by: context.actor(acting),
-                audit: context.audit(.instrumentAdded, acting, target: nil, detail: "\(definition.id), version \(String(definition.version.prefix(40)))"))
+                audit: context.audit(
+                    .instrumentAdded, acting, target: nil,
+                    detail: "\(definition.id), version \(String(definition.version.prefix(40)))"))
         }
         return definition
     }

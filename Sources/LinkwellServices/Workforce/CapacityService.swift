@@ -36,13 +36,15 @@ public struct CapacityService: Sendable {
         let policy = try await store.workload.policy(in: organisation)
         let hours = try await store.workload.hours(in: organisation)
         let spells = Dictionary(
-            grouping: try await store.workload.spells(in: organisation, worker: worker, since: since(today), timeZone: context.timeZone),
+            grouping: try await store.workload.spells(
+                in: organisation, worker: worker, since: since(today), timeZone: context.timeZone),
             by: \.workerID)
         return workers.map { user in
             let own = spells[user.id] ?? []
             let set = hours[user.id] ?? WorkerHours()
             return WorkerLoad(
-                worker: user, hours: set, workload: Workload(of: own, capacity: set.capacity(under: policy), today: today),
+                worker: user, hours: set,
+                workload: Workload(of: own, capacity: set.capacity(under: policy), today: today),
                 complexity: Dictionary(
                     own.filter { $0.isOpen(atEndOf: today) }.map { ($0.referralID, $0.complexity(atEndOf: today)) },
                     uniquingKeysWith: { first, _ in first }))
@@ -64,8 +66,10 @@ public struct CapacityService: Sendable {
         let today = context.today
         let waiting = WaitingList(
             count: inbox.count, urgent: inbox.filter { $0.referral.urgency == .urgent }.count,
-            oldestWaitDays: inbox.map { CalendarDate($0.referral.receivedAt, in: context.timeZone).days(until: today) }.max())
-        try await store.audit.append(context.audit(.teamCapacityViewed, acting, target: .organisation(acting.organisationID)))
+            oldestWaitDays: inbox.map { CalendarDate($0.referral.receivedAt, in: context.timeZone).days(until: today) }
+                .max())
+        try await store.audit.append(
+            context.audit(.teamCapacityViewed, acting, target: .organisation(acting.organisationID)))
         return (loads, waiting)
     }
 
@@ -112,7 +116,9 @@ public struct CapacityService: Sendable {
                 everyoneOverCapacity: ranked.first?.workload.warns ?? false)
         }
         return AssignmentChoices(
-            choices: ranked.map(\.worker).sorted { $0.name < $1.name }.map { .init(worker: $0, load: nil, isSuggested: $0.id == suggested) },
+            choices: ranked.map(\.worker).sorted { $0.name < $1.name }.map {
+                .init(worker: $0, load: nil, isSuggested: $0.id == suggested)
+            },
             everyoneOverCapacity: false)
     }
 
@@ -141,13 +147,16 @@ public struct CapacityService: Sendable {
         let policy: WorkforcePolicy
         do {
             policy = try WorkforcePolicy.validate(
-                weightedCeiling: weightedCeiling, clinicalSupervisionWeeks: clinicalSupervisionWeeks, supportOptions: supportOptions)
+                weightedCeiling: weightedCeiling, clinicalSupervisionWeeks: clinicalSupervisionWeeks,
+                supportOptions: supportOptions)
         } catch { throw ServiceError.invalid(error) }
         try await store.workload.savePolicy(
             policy, in: acting.organisationID,
             audit: context.audit(
                 .workforcePolicyChanged, acting, target: .organisation(acting.organisationID),
-                detail: "Ceiling \(String(format: "%g", policy.weightedCeiling)), clinical supervision every \(policy.clinicalSupervisionWeeks) weeks"))
+                detail:
+                    "Ceiling \(String(format: "%g", policy.weightedCeiling)), clinical supervision every \(policy.clinicalSupervisionWeeks) weeks"
+            ))
     }
 
     /// A link worker of the manager's own organisation; anyone else is not found.
@@ -165,7 +174,9 @@ public struct CapacityService: Sendable {
         return (user, try await store.workload.hours(in: acting.organisationID)[worker] ?? WorkerHours())
     }
 
-    public func setHours(of worker: UserID, hoursPerWeek: String, peoplePerYear: String, _ acting: ActingUser) async throws {
+    public func setHours(of worker: UserID, hoursPerWeek: String, peoplePerYear: String, _ acting: ActingUser)
+        async throws
+    {
         let user = try await teamMember(worker, acting)
         let hours: WorkerHours
         do { hours = try WorkerHours.validate(hoursPerWeek: hoursPerWeek, peoplePerYear: peoplePerYear) } catch {
@@ -175,6 +186,8 @@ public struct CapacityService: Sendable {
             hours, of: user.id, in: acting.organisationID,
             audit: context.audit(
                 .workerHoursSet, acting, target: .user(user.id),
-                detail: "\(String(format: "%g", hours.hoursPerWeek)) hours a week, \(hours.peoplePerYear) people a year full time"))
+                detail:
+                    "\(String(format: "%g", hours.hoursPerWeek)) hours a week, \(hours.peoplePerYear) people a year full time"
+            ))
     }
 }

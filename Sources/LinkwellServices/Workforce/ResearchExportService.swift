@@ -22,7 +22,8 @@ public struct ResearchExportService: Sendable {
         let policy = try await store.workload.policy(in: organisation)
         let hours = try await store.workload.hours(in: organisation)
         let spells = Dictionary(
-            grouping: try await store.workload.spells(in: organisation, worker: nil, since: first, timeZone: context.timeZone), by: \.workerID)
+            grouping: try await store.workload.spells(
+                in: organisation, worker: nil, since: first, timeZone: context.timeZone), by: \.workerID)
         let training = try await store.training.records(of: nil, in: organisation)
         var rows: [WorkforceResearchRow] = []
         for period in periods {
@@ -36,17 +37,21 @@ public struct ResearchExportService: Sendable {
             }
             let snapshots = present.map { worker in
                 WorkloadSnapshot(
-                    of: spells[worker.id] ?? [], atEndOf: end, capacity: (hours[worker.id] ?? WorkerHours()).capacity(under: policy))
+                    of: spells[worker.id] ?? [], atEndOf: end,
+                    capacity: (hours[worker.id] ?? WorkerHours()).capacity(under: policy))
             }
             let presentIDs = Set(present.map(\.id))
-            let trainingHours = training.filter { presentIDs.contains($0.userID) && period.contains($0.completedOn) }.map(\.hours).reduce(0, +)
+            let trainingHours = training.filter { presentIDs.contains($0.userID) && period.contains($0.completedOn) }
+                .map(\.hours).reduce(0, +)
             rows.append(
                 WorkforceResearchRow(
                     period: period, wellbeing: wellbeing,
                     workload: WorkforceResearchRow.Workload(snapshots: snapshots, trainingHours: trainingHours)))
         }
         try await store.audit.append(
-            context.audit(.researchExported, acting, target: .organisation(organisation), detail: "\(rows.count) four-week blocks"))
+            context.audit(
+                .researchExported, acting, target: .organisation(organisation), detail: "\(rows.count) four-week blocks"
+            ))
         return rows
     }
 }

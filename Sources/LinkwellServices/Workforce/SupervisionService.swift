@@ -13,23 +13,30 @@ public struct SupervisionService: Sendable {
     /// Colleagues who may be named as supervisor.
     public func colleagues(_ acting: ActingUser) async throws -> [User] {
         try AccessPolicy.requireTeamMember(acting)
-        return try await store.users.users(in: acting.organisationID).filter { $0.isActive && $0.id != acting.id && $0.role != .administrator }
+        return try await store.users.users(in: acting.organisationID).filter {
+            $0.isActive && $0.id != acting.id && $0.role != .administrator
+        }
     }
 
     @discardableResult
     public func record(_ form: SupervisionForm, _ acting: ActingUser) async throws -> SupervisionSession {
         try AccessPolicy.requireTeamMember(acting)
-        let colleagues = Dictionary(try await colleagues(acting).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let colleagues = Dictionary(
+            try await colleagues(acting).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let checked: SupervisionForm.Checked
-        do { checked = try form.validate(colleagues: colleagues, today: context.today) } catch { throw ServiceError.invalid(error) }
+        do { checked = try form.validate(colleagues: colleagues, today: context.today) } catch {
+            throw ServiceError.invalid(error)
+        }
         let session = SupervisionSession(
             id: SupervisionSessionID(), organisationID: acting.organisationID, superviseeID: acting.id,
-            supervisorID: checked.supervisorID, supervisorName: checked.supervisorName, kind: checked.kind, heldOn: checked.heldOn,
+            supervisorID: checked.supervisorID, supervisorName: checked.supervisorName, kind: checked.kind,
+            heldOn: checked.heldOn,
             durationMinutes: checked.minutes, note: checked.note, noteSharedWithSupervisor: checked.share)
         // The audit says a session was recorded; the note never leaves the table.
         try await store.supervision.record(
             session,
-            audit: context.audit(.supervisionRecorded, acting, target: nil, detail: "\(checked.kind.label), \(checked.heldOn.longText)"))
+            audit: context.audit(
+                .supervisionRecorded, acting, target: nil, detail: "\(checked.kind.label), \(checked.heldOn.longText)"))
         return session
     }
 
@@ -37,7 +44,9 @@ public struct SupervisionService: Sendable {
     public func mine(_ acting: ActingUser) async throws -> (sessions: [SupervisionSession], clinicalDue: CalendarDate) {
         try AccessPolicy.requireTeamMember(acting)
         let sessions = try await store.supervision.sessions(of: acting.id, in: acting.organisationID, reader: acting.id)
-        let weeks = try await store.organisations.organisation(acting.organisationID)?.clinicalSupervisionWeeks ?? SupervisionPolicy.defaultWeeks
+        let weeks =
+            try await store.organisations.organisation(acting.organisationID)?.clinicalSupervisionWeeks
+            ?? SupervisionPolicy.defaultWeeks
         let last = sessions.filter { $0.kind == .clinical }.map(\.heldOn).max()
         return (sessions, SupervisionPolicy.due(lastClinical: last, weeks: weeks, today: context.today))
     }
@@ -53,9 +62,12 @@ public struct SupervisionService: Sendable {
     public func teamDue(_ acting: ActingUser) async throws -> [UserID: CalendarDate] {
         try AccessPolicy.requireManager(acting)
         let latest = try await store.supervision.latestClinical(in: acting.organisationID)
-        let weeks = try await store.organisations.organisation(acting.organisationID)?.clinicalSupervisionWeeks ?? SupervisionPolicy.defaultWeeks
+        let weeks =
+            try await store.organisations.organisation(acting.organisationID)?.clinicalSupervisionWeeks
+            ?? SupervisionPolicy.defaultWeeks
         var due: [UserID: CalendarDate] = [:]
-        for worker in try await store.users.users(in: acting.organisationID) where [.linkWorker, .manager].contains(worker.role) {
+        for worker in try await store.users.users(in: acting.organisationID)
+        where [.linkWorker, .manager].contains(worker.role) {
             due[worker.id] = SupervisionPolicy.due(lastClinical: latest[worker.id], weeks: weeks, today: context.today)
         }
         return due

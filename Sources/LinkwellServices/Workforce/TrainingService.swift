@@ -19,12 +19,16 @@ public struct TrainingService: Sendable {
     public func addRequirement(title: String, renewMonths: String, _ acting: ActingUser) async throws {
         try AccessPolicy.requireManager(acting)
         let checked: (title: String, renewMonths: Int?)
-        do { checked = try RequiredTraining.validate(title: title, renewMonths: renewMonths) } catch { throw ServiceError.invalid(error) }
+        do { checked = try RequiredTraining.validate(title: title, renewMonths: renewMonths) } catch {
+            throw ServiceError.invalid(error)
+        }
         let requirement = RequiredTraining(
-            id: RequiredTrainingID(), organisationID: acting.organisationID, title: checked.title, renewMonths: checked.renewMonths)
+            id: RequiredTrainingID(), organisationID: acting.organisationID, title: checked.title,
+            renewMonths: checked.renewMonths)
         try await store.training.addRequirement(
             requirement, at: context.now,
-            audit: context.audit(.trainingRequirementChanged, acting, target: .organisation(acting.organisationID), detail: "Added"))
+            audit: context.audit(
+                .trainingRequirementChanged, acting, target: .organisation(acting.organisationID), detail: "Added"))
     }
 
     public func retireRequirement(_ id: RequiredTrainingID, _ acting: ActingUser) async throws {
@@ -32,7 +36,9 @@ public struct TrainingService: Sendable {
         do {
             try await store.training.retireRequirement(
                 id, in: acting.organisationID, at: context.now,
-                audit: context.audit(.trainingRequirementChanged, acting, target: .organisation(acting.organisationID), detail: "Retired"))
+                audit: context.audit(
+                    .trainingRequirementChanged, acting, target: .organisation(acting.organisationID), detail: "Retired"
+                ))
         } catch StoreError.notFound { throw ServiceError.notFound }
     }
 
@@ -50,26 +56,35 @@ public struct TrainingService: Sendable {
     }
 
     /// Records a course the acting worker has done, with an optional certificate file.
-    public func record(_ form: TrainingRecordForm, certificate: (filename: String, bytes: [UInt8])?, _ acting: ActingUser) async throws {
+    public func record(
+        _ form: TrainingRecordForm, certificate: (filename: String, bytes: [UInt8])?, _ acting: ActingUser
+    ) async throws {
         try AccessPolicy.requireTeamMember(acting)
         let requirements = try await store.training.requirements(in: acting.organisationID)
         var problems: [FieldError] = []
         var checked: TrainingRecordForm.Checked?
-        do { checked = try form.validate(requirements: requirements, today: context.today) } catch { problems += error.errors }
+        do { checked = try form.validate(requirements: requirements, today: context.today) } catch {
+            problems += error.errors
+        }
         var file: TrainingCertificate?
         if let certificate {
-            do { file = try TrainingCertificate.validate(filename: certificate.filename, bytes: certificate.bytes) } catch {
+            do {
+                file = try TrainingCertificate.validate(filename: certificate.filename, bytes: certificate.bytes)
+            } catch {
                 problems += error.errors
             }
         }
         guard let checked, problems.isEmpty else { throw ServiceError.invalid(ValidationFailure(problems)) }
         let record = TrainingRecord(
             id: TrainingRecordID(), organisationID: acting.organisationID, userID: acting.id, course: checked.course,
-            provider: checked.provider, completedOn: checked.completedOn, hours: checked.hours, expiresOn: checked.expiresOn,
+            provider: checked.provider, completedOn: checked.completedOn, hours: checked.hours,
+            expiresOn: checked.expiresOn,
             requirementID: checked.requirementID, certificateName: file?.filename)
         try await store.training.record(
             record, certificate: file, at: context.now,
-            audit: context.audit(.trainingRecorded, acting, target: .user(acting.id), detail: record.requirementID == nil ? "A course" : "A required training"))
+            audit: context.audit(
+                .trainingRecorded, acting, target: .user(acting.id),
+                detail: record.requirementID == nil ? "A course" : "A required training"))
     }
 
     /// A certificate, for the worker whose record it is, or for a manager of
@@ -82,19 +97,24 @@ public struct TrainingService: Sendable {
             found.record.userID == acting.id || (acting.role == .manager && found.record.requirementID != nil)
         else { throw ServiceError.notFound }
         try await store.audit.append(
-            context.audit(.trainingCertificateViewed, acting, target: .user(found.record.userID), detail: "Record \(found.record.id)"))
+            context.audit(
+                .trainingCertificateViewed, acting, target: .user(found.record.userID),
+                detail: "Record \(found.record.id)"))
         return found.certificate
     }
 
     public func addNeed(skill: String, priority: String, why: String, _ acting: ActingUser) async throws {
         try AccessPolicy.requireTeamMember(acting)
         let checked: (skill: String, priority: TrainingPriority, why: String)
-        do { checked = try TrainingNeed.validate(skill: skill, priority: priority, why: why) } catch { throw ServiceError.invalid(error) }
+        do { checked = try TrainingNeed.validate(skill: skill, priority: priority, why: why) } catch {
+            throw ServiceError.invalid(error)
+        }
         try await store.training.addNeed(
             TrainingNeed(
                 id: TrainingNeedID(), organisationID: acting.organisationID, userID: acting.id, skill: checked.skill,
                 priority: checked.priority, why: checked.why),
-            at: context.now, audit: context.audit(.trainingNeedChanged, acting, target: .user(acting.id), detail: "Added"))
+            at: context.now,
+            audit: context.audit(.trainingNeedChanged, acting, target: .user(acting.id), detail: "Added"))
     }
 
     public func removeNeed(_ id: TrainingNeedID, _ acting: ActingUser) async throws {
@@ -118,15 +138,22 @@ public struct TrainingService: Sendable {
         try AccessPolicy.requireManager(acting)
         let requirements = try await store.training.requirements(in: acting.organisationID)
         let workers = try await store.users.users(in: acting.organisationID, role: .linkWorker).filter(\.isActive)
-        let records = Dictionary(grouping: try await store.training.records(of: nil, in: acting.organisationID), by: \.userID)
+        let records = Dictionary(
+            grouping: try await store.training.records(of: nil, in: acting.organisationID), by: \.userID)
         let today = context.today
         let members = Set(workers.map(\.id))
-        let needs = try await store.training.needs(of: nil, in: acting.organisationID).filter { members.contains($0.userID) }
-        try await store.audit.append(context.audit(.teamTrainingViewed, acting, target: .organisation(acting.organisationID)))
+        let needs = try await store.training.needs(of: nil, in: acting.organisationID).filter {
+            members.contains($0.userID)
+        }
+        try await store.audit.append(
+            context.audit(.teamTrainingViewed, acting, target: .organisation(acting.organisationID)))
         return TeamTraining(
             requirements: requirements,
             workers: workers.map { worker in
-                (worker, requirements.map { TrainingCoverage.of(records[worker.id] ?? [], requirement: $0, today: today) })
+                (
+                    worker,
+                    requirements.map { TrainingCoverage.of(records[worker.id] ?? [], requirement: $0, today: today) }
+                )
             },
             needs: TrainingNeedSummary.of(needs, minimumPeople: TrainingNeedSummary.minimumPeople))
     }

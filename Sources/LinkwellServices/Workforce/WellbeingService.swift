@@ -19,8 +19,12 @@ public struct WellbeingService: Sendable {
     public static let checkInEveryDays = 28
 
     /// The two single questions, 1 to 5.
-    public static let leavingOptions = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
-    public static let satisfactionOptions = ["Very dissatisfied", "Dissatisfied", "Neither", "Satisfied", "Very satisfied"]
+    public static let leavingOptions = [
+        "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree",
+    ]
+    public static let satisfactionOptions = [
+        "Very dissatisfied", "Dissatisfied", "Neither", "Satisfied", "Very satisfied",
+    ]
 
     /// Records the acting worker's check-in. Every question may be left out;
     /// an answer that is not one of the options is refused beside it.
@@ -31,7 +35,8 @@ public struct WellbeingService: Sendable {
         do { read = try WellbeingCheckInAnswers.read(form, scales: scales) } catch { throw ServiceError.invalid(error) }
         let checkIn = WellbeingCheckIn(
             id: WellbeingCheckInID(), organisationID: acting.organisationID, userID: acting.id, takenOn: context.today,
-            answers: read.answers, personal: read.personal, work: read.work, client: read.client, thinksOfLeaving: read.thinksOfLeaving,
+            answers: read.answers, personal: read.personal, work: read.work, client: read.client,
+            thinksOfLeaving: read.thinksOfLeaving,
             jobSatisfaction: read.jobSatisfaction, likelyToLeaveWithinYear: read.likelyToLeaveWithinYear)
         // The audit says a check-in was made, by whom, and nothing of what it said.
         try await store.wellbeing.record(
@@ -65,11 +70,14 @@ public struct WellbeingService: Sendable {
     /// An ended block's figures as `acting` may see them: as first
     /// published (never recomputed from today's roles), and with five
     /// respondents besides the viewer behind each.
-    static func published(_ block: ClosedRange<CalendarDate>, for acting: ActingUser, context: CaseworkContext) async throws
+    static func published(_ block: ClosedRange<CalendarDate>, for acting: ActingUser, context: CaseworkContext)
+        async throws
         -> WellbeingGroupSummary
     {
         let members = Set(
-            try await context.store.users.users(in: acting.organisationID).filter { [.linkWorker, .manager].contains($0.role) }.map(\.id))
+            try await context.store.users.users(in: acting.organisationID).filter {
+                [.linkWorker, .manager].contains($0.role)
+            }.map(\.id))
         let publication = try await context.store.wellbeing.publication(
             in: acting.organisationID, block: block, members: members, at: context.now)
         return publication.summary(for: acting.id)

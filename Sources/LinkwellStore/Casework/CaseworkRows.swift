@@ -60,7 +60,9 @@ extension RowMapping {
             assignedTo: try row.optionalIdentifier("assigned_to"),
             redirectedTo: try row.optionalText("redirected_to"),
             dischargeReason: try dischargeReason.map { raw in
-                guard let reason = DischargeReason(rawValue: raw) else { throw CorruptValue(column: "discharge_reason", value: raw) }
+                guard let reason = DischargeReason(rawValue: raw) else {
+                    throw CorruptValue(column: "discharge_reason", value: raw)
+                }
                 return reason
             },
             dischargeSummary: try row.optionalText("discharge_summary"),
@@ -83,7 +85,8 @@ extension RowMapping {
             id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
             personID: try row.identifier("person_id"), referralID: try row.identifier("referral_id"),
             occurredOn: try row.calendarDate("occurred_on"), durationMinutes: try row.integer("duration_minutes"),
-            mode: try row.enumeration("mode"), note: try row.text("note"), recordedBy: try row.identifier("recorded_by"),
+            mode: try row.enumeration("mode"), note: try row.text("note"),
+            recordedBy: try row.identifier("recorded_by"),
             recordedByName: try row.text("recorded_by_name"), recordedAt: try row.date("recorded_at"))
     }
 

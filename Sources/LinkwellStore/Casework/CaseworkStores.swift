@@ -35,7 +35,8 @@ public protocol PersonStore: Sendable {
 
     /// People of the organisation who may be the person `details` describe
     /// (see `DuplicateMatching`), except `excluding`.
-    func possibleDuplicates(of details: PersonDetails, in organisation: OrganisationID, excluding: PersonID?) async throws
+    func possibleDuplicates(of details: PersonDetails, in organisation: OrganisationID, excluding: PersonID?)
+        async throws
         -> [(Person, DuplicateMatching.Reason)]
 }
 
@@ -72,7 +73,9 @@ public struct CaseloadRow: Sendable {
     public let lastContact: CalendarDate?
     public let plan: Plan?
 
-    public init(referral: Referral, person: Person, firstContact: CalendarDate?, lastContact: CalendarDate?, plan: Plan?) {
+    public init(
+        referral: Referral, person: Person, firstContact: CalendarDate?, lastContact: CalendarDate?, plan: Plan?
+    ) {
         self.referral = referral
         self.person = person
         self.firstContact = firstContact
@@ -162,7 +165,9 @@ public protocol CaseworkStore: Sendable {
     func contacts(of person: PersonID, in organisation: OrganisationID) async throws -> [Contact]
 
     /// The person's "what matters" and its version (0 when never saved).
-    func whatMatters(of person: PersonID, in organisation: OrganisationID) async throws -> (value: WhatMatters, version: Int)
+    func whatMatters(of person: PersonID, in organisation: OrganisationID) async throws -> (
+        value: WhatMatters, version: Int
+    )
 
     @discardableResult
     func saveWhatMatters(

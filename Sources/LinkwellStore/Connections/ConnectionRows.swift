@@ -35,7 +35,8 @@ extension RowMapping {
         let from = try row.text("from_status")
         return ConnectionStatusChange(
             from: from == "new" ? nil : try row.enumeration("from_status"),
-            to: try row.enumeration("to_status"), reason: try row.text("reason"), actor: try row.enumeration("actor_kind"),
+            to: try row.enumeration("to_status"), reason: try row.text("reason"),
+            actor: try row.enumeration("actor_kind"),
             actorName: try row.text("actor_name"), occurredAt: try row.date("occurred_at"))
     }
 
@@ -51,13 +52,15 @@ extension RowMapping {
         return OutboxMessage(
             id: id.rawValue, channel: try row.enumeration("channel"), recipient: try row.text("recipient"),
             kind: try row.enumeration("template"), subject: content["subject"] ?? "", body: content["body"] ?? "",
-            state: try row.enumeration("state"), attempts: try row.integer("attempts"), createdAt: try row.date("created_at"))
+            state: try row.enumeration("state"), attempts: try row.integer("attempts"),
+            createdAt: try row.date("created_at"))
     }
 
     public static func notice(_ row: some StoredRow) throws -> Notice {
         let id: Identifier<Notice> = try row.identifier("id")
         return Notice(
-            id: id.rawValue, text: try row.text("text"), href: try row.text("href"), createdAt: try row.date("created_at"),
+            id: id.rawValue, text: try row.text("text"), href: try row.text("href"),
+            createdAt: try row.date("created_at"),
             readAt: try row.optionalDate("read_at"))
     }
 
@@ -69,7 +72,9 @@ extension RowMapping {
             receivingOrganisation: try row.text("receiving_organisation"), receivedAt: try row.date("received_at"),
             status: try row.enumeration("status"), connectedServices: try row.integer("connected_services"),
             dischargeReason: try reason.map { raw in
-                guard let value = DischargeReason(rawValue: raw) else { throw CorruptValue(column: "discharge_reason", value: raw) }
+                guard let value = DischargeReason(rawValue: raw) else {
+                    throw CorruptValue(column: "discharge_reason", value: raw)
+                }
                 return value
             },
             dischargeSummary: try row.optionalText("discharge_summary"), closedAt: try row.optionalDate("closed_at"))

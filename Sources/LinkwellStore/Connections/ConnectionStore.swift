@@ -36,7 +36,8 @@ public struct ReferralProgress: Sendable, Equatable {
     public let closedAt: Date?
 
     public init(
-        referralID: ReferralID, organisationID: OrganisationID, personID: PersonID, personName: String, receivingOrganisation: String, receivedAt: Date, status: ReferralStatus,
+        referralID: ReferralID, organisationID: OrganisationID, personID: PersonID, personName: String,
+        receivingOrganisation: String, receivedAt: Date, status: ReferralStatus,
         connectedServices: Int, dischargeReason: DischargeReason?, dischargeSummary: String?, closedAt: Date?
     ) {
         self.referralID = referralID
@@ -105,7 +106,8 @@ public protocol ConnectionStore: Sendable {
     /// Records that reminder `number` went to the provider, if fewer had gone
     /// and the connection is still waiting; false (and nothing written) if not.
     func recordReminder(
-        _ id: ConnectionID, in organisation: OrganisationID, number: Int, at time: Date, messages: [Message], audit: AuditEntry
+        _ id: ConnectionID, in organisation: OrganisationID, number: Int, at time: Date, messages: [Message],
+        audit: AuditEntry
     ) async throws -> Bool
 
     /// Outcomes of what was sent to each of `services` (directory IDs), for

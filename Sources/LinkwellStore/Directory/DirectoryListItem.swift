@@ -10,7 +10,9 @@ public enum DirectoryListItem {
     public static func json(from document: String, lastModified: String) -> String {
         if let item = fast(document, lastModified: lastModified) { return item }
         // Not the shape the stores write (it always is); do it the long way.
-        guard var service = try? HSDS.decoder().decode(HSDS.Service.self, from: Data(document.utf8)) else { return document }
+        guard var service = try? HSDS.decoder().decode(HSDS.Service.self, from: Data(document.utf8)) else {
+            return document
+        }
         service.lastModified = lastModified
         return (try? String(decoding: HSDS.encoder().encode(service.listItem), as: UTF8.self)) ?? document
     }
@@ -19,7 +21,9 @@ public enum DirectoryListItem {
         var document = document
         return document.withUTF8 { bytes -> String? in
             var index = 0
-            func skipSpace() { while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 } }
+            func skipSpace() {
+                while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            }
             /// Moves past a string starting at `index`; returns its contents' range.
             func string() -> Range<Int>? {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }

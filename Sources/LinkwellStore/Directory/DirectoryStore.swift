@@ -160,7 +160,8 @@ public struct DirectoryChange: Sendable, Equatable {
     /// The same change, numbered with the version it made (the store numbers it).
     public func numbered(_ version: Int) -> DirectoryChange {
         DirectoryChange(
-            serviceID: serviceID, at: at, actorID: actorID, actorLabel: actorLabel, kind: kind, fields: fields, version: version)
+            serviceID: serviceID, at: at, actorID: actorID, actorLabel: actorLabel, kind: kind, fields: fields,
+            version: version)
     }
 
     /// The field changes as stored: JSON.

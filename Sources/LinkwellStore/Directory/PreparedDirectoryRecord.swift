@@ -31,8 +31,10 @@ public struct PreparedDirectoryRecord: Sendable {
         source = record.source
         maintainedBy = record.maintainedBy
         feedLastModified = record.service.lastModified
-        let text = [index.name, index.terms.map(\.name).joined(separator: " "), index.organizationName, index.description]
-            .joined(separator: " ")
+        let text = [
+            index.name, index.terms.map(\.name).joined(separator: " "), index.organizationName, index.description,
+        ]
+        .joined(separator: " ")
         vocabulary = Array(Set(DirectorySearchWords.allWords(in: text).filter { $0.count >= 3 })).sorted()
         taxonomies = Self.taxonomies(of: index.terms)
     }
@@ -70,7 +72,9 @@ public struct SharedDirectoryRows: Sendable {
         var words = Set<String>()
         for record in records {
             for term in record.index.terms { terms[term.id] = term }
-            for taxonomy in record.taxonomies where taxonomies[taxonomy.id] == nil { taxonomies[taxonomy.id] = taxonomy }
+            for taxonomy in record.taxonomies where taxonomies[taxonomy.id] == nil {
+                taxonomies[taxonomy.id] = taxonomy
+            }
             words.formUnion(record.vocabulary)
         }
         self.terms = try terms.values.sorted { $0.id < $1.id }.map { ($0, try DirectoryDocuments.json($0)) }

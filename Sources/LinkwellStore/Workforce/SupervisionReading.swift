@@ -5,7 +5,9 @@ import LinkwellDomain
 /// to the rows they read: the supervisee sees theirs whole; a supervisor sees
 /// the sessions they gave (the note only when shared); anyone else, nothing.
 public enum SupervisionReading {
-    public static func filter(_ sessions: [SupervisionSession], of supervisee: UserID, reader: UserID) throws -> [SupervisionSession] {
+    public static func filter(_ sessions: [SupervisionSession], of supervisee: UserID, reader: UserID) throws
+        -> [SupervisionSession]
+    {
         if reader == supervisee { return sessions }
         let given = sessions.filter { $0.supervisorID == reader }
         guard !given.isEmpty else { throw StoreError.notFound }

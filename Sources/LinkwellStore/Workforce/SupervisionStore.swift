@@ -10,7 +10,8 @@ public protocol SupervisionStore: Sendable {
     /// The supervisee's sessions, oldest first, as `reader` may see them.
     /// Throws `notFound` unless the reader is the supervisee or the
     /// supervisor of at least one of them.
-    func sessions(of supervisee: UserID, in organisation: OrganisationID, reader: UserID) async throws -> [SupervisionSession]
+    func sessions(of supervisee: UserID, in organisation: OrganisationID, reader: UserID) async throws
+        -> [SupervisionSession]
 
     /// The sessions `supervisor` gave, newest first, each as the supervisor
     /// may see it (the note only where the supervisee shared it).
@@ -25,8 +26,10 @@ extension RowMapping {
     public static func supervisionSession(_ row: some StoredRow) throws -> SupervisionSession {
         SupervisionSession(
             id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
-            superviseeID: try row.identifier("supervisee_id"), supervisorID: try row.optionalIdentifier("supervisor_id"),
-            supervisorName: try row.text("supervisor_name"), kind: try row.enumeration("kind"), heldOn: try row.calendarDate("held_on"),
+            superviseeID: try row.identifier("supervisee_id"),
+            supervisorID: try row.optionalIdentifier("supervisor_id"),
+            supervisorName: try row.text("supervisor_name"), kind: try row.enumeration("kind"),
+            heldOn: try row.calendarDate("held_on"),
             durationMinutes: try row.integer("duration_minutes"), note: try row.text("note"),
             noteSharedWithSupervisor: try row.flag("note_shared_with_supervisor"))
     }

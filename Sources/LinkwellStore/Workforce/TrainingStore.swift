@@ -12,10 +12,12 @@ public protocol TrainingStore: Sendable {
     func addRequirement(_ requirement: RequiredTraining, at time: Date, audit: AuditEntry) async throws
 
     /// Stops requiring it (records that counted towards it keep the link).
-    func retireRequirement(_ id: RequiredTrainingID, in organisation: OrganisationID, at time: Date, audit: AuditEntry) async throws
+    func retireRequirement(_ id: RequiredTrainingID, in organisation: OrganisationID, at time: Date, audit: AuditEntry)
+        async throws
 
     /// Records a course, with its certificate if there is one, in one transaction.
-    func record(_ record: TrainingRecord, certificate: TrainingCertificate?, at time: Date, audit: AuditEntry) async throws
+    func record(_ record: TrainingRecord, certificate: TrainingCertificate?, at time: Date, audit: AuditEntry)
+        async throws
 
     /// One worker's records, newest first (`worker` nil: everyone's in the organisation).
     func records(of worker: UserID?, in organisation: OrganisationID) async throws -> [TrainingRecord]
@@ -27,7 +29,8 @@ public protocol TrainingStore: Sendable {
     func addNeed(_ need: TrainingNeed, at time: Date, audit: AuditEntry) async throws
 
     /// Removes one of the worker's own needs; `notFound` for anyone else's.
-    func removeNeed(_ id: TrainingNeedID, of worker: UserID, in organisation: OrganisationID, audit: AuditEntry) async throws
+    func removeNeed(_ id: TrainingNeedID, of worker: UserID, in organisation: OrganisationID, audit: AuditEntry)
+        async throws
 
     /// One worker's needs, most pressing first (`worker` nil: everyone's in the organisation).
     func needs(of worker: UserID?, in organisation: OrganisationID) async throws -> [TrainingNeed]
@@ -43,27 +46,33 @@ extension TrainingStore {
 extension RowMapping {
     public static func requiredTraining(_ row: some StoredRow) throws -> RequiredTraining {
         RequiredTraining(
-            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"), title: try row.text("title"),
+            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
+            title: try row.text("title"),
             renewMonths: try row.optionalText("renew_months_text").flatMap { Int($0) })
     }
 
     public static func trainingRecord(_ row: some StoredRow) throws -> TrainingRecord {
         TrainingRecord(
-            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"), userID: try row.identifier("user_id"),
-            course: try row.text("course"), provider: try row.text("provider"), completedOn: try row.calendarDate("completed_on"),
+            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
+            userID: try row.identifier("user_id"),
+            course: try row.text("course"), provider: try row.text("provider"),
+            completedOn: try row.calendarDate("completed_on"),
             hours: try row.double("hours"), expiresOn: try row.optionalCalendarDate("expires_on"),
-            requirementID: try row.optionalIdentifier("requirement_id"), certificateName: try row.optionalText("certificate_name"))
+            requirementID: try row.optionalIdentifier("requirement_id"),
+            certificateName: try row.optionalText("certificate_name"))
     }
 
     public static func trainingNeed(_ row: some StoredRow) throws -> TrainingNeed {
         TrainingNeed(
-            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"), userID: try row.identifier("user_id"),
+            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
+            userID: try row.identifier("user_id"),
             skill: try row.text("skill"), priority: try row.enumeration("priority"), why: try row.text("why"))
     }
 
     /// The columns `requiredTraining` reads (the optional integer as text,
     /// so both backends read a NULL alike).
-    public static let requiredTrainingColumns = "id, organisation_id, title, CAST(renew_months AS TEXT) AS renew_months_text"
+    public static let requiredTrainingColumns =
+        "id, organisation_id, title, CAST(renew_months AS TEXT) AS renew_months_text"
 
     /// The columns `trainingRecord` reads from `training_records r`.
     public static let trainingRecordColumns = """

@@ -20,14 +20,17 @@ public protocol WellbeingStore: Sendable {
     /// answered; every later call reads them back, whatever `members` says
     /// then, so a change of roles can never change what a block showed.
     /// Two callers publishing at once get the same figures.
-    func publication(in organisation: OrganisationID, block: ClosedRange<CalendarDate>, members: Set<UserID>, at time: Date)
+    func publication(
+        in organisation: OrganisationID, block: ClosedRange<CalendarDate>, members: Set<UserID>, at time: Date
+    )
         async throws -> WellbeingPublication
 }
 
 extension RowMapping {
     public static func wellbeingPublication(_ row: some StoredRow) throws -> WellbeingPublication {
         WellbeingPublication(
-            block: try row.calendarDate("block_start")...row.calendarDate("block_end"), publishedAt: try row.date("published_at"),
+            block: try row.calendarDate("block_start")...row.calendarDate("block_end"),
+            publishedAt: try row.date("published_at"),
             respondents: Set(try Documents.decode([String].self, try row.text("respondents")).compactMap(UserID.init)),
             summary: try Documents.decode(WellbeingGroupSummary.self, try row.text("figures")))
     }
@@ -36,9 +39,12 @@ extension RowMapping {
 extension RowMapping {
     public static func wellbeingCheckIn(_ row: some StoredRow) throws -> WellbeingCheckIn {
         WellbeingCheckIn(
-            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"), userID: try row.identifier("user_id"),
-            takenOn: try row.calendarDate("taken_on"), answers: try Documents.decode([String: Double].self, try row.text("answers")),
-            personal: try row.optionalDouble("personal"), work: try row.optionalDouble("work"), client: try row.optionalDouble("client"),
+            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
+            userID: try row.identifier("user_id"),
+            takenOn: try row.calendarDate("taken_on"),
+            answers: try Documents.decode([String: Double].self, try row.text("answers")),
+            personal: try row.optionalDouble("personal"), work: try row.optionalDouble("work"),
+            client: try row.optionalDouble("client"),
             thinksOfLeaving: try row.optionalText("thinks_of_leaving_text").flatMap { Int($0) },
             jobSatisfaction: try row.optionalText("job_satisfaction_text").flatMap { Int($0) },
             likelyToLeaveWithinYear: try row.optionalText("leaving_within_year_text").flatMap { Int($0) })

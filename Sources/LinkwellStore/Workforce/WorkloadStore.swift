@@ -13,7 +13,8 @@ public protocol WorkloadStore: Sendable {
     /// worker not listed works full time at the usual intake.
     func hours(in organisation: OrganisationID) async throws -> [UserID: WorkerHours]
 
-    func setHours(_ hours: WorkerHours, of user: UserID, in organisation: OrganisationID, audit: AuditEntry) async throws
+    func setHours(_ hours: WorkerHours, of user: UserID, in organisation: OrganisationID, audit: AuditEntry)
+        async throws
 
     /// Every spell of a referral of the organisation on someone's caseload
     /// (from its assignment to its closing or its next assignment) still
@@ -26,7 +27,8 @@ public protocol WorkloadStore: Sendable {
 extension RowMapping {
     public static func workforcePolicy(_ row: some StoredRow) throws -> WorkforcePolicy {
         WorkforcePolicy(
-            weightedCeiling: try row.double("weighted_caseload_ceiling"), clinicalSupervisionWeeks: try row.integer("clinical_supervision_weeks"),
+            weightedCeiling: try row.double("weighted_caseload_ceiling"),
+            clinicalSupervisionWeeks: try row.integer("clinical_supervision_weeks"),
             supportOptions: WorkforcePolicy.lines(try row.text("wellbeing_support")))
     }
 
@@ -38,7 +40,8 @@ extension RowMapping {
     /// acceptance, if that came later) to whichever comes first, the
     /// referral's closing or its next assignment. Nil for a referral never
     /// accepted: it was never on anyone's caseload.
-    public static func caseloadSpell(_ row: some StoredRow, contacts: [CaseloadSpell.ContactTime], timeZone: TimeZone) throws
+    public static func caseloadSpell(_ row: some StoredRow, contacts: [CaseloadSpell.ContactTime], timeZone: TimeZone)
+        throws
         -> CaseloadSpell?
     {
         guard let accepted = try row.optionalDate("accepted_at") else { return nil }
@@ -47,14 +50,17 @@ extension RowMapping {
             referralID: try row.identifier("id"), workerID: try row.identifier("user_id"),
             started: CalendarDate(max(try row.date("assigned_at"), accepted), in: timeZone),
             ended: ends.min().map { CalendarDate($0, in: timeZone) }, acceptedOn: CalendarDate(accepted, in: timeZone),
-            needs: try needImportances(try row.optionalText("what_matters")), riskFlag: try row.optionalText("risk_flag") != nil,
-            safeguardingFlag: try row.optionalText("safeguarding_flag") != nil, interpreterNeeded: try row.flag("interpreter_needed"),
+            needs: try needImportances(try row.optionalText("what_matters")),
+            riskFlag: try row.optionalText("risk_flag") != nil,
+            safeguardingFlag: try row.optionalText("safeguarding_flag") != nil,
+            interpreterNeeded: try row.flag("interpreter_needed"),
             contacts: contacts)
     }
 
     public static func contactTime(_ row: some StoredRow) throws -> CaseloadSpell.ContactTime {
         CaseloadSpell.ContactTime(
-            id: try row.identifier("id"), on: try row.calendarDate("occurred_on"), minutes: try row.integer("duration_minutes"),
+            id: try row.identifier("id"), on: try row.calendarDate("occurred_on"),
+            minutes: try row.integer("duration_minutes"),
             recordedBy: try row.identifier("recorded_by") as UserID)
     }
 

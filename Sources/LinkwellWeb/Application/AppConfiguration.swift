@@ -64,8 +64,12 @@ public struct AppConfiguration: Sendable {
             configuration.database = try DatabaseLocation(parsing: database)
         }
         if let url = reader.string("LINKWELL_PUBLIC_URL") { configuration.publicURL = try parsePublicURL(url) }
-        if let trust = try reader.flag("LINKWELL_TRUST_FORWARDED_FOR"), trust { configuration.trustedProxies = .hops(1) }
-        if let proxies = reader.string("LINKWELL_TRUSTED_PROXIES") { configuration.trustedProxies = try TrustedProxies(parsing: proxies) }
+        if let trust = try reader.flag("LINKWELL_TRUST_FORWARDED_FOR"), trust {
+            configuration.trustedProxies = .hops(1)
+        }
+        if let proxies = reader.string("LINKWELL_TRUSTED_PROXIES") {
+            configuration.trustedProxies = try TrustedProxies(parsing: proxies)
+        }
         if let minutes = try reader.integer("LINKWELL_SESSION_IDLE_MINUTES", in: 1...1440) {
             configuration.policies.sessions.idleTimeout = TimeInterval(minutes * 60)
         }
@@ -92,7 +96,8 @@ public struct AppConfiguration: Sendable {
         }
         if let level = reader.string("LINKWELL_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ConfigurationError("LINKWELL_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+                throw ConfigurationError(
+                    "LINKWELL_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
             }
             configuration.logLevel = parsed
         }
@@ -100,16 +105,19 @@ public struct AppConfiguration: Sendable {
             configuration.jobInterval = .seconds(seconds)
         }
         if let key = reader.string("LINKWELL_NOTIFY_API_KEY") {
-            guard let email = reader.string("LINKWELL_NOTIFY_EMAIL_TEMPLATE"), let sms = reader.string("LINKWELL_NOTIFY_SMS_TEMPLATE")
+            guard let email = reader.string("LINKWELL_NOTIFY_EMAIL_TEMPLATE"),
+                let sms = reader.string("LINKWELL_NOTIFY_SMS_TEMPLATE")
             else {
                 throw ConfigurationError(
-                    "LINKWELL_NOTIFY_API_KEY needs LINKWELL_NOTIFY_EMAIL_TEMPLATE and LINKWELL_NOTIFY_SMS_TEMPLATE (the IDs of the two templates)")
+                    "LINKWELL_NOTIFY_API_KEY needs LINKWELL_NOTIFY_EMAIL_TEMPLATE and LINKWELL_NOTIFY_SMS_TEMPLATE (the IDs of the two templates)"
+                )
             }
             var url = NotifySender.Settings.defaultURL
             if let text = reader.string("LINKWELL_NOTIFY_URL") { url = try parsePublicURL(text) }
             let settings = NotifySender.Settings(apiKey: key, emailTemplate: email, smsTemplate: sms, baseURL: url)
             guard settings.isWellFormed else {
-                throw ConfigurationError("LINKWELL_NOTIFY_API_KEY is not in the form GOV.UK Notify issues (name-service ID-secret)")
+                throw ConfigurationError(
+                    "LINKWELL_NOTIFY_API_KEY is not in the form GOV.UK Notify issues (name-service ID-secret)")
             }
             configuration.notify = settings
         }
@@ -157,7 +165,8 @@ private struct EnvironmentReader {
     func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = string(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(text)\")")
+            throw ConfigurationError(
+                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(text)\")")
         }
         return value
     }

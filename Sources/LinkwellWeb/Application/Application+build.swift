@@ -36,7 +36,8 @@ public struct Linkwell: Sendable {
 /// `clock` is injected so that tests can move time (session expiry, lockouts).
 /// `onServerRunning` is told the port once the server listens (useful with port 0).
 public func buildApplication(
-    _ configuration: AppConfiguration, store: any LinkwellStore, clock: any WallClock = SystemClock(), logger: Logger? = nil,
+    _ configuration: AppConfiguration, store: any LinkwellStore, clock: any WallClock = SystemClock(),
+    logger: Logger? = nil,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> Linkwell {
     var logger = logger ?? Logger(label: "linkwell")
@@ -49,23 +50,28 @@ public func buildApplication(
         let services = await AppServices(
             store: store, hasher: BcryptPasswordHasher(cost: configuration.bcryptCost), clock: clock,
             policies: configuration.policies, timeZone: configuration.timeZone,
-            directoryReviewMonths: configuration.directoryReviewMonths, publicAddress: configuration.publicAddress, logger: logger)
+            directoryReviewMonths: configuration.directoryReviewMonths, publicAddress: configuration.publicAddress,
+            logger: logger)
         let delivery = OutboxDelivery(
-            store: store, sender: try configuration.messageSender(clock: clock, logger: logger), clock: clock, logger: logger)
+            store: store, sender: try configuration.messageSender(clock: clock, logger: logger), clock: clock,
+            logger: logger)
         let isDemo = try await store.deployment.isDemo()
         let router = try await buildRouter(configuration, services: services, isDemo: isDemo, logger: logger)
         let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
         var background: [any Service] = [
-            SessionSweeper(authentication: services.authentication, interval: configuration.sessionSweepInterval, logger: logger),
+            SessionSweeper(
+                authentication: services.authentication, interval: configuration.sessionSweepInterval, logger: logger),
             BackgroundJobs(
-                jobs: LinkwellJobs(deadlines: services.deadlines, delivery: delivery), interval: configuration.jobInterval, logger: logger),
+                jobs: LinkwellJobs(deadlines: services.deadlines, delivery: delivery),
+                interval: configuration.jobInterval, logger: logger),
         ]
         if let metricsPort = configuration.metricsPort {
             background.append(metricsListener(host: configuration.metricsHost, port: metricsPort, logger: logger))
         }
         let application = Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Linkwell"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Linkwell"),
             services: background,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
@@ -81,7 +87,8 @@ public func buildApplication(
 /// sign-ins, pool use) is not published beside the pages.
 func metricsListener(host: String, port: Int, logger: Logger) -> some Service {
     Application(
-        router: metricsRouter(), configuration: .init(address: .hostname(host, port: port), serverName: "Linkwell metrics"),
+        router: metricsRouter(),
+        configuration: .init(address: .hostname(host, port: port), serverName: "Linkwell metrics"),
         onServerRunning: { channel in
             logger.notice("metrics listening", metadata: ["address": "\(host):\(channel.localAddress?.port ?? port)"])
         },
@@ -121,9 +128,10 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
         .addRoutes(to: router.group("oruk").add(middleware: OpenDataMiddleware(errors: errors)))
 
     // Who is asking, and what they posted; then errors shown with that knowledge.
-    router.add(middleware: SessionMiddleware(
-        authentication: services.authentication, cookies: cookies,
-        clientAddresses: ClientAddressResolver(proxies: configuration.trustedProxies)))
+    router.add(
+        middleware: SessionMiddleware(
+            authentication: services.authentication, cookies: cookies,
+            clientAddresses: ClientAddressResolver(proxies: configuration.trustedProxies)))
     router.add(middleware: FormMiddleware())
     router.add(middleware: errors)
     router.add(middleware: MethodNotAllowedMiddleware(table: routes))
@@ -137,7 +145,10 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     // Everything else needs someone signed in, a valid form token on every
     // POST, and a password that is not waiting to be changed.
     let signedIn = router.group(context: SignedInContext.self)
-        .add(middleware: SessionCSRFMiddleware<SignedInContext>(expectedToken: { $0.session.csrfToken }, form: { $0.form }))
+        .add(
+            middleware: SessionCSRFMiddleware<SignedInContext>(
+                expectedToken: { $0.session.csrfToken }, form: { $0.form })
+        )
         .add(middleware: PasswordChangeGate())
     SignOutController(services: services, cookies: cookies).addRoutes(to: signedIn)
     HomeController(services: services, pages: pages).addRoutes(to: signedIn)
@@ -147,7 +158,8 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     DirectoryEditingController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
 
     let caseworkers = signedIn.group(context: CaseworkerContext.self)
-    ReferralsController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn, caseworkers: caseworkers)
+    ReferralsController(services: services, pages: pages, cookies: cookies).addRoutes(
+        to: signedIn, caseworkers: caseworkers)
     PeopleController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
     CaseworkController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
     SuggestionsController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)

@@ -40,7 +40,9 @@ struct UncountedPrivateRoutes: RouterMiddleware {
         prefixes.contains { path == $0 || path.hasPrefix($0 + "/") || path.hasPrefix($0 + ".") }
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if Self.isPrivate(request.uri.path) { return try await next(request, context) }
         return try await counted.handle(request, context: context, next: next)
     }

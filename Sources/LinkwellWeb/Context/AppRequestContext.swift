@@ -55,7 +55,8 @@ public struct SignedInContext: ChildRequestContext {
         guard let active = context.activeSession else { throw NotSignedIn(sessionEnded: context.sessionEnded) }
         coreContext = context.coreContext
         session = active.session
-        acting = ActingUser(user: active.user, clientAddress: context.clientAddress, sessionTokenHash: active.session.tokenHash)
+        acting = ActingUser(
+            user: active.user, clientAddress: context.clientAddress, sessionTokenHash: active.session.tokenHash)
         form = context.form
         flash = context.flash
         requestID = context.requestID

@@ -43,14 +43,17 @@ struct AccountController {
                 autocomplete: "current-password", widthClass: "input--width-20", spellcheck: false),
             new: TextFieldView(
                 "newPassword", label: "New password", errors: errors,
-                hint: "At least \(PasswordPolicy.minimumLength) characters. A few unrelated words make a strong password that is easy to remember.",
+                hint:
+                    "At least \(PasswordPolicy.minimumLength) characters. A few unrelated words make a strong password that is easy to remember.",
                 type: "password", autocomplete: "new-password", widthClass: "input--width-20", spellcheck: false),
             confirm: TextFieldView(
                 "confirmPassword", label: "New password again", errors: errors, type: "password",
                 autocomplete: "new-password", widthClass: "input--width-20", spellcheck: false))
         return try pages.render(
             "account-password",
-            chrome: pages.chrome(mustChange ? "Choose a new password" : "Change your password", for: context, path: "/account/password", errors: errors),
+            chrome: pages.chrome(
+                mustChange ? "Choose a new password" : "Change your password", for: context, path: "/account/password",
+                errors: errors),
             page: page, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

@@ -43,7 +43,8 @@ struct CapacityController {
             return try pages.render(
                 "team-capacity", chrome: pages.chrome("Team capacity", for: context, path: "/team/capacity"),
                 page: TeamPage(
-                    workers: workers, hasWorkers: !workers.isEmpty, waiting: waiting.count, urgent: waiting.urgent, hasUrgent: waiting.urgent > 0,
+                    workers: workers, hasWorkers: !workers.isEmpty, waiting: waiting.count, urgent: waiting.urgent,
+                    hasUrgent: waiting.urgent > 0,
                     oldestWait: waiting.oldestWaitDays.map(CaseworkText.days), warned: warned, hasWarnings: warned > 0))
         }
 
@@ -52,20 +53,25 @@ struct CapacityController {
             let (worker, hours) = try await services.capacity.hours(of: id, context.acting)
             return try renderHours(
                 context, worker: worker,
-                values: ["hoursPerWeek": LoadView.exact(hours.hoursPerWeek), "peoplePerYear": String(hours.peoplePerYear)])
+                values: [
+                    "hoursPerWeek": LoadView.exact(hours.hoursPerWeek), "peoplePerYear": String(hours.peoplePerYear),
+                ])
         }
 
         group.post("/team/capacity/:user") { _, context in
             let id = try context.identifier("user") as UserID
             do {
                 try await services.capacity.setHours(
-                    of: id, hoursPerWeek: context.form["hoursPerWeek"], peoplePerYear: context.form["peoplePerYear"], context.acting)
+                    of: id, hoursPerWeek: context.form["hoursPerWeek"], peoplePerYear: context.form["peoplePerYear"],
+                    context.acting)
                 return Response.seeOther("/team/capacity", flash: .hoursSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let (worker, _) = try await services.capacity.hours(of: id, context.acting)
                 return try renderHours(
                     context, worker: worker,
-                    values: ["hoursPerWeek": context.form["hoursPerWeek"], "peoplePerYear": context.form["peoplePerYear"]],
+                    values: [
+                        "hoursPerWeek": context.form["hoursPerWeek"], "peoplePerYear": context.form["peoplePerYear"],
+                    ],
                     errors: failure.errors)
             }
         }
@@ -76,18 +82,21 @@ struct CapacityController {
                 context,
                 values: [
                     "weightedCeiling": LoadView.exact(policy.weightedCeiling),
-                    "clinicalSupervisionWeeks": String(policy.clinicalSupervisionWeeks), "supportOptions": policy.supportText,
+                    "clinicalSupervisionWeeks": String(policy.clinicalSupervisionWeeks),
+                    "supportOptions": policy.supportText,
                 ])
         }
 
         group.post("/team/settings") { _, context in
             let values = [
-                "weightedCeiling": context.form["weightedCeiling"], "clinicalSupervisionWeeks": context.form["clinicalSupervisionWeeks"],
+                "weightedCeiling": context.form["weightedCeiling"],
+                "clinicalSupervisionWeeks": context.form["clinicalSupervisionWeeks"],
                 "supportOptions": context.form["supportOptions"],
             ]
             do {
                 try await services.capacity.savePolicy(
-                    weightedCeiling: values["weightedCeiling"]!, clinicalSupervisionWeeks: values["clinicalSupervisionWeeks"]!,
+                    weightedCeiling: values["weightedCeiling"]!,
+                    clinicalSupervisionWeeks: values["clinicalSupervisionWeeks"]!,
                     supportOptions: values["supportOptions"]!, context.acting)
                 return Response.seeOther("/team/capacity", flash: .teamSettingsSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
@@ -96,40 +105,55 @@ struct CapacityController {
         }
     }
 
-    private func renderHours(_ context: SignedInContext, worker: User, values: [String: String], errors: [FieldError] = []) throws
+    private func renderHours(
+        _ context: SignedInContext, worker: User, values: [String: String], errors: [FieldError] = []
+    ) throws
         -> Response
     {
         let page = HoursPage(
             name: worker.name,
             hours: TextFieldView(
                 "hoursPerWeek", label: "Hours a week", value: values["hoursPerWeek"] ?? "", errors: errors,
-                hint: "Full time is 37.5. Their capacity is worked out pro rata.", widthClass: "input--width-4", spellcheck: false),
+                hint: "Full time is 37.5. Their capacity is worked out pro rata.", widthClass: "input--width-4",
+                spellcheck: false),
             peoplePerYear: TextFieldView(
-                "peoplePerYear", label: "New people a year, full time", value: values["peoplePerYear"] ?? "", errors: errors,
-                hint: "Usually 250, the figure the NHS plans on. Lower it for a worker who takes the most complex referrals.",
+                "peoplePerYear", label: "New people a year, full time", value: values["peoplePerYear"] ?? "",
+                errors: errors,
+                hint:
+                    "Usually 250, the figure the NHS plans on. Lower it for a worker who takes the most complex referrals.",
                 widthClass: "input--width-4", spellcheck: false),
             action: "/team/capacity/\(worker.id)")
         return try pages.render(
-            "team-hours", chrome: pages.chrome("Hours: \(worker.name)", for: context, path: "/team/capacity", errors: errors), page: page,
+            "team-hours",
+            chrome: pages.chrome("Hours: \(worker.name)", for: context, path: "/team/capacity", errors: errors),
+            page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
-    private func renderSettings(_ context: SignedInContext, values: [String: String], errors: [FieldError] = []) throws -> Response {
+    private func renderSettings(_ context: SignedInContext, values: [String: String], errors: [FieldError] = []) throws
+        -> Response
+    {
         let page = SettingsPage(
             ceiling: TextFieldView(
-                "weightedCeiling", label: "Weighted caseload ceiling, full time", value: values["weightedCeiling"] ?? "", errors: errors,
-                hint: "Each person counts 1, 1.5 or 2 by complexity. 60 unless you choose another; part-time workers pro rata.",
+                "weightedCeiling", label: "Weighted caseload ceiling, full time",
+                value: values["weightedCeiling"] ?? "", errors: errors,
+                hint:
+                    "Each person counts 1, 1.5 or 2 by complexity. 60 unless you choose another; part-time workers pro rata.",
                 widthClass: "input--width-4", spellcheck: false),
             supervisionWeeks: TextFieldView(
                 "clinicalSupervisionWeeks", label: "Clinical supervision at least every (weeks)",
-                value: values["clinicalSupervisionWeeks"] ?? "", errors: errors, hint: "4 is monthly.", widthClass: "input--width-4",
+                value: values["clinicalSupervisionWeeks"] ?? "", errors: errors, hint: "4 is monthly.",
+                widthClass: "input--width-4",
                 spellcheck: false),
             support: TextAreaView(
-                "supportOptions", label: "Support options for link workers", value: values["supportOptions"] ?? "", errors: errors,
-                hint: "One a line, such as \u{201C}Employee assistance programme: 0800 000 0000\u{201D}. Shown on every worker's wellbeing page.",
+                "supportOptions", label: "Support options for link workers", value: values["supportOptions"] ?? "",
+                errors: errors,
+                hint:
+                    "One a line, such as \u{201C}Employee assistance programme: 0800 000 0000\u{201D}. Shown on every worker's wellbeing page.",
                 rows: 5))
         return try pages.render(
-            "team-settings", chrome: pages.chrome("Team settings", for: context, path: "/team/capacity", errors: errors), page: page,
+            "team-settings",
+            chrome: pages.chrome("Team settings", for: context, path: "/team/capacity", errors: errors), page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

@@ -84,7 +84,9 @@ struct DirectoryController {
                 }
             }
             return try pages.render(
-                "directory", chrome: pages.chrome("Community directory", for: context, path: "/directory", errors: errors), page: page)
+                "directory",
+                chrome: pages.chrome("Community directory", for: context, path: "/directory", errors: errors),
+                page: page)
         }
 
         group.get("/directory/services/:id") { _, context in
@@ -95,13 +97,15 @@ struct DirectoryController {
                 page.editing = ServicePage.Editing(
                     editHref: "/directory/services/\(entry.service.id)/edit",
                     reviewAction: "/directory/services/\(entry.service.id)/reviewed", version: entry.version,
-                    maintainer: editable.maintainerName ?? "nobody in Linkwell: it changes only when it is imported again",
+                    maintainer: editable.maintainerName
+                        ?? "nobody in Linkwell: it changes only when it is imported again",
                     history: editable.history.map { change in
                         let what =
                             switch change.kind {
                             case .created: "Added"
                             case .reviewed: "Checked: still correct"
-                            case .edited: "Changed " + change.fields.map { $0.field.lowercased() }.joined(separator: ", ")
+                            case .edited:
+                                "Changed " + change.fields.map { $0.field.lowercased() }.joined(separator: ", ")
                             }
                         let shown = (change.kind == .created ? [] : change.fields).map {
                             ServicePage.Change.Field(
@@ -114,12 +118,14 @@ struct DirectoryController {
                     hasHistory: !editable.history.isEmpty)
             }
             return try pages.render(
-                "directory-service", chrome: pages.chrome(entry.service.name, for: context, path: "/directory"), page: page)
+                "directory-service", chrome: pages.chrome(entry.service.name, for: context, path: "/directory"),
+                page: page)
         }
     }
 
     private func searchPage(
-        _ form: DirectorySearchForm, needs: [Need], result: DirectoryService.SearchResult?, errors: [FieldError], query: String
+        _ form: DirectorySearchForm, needs: [Need], result: DirectoryService.SearchResult?, errors: [FieldError],
+        query: String
     ) -> SearchPage {
         let results = (result?.page.items ?? []).map { entry in
             let service = entry.service
@@ -133,9 +139,10 @@ struct DirectoryController {
             {
                 facts.append(ServiceMatching.describe(distance: distance))
             }
-            if let session = index.sessions.sorted(by: { ($0.day?.rawValue ?? 8, $0.opens ?? 0) < ($1.day?.rawValue ?? 8, $1.opens ?? 0) })
-                .first(where: { form.day.isEmpty || $0.day?.rawValue == Int(form.day) })
-            {
+            if let session = index.sessions.sorted(by: {
+                ($0.day?.rawValue ?? 8, $0.opens ?? 0) < ($1.day?.rawValue ?? 8, $1.opens ?? 0)
+            })
+            .first(where: { form.day.isEmpty || $0.day?.rawValue == Int(form.day) }) {
                 facts.append(ServiceMatching.describe(session))
             }
             let cost = (service.costOptions ?? []).compactMap(\.amount).max() ?? 0
@@ -144,7 +151,8 @@ struct DirectoryController {
                 facts.append("ages \(Int(minimum))–\(Int(maximum))")
             }
             return SearchPage.Result(
-                id: service.id, href: "/directory/services/\(service.id)", name: service.name, organisation: service.organization?.name,
+                id: service.id, href: "/directory/services/\(service.id)", name: service.name,
+                organisation: service.organization?.name,
                 kind: index.terms.first(where: { $0.parentId != nil })?.name, facts: facts.joined(separator: " · "),
                 description: service.description, reviewDue: services.directory.isReviewDue(entry))
         }
@@ -156,19 +164,35 @@ struct DirectoryController {
             return "/directory?" + items.joined(separator: "&")
         }
         return SearchPage(
-            text: TextFieldView("q", label: "What are you looking for?", value: form.text, errors: errors, hint: "For example: walking, choir, debt advice"),
-            need: SelectView("need", label: "For", selected: form.need, options: [("", "Any need")] + needs.map { ($0.code, $0.label) }, errors: errors),
-            postcode: TextFieldView("postcode", label: "Near postcode", value: form.postcode, errors: errors, widthClass: "input--width-10", spellcheck: false),
-            within: SelectView("within", label: "Within", selected: form.within, options: [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")], errors: errors),
+            text: TextFieldView(
+                "q", label: "What are you looking for?", value: form.text, errors: errors,
+                hint: "For example: walking, choir, debt advice"),
+            need: SelectView(
+                "need", label: "For", selected: form.need,
+                options: [("", "Any need")] + needs.map { ($0.code, $0.label) }, errors: errors),
+            postcode: TextFieldView(
+                "postcode", label: "Near postcode", value: form.postcode, errors: errors, widthClass: "input--width-10",
+                spellcheck: false),
+            within: SelectView(
+                "within", label: "Within", selected: form.within,
+                options: [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")], errors: errors
+            ),
             day: SelectView("day", label: "Day", selected: form.day, options: dayOptions, errors: errors),
-            age: TextFieldView("age", label: "Age", value: form.age, errors: errors, type: "text", widthClass: "input--width-4", spellcheck: false),
-            language: TextFieldView("language", label: "Language", value: form.language, errors: errors, hint: "For example: Polish, BSL", widthClass: "input--width-10"),
+            age: TextFieldView(
+                "age", label: "Age", value: form.age, errors: errors, type: "text", widthClass: "input--width-4",
+                spellcheck: false),
+            language: TextFieldView(
+                "language", label: "Language", value: form.language, errors: errors, hint: "For example: Polish, BSL",
+                widthClass: "input--width-10"),
             access: SelectView(
                 "access", label: "Access", selected: form.access,
                 options: [("", "Any")] + DirectoryAccess.allCases.map { ($0.rawValue, $0.label) }, errors: errors),
             cost: SelectView(
                 "cost", label: "Cost", selected: form.cost,
-                options: [("", "Any cost"), ("free", "Free"), ("low", String(format: "Free or up to £%.0f a session", ServiceMatching.lowCost))],
+                options: [
+                    ("", "Any cost"), ("free", "Free"),
+                    ("low", String(format: "Free or up to £%.0f a session", ServiceMatching.lowCost)),
+                ],
                 errors: errors),
             searched: result != nil, results: results, hasResults: !results.isEmpty,
             summary: total == 1 ? "1 service found" : "\(total) services found",
@@ -230,21 +254,28 @@ struct DirectoryController {
         add("Run by", service.organization?.name)
         add("What", index.terms.map(\.name).joined(separator: ", "))
         for place in service.serviceAtLocations ?? [] {
-            let address = place.location?.addresses?.first.map { [$0.address1, $0.city, $0.postalCode].joined(separator: ", ") }
+            let address = place.location?.addresses?.first.map {
+                [$0.address1, $0.city, $0.postalCode].joined(separator: ", ")
+            }
             add("Where", [place.location?.name, address].compactMap { $0 }.joined(separator: ", "))
             add("Access", place.location?.accessibility?.compactMap(\.description).joined(separator: "; "))
         }
-        add("When", (service.schedules ?? []).compactMap { $0.description }.joined(separator: "; ").nonEmpty
-            ?? index.sessions.map(ServiceMatching.describe).joined(separator: "; "))
+        add(
+            "When",
+            (service.schedules ?? []).compactMap { $0.description }.joined(separator: "; ").nonEmpty
+                ?? index.sessions.map(ServiceMatching.describe).joined(separator: "; "))
         add("Cost", service.fees ?? ((service.costOptions ?? []).isEmpty ? "Free" : nil))
-        if let minimum = service.minimumAge, let maximum = service.maximumAge { add("Ages", "\(Int(minimum)) to \(Int(maximum))") }
+        if let minimum = service.minimumAge, let maximum = service.maximumAge {
+            add("Ages", "\(Int(minimum)) to \(Int(maximum))")
+        }
         add("Languages", (service.languages ?? []).compactMap(\.name).joined(separator: ", "))
         add("Phone", service.phones?.first?.number)
         add("Email", service.email)
         add("Website", service.url)
         let reviewed = CalendarDate(entry.reviewedAt, in: services.timeZone)
         return ServicePage(
-            name: service.name, description: service.description, alert: service.alert, rows: rows, reviewed: reviewed.longText,
+            name: service.name, description: service.description, alert: service.alert, rows: rows,
+            reviewed: reviewed.longText,
             reviewDue: services.directory.isReviewDue(entry), source: entry.source)
     }
 }

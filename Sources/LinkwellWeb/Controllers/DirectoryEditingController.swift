@@ -47,14 +47,16 @@ struct DirectoryEditingController {
             let form = Self.form(from: context.form)
             do {
                 let entry = try await services.directory.create(form, context.acting)
-                return Response.seeOther("/directory/services/\(entry.service.id)", flash: .directoryEntryAdded, cookies: cookies)
+                return Response.seeOther(
+                    "/directory/services/\(entry.service.id)", flash: .directoryEntryAdded, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 return try await render(context, form: form, entry: nil, errors: failure.errors)
             }
         }
 
         group.get("/directory/services/:id/edit") { _, context in
-            let editable = try await services.directory.editable(id: try context.parameters.require("id"), context.acting)
+            let editable = try await services.directory.editable(
+                id: try context.parameters.require("id"), context.acting)
             return try await render(context, form: editable.form, entry: editable.entry)
         }
 
@@ -65,15 +67,18 @@ struct DirectoryEditingController {
                 var maintainer = DirectoryService.MaintainerChoice.unchanged
                 if context.user.role == .administrator, let chosen = context.form.all("maintainer").first {
                     guard chosen.isEmpty || OrganisationID(chosen) != nil else {
-                        throw ServiceError.invalid(ValidationFailure(field: "maintainer", message: "Choose an organisation from the list"))
+                        throw ServiceError.invalid(
+                            ValidationFailure(field: "maintainer", message: "Choose an organisation from the list"))
                     }
                     maintainer = .organisation(OrganisationID(chosen))
                 }
-                try await services.directory.update(id: id, version: context.formVersion, form, maintainer: maintainer, context.acting)
+                try await services.directory.update(
+                    id: id, version: context.formVersion, form, maintainer: maintainer, context.acting)
                 return Response.seeOther("/directory/services/\(id)", flash: .directoryEntrySaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let current = try await services.directory.editable(id: id, context.acting).entry
-                return try await render(context, form: form, entry: current, version: context.formVersion, errors: failure.errors)
+                return try await render(
+                    context, form: form, entry: current, version: context.formVersion, errors: failure.errors)
             } catch ServiceError.conflict(let message) {
                 // Show what is saved now, with its newer version, and say why.
                 let current = try await services.directory.editable(id: id, context.acting)
@@ -111,7 +116,8 @@ struct DirectoryEditingController {
     }
 
     private func render(
-        _ context: SignedInContext, form: DirectoryEntryForm, entry: DirectoryEntry?, version: Int? = nil, conflict: String? = nil,
+        _ context: SignedInContext, form: DirectoryEntryForm, entry: DirectoryEntry?, version: Int? = nil,
+        conflict: String? = nil,
         errors: [FieldError] = []
     ) async throws -> Response {
         // Administrators choose which organisation keeps the entry up to date.
@@ -120,11 +126,14 @@ struct DirectoryEditingController {
             let organisations = try await services.administration.organisations(context.acting)
             maintainer = SelectView(
                 "maintainer", label: "Kept up to date by", selected: entry.maintainedBy?.description ?? "",
-                options: [("", "Nobody in Linkwell (imported)")] + organisations.map { ($0.id.description, $0.name) }, errors: errors,
+                options: [("", "Nobody in Linkwell (imported)")] + organisations.map { ($0.id.description, $0.name) },
+                errors: errors,
                 hint: "Users of this organisation with the community provider role can edit the entry.")
         }
         let href = entry.map { "/directory/services/\($0.service.id)" }
-        let statuses: [(value: String, label: String)] = DirectoryEntryForm.statuses.map { ($0, $0.prefix(1).uppercased() + $0.dropFirst()) }
+        let statuses: [(value: String, label: String)] = DirectoryEntryForm.statuses.map {
+            ($0, $0.prefix(1).uppercased() + $0.dropFirst())
+        }
         let page = FormPage(
             heading: entry == nil ? "Add a service" : "Edit \(entry!.service.name)",
             caption: entry?.service.organization?.name,
@@ -142,25 +151,32 @@ struct DirectoryEditingController {
                 "sessions", label: "When it runs", value: form.sessions, errors: errors,
                 hint: "One weekly session a line, for example: Tuesday 10:00-12:00", rows: 3),
             minimumAge: TextFieldView(
-                "minimumAge", label: "Youngest age (optional)", value: form.minimumAge, errors: errors, widthClass: "input--width-4",
+                "minimumAge", label: "Youngest age (optional)", value: form.minimumAge, errors: errors,
+                widthClass: "input--width-4",
                 spellcheck: false),
             maximumAge: TextFieldView(
-                "maximumAge", label: "Oldest age (optional)", value: form.maximumAge, errors: errors, widthClass: "input--width-4",
+                "maximumAge", label: "Oldest age (optional)", value: form.maximumAge, errors: errors,
+                widthClass: "input--width-4",
                 spellcheck: false),
             isFree: form.isFree,
             fees: TextFieldView(
-                "fees", label: "Cost", value: form.fees, errors: errors, hint: "For example: £3 a session, concessions free."),
+                "fees", label: "Cost", value: form.fees, errors: errors,
+                hint: "For example: £3 a session, concessions free."),
             languages: TextFieldView(
-                "languages", label: "Languages (optional)", value: form.languages, errors: errors, hint: "Separate them with commas."),
+                "languages", label: "Languages (optional)", value: form.languages, errors: errors,
+                hint: "Separate them with commas."),
             phone: TextFieldView(
-                "phone", label: "Phone (optional)", value: form.phone, errors: errors, type: "tel", widthClass: "input--width-20",
+                "phone", label: "Phone (optional)", value: form.phone, errors: errors, type: "tel",
+                widthClass: "input--width-20",
                 spellcheck: false),
             email: TextFieldView(
                 "email", label: "Email (optional)", value: form.email, errors: errors, type: "email", spellcheck: false),
-            url: TextFieldView("url", label: "Website (optional)", value: form.url, errors: errors, type: "url", spellcheck: false),
+            url: TextFieldView(
+                "url", label: "Website (optional)", value: form.url, errors: errors, type: "url", spellcheck: false),
             maintainer: maintainer, submitLabel: entry == nil ? "Add service" : "Save changes")
         return try pages.render(
-            "directory-entry-form", chrome: pages.chrome(page.heading, for: context, path: "/directory", errors: errors), page: page,
+            "directory-entry-form",
+            chrome: pages.chrome(page.heading, for: context, path: "/directory", errors: errors), page: page,
             status: errors.isEmpty ? (conflict == nil ? .ok : .conflict) : .unprocessableContent)
     }
 }

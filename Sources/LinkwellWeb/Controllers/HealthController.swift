@@ -1,7 +1,7 @@
 import Hummingbird
-import Prometheus
 import LinkwellStore
 import Logging
+import Prometheus
 
 /// For load balancers and orchestrators. `/health/live` answers while the
 /// process runs; `/health/ready` only while the database answers too.
@@ -23,7 +23,8 @@ struct HealthController {
                 return try Response.json(Status(status: "ok", database: store.backendName))
             } catch {
                 context.logger.error("readiness check failed", metadata: ["error": "\(error)"])
-                return try Response.json(Status(status: "unavailable", database: store.backendName), status: .serviceUnavailable)
+                return try Response.json(
+                    Status(status: "unavailable", database: store.backendName), status: .serviceUnavailable)
             }
         }
     }

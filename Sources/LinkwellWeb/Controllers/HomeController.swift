@@ -142,7 +142,9 @@ struct HomeController {
             case .linkWorker:
                 let organisation = try await services.team.ownOrganisation(acting)
                 let load = try await services.capacity.mine(acting)
-                let rows = try await services.cases.caseload(acting).map { caseloadRow($0, complexity: load.complexity) }
+                let rows = try await services.cases.caseload(acting).map {
+                    caseloadRow($0, complexity: load.complexity)
+                }
                 let inbox = try await services.referrals.inboxCount(acting)
                 let notices = try await services.connections.unreadNotices(acting)
                 let due = rows.filter { $0.isOverdue || $0.isDueToday }
@@ -150,8 +152,10 @@ struct HomeController {
                 return try pages.render(
                     "home-link-worker", chrome: pages.chrome("Your caseload", for: context, path: "/"),
                     page: LinkWorkerHome(
-                        greeting: greeting, today: pages.format.date(services.clock.now()), organisation: organisation.name,
-                        due: due, hasDue: !due.isEmpty, later: later, hasLater: !later.isEmpty, total: rows.count, inboxCount: inbox,
+                        greeting: greeting, today: pages.format.date(services.clock.now()),
+                        organisation: organisation.name,
+                        due: due, hasDue: !due.isEmpty, later: later, hasLater: !later.isEmpty, total: rows.count,
+                        inboxCount: inbox,
                         hasInbox: inbox > 0, newNotices: notices, hasNewNotices: notices > 0, load: LoadView(load)))
             case .referrer:
                 let organisation = try await services.team.ownOrganisation(acting)
@@ -161,7 +165,8 @@ struct HomeController {
                 return try pages.render(
                     "home-referrer", chrome: pages.chrome("Your referrals", for: context, path: "/"),
                     page: ReferrerHome(
-                        greeting: greeting, workplace: practice?.name ?? organisation.name, rows: rows, hasRows: !rows.isEmpty,
+                        greeting: greeting, workplace: practice?.name ?? organisation.name, rows: rows,
+                        hasRows: !rows.isEmpty,
                         total: made.totalItems, shown: rows.count, isPartial: made.totalItems > rows.count))
             case .provider:
                 let organisation = try await services.team.ownOrganisation(acting)
@@ -176,8 +181,10 @@ struct HomeController {
                 let (sent, waiting) = try await services.connections.sentToProvider(acting, page: page)
                 let rows = sent.items.map { connection in
                     SentRow(
-                        person: connection.shared.name ?? "Name not shared", href: "/provider/connections/\(connection.id)",
-                        service: connection.service.name, kind: connection.kind.label, sent: pages.format.date(connection.referredAt ?? connection.createdAt),
+                        person: connection.shared.name ?? "Name not shared",
+                        href: "/provider/connections/\(connection.id)",
+                        service: connection.service.name, kind: connection.kind.label,
+                        sent: pages.format.date(connection.referredAt ?? connection.createdAt),
                         status: connection.status.label, statusClass: ConnectionView.statusClass(connection.status),
                         respondBy: connection.awaitsAnswer ? connection.respondBy.map(pages.format.date) : nil)
                 }
@@ -187,7 +194,8 @@ struct HomeController {
                         greeting: greeting, organisation: organisation.name, sent: rows, hasSent: !rows.isEmpty,
                         waiting: waiting, hasWaiting: waiting > 0,
                         previous: sent.hasPrevious ? "/?page=\(sent.request.number - 1)" : nil,
-                        next: sent.hasNext ? "/?page=\(sent.request.number + 1)" : nil, services: entries, hasServices: !entries.isEmpty,
+                        next: sent.hasNext ? "/?page=\(sent.request.number + 1)" : nil, services: entries,
+                        hasServices: !entries.isEmpty,
                         serviceCount: kept.totalItems, reviewDueCount: entries.filter(\.reviewDue).count))
             case .manager:
                 let organisation = try await services.team.ownOrganisation(acting)
@@ -201,7 +209,9 @@ struct HomeController {
                             name: worker.name, email: worker.email.value,
                             lastSignIn: worker.lastSignInAt.map(pages.format.dateTime) ?? "Not yet",
                             caseload: caseload.total, overdue: caseload.overdue,
-                            supervision: due.map { $0 < services.today ? "Overdue since \($0.shortText)" : "Due by \($0.shortText)" } ?? "—",
+                            supervision: due.map {
+                                $0 < services.today ? "Overdue since \($0.shortText)" : "Due by \($0.shortText)"
+                            } ?? "—",
                             supervisionOverdue: due.map { $0 < services.today } ?? false))
                 }
                 let inbox = try await services.referrals.inboxCount(acting)
@@ -209,7 +219,8 @@ struct HomeController {
                 return try pages.render(
                     "home-manager", chrome: pages.chrome("Your team", for: context, path: "/"),
                     page: ManagerHome(
-                        greeting: greeting, organisation: organisation.name, team: team, hasTeam: !team.isEmpty, inboxCount: inbox,
+                        greeting: greeting, organisation: organisation.name, team: team, hasTeam: !team.isEmpty,
+                        inboxCount: inbox,
                         overCapacity: overCapacity, hasOverCapacity: overCapacity > 0))
             case .administrator:
                 let dashboard = try await services.administration.dashboard(acting)
@@ -235,7 +246,8 @@ struct HomeController {
             lastContact: entry.row.lastContact?.shortText ?? "None yet", nextAction: entry.nextAction.description,
             due: CaseworkText.due(entry.daysUntilDue), dueDate: entry.nextAction.due.shortText,
             isOverdue: entry.daysUntilDue < 0, isDueToday: entry.daysUntilDue == 0,
-            daysSinceReferral: CaseworkText.days(entry.daysSinceReferral), review: entry.row.plan?.reviewOn?.shortText ?? "—",
+            daysSinceReferral: CaseworkText.days(entry.daysSinceReferral),
+            review: entry.row.plan?.reviewOn?.shortText ?? "—",
             flagged: person.details.riskFlag != nil || person.details.safeguardingFlag != nil,
             measure: Self.measure(entry.outcomeDue, today: services.today),
             measureOverdue: entry.outcomeDue.map { $0.date < services.today } ?? false,
@@ -266,12 +278,17 @@ struct HomeController {
         case .redirected: stage = "Redirected"
         case .withdrawn: stage = "Withdrawn"
         }
-        let connected = progress.connectedServices == 0
-            ? nil : "Connected to \(progress.connectedServices) \(progress.connectedServices == 1 ? "service" : "services")"
-        let discharge = progress.status == .discharged
-            ? [progress.dischargeReason?.label, progress.dischargeSummary].compactMap { $0 }.joined(separator: ": ") : nil
+        let connected =
+            progress.connectedServices == 0
+            ? nil
+            : "Connected to \(progress.connectedServices) \(progress.connectedServices == 1 ? "service" : "services")"
+        let discharge =
+            progress.status == .discharged
+            ? [progress.dischargeReason?.label, progress.dischargeSummary].compactMap { $0 }.joined(separator: ": ")
+            : nil
         return ReferrerHome.Row(
-            name: progress.personName, service: progress.receivingOrganisation, received: pages.format.date(progress.receivedAt),
+            name: progress.personName, service: progress.receivingOrganisation,
+            received: pages.format.date(progress.receivedAt),
             stage: stage, stageClass: CaseworkText.statusClass(progress.status), connected: connected,
             discharge: discharge?.isEmpty == true ? nil : discharge, outcomes: made.outcomes)
     }

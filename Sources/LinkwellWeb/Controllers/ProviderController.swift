@@ -41,7 +41,8 @@ struct ProviderController {
     }
 
     private func render(
-        _ context: ProviderContext, id: ConnectionID, errors: [FieldError] = [], attempted: String? = nil, conflict: String? = nil
+        _ context: ProviderContext, id: ConnectionID, errors: [FieldError] = [], attempted: String? = nil,
+        conflict: String? = nil
     ) async throws -> Response {
         let connection = try await services.connections.providerView(id, context.acting)
         let person = connection.shared.name ?? "Someone (their name was not shared)"
@@ -52,7 +53,9 @@ struct ProviderController {
             person: person, from: connection.createdByName, conflict: conflict)
         return try pages.render(
             "provider-connection",
-            chrome: pages.chrome("\(connection.kind.label) to \(connection.service.name)", for: context.signedIn, path: "/", errors: errors),
+            chrome: pages.chrome(
+                "\(connection.kind.label) to \(connection.service.name)", for: context.signedIn, path: "/",
+                errors: errors),
             page: page, status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))
     }
 }
@@ -78,10 +81,13 @@ struct NoticesController {
         group.get("/notices") { _, context in
             let notices = try await services.connections.notices(context.acting)
             let items = notices.map {
-                Page.Item(text: $0.text, href: $0.href.isEmpty ? nil : $0.href, time: pages.format.compactDateTime($0.createdAt), isNew: $0.readAt == nil)
+                Page.Item(
+                    text: $0.text, href: $0.href.isEmpty ? nil : $0.href,
+                    time: pages.format.compactDateTime($0.createdAt), isNew: $0.readAt == nil)
             }
             return try pages.render(
-                "notices", chrome: pages.chrome("Notices", for: context, path: "/notices"), page: Page(items: items, hasItems: !items.isEmpty))
+                "notices", chrome: pages.chrome("Notices", for: context, path: "/notices"),
+                page: Page(items: items, hasItems: !items.isEmpty))
         }
     }
 }

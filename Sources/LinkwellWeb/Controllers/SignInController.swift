@@ -67,7 +67,8 @@ struct SignInController {
                 widthClass: "input--width-20", spellcheck: false),
             next: next,
             lockoutNote:
-                "For your safety, after \(lockout.maximumFailures) wrong passwords in \(AuthenticationService.minutes(lockout.window)) the account cannot be signed in to from this device for \(AuthenticationService.minutes(lockout.lockDuration)).")
+                "For your safety, after \(lockout.maximumFailures) wrong passwords in \(AuthenticationService.minutes(lockout.window)) the account cannot be signed in to from this device for \(AuthenticationService.minutes(lockout.lockDuration))."
+        )
         let chrome = Chrome(
             title: "Sign in", user: nil, path: "/sign-in", csrfToken: token, flash: context.flash, errors: errors,
             isDemo: pages.isDemo)

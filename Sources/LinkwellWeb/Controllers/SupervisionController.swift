@@ -70,23 +70,30 @@ struct SupervisionController {
         }
     }
 
-    private func render(_ context: SignedInContext, form: SupervisionForm, errors: [FieldError] = []) async throws -> Response {
+    private func render(_ context: SignedInContext, form: SupervisionForm, errors: [FieldError] = []) async throws
+        -> Response
+    {
         let (sessions, due) = try await services.supervision.mine(context.acting)
         let colleagues = try await services.supervision.colleagues(context.acting)
         let names = Dictionary(colleagues.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let given = try await services.supervision.given(context.acting).map {
             Page.Given(
-                date: $0.heldOn.longText, kind: $0.kind.label, supervisee: names[$0.superviseeID] ?? "A former colleague",
-                minutes: CaseworkText.duration(minutes: $0.durationMinutes), sharedNote: ($0.note ?? "").isEmpty ? nil : $0.note)
+                date: $0.heldOn.longText, kind: $0.kind.label,
+                supervisee: names[$0.superviseeID] ?? "A former colleague",
+                minutes: CaseworkText.duration(minutes: $0.durationMinutes),
+                sharedNote: ($0.note ?? "").isEmpty ? nil : $0.note)
         }
         let today = services.today
         let page = Page(
-            due: due <= today ? (due < today ? "Clinical supervision is overdue (due \(due.longText))." : "Clinical supervision is due today.")
+            due: due <= today
+                ? (due < today
+                    ? "Clinical supervision is overdue (due \(due.longText))." : "Clinical supervision is due today.")
                 : "Clinical supervision is next due by \(due.longText).",
             isOverdue: due < today,
             rows: sessions.reversed().map {
                 Page.Row(
-                    date: $0.heldOn.longText, kind: $0.kind.label, supervisor: $0.supervisorName, minutes: CaseworkText.duration(minutes: $0.durationMinutes),
+                    date: $0.heldOn.longText, kind: $0.kind.label, supervisor: $0.supervisorName,
+                    minutes: CaseworkText.duration(minutes: $0.durationMinutes),
                     note: ($0.note ?? "").isEmpty ? nil : $0.note, shared: $0.noteSharedWithSupervisor)
             },
             hasRows: !sessions.isEmpty, given: given, hasGiven: !given.isEmpty,
@@ -95,18 +102,23 @@ struct SupervisionController {
                 options: SupervisionKind.allCases.map { ($0.rawValue, $0.label, nil) }, errors: errors),
             supervisorID: SelectView(
                 "supervisorID", label: "Supervisor (a colleague on Linkwell)", selected: form.supervisorID,
-                options: [("", "Someone from outside: name them below")] + colleagues.map { ($0.id.description, $0.name) }, errors: errors),
-            supervisorName: TextFieldView("supervisorName", label: "Supervisor from outside Linkwell", value: form.supervisorName, errors: errors),
+                options: [("", "Someone from outside: name them below")]
+                    + colleagues.map { ($0.id.description, $0.name) }, errors: errors),
+            supervisorName: TextFieldView(
+                "supervisorName", label: "Supervisor from outside Linkwell", value: form.supervisorName, errors: errors),
             date: DateFieldView(
-                legend: "Date of the session", names: ("day", "month", "year"), values: (form.day, form.month, form.year), errors: errors),
+                legend: "Date of the session", names: ("day", "month", "year"),
+                values: (form.day, form.month, form.year), errors: errors),
             minutes: TextFieldView(
-                "minutes", label: "Length in minutes", value: form.minutes, errors: errors, widthClass: "input--width-4", spellcheck: false),
+                "minutes", label: "Length in minutes", value: form.minutes, errors: errors,
+                widthClass: "input--width-4", spellcheck: false),
             noteField: TextAreaView(
                 "note", label: "Reflective note (private)", value: form.note, errors: errors,
                 hint: "Yours alone. Your manager never sees it; your supervisor only if you tick below.", rows: 4),
             share: form.share, shareError: errors.first { $0.field == "share" }?.message)
         return try pages.render(
-            "supervision", chrome: pages.chrome("Supervision", for: context, path: "/supervision", errors: errors), page: page,
+            "supervision", chrome: pages.chrome("Supervision", for: context, path: "/supervision", errors: errors),
+            page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

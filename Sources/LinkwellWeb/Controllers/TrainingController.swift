@@ -104,13 +104,15 @@ struct TrainingController {
 
         group.get("/training/records/:record/certificate") { _, context in
             let certificate = try await services.training.certificate(try context.identifier("record"), context.acting)
-            return Response.download(certificate.bytes, contentType: certificate.contentType, filename: certificate.filename)
+            return Response.download(
+                certificate.bytes, contentType: certificate.contentType, filename: certificate.filename)
         }
 
         group.post("/training/needs") { _, context in
             do {
                 try await services.training.addNeed(
-                    skill: context.form["skill"], priority: context.form["priority"], why: context.form["why"], context.acting)
+                    skill: context.form["skill"], priority: context.form["priority"], why: context.form["why"],
+                    context.acting)
                 return Response.seeOther("/training#needs-heading", flash: .trainingNeedAdded, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 return try await render(context, values: context.form, errors: failure.errors)
@@ -140,16 +142,20 @@ struct TrainingController {
         }
     }
 
-    private func render(_ context: SignedInContext, values: FormData, errors: [FieldError] = []) async throws -> Response {
+    private func render(_ context: SignedInContext, values: FormData, errors: [FieldError] = []) async throws
+        -> Response
+    {
         let (records, needs, everRequired) = try await services.training.mine(context.acting)
         let requirements = try await services.training.requirements(context.acting)
         let byID = Dictionary(uniqueKeysWithValues: everRequired.map { ($0.id, $0) })
         let rows = records.map { record in
             let requirement = record.requirementID.flatMap { byID[$0] }
             return Page.Record(
-                course: record.course, provider: record.provider.isEmpty ? "—" : record.provider, completed: record.completedOn.longText,
+                course: record.course, provider: record.provider.isEmpty ? "—" : record.provider,
+                completed: record.completedOn.longText,
                 hours: LoadView.number(record.hours),
-                validUntil: record.validUntil(renewMonths: requirement?.renewMonths).map(\.longText) ?? "Does not expire",
+                validUntil: record.validUntil(renewMonths: requirement?.renewMonths).map(\.longText)
+                    ?? "Does not expire",
                 requirement: requirement?.title,
                 certificateHref: record.certificateName == nil ? nil : "/training/records/\(record.id)/certificate",
                 certificateName: record.certificateName)
@@ -157,15 +163,21 @@ struct TrainingController {
         let page = Page(
             records: rows, hasRecords: !rows.isEmpty,
             needs: needs.map {
-                Page.Need(skill: $0.skill, priority: $0.priority.label, reason: $0.why.isEmpty ? nil : $0.why, removeAction: "/training/needs/\($0.id)/remove")
+                Page.Need(
+                    skill: $0.skill, priority: $0.priority.label, reason: $0.why.isEmpty ? nil : $0.why,
+                    removeAction: "/training/needs/\($0.id)/remove")
             },
             hasNeeds: !needs.isEmpty,
             course: TextFieldView("course", label: "Course", value: values["course"], errors: errors),
-            provider: TextFieldView("provider", label: "Who ran it (optional)", value: values["provider"], errors: errors),
+            provider: TextFieldView(
+                "provider", label: "Who ran it (optional)", value: values["provider"], errors: errors),
             completed: DateFieldView(
-                legend: "Date you completed it", names: ("day", "month", "year"), values: (values["day"], values["month"], values["year"]),
+                legend: "Date you completed it", names: ("day", "month", "year"),
+                values: (values["day"], values["month"], values["year"]),
                 errors: errors),
-            hours: TextFieldView("hours", label: "Hours", value: values["hours"], errors: errors, widthClass: "input--width-4", spellcheck: false),
+            hours: TextFieldView(
+                "hours", label: "Hours", value: values["hours"], errors: errors, widthClass: "input--width-4",
+                spellcheck: false),
             expiry: DateFieldView(
                 legend: "Expiry date (optional)", names: ("expiryDay", "expiryMonth", "expiryYear"),
                 values: (values["expiryDay"], values["expiryMonth"], values["expiryYear"]), errors: errors,
@@ -186,7 +198,9 @@ struct TrainingController {
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
-    private func renderTeam(_ context: SignedInContext, values: FormData, errors: [FieldError] = []) async throws -> Response {
+    private func renderTeam(_ context: SignedInContext, values: FormData, errors: [FieldError] = []) async throws
+        -> Response
+    {
         let team = try await services.training.team(context.acting)
         let rows = team.workers.map { worker, coverage in
             TeamPage.Row(name: worker.name, cells: coverage.map(Self.cell))
@@ -205,7 +219,8 @@ struct TrainingController {
                 "renewMonths", label: "Renewed every (months, optional)", value: values["renewMonths"], errors: errors,
                 widthClass: "input--width-4", spellcheck: false))
         return try pages.render(
-            "team-training", chrome: pages.chrome("Team training", for: context, path: "/team/training", errors: errors), page: page,
+            "team-training",
+            chrome: pages.chrome("Team training", for: context, path: "/team/training", errors: errors), page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -214,7 +229,8 @@ struct TrainingController {
         case .missing: .init(text: "Not done", statusClass: "tag--red")
         case .expired(let since): .init(text: "Expired \(since.shortText)", statusClass: "tag--red")
         case .expiresSoon(let on): .init(text: "Expires \(on.shortText)", statusClass: "tag--orange")
-        case .current(let until): .init(text: until.map { "Until \($0.shortText)" } ?? "Done", statusClass: "tag--green")
+        case .current(let until):
+            .init(text: until.map { "Until \($0.shortText)" } ?? "Done", statusClass: "tag--green")
         }
     }
 }

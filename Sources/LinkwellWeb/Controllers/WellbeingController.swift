@@ -62,7 +62,9 @@ struct WellbeingController {
 
         group.post("/wellbeing") { _, context in
             let form = Dictionary(
-                context.form.names.filter { $0.hasPrefix("item-") || Self.singleFields.contains($0) }.map { ($0, context.form[$0]) },
+                context.form.names.filter { $0.hasPrefix("item-") || Self.singleFields.contains($0) }.map {
+                    ($0, context.form[$0])
+                },
                 uniquingKeysWith: { first, _ in first })
             do {
                 try await services.wellbeing.checkIn(form, context.acting)
@@ -99,7 +101,8 @@ struct WellbeingController {
     }
 
     static let singleFields = [
-        WellbeingCheckInAnswers.leavingField, WellbeingCheckInAnswers.leavingWithinYearField, WellbeingCheckInAnswers.satisfactionField,
+        WellbeingCheckInAnswers.leavingField, WellbeingCheckInAnswers.leavingWithinYearField,
+        WellbeingCheckInAnswers.satisfactionField,
     ]
 
     static func text(_ aggregate: WellbeingDisclosure.Aggregate, percent: Bool = false) -> String {
@@ -107,11 +110,14 @@ struct WellbeingController {
         case .notEnoughResponses: "Not enough responses"
         case .shown(let respondents, let mean):
             percent
-                ? "\(WellbeingDisclosure.shareLabel(mean, respondents: respondents)) (of \(respondents))" : "\(Int(mean)) (\(respondents) people)"
+                ? "\(WellbeingDisclosure.shareLabel(mean, respondents: respondents)) (of \(respondents))"
+                : "\(Int(mean)) (\(respondents) people)"
         }
     }
 
-    private func render(_ context: SignedInContext, form: [String: String], errors: [FieldError] = []) async throws -> Response {
+    private func render(_ context: SignedInContext, form: [String: String], errors: [FieldError] = []) async throws
+        -> Response
+    {
         let (mine, isDue) = try await services.wellbeing.mine(context.acting)
         let support = try await services.capacity.supportOptions(context.acting)
         let scales = services.wellbeing.scales.map { scale in
@@ -119,14 +125,19 @@ struct WellbeingController {
                 title: scale.title,
                 questions: scale.items.enumerated().map { number, item in
                     RadioGroupView(
-                        InstrumentDefinition.field(item), legend: item.text ?? "", selected: form[InstrumentDefinition.field(item)] ?? "",
-                        options: item.options.map { (InstrumentDefinition.format($0.value), $0.label, nil) }, errors: errors)
+                        InstrumentDefinition.field(item), legend: item.text ?? "",
+                        selected: form[InstrumentDefinition.field(item)] ?? "",
+                        options: item.options.map { (InstrumentDefinition.format($0.value), $0.label, nil) },
+                        errors: errors)
                 })
         }
-        func score(_ value: Double?) -> String { value.map { InstrumentDefinition.format(($0 * 10).rounded() / 10) } ?? "—" }
+        func score(_ value: Double?) -> String {
+            value.map { InstrumentDefinition.format(($0 * 10).rounded() / 10) } ?? "—"
+        }
         let past = mine.reversed().map { checkIn in
             Page.Past(
-                date: checkIn.takenOn.longText, personal: score(checkIn.personal), work: score(checkIn.work), client: score(checkIn.client),
+                date: checkIn.takenOn.longText, personal: score(checkIn.personal), work: score(checkIn.work),
+                client: score(checkIn.client),
                 leaving: checkIn.thinksOfLeaving.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—",
                 leavingYear: checkIn.likelyToLeaveWithinYear.map { WellbeingService.leavingOptions[$0 - 1] } ?? "—")
         }
@@ -145,24 +156,35 @@ struct WellbeingController {
                 return Chart(
                     caption: "\(scale.title), 0 to 100: lower is better",
                     svg: OutcomeChart.svg(
-                        id: "trend-\(scale.id)", title: scale.title, values: values.map { $0.map { ($0 * 10).rounded() / 10 } },
+                        id: "trend-\(scale.id)", title: scale.title,
+                        values: values.map { $0.map { ($0 * 10).rounded() / 10 } },
                         dates: mine.map(\.takenOn.shortText), range: 0...100, higherIsBetter: false))
             }
         let page = Page(
             isDue: isDue, scales: scales,
             leaving: RadioGroupView(
-                WellbeingCheckInAnswers.leavingField, legend: "I often think about leaving this organisation", selected: form[WellbeingCheckInAnswers.leavingField] ?? "",
-                options: WellbeingService.leavingOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
+                WellbeingCheckInAnswers.leavingField, legend: "I often think about leaving this organisation",
+                selected: form[WellbeingCheckInAnswers.leavingField] ?? "",
+                options: WellbeingService.leavingOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) },
+                errors: errors),
             leavingYear: RadioGroupView(
-                WellbeingCheckInAnswers.leavingWithinYearField, legend: "I am likely to leave this job within the next year", selected: form[WellbeingCheckInAnswers.leavingWithinYearField] ?? "",
-                options: WellbeingService.leavingOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
+                WellbeingCheckInAnswers.leavingWithinYearField,
+                legend: "I am likely to leave this job within the next year",
+                selected: form[WellbeingCheckInAnswers.leavingWithinYearField] ?? "",
+                options: WellbeingService.leavingOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) },
+                errors: errors),
             satisfaction: RadioGroupView(
-                WellbeingCheckInAnswers.satisfactionField, legend: "All things considered, how satisfied are you with your job?", selected: form[WellbeingCheckInAnswers.satisfactionField] ?? "",
-                options: WellbeingService.satisfactionOptions.enumerated().map { (String($0.offset + 1), $0.element, nil) }, errors: errors),
+                WellbeingCheckInAnswers.satisfactionField,
+                legend: "All things considered, how satisfied are you with your job?",
+                selected: form[WellbeingCheckInAnswers.satisfactionField] ?? "",
+                options: WellbeingService.satisfactionOptions.enumerated().map {
+                    (String($0.offset + 1), $0.element, nil)
+                }, errors: errors),
             past: past, hasPast: !past.isEmpty, isManager: context.user.role == .manager,
             support: support, hasSupport: !support.isEmpty, charts: charts, hasCharts: !charts.isEmpty)
         return try pages.render(
-            "wellbeing", chrome: pages.chrome("Your wellbeing", for: context, path: "/wellbeing", errors: errors), page: page,
+            "wellbeing", chrome: pages.chrome("Your wellbeing", for: context, path: "/wellbeing", errors: errors),
+            page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

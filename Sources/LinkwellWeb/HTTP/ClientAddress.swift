@@ -33,7 +33,8 @@ struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         }
         let text = groups.map { String($0, radix: 16) }
         guard best.length >= 2 else { return text.joined(separator: ":") }
-        return text[..<best.start].joined(separator: ":") + "::" + text[(best.start + best.length)...].joined(separator: ":")
+        return text[..<best.start].joined(separator: ":") + "::"
+            + text[(best.start + best.length)...].joined(separator: ":")
     }
 
     /// Loopback, or an address kept for private networks (RFC 1918, RFC 4193),
@@ -43,7 +44,8 @@ struct IPAddress: Hashable, Sendable, CustomStringConvertible {
             return bytes[0] == 10 || bytes[0] == 127 || (bytes[0] == 172 && (16...31).contains(bytes[1]))
                 || (bytes[0] == 192 && bytes[1] == 168) || (bytes[0] == 169 && bytes[1] == 254)
         }
-        return bytes == [UInt8](repeating: 0, count: 15) + [1] || (bytes[0] & 0xFE) == 0xFC || (bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80)
+        return bytes == [UInt8](repeating: 0, count: 15) + [1] || (bytes[0] & 0xFE) == 0xFC
+            || (bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80)
     }
 
     var isLoopback: Bool { bytes.count == 4 ? bytes[0] == 127 : bytes == [UInt8](repeating: 0, count: 15) + [1] }
@@ -94,7 +96,8 @@ struct IPNetwork: Hashable, Sendable {
 
     init?(_ text: some StringProtocol) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let address = IPAddress(parts[0].trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard (1...2).contains(parts.count), let address = IPAddress(parts[0].trimmingCharacters(in: .whitespaces))
+        else { return nil }
         let bits = address.bytes.count * 8
         if parts.count == 2 {
             guard let length = Int(parts[1]), (0...bits).contains(length) else { return nil }
@@ -137,13 +140,16 @@ public enum TrustedProxies: Sendable, Equatable {
         } else if ["true", "yes", "on"].contains(trimmed) {
             self = .hops(1)
         } else if let count = Int(trimmed) {
-            guard (1...10).contains(count) else { throw ConfigurationError("A number of trusted proxies must be from 1 to 10 (got \(count))") }
+            guard (1...10).contains(count) else {
+                throw ConfigurationError("A number of trusted proxies must be from 1 to 10 (got \(count))")
+            }
             self = .hops(count)
         } else {
             let networks = trimmed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             guard !networks.isEmpty, networks.allSatisfy({ IPNetwork($0) != nil }) else {
                 throw ConfigurationError(
-                    "Trusted proxies are a number of hops (1) or a list of addresses and networks (10.0.0.0/8, 192.0.2.7) (got \"\(text)\")")
+                    "Trusted proxies are a number of hops (1) or a list of addresses and networks (10.0.0.0/8, 192.0.2.7) (got \"\(text)\")"
+                )
             }
             self = .networks(networks.map(IPNetworkText.init))
         }

@@ -29,7 +29,9 @@ struct CookieNames: Sendable {
 
     /// An instruction to the browser to forget the cookie.
     func expired(_ name: String) -> Cookie {
-        Cookie(name: name, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+        Cookie(
+            name: name, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", secure: secure,
+            httpOnly: true, sameSite: .lax)
     }
 }
 

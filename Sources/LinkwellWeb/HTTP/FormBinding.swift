@@ -86,12 +86,17 @@ extension PlanForm {
             let stepCount = NumberText.whole(form["stepCount-\(g)"], in: 0...30) ?? 0
             return GoalSlot(
                 text: form[Self.fieldName(goal: g, "text")], attainment: form[Self.fieldName(goal: g, "attainment")],
-                steps: stepCount == 0 ? [] : (1...stepCount).map { s in
-                    StepSlot(
-                        what: form[Self.fieldName(goal: g, step: s, "what")], who: form[Self.fieldName(goal: g, step: s, "who")],
-                        day: form[Self.fieldName(goal: g, step: s, "day")], month: form[Self.fieldName(goal: g, step: s, "month")],
-                        year: form[Self.fieldName(goal: g, step: s, "year")], status: form[Self.fieldName(goal: g, step: s, "status")])
-                })
+                steps: stepCount == 0
+                    ? []
+                    : (1...stepCount).map { s in
+                        StepSlot(
+                            what: form[Self.fieldName(goal: g, step: s, "what")],
+                            who: form[Self.fieldName(goal: g, step: s, "who")],
+                            day: form[Self.fieldName(goal: g, step: s, "day")],
+                            month: form[Self.fieldName(goal: g, step: s, "month")],
+                            year: form[Self.fieldName(goal: g, step: s, "year")],
+                            status: form[Self.fieldName(goal: g, step: s, "status")])
+                    })
         }
         reviewDay = form["reviewDay"]
         reviewMonth = form["reviewMonth"]

@@ -40,7 +40,9 @@ struct FormData: Sendable, Equatable {
             guard let name = parameters["name"].map(Text.cleaned) else { continue }
             if let filename = parameters["filename"] {
                 // A file input left empty still sends a part, with no name and no bytes.
-                if !filename.isEmpty || !part.bytes.isEmpty { files[name] = File(filename: filename, bytes: part.bytes) }
+                if !filename.isEmpty || !part.bytes.isEmpty {
+                    files[name] = File(filename: filename, bytes: part.bytes)
+                }
             } else {
                 values[name, default: []].append(Text.cleaned(String(decoding: part.bytes, as: UTF8.self)))
             }
@@ -63,10 +65,15 @@ struct FormData: Sendable, Equatable {
                 var end = value.endIndex
                 for index in value.indices {
                     let character = value[index]
-                    if escaped { text.append(character); escaped = false }
-                    else if character == "\\" { escaped = true }
-                    else if character == "\"" { end = index; break }
-                    else { text.append(character) }
+                    if escaped {
+                        text.append(character); escaped = false
+                    } else if character == "\\" {
+                        escaped = true
+                    } else if character == "\"" {
+                        end = index; break
+                    } else {
+                        text.append(character)
+                    }
                 }
                 result[key] = text
                 rest = end < value.endIndex ? value[value.index(after: end)...] : ""

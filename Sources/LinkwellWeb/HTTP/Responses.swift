@@ -25,7 +25,10 @@ extension Response {
     }
 
     static func attachment(_ filename: String) -> String {
-        let ascii = String(filename.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) })
+        let ascii = String(
+            filename.unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0))
+            })
         let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_")
         let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ascii
         return "attachment; filename=\"\(ascii.isEmpty ? "download" : ascii)\"; filename*=UTF-8''\(encoded)"
@@ -38,7 +41,9 @@ extension Response {
             body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, contentType: String = "application/json")
+    static func json(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, contentType: String = "application/json"
+    )
         throws -> Response
     {
         let encoder = JSONEncoder()
@@ -50,10 +55,14 @@ extension Response {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
-    static func text(_ body: String, status: HTTPResponse.Status = .ok, contentType: String = "text/plain; charset=utf-8")
+    static func text(
+        _ body: String, status: HTTPResponse.Status = .ok, contentType: String = "text/plain; charset=utf-8"
+    )
         -> Response
     {
-        Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        Response(
+            status: status, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }
 
@@ -99,7 +108,9 @@ struct ProblemDetails: Encodable, Sendable {
 /// control character at all.
 func safeReturnPath(_ candidate: String?) -> String? {
     guard let candidate, candidate.utf8.count < 2000,
-        !candidate.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        !candidate.unicodeScalars.contains(where: {
+            $0.properties.isWhitespace || $0.properties.generalCategory == .control
+        })
     else { return nil }
     var read = candidate
     for _ in 0..<4 {
@@ -108,7 +119,10 @@ func safeReturnPath(_ candidate: String?) -> String? {
     }
     let squeezed = String(
         String.UnicodeScalarView(
-            read.unicodeScalars.filter { !($0.properties.isWhitespace || $0.properties.generalCategory == .control || $0.properties.generalCategory == .format) }))
+            read.unicodeScalars.filter {
+                !($0.properties.isWhitespace || $0.properties.generalCategory == .control
+                    || $0.properties.generalCategory == .format)
+            }))
     guard squeezed.hasPrefix("/") else { return nil }
     let second = squeezed.dropFirst().first
     guard second != "/", second != "\\" else { return nil }

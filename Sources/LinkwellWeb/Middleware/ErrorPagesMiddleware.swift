@@ -31,7 +31,8 @@ struct ErrorPagesMiddleware: RouterMiddleware {
 
         if let notSignedIn = error as? NotSignedIn {
             if isAPI {
-                var response = ProblemDetails(status: .unauthorized, detail: "Sign in first.", instance: path).response()
+                var response = ProblemDetails(status: .unauthorized, detail: "Sign in first.", instance: path)
+                    .response()
                 response.headers[.wwwAuthenticate] = "Cookie realm=\"Linkwell\""
                 return response
             }
@@ -46,11 +47,13 @@ struct ErrorPagesMiddleware: RouterMiddleware {
             var response: Response
             if isAPI {
                 response = ProblemDetails(
-                    status: .methodNotAllowed, detail: "This address takes \(notAllowed.allowHeader) only.", instance: path
+                    status: .methodNotAllowed, detail: "This address takes \(notAllowed.allowHeader) only.",
+                    instance: path
                 ).response()
             } else {
                 response = page(
-                    status: .methodNotAllowed, message: "This address does not take that kind of request.", context: context, path: path)
+                    status: .methodNotAllowed, message: "This address does not take that kind of request.",
+                    context: context, path: path)
             }
             response.headers[.allow] = notAllowed.allowHeader
             return Self.openIfDirectory(response, path: path)
@@ -86,7 +89,10 @@ struct ErrorPagesMiddleware: RouterMiddleware {
     static func classify(_ error: any Error) -> (HTTPResponse.Status, String) {
         switch error {
         case is Forbidden, ServiceError.forbidden:
-            return (.forbidden, "Your account does not give you access to this page. If you need it, ask your administrator.")
+            return (
+                .forbidden,
+                "Your account does not give you access to this page. If you need it, ask your administrator."
+            )
         case is CSRFRejected:
             return (
                 .forbidden,
@@ -95,7 +101,10 @@ struct ErrorPagesMiddleware: RouterMiddleware {
         case let error as ORUKNotFound:
             return (.notFound, error.detail)
         case ServiceError.notFound:
-            return (.notFound, "If you typed the address, check it is correct. If you followed a link, the page may have moved.")
+            return (
+                .notFound,
+                "If you typed the address, check it is correct. If you followed a link, the page may have moved."
+            )
         case ServiceError.conflict(let message):
             return (.conflict, message)
         case ServiceError.invalid(let failure):
@@ -103,7 +112,10 @@ struct ErrorPagesMiddleware: RouterMiddleware {
         case let error as any HTTPResponseError:
             switch error.status {
             case .notFound:
-                return (.notFound, "If you typed the address, check it is correct. If you followed a link, the page may have moved.")
+                return (
+                    .notFound,
+                    "If you typed the address, check it is correct. If you followed a link, the page may have moved."
+                )
             case .contentTooLarge:
                 return (.contentTooLarge, "What you sent is too large.")
             default:
@@ -123,7 +135,8 @@ struct ErrorPagesMiddleware: RouterMiddleware {
             case 500...: "Sorry, something went wrong"
             default: "There is a problem"
             }
-        let body = status.code >= 500
+        let body =
+            status.code >= 500
             ? "Linkwell could not finish what you asked. Nothing was lost that was saved before. Try again in a few minutes. If it happens again, tell your administrator and quote this reference."
             : message
         let model = ErrorPageModel(

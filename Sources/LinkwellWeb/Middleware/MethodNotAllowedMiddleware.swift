@@ -42,7 +42,9 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let table: RouteTable
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {

@@ -19,16 +19,20 @@ struct SessionMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
-        context.clientAddress = clientAddresses.resolve(request, peer: context.peerAddress?.ipAddress, logger: context.logger)
+        context.clientAddress = clientAddresses.resolve(
+            request, peer: context.peerAddress?.ipAddress, logger: context.logger)
 
         var clearSession = false
         if let token = request.cookies[cookies.session]?.value, !token.isEmpty {
             if let active = try await authentication.activeSession(token: token) {
-                if let person = active.session.handedOverTo, request.uri.path != "/people/\(person)/outcomes/hand-over" {
+                if let person = active.session.handedOverTo, request.uri.path != "/people/\(person)/outcomes/hand-over"
+                {
                     // Handed to a person, and asked for anything but their
                     // questionnaire (a Back button, a typed address): it ends here.
                     try await authentication.signOut(
-                        ActingUser(user: active.user, clientAddress: context.clientAddress, sessionTokenHash: active.session.tokenHash))
+                        ActingUser(
+                            user: active.user, clientAddress: context.clientAddress,
+                            sessionTokenHash: active.session.tokenHash))
                     context.sessionEnded = true
                     clearSession = true
                 } else {
@@ -71,7 +75,9 @@ struct FormMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.method == .post, let type = request.headers[.contentType] else { return try await next(request, context) }
+        guard request.method == .post, let type = request.headers[.contentType] else {
+            return try await next(request, context)
+        }
         var request = request
         var context = context
         if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
@@ -105,7 +111,9 @@ final class ClientAddressResolver: Sendable {
 
     func resolve(_ request: Request, peer: String?, logger: Logger) -> String? {
         let forwarded = request.headers[values: .xForwardedFor]
-        if !proxies.isConfigured, let address = peer.flatMap(IPAddress.init), !forwarded.isEmpty || (address.isPrivate && !address.isLoopback) {
+        if !proxies.isConfigured, let address = peer.flatMap(IPAddress.init),
+            !forwarded.isEmpty || (address.isPrivate && !address.isLoopback)
+        {
             let first = warned.withLock { warned in
                 defer { warned = true }
                 return !warned

@@ -1,7 +1,7 @@
 import Foundation
-import LinkwellDomain
-import Hummingbird
 import HTTPTypes
+import Hummingbird
+import LinkwellDomain
 import Logging
 import NIOCore
 

@@ -41,7 +41,8 @@ struct Chrome: Sendable {
         self.user = user.map { UserBadge(name: $0.name, roleLabel: $0.role.label) }
         let items = user.map { Self.navigation(for: $0.role) } ?? []
         navigation = items.map { item in
-            NavItem(label: item.label, href: item.href, current: item.href == "/" ? path == "/" : path.hasPrefix(item.href))
+            NavItem(
+                label: item.label, href: item.href, current: item.href == "/" ? path == "/" : path.hasPrefix(item.href))
         }
         hasNavigation = navigation.count > 1
         self.csrfToken = csrfToken
@@ -61,19 +62,22 @@ struct Chrome: Sendable {
         switch role {
         case .administrator:
             [
-                ("Home", "/"), ("Organisations", "/admin/organisations"), ("Needs list", "/admin/needs"), ("Instruments", "/admin/instruments"),
+                ("Home", "/"), ("Organisations", "/admin/organisations"), ("Needs list", "/admin/needs"),
+                ("Instruments", "/admin/instruments"),
                 ("Directory", "/directory"),
                 ("Audit log", "/admin/audit"), ("Team wellbeing", "/team/wellbeing"),
             ]
         case .linkWorker:
             [
-                ("Caseload", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"), ("Notices", "/notices"),
+                ("Caseload", "/"), ("Inbox", "/inbox"), ("Directory", "/directory"), ("Refer someone", "/refer"),
+                ("Notices", "/notices"),
                 ("Supervision", "/supervision"), ("Training", "/training"), ("Wellbeing", "/wellbeing"),
             ]
         case .manager:
             [
                 ("Team", "/"), ("Capacity", "/team/capacity"), ("Inbox", "/inbox"), ("Directory", "/directory"),
-                ("Refer someone", "/refer"), ("Supervision", "/supervision"), ("Training", "/team/training"), ("Wellbeing", "/wellbeing"),
+                ("Refer someone", "/refer"), ("Supervision", "/supervision"), ("Training", "/team/training"),
+                ("Wellbeing", "/wellbeing"),
             ]
         case .referrer:
             [("Your referrals", "/"), ("Refer someone", "/refer"), ("Directory", "/directory")]

@@ -78,9 +78,11 @@ struct ConnectionView: Sendable {
             .map { next in
                 let needsReason = [.declined, .stoppedAttending, .cancelled].contains(next)
                 return Action(
-                    status: next.rawValue, label: Self.actionLabel(next, from: connection.status, kind: connection.kind),
+                    status: next.rawValue,
+                    label: Self.actionLabel(next, from: connection.status, kind: connection.kind),
                     needsReason: needsReason, reasonLabel: Self.reasonLabel(next), reasonID: "reason-\(next.rawValue)",
-                    error: attemptedStatus == next.rawValue ? reasonError : nil, isWarning: next == .cancelled || next == .declined,
+                    error: attemptedStatus == next.rawValue ? reasonError : nil,
+                    isWarning: next == .cancelled || next == .declined,
                     isPrimary: [.referred, .accepted, .attending, .completed].contains(next))
             }
         hasActions = !actions.isEmpty
@@ -134,8 +136,12 @@ struct ConnectionView: Sendable {
         if let born = shared.dateOfBirth { lines.append(SharedLine(key: "Date of birth", value: born.longText)) }
         if let address = shared.address { lines.append(SharedLine(key: "Address", value: address)) }
         if let needs = shared.needs { lines.append(SharedLine(key: "Needs", value: needs.joined(separator: ", "))) }
-        if let matters = shared.whatMatters { lines.append(SharedLine(key: "What matters", value: matters.joined(separator: "\n"))) }
-        if let access = shared.accessNeeds { lines.append(SharedLine(key: "Access needs", value: access.joined(separator: "\n"))) }
+        if let matters = shared.whatMatters {
+            lines.append(SharedLine(key: "What matters", value: matters.joined(separator: "\n")))
+        }
+        if let access = shared.accessNeeds {
+            lines.append(SharedLine(key: "Access needs", value: access.joined(separator: "\n")))
+        }
         return lines
     }
 }

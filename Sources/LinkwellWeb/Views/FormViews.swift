@@ -58,7 +58,10 @@ struct RadioGroupView: Sendable {
     let options: [Option]
     let describedBy: String?
 
-    init(_ name: String, legend: String, selected: String, options: [(value: String, label: String, hint: String?)], errors: [FieldError], hint: String? = nil) {
+    init(
+        _ name: String, legend: String, selected: String, options: [(value: String, label: String, hint: String?)],
+        errors: [FieldError], hint: String? = nil
+    ) {
         self.name = name
         self.legend = legend
         self.hint = hint
@@ -88,7 +91,10 @@ struct SelectView: Sendable {
     let options: [Option]
     let describedBy: String?
 
-    init(_ name: String, label: String, selected: String, options: [(value: String, label: String)], errors: [FieldError], hint: String? = nil) {
+    init(
+        _ name: String, label: String, selected: String, options: [(value: String, label: String)],
+        errors: [FieldError], hint: String? = nil
+    ) {
         id = name
         self.name = name
         self.label = label
@@ -117,7 +123,9 @@ struct TextAreaView: Sendable {
     let rows: Int
     let describedBy: String?
 
-    init(_ name: String, label: String, value: String = "", errors: [FieldError] = [], hint: String? = nil, rows: Int = 4) {
+    init(
+        _ name: String, label: String, value: String = "", errors: [FieldError] = [], hint: String? = nil, rows: Int = 4
+    ) {
         id = name
         self.name = name
         self.label = label
@@ -185,7 +193,8 @@ struct CheckboxGroupView: Sendable {
     let columns: Bool
 
     init(
-        _ name: String, legend: String, selected: [String], options: [(value: String, label: String)], errors: [FieldError],
+        _ name: String, legend: String, selected: [String], options: [(value: String, label: String)],
+        errors: [FieldError],
         hint: String? = nil, columns: Bool = false
     ) {
         self.name = name

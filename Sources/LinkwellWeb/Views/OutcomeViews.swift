@@ -38,7 +38,8 @@ struct OutcomeSeriesView: Sendable {
             Row(
                 date: point.measurement.takenOn.longText, occasion: point.measurement.occasion.label,
                 result: Self.describe(point.score, definition: definition),
-                by: point.measurement.handedOver ? "\(point.measurement.recordedByName), answered by the person" : point.measurement.recordedByName)
+                by: point.measurement.handedOver
+                    ? "\(point.measurement.recordedByName), answered by the person" : point.measurement.recordedByName)
         }
         let dates = series.points.map { $0.measurement.takenOn.shortText }
         if definition.scoring.rule == .perItem {
@@ -52,7 +53,8 @@ struct OutcomeSeriesView: Sendable {
                 return Chart(
                     title: label,
                     svg: OutcomeChart.svg(
-                        id: "\(anchor)-\(item.id)", title: label, values: values, dates: dates, range: item.lowest...item.highest,
+                        id: "\(anchor)-\(item.id)", title: label, values: values, dates: dates,
+                        range: item.lowest...item.highest,
                         higherIsBetter: definition.direction(of: item) == .higherIsBetter),
                     change: Self.change(values, definition: definition, item: item))
             }
@@ -63,7 +65,8 @@ struct OutcomeSeriesView: Sendable {
                 Chart(
                     title: "\(definition.title) score",
                     svg: OutcomeChart.svg(
-                        id: "\(anchor)-total", title: "\(definition.title) score", values: values, dates: dates, range: range,
+                        id: "\(anchor)-total", title: "\(definition.title) score", values: values, dates: dates,
+                        range: range,
                         higherIsBetter: definition.direction == .higherIsBetter),
                     change: Self.change(values, definition: definition, item: nil))
             ]
@@ -82,7 +85,8 @@ struct OutcomeSeriesView: Sendable {
             return Chart(
                 title: goal.goal,
                 svg: OutcomeChart.svg(
-                    id: "outcome-goal-\(index)", title: goal.goal, values: values, dates: goal.points.map(\.day.shortText), range: item.lowest...item.highest,
+                    id: "outcome-goal-\(index)", title: goal.goal, values: values,
+                    dates: goal.points.map(\.day.shortText), range: item.lowest...item.highest,
                     higherIsBetter: true),
                 change: Self.change(values, definition: definition, item: item))
         }
@@ -90,7 +94,8 @@ struct OutcomeSeriesView: Sendable {
             goal.points.map { point in
                 Row(
                     date: point.day.longText, occasion: goal.goal,
-                    result: "\(point.attainment): " + (item.options.first { $0.value == Double(point.attainment) }?.label ?? ""), by: "Plan")
+                    result: "\(point.attainment): "
+                        + (item.options.first { $0.value == Double(point.attainment) }?.label ?? ""), by: "Plan")
             }
         }
     }
@@ -116,7 +121,9 @@ struct OutcomeSeriesView: Sendable {
     }
 
     /// "Down 3 since the first measure (8 → 5): better, and a meaningful change."
-    static func change(_ values: [Double?], definition: InstrumentDefinition, item: InstrumentDefinition.Item?) -> String? {
+    static func change(_ values: [Double?], definition: InstrumentDefinition, item: InstrumentDefinition.Item?)
+        -> String?
+    {
         let known = values.compactMap { $0 }
         guard let first = known.first, let last = known.last, known.count > 1 else { return nil }
         let change = definition.change(from: first, to: last, item: item)
@@ -124,11 +131,14 @@ struct OutcomeSeriesView: Sendable {
             return "No change since the first measure (\(InstrumentDefinition.format(first)))."
         }
         let size = InstrumentDefinition.format(abs(change.difference))
-        var text = "\(change.difference > 0 ? "Up" : "Down") \(size) since the first measure "
+        var text =
+            "\(change.difference > 0 ? "Up" : "Down") \(size) since the first measure "
             + "(\(InstrumentDefinition.format(first)) → \(InstrumentDefinition.format(last))): \(change.improved ? "better" : "worse")"
         switch change.meaningful {
         case true?: text += ", and a meaningful change."
-        case false?: text += ", but less than the \(InstrumentDefinition.format(definition.meaningfulChange ?? 0)) that counts as a meaningful change."
+        case false?:
+            text +=
+                ", but less than the \(InstrumentDefinition.format(definition.meaningfulChange ?? 0)) that counts as a meaningful change."
         case nil: text += "."
         }
         return text
@@ -163,7 +173,8 @@ enum OutcomeChart {
     /// The chart's markup. Every value in it, the ID included, goes in
     /// through `Markup`, so none can add an element or an attribute.
     static func svg(
-        id rawID: String, title: String, values: [Double?], dates: [String], range: ClosedRange<Double>, higherIsBetter: Bool
+        id rawID: String, title: String, values: [Double?], dates: [String], range: ClosedRange<Double>,
+        higherIsBetter: Bool
     ) -> String {
         let id = Markup.identifier(rawID)
         let span = max(range.upperBound - range.lowerBound, 1)
@@ -175,7 +186,8 @@ enum OutcomeChart {
         func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - range.lowerBound) / span) }
         let points = values.enumerated().compactMap { index, value in value.map { (x(index), y($0), $0, index) } }
         let spoken = points.map { "\(dates[$0.3]): \(format($0.2))" }.joined(separator: "; ")
-        let described = "From \(format(range.lowerBound)) to \(format(range.upperBound)), \(higherIsBetter ? "higher is better" : "lower is better"). \(spoken)"
+        let described =
+            "From \(format(range.lowerBound)) to \(format(range.upperBound)), \(higherIsBetter ? "higher is better" : "lower is better"). \(spoken)"
         var svg: Markup = """
             <svg class="outcome-chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" focusable="false">
             <title id="\(id)-title">\(title)</title>
@@ -191,10 +203,12 @@ enum OutcomeChart {
         }
         for point in points {
             svg += "<circle class=\"outcome-chart__point\" cx=\"\(point.0)\" cy=\"\(point.1)\" r=\"5\"/>"
-            svg += "<text class=\"outcome-chart__value\" x=\"\(point.0)\" y=\"\(point.1 - 10)\" text-anchor=\"middle\">\(format(point.2))</text>"
+            svg +=
+                "<text class=\"outcome-chart__value\" x=\"\(point.0)\" y=\"\(point.1 - 10)\" text-anchor=\"middle\">\(format(point.2))</text>"
         }
         for (index, date) in dates.enumerated() {
-            svg += "<text class=\"outcome-chart__label\" x=\"\(x(index))\" y=\"\(height - 12)\" text-anchor=\"middle\">\(date)</text>"
+            svg +=
+                "<text class=\"outcome-chart__label\" x=\"\(x(index))\" y=\"\(height - 12)\" text-anchor=\"middle\">\(date)</text>"
         }
         return (svg + "</svg>").description
     }

@@ -31,7 +31,8 @@ struct PageRenderer: Sendable {
     /// no navigation, no way out but the form.
     func focusedChrome(_ title: String, for context: SignedInContext, errors: [FieldError] = []) -> Chrome {
         var chrome = Chrome(
-            title: title, user: nil, path: "", csrfToken: context.session.csrfToken, flash: nil, errors: errors, isDemo: isDemo)
+            title: title, user: nil, path: "", csrfToken: context.session.csrfToken, flash: nil, errors: errors,
+            isDemo: isDemo)
         chrome.linksHome = false
         return chrome
     }

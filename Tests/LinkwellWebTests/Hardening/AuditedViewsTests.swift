@@ -15,10 +15,14 @@ import Testing
 /// to every administrator.
 @Suite("Every view of people's data is audited once; the log names records, never what was typed")
 struct AuditedViewsTests {
-    static let viewActions: Set<AuditAction> = [.personViewed, .peopleListed, .planViewed, .dischargeLetterViewed, .connectionViewed]
+    static let viewActions: Set<AuditAction> = [
+        .personViewed, .peopleListed, .planViewed, .dischargeLetterViewed, .connectionViewed,
+    ]
 
     /// The view events a request wrote.
-    static func views(_ app: TestApp, during request: () async throws -> TestResponse) async throws -> (TestResponse, [AuditEvent]) {
+    static func views(_ app: TestApp, during request: () async throws -> TestResponse) async throws -> (
+        TestResponse, [AuditEvent]
+    ) {
         let before = try await app.store.audit.events(fromSequence: 1, limit: 100_000).count
         let response = try await request()
         let after = try await app.store.audit.events(fromSequence: Int64(before) + 1, limit: 100_000)
@@ -32,7 +36,9 @@ struct AuditedViewsTests {
         return people
     }
 
-    @Test("The caseload, the inbox, a referral with its possible duplicate, the connect form and a search for someone: one event each, naming everyone shown")
+    @Test(
+        "The caseload, the inbox, a referral with its possible duplicate, the connect form and a search for someone: one event each, naming everyone shown"
+    )
     func linkWorkerPages() async throws {
         try await TestApp.run { app, client in
             let setup = try await ConnectionWorld.make(app)
@@ -43,7 +49,9 @@ struct AuditedViewsTests {
 
             let (home, homeViews) = try await Self.views(app) { try await browser.get("/") }
             #expect(home.text.contains("Margaret Okoro"))
-            #expect(homeViews.count == 1 && homeViews[0].entry.action == .peopleListed && Self.shown(homeViews[0]) == [margaret.id])
+            #expect(
+                homeViews.count == 1 && homeViews[0].entry.action == .peopleListed
+                    && Self.shown(homeViews[0]) == [margaret.id])
             #expect(homeViews.first?.entry.detail == "Caseload")
 
             let (inbox, inboxViews) = try await Self.views(app) { try await browser.get("/inbox") }
@@ -55,11 +63,15 @@ struct AuditedViewsTests {
             }
             #expect(connectViews.count == 1 && Self.shown(connectViews[0]) == [margaret.id])
 
-            let (search, searchViews) = try await Self.views(app) { try await browser.get("/directory?q=walk&for=\(margaret.id)") }
+            let (search, searchViews) = try await Self.views(app) {
+                try await browser.get("/directory?q=walk&for=\(margaret.id)")
+            }
             #expect(search.text.contains("Finding a service for"))
             #expect(searchViews.count == 1 && Self.shown(searchViews[0]) == [margaret.id])
 
-            let (_, firstContact) = try await Self.views(app) { try await browser.get("/referrals/\(setup.referral.referral.id)/contacts/new") }
+            let (_, firstContact) = try await Self.views(app) {
+                try await browser.get("/referrals/\(setup.referral.referral.id)/contacts/new")
+            }
             #expect(firstContact.count == 1, "the first conversation's page is one view, not two")
         }
     }
@@ -94,11 +106,16 @@ struct AuditedViewsTests {
             let before = try await app.store.audit.events(fromSequence: 1, limit: 100_000).count
             let saved = try await browser.post(
                 "/referrals/\(referral.referral.id)/plan",
-                form: [("version", "0"), ("goalCount", "1"), ("goal-1-text", "Join a walking group"), ("stepCount-1", "0")])
+                form: [
+                    ("version", "0"), ("goalCount", "1"), ("goal-1-text", "Join a walking group"), ("stepCount-1", "0"),
+                ])
             #expect(saved.status == .seeOther)
-            let written = try await app.store.audit.events(fromSequence: Int64(before) + 1, limit: 100).map(\.entry.action)
+            let written = try await app.store.audit.events(fromSequence: Int64(before) + 1, limit: 100).map(
+                \.entry.action)
             #expect(written == [.planSaved])
-            let (_, history) = try await Self.views(app) { try await browser.get("/referrals/\(referral.referral.id)/plan/history") }
+            let (_, history) = try await Self.views(app) {
+                try await browser.get("/referrals/\(referral.referral.id)/plan/history")
+            }
             #expect(history.count == 1)
         }
     }
@@ -110,7 +127,11 @@ struct AuditedViewsTests {
             let worker = TestBrowser(client)
             try await worker.signIn("priya@example.org")
             try await worker.get("/people/\(setup.person.id)/connect?service=\(setup.walking.id)")
-            #expect(try await worker.post("/people/\(setup.person.id)/connect", form: ConnectionTests.referralForm() + [("service", setup.walking.id)]).status == .seeOther)
+            #expect(
+                try await worker.post(
+                    "/people/\(setup.person.id)/connect",
+                    form: ConnectionTests.referralForm() + [("service", setup.walking.id)]
+                ).status == .seeOther)
 
             let provider = TestBrowser(client)
             try await provider.signIn("mo@example.org")
@@ -122,14 +143,20 @@ struct AuditedViewsTests {
             let referrer = TestBrowser(client)
             try await referrer.signIn("helen@example.org")
             try await referrer.get("/refer")
-            #expect(try await referrer.post("/refer", form: referralFormFields(name: "Alan Jones", nhs: "")).status == .seeOther)
+            #expect(
+                try await referrer.post("/refer", form: referralFormFields(name: "Alan Jones", nhs: "")).status
+                    == .seeOther)
             let (referrerHome, referrerViews) = try await Self.views(app) { try await referrer.get("/") }
             #expect(referrerHome.text.contains("Alan Jones"))
-            #expect(referrerViews.count == 1 && referrerViews[0].entry.action == .peopleListed && Self.shown(referrerViews[0]).count == 1)
+            #expect(
+                referrerViews.count == 1 && referrerViews[0].entry.action == .peopleListed
+                    && Self.shown(referrerViews[0]).count == 1)
         }
     }
 
-    @Test("Typed reasons, notes and scores never reach the audit log; an administrator sees their own organisation's events")
+    @Test(
+        "Typed reasons, notes and scores never reach the audit log; an administrator sees their own organisation's events"
+    )
     func noFreeTextAndOwnOrganisation() async throws {
         try await TestApp.run { app, client in
             let setup = try await ConnectionWorld.make(app)
@@ -138,39 +165,60 @@ struct AuditedViewsTests {
             // A decline with a typed reason, a connection the provider declines with one, and a scored measure.
             let other = try await setup.world.referral(app, name: "Joan Smith", born: "1950-01-01")
             try await worker.get("/referrals/\(other.referral.id)")
-            _ = try await worker.post("/referrals/\(other.referral.id)/decline", form: [("reason", "SECRET-DECLINE-REASON"), ("version", "\(other.referral.version)")])
+            _ = try await worker.post(
+                "/referrals/\(other.referral.id)/decline",
+                form: [("reason", "SECRET-DECLINE-REASON"), ("version", "\(other.referral.version)")])
             try await worker.get("/people/\(setup.person.id)/connect?service=\(setup.walking.id)")
             _ = try await worker.post(
-                "/people/\(setup.person.id)/connect", form: ConnectionTests.referralForm(note: "SECRET-NOTE") + [("service", setup.walking.id)])
-            let connection = try #require(try await app.store.connections.connections(of: setup.person.id, in: setup.world.service.id).first)
+                "/people/\(setup.person.id)/connect",
+                form: ConnectionTests.referralForm(note: "SECRET-NOTE") + [("service", setup.walking.id)])
+            let connection = try #require(
+                try await app.store.connections.connections(of: setup.person.id, in: setup.world.service.id).first)
             let provider = TestBrowser(client)
             try await provider.signIn("mo@example.org")
             try await provider.get("/provider/connections/\(connection.id)")
             _ = try await provider.post(
-                "/provider/connections/\(connection.id)/status", form: [("status", "declined"), ("reason", "SECRET-PROVIDER-REASON"), ("version", "\(connection.version)")])
+                "/provider/connections/\(connection.id)/status",
+                form: [
+                    ("status", "declined"), ("reason", "SECRET-PROVIDER-REASON"), ("version", "\(connection.version)"),
+                ])
             try await worker.get("/people/\(setup.person.id)/outcomes/new?instrument=ucla-3")
             _ = try await worker.post(
                 "/people/\(setup.person.id)/outcomes",
-                form: [("instrument", "ucla-3"), ("occasion", "baseline"), ("item-companionship", "3"), ("item-left-out", "2"), ("item-isolated", "3")])
-            #expect(try await app.store.outcomes.measurements(of: setup.person.id, in: setup.world.service.id).count == 1)
+                form: [
+                    ("instrument", "ucla-3"), ("occasion", "baseline"), ("item-companionship", "3"),
+                    ("item-left-out", "2"), ("item-isolated", "3"),
+                ])
+            #expect(
+                try await app.store.outcomes.measurements(of: setup.person.id, in: setup.world.service.id).count == 1)
 
             let events = try await app.store.audit.events(fromSequence: 1, limit: 100_000)
             let written = events.map { "\($0.entry.detail) \($0.entry.actorLabel)" }.joined(separator: "\n")
-            for secret in ["SECRET-DECLINE-REASON", "SECRET-NOTE", "SECRET-PROVIDER-REASON", "score", "Riverside Walking Group", "Margaret", "Joan"] {
+            for secret in [
+                "SECRET-DECLINE-REASON", "SECRET-NOTE", "SECRET-PROVIDER-REASON", "score", "Riverside Walking Group",
+                "Margaret", "Joan",
+            ] {
                 #expect(!written.contains(secret), "\(secret) is in the audit log")
             }
 
             // The other organisation's administrator sees none of Riverside's events.
-            let otherAdmin = try await app.user(.administrator, name: "Other Admin", email: "other-admin@example.org", organisation: setup.world.otherService)
+            let otherAdmin = try await app.user(
+                .administrator, name: "Other Admin", email: "other-admin@example.org",
+                organisation: setup.world.otherService)
             let browser = TestBrowser(client)
             try await browser.signIn(otherAdmin.email.value)
             let page = try await browser.get("/admin/audit")
             #expect(page.status == .ok)
-            #expect(!page.text.contains("priya@example.org") && !page.text.contains("mo@example.org"), "no one else's actions")
+            #expect(
+                !page.text.contains("priya@example.org") && !page.text.contains("mo@example.org"),
+                "no one else's actions")
             let own = try await app.linkwell.services.audit.events(
                 matching: AuditQuery(), page: PageRequest(size: 500),
                 ActingUser(user: otherAdmin, clientAddress: nil, sessionTokenHash: nil))
-            #expect(own.items.allSatisfy { $0.entry.organisationID == setup.world.otherService.id || $0.entry.actorID == otherAdmin.id })
+            #expect(
+                own.items.allSatisfy {
+                    $0.entry.organisationID == setup.world.otherService.id || $0.entry.actorID == otherAdmin.id
+                })
             let riverside = TestBrowser(client)
             try await riverside.signIn("chris@example.org")
             let theirs = try await riverside.get("/admin/audit?action=referral.status_changed")

@@ -1,15 +1,17 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import HTTPTypes
 import HummingbirdTesting
 import LinkwellDomain
 import LinkwellServices
 import LinkwellStore
 import LinkwellTestSupport
-@testable import LinkwellWeb
 import Testing
+
+@testable import LinkwellWeb
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The review's sixth finding: an administrator's instrument item IDs went
 /// unescaped into the outcome chart's SVG, and a `<meta http-equiv=refresh>`
@@ -17,8 +19,10 @@ import Testing
 @Suite("Charts escape everything in them")
 struct ChartEscapingTests {
     static let hostile = [
-        #""><meta http-equiv="refresh" content="0;url=https://evil.example"><x a=""#, "<script>alert(1)</script>", "' onload='alert(1)",
-        "a&b", "]]><svg onload=alert(1)>", "\u{202E}right to left", "🙂 emoji", "plain", "", String(repeating: "long ", count: 400),
+        #""><meta http-equiv="refresh" content="0;url=https://evil.example"><x a=""#, "<script>alert(1)</script>",
+        "' onload='alert(1)",
+        "a&b", "]]><svg onload=alert(1)>", "\u{202E}right to left", "🙂 emoji", "plain", "",
+        String(repeating: "long ", count: 400),
     ]
 
     /// The elements and attributes a chart may hold, and the text of its title.
@@ -28,7 +32,10 @@ struct ChartEscapingTests {
         var title = ""
         private var inTitle = false
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String]
+        ) {
             elements.append(name)
             self.attributes.formUnion(attributes.keys)
             inTitle = name == "title"
@@ -45,13 +52,17 @@ struct ChartEscapingTests {
 
     static let allowedElements: Set<String> = ["svg", "title", "desc", "line", "text", "polyline", "circle"]
     static let allowedAttributes: Set<String> = [
-        "class", "viewBox", "role", "aria-labelledby", "focusable", "id", "x", "y", "x1", "y1", "x2", "y2", "text-anchor", "points", "cx", "cy", "r",
+        "class", "viewBox", "role", "aria-labelledby", "focusable", "id", "x", "y", "x1", "y1", "x2", "y2",
+        "text-anchor", "points", "cx", "cy", "r",
     ]
 
-    @Test("A chart is well-formed, holds only a chart's elements and attributes, and says the hostile text as text", arguments: hostile)
+    @Test(
+        "A chart is well-formed, holds only a chart's elements and attributes, and says the hostile text as text",
+        arguments: hostile)
     func chart(text: String) throws {
         let svg = OutcomeChart.svg(
-            id: text, title: text, values: [3, nil, 5], dates: [text, "2 Mar", text], range: 0...10, higherIsBetter: true)
+            id: text, title: text, values: [3, nil, 5], dates: [text, "2 Mar", text], range: 0...10,
+            higherIsBetter: true)
         let parser = XMLParser(data: Data(svg.utf8))
         let reader = Reader()
         parser.delegate = reader
@@ -79,7 +90,8 @@ struct ChartEscapingTests {
             let admin = TestBrowser(client)
             try await admin.signIn("chris@example.org")
             try await admin.get("/admin/instruments")
-            let saved = try await admin.post("/admin/instruments", form: [("definition", definition), ("version", "0")])
+            let saved = try await admin.post(
+                "/admin/instruments", form: [("definition", definition), ("version", "0")])
             #expect(saved.status == .seeOther, "\(saved.text.prefix(2000))")
 
             let worker = TestBrowser(client)
@@ -90,7 +102,10 @@ struct ChartEscapingTests {
             for occasion in ["baseline", "follow-up"] {
                 let recorded = try await worker.post(
                     "/people/\(referral.person.id)/outcomes",
-                    form: [("instrument", "hostile"), ("occasion", occasion), (InstrumentDefinition.field(item), "1"), ("item-second", "2")])
+                    form: [
+                        ("instrument", "hostile"), ("occasion", occasion), (InstrumentDefinition.field(item), "1"),
+                        ("item-second", "2"),
+                    ])
                 #expect(recorded.status == .seeOther)
                 app.clock.advance(by: 86_400)
             }

@@ -42,7 +42,8 @@ struct HostileInputTests {
     /// touched, the self-referral limit counts attempts, and looking at a
     /// team's wellbeing publishes an ended block.
     static let mayChangeOnRefusal: Set<String> = [
-        "audit_events", "sign_in_attempts", "sign_in_locks", "sessions", "rate_limit_attempts", "wellbeing_publications",
+        "audit_events", "sign_in_attempts", "sign_in_locks", "sessions", "rate_limit_attempts",
+        "wellbeing_publications",
     ]
 
     struct Role: Sendable {
@@ -59,7 +60,9 @@ struct HostileInputTests {
     /// Pages of the same route a crawl reads, at most: enough to find its forms.
     static let pagesPerRoute = 2
 
-    @Test("Every route, every field, every role: no 5xx, still answering, nothing half-written", arguments: TestBackend.allCases)
+    @Test(
+        "Every route, every field, every role: no 5xx, still answering, nothing half-written",
+        arguments: TestBackend.allCases)
     func everyRoute(backend: TestBackend) async throws {
         try await TestApp.run(on: backend) { app, client in
             let run = try await HostileRun(app: app, client: client)
@@ -72,7 +75,9 @@ struct HostileInputTests {
             #expect(try await AuditService.verify(app.store).isIntact, "the audit chain survived everything sent")
             #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok, "still answering")
             #expect(run.requests > 1_000, "as many requests as it should have sent: \(run.requests)")
-            print("hostile input on \(backend): \(run.requests) requests, \(run.refused) refused, \(run.reached.count) of \(run.routes.count) routes")
+            print(
+                "hostile input on \(backend): \(run.requests) requests, \(run.refused) refused, \(run.reached.count) of \(run.routes.count) routes"
+            )
         }
     }
 }
@@ -114,20 +119,25 @@ final class HostileRun: @unchecked Sendable {
         let worker = TestBrowser(client)
         try await worker.signIn("priya@example.org")
         try await worker.get("/people/\(setup.person.id)/connect?service=\(setup.walking.id)")
-        _ = try await worker.post("/people/\(setup.person.id)/connect", form: ConnectionTests.referralForm() + [("service", setup.walking.id)])
+        _ = try await worker.post(
+            "/people/\(setup.person.id)/connect", form: ConnectionTests.referralForm() + [("service", setup.walking.id)]
+        )
         try await worker.get("/referrals/\(setup.referral.referral.id)/plan")
         _ = try await worker.post(
             "/referrals/\(setup.referral.referral.id)/plan",
             form: [("version", "0"), ("goalCount", "1"), ("goal-1-text", "Join a walking group"), ("stepCount-1", "0")])
         try await worker.get("/training")
         _ = try await worker.postMultipart(
-            "/training/records", form: [("course", "Safeguarding"), ("day", "2"), ("month", "3"), ("year", "2026"), ("hours", "3")],
+            "/training/records",
+            form: [("course", "Safeguarding"), ("day", "2"), ("month", "3"), ("year", "2026"), ("hours", "3")],
             files: [("certificate", "c.pdf", Array("%PDF-1.4".utf8))])
-        _ = try await worker.post("/training/needs", form: [("skill", "Debt advice"), ("priority", "high"), ("why", "Many ask")])
+        _ = try await worker.post(
+            "/training/needs", form: [("skill", "Debt advice"), ("priority", "high"), ("why", "Many ask")])
         let manager = TestBrowser(client)
         try await manager.signIn("rachel@example.org")
         try await manager.get("/team/training")
-        _ = try await manager.post("/team/training/requirements", form: [("title", "Safeguarding adults"), ("renewMonths", "12")])
+        _ = try await manager.post(
+            "/team/training/requirements", form: [("title", "Safeguarding adults"), ("renewMonths", "12")])
         return setup
     }
 
@@ -136,11 +146,16 @@ final class HostileRun: @unchecked Sendable {
     /// Sends one request, checks what came back, and notes the route reached.
     @discardableResult
     func send(
-        _ browser: TestBrowser, _ method: HTTPRequest.Method, _ path: String, body: String? = nil, multipart: [(String, String)]? = nil,
+        _ browser: TestBrowser, _ method: HTTPRequest.Method, _ path: String, body: String? = nil,
+        multipart: [(String, String)]? = nil,
         role: String
     ) async throws -> TestResponse {
         let before: [String: Int]
-        if let lastCounts { before = lastCounts } else { before = try await counter.counts(excluding: HostileInputTests.mayChangeOnRefusal) }
+        if let lastCounts {
+            before = lastCounts
+        } else {
+            before = try await counter.counts(excluding: HostileInputTests.mayChangeOnRefusal)
+        }
         let response: TestResponse
         if let multipart {
             response = try await browser.postMultipart(path, form: multipart)
@@ -162,7 +177,9 @@ final class HostileRun: @unchecked Sendable {
             refused += 1
             let after = try await counter.counts(excluding: HostileInputTests.mayChangeOnRefusal)
             if after != before {
-                let changed = after.filter { before[$0.key] != $0.value }.map { "\($0.key) \(before[$0.key] ?? 0)→\($0.value)" }
+                let changed = after.filter { before[$0.key] != $0.value }.map {
+                    "\($0.key) \(before[$0.key] ?? 0)→\($0.value)"
+                }
                 Issue.record("a refused request (\(response.status.code)) wrote rows (\(changed)): \(where_)")
             }
             lastCounts = after
@@ -178,7 +195,9 @@ final class HostileRun: @unchecked Sendable {
         for (component, part) in zip(route.components, parts) where component.hasPrefix(":") {
             let name = String(component.dropFirst())
             let value = String(part)
-            guard !HostileInputTests.hostileIDs.contains(value), !(seen[name] ?? []).contains(value), (seen[name]?.count ?? 0) < 4 else { continue }
+            guard !HostileInputTests.hostileIDs.contains(value), !(seen[name] ?? []).contains(value),
+                (seen[name]?.count ?? 0) < 4
+            else { continue }
             seen[name, default: []].append(value)
         }
     }
@@ -193,7 +212,10 @@ final class HostileRun: @unchecked Sendable {
     func attack(as role: HostileInputTests.Role) async throws {
         let browser = TestBrowser(client)
         try await signIn(browser, role)
-        var queue = ["/"] + (role.email == nil ? ["/sign-in", "/self-referral/\(world.world.service.id)", "/oruk/", "/oruk/services"] : [])
+        var queue =
+            ["/"]
+            + (role.email == nil
+                ? ["/sign-in", "/self-referral/\(world.world.service.id)", "/oruk/", "/oruk/services"] : [])
         var visited = Set<String>()
         var perRoute: [RoutePattern: Int] = [:]
         var forms: [(page: String, form: PageForm)] = []
@@ -206,9 +228,12 @@ final class HostileRun: @unchecked Sendable {
                 perRoute[route, default: 0] += 1
             }
             let response = try await send(browser, .get, page, role: role.name)
-            guard response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true else { continue }
+            guard response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true else {
+                continue
+            }
             let html = response.text
-            for form in PageReader.forms(in: html, page: page) where !forms.contains(where: { $0.form.action == form.action && $0.form.method == form.method }) {
+            for form in PageReader.forms(in: html, page: page)
+            where !forms.contains(where: { $0.form.action == form.action && $0.form.method == form.method }) {
                 forms.append((page, form))
             }
             queue += PageReader.links(in: html).filter { !visited.contains($0) }
@@ -262,7 +287,8 @@ final class HostileRun: @unchecked Sendable {
     func attackQuery(_ page: String, browser: TestBrowser, role: HostileInputTests.Role) async throws {
         let parts = page.split(separator: "?", maxSplits: 1)
         let path = String(parts[0])
-        let names = parts.count > 1 ? parts[1].split(separator: "&").map { String($0.split(separator: "=").first ?? "") } : []
+        let names =
+            parts.count > 1 ? parts[1].split(separator: "&").map { String($0.split(separator: "=").first ?? "") } : []
         for name in names {
             for value in HostileInputTests.perField {
                 try await send(browser, .get, "\(path)?\(name)=\(value)", role: role.name)
@@ -274,7 +300,9 @@ final class HostileRun: @unchecked Sendable {
     /// their parameters and hostile fields in their bodies; and every route
     /// with parameters, with hostile IDs in them.
     func attackUnreached() async throws {
-        let fieldNames = ["name", "email", "reason", "note", "version", "status", "day", "month", "year", "page", "q", "postcode"]
+        let fieldNames = [
+            "name", "email", "reason", "note", "version", "status", "day", "month", "year", "page", "q", "postcode",
+        ]
         let unreached = routes.filter { !reached.contains($0) }
         for role in HostileInputTests.roles {
             let browser = TestBrowser(client)
@@ -283,7 +311,8 @@ final class HostileRun: @unchecked Sendable {
                 let method = HTTPRequest.Method(route.method) ?? .get
                 var attempts: [(path: String, values: [String])] = []
                 if unreached.contains(route) {
-                    attempts.append((route.concrete { seen[$0]?.first ?? self.knownID($0) }, HostileInputTests.perField))
+                    attempts.append(
+                        (route.concrete { seen[$0]?.first ?? self.knownID($0) }, HostileInputTests.perField))
                 }
                 if route.path.contains(":") {
                     attempts += HostileInputTests.hostileIDs.map { hostile in (route.concrete { _ in hostile }, ["1"]) }
@@ -294,7 +323,8 @@ final class HostileRun: @unchecked Sendable {
                             try await send(browser, .get, "\(path)?page=\(value)&q=\(value)", role: role.name)
                         } else {
                             let fields = [("_csrf", browser.csrfToken ?? "")] + fieldNames.map { ($0, value) }
-                            let response = try await send(browser, method, path, body: Self.wire(fields), role: role.name)
+                            let response = try await send(
+                                browser, method, path, body: Self.wire(fields), role: role.name)
                             if response.location?.hasPrefix("/sign-in") == true { try await signIn(browser, role) }
                         }
                     }
@@ -350,13 +380,17 @@ final class HostileRun: @unchecked Sendable {
         for user in [world.linkWorker, world.manager, world.referrer, world.provider, world.administrator] {
             guard let current = try await app.store.users.user(user.id, in: user.organisationID) else { continue }
             if !current.isActive {
-                _ = try await app.store.users.setActive(user.id, in: user.organisationID, active: true, at: app.clock.now(), audit: fixtures.audit(.userReactivated))
+                _ = try await app.store.users.setActive(
+                    user.id, in: user.organisationID, active: true, at: app.clock.now(),
+                    audit: fixtures.audit(.userReactivated))
             }
             let details = UserDetails(
-                name: user.name, email: user.email, role: user.role, organisationID: user.organisationID, practiceID: user.practiceID)
+                name: user.name, email: user.email, role: user.role, organisationID: user.organisationID,
+                practiceID: user.practiceID)
             if current.email != user.email || current.role != user.role {
                 _ = try? await app.store.users.update(
-                    user.id, in: user.organisationID, expectedVersion: current.version, details: details, at: app.clock.now(),
+                    user.id, in: user.organisationID, expectedVersion: current.version, details: details,
+                    at: app.clock.now(),
                     audit: fixtures.audit(.userUpdated))
             }
         }
@@ -364,10 +398,12 @@ final class HostileRun: @unchecked Sendable {
             guard let current = try await app.store.users.user(user.id, in: user.organisationID),
                 let credentials = try await app.store.authentication.credentials(forEmail: current.email)
             else { continue }
-            let matches = await BcryptPasswordHasher(cost: 4).verify(TestApp.password, against: credentials.passwordHash)
+            let matches = await BcryptPasswordHasher(cost: 4).verify(
+                TestApp.password, against: credentials.passwordHash)
             guard current.mustChangePassword || !matches else { continue }
             _ = try await app.store.users.setPassword(
-                user.id, in: user.organisationID, passwordHash: hash, mustChangePassword: false, keepingSession: nil, at: app.clock.now(),
+                user.id, in: user.organisationID, passwordHash: hash, mustChangePassword: false, keepingSession: nil,
+                at: app.clock.now(),
                 audit: fixtures.audit(.passwordReset))
         }
         // Wrong passwords sent hostile may have locked an account from this address.

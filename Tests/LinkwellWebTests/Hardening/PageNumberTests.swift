@@ -14,11 +14,15 @@ import Testing
 /// answers a clear 400 and the server keeps answering.
 @Suite("Page numbers from an address")
 struct PageNumberTests {
-    static let hostile = ["9223372036854775807", "-9223372036854775808", "1000001", "0", "-1", "1e400", "nan", "١", "%2B%2B1"]
+    static let hostile = [
+        "9223372036854775807", "-9223372036854775808", "1000001", "0", "-1", "1e400", "nan", "١", "%2B%2B1",
+    ]
 
-    @Test("The open directory API answers a problem document naming the parameter", arguments: [
-        "/oruk/services", "/oruk/service_at_locations", "/oruk/taxonomies", "/oruk/taxonomy_terms",
-    ])
+    @Test(
+        "The open directory API answers a problem document naming the parameter",
+        arguments: [
+            "/oruk/services", "/oruk/service_at_locations", "/oruk/taxonomies", "/oruk/taxonomy_terms",
+        ])
     func openLists(path: String) async throws {
         try await TestApp.run { _, client in
             let browser = TestBrowser(client)
@@ -30,15 +34,19 @@ struct PageNumberTests {
                     #expect(response.text.contains("\"field\":\"\(parameter)\""), "\(response.text)")
                 }
             }
-            #expect(try await browser.get("\(path)?per_page=501").status == .badRequest, "the document says 500 at most")
+            #expect(
+                try await browser.get("\(path)?per_page=501").status == .badRequest, "the document says 500 at most")
             #expect(try await browser.get("\(path)?page=2&per_page=500").status == .ok)
             #expect(try await browser.get("/health/live").status == .ok, "still answering")
         }
     }
 
-    @Test("Signed-in lists answer a page that says what is wrong", arguments: [
-        (Role.linkWorker, "/directory?q=walk&page="), (Role.provider, "/?page="), (Role.administrator, "/admin/audit?page="),
-    ])
+    @Test(
+        "Signed-in lists answer a page that says what is wrong",
+        arguments: [
+            (Role.linkWorker, "/directory?q=walk&page="), (Role.provider, "/?page="),
+            (Role.administrator, "/admin/audit?page="),
+        ])
     func signedInLists(role: Role, path: String) async throws {
         try await TestApp.run { app, client in
             let user = try await app.user(role)

@@ -21,10 +21,12 @@ struct ReferrerOfRecordWebTests {
             try await helen.get("/refer")
             var fields = referralFormFields().filter { !["referrerName", "referrerOrganisation"].contains($0.0) }
             fields += [
-                ("referrerName", "Dr Somebody Else"), ("referrerOrganisation", ""), ("referrerPracticeID", world.practice.id.description),
+                ("referrerName", "Dr Somebody Else"), ("referrerOrganisation", ""),
+                ("referrerPracticeID", world.practice.id.description),
             ]
             #expect(try await helen.post("/refer", form: fields).status == .seeOther)
-            let referral = try #require(try await app.store.referrals.inbox(in: world.service.id, filter: InboxFilter()).first?.referral)
+            let referral = try #require(
+                try await app.store.referrals.inbox(in: world.service.id, filter: InboxFilter()).first?.referral)
             #expect(referral.referrer.name == "Dr Helen Carter", "the referrer of record")
             #expect(referral.referrer.practiceID == nil, "Helen works at no practice of the service's")
             #expect(referral.referrer.onBehalfOf == "Dr Somebody Else, Riverside Medical Centre")
@@ -34,7 +36,9 @@ struct ReferrerOfRecordWebTests {
             let inbox = try await worker.get("/inbox")
             #expect(inbox.text.contains("(on behalf of Dr Somebody Else, Riverside Medical Centre)"))
             let page = try await worker.get("/referrals/\(referral.id)")
-            #expect(page.text.contains("Dr Helen Carter, GP, Riverside PCN (on behalf of Dr Somebody Else, Riverside Medical Centre)"))
+            #expect(
+                page.text.contains(
+                    "Dr Helen Carter, GP, Riverside PCN (on behalf of Dr Somebody Else, Riverside Medical Centre)"))
             let filtered = try await worker.get("/inbox?practice=\(world.practice.id)")
             #expect(!filtered.text.contains("Margaret Okoro"), "not counted as the practice's own referral")
         }

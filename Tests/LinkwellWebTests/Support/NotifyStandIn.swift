@@ -67,7 +67,9 @@ final class NotifyStandIn: @unchecked Sendable {
     func run(_ body: @Sendable (URL) async throws -> Void) async throws {
         let router = Router()
         router.post("/v2/notifications/email") { request, context -> Response in
-            guard self.authorised(request) else { return Self.json(.forbidden, #"{"errors":[{"message":"Invalid token"}]}"#) }
+            guard self.authorised(request) else {
+                return Self.json(.forbidden, #"{"errors":[{"message":"Invalid token"}]}"#)
+            }
             let email = try await request.decode(as: EmailBody.self, context: context)
             return self.accept(
                 Notification(
@@ -75,11 +77,15 @@ final class NotifyStandIn: @unchecked Sendable {
                     template: email.template_id, personalisation: email.personalisation))
         }
         router.post("/v2/notifications/sms") { request, context -> Response in
-            guard self.authorised(request) else { return Self.json(.forbidden, #"{"errors":[{"message":"Invalid token"}]}"#) }
+            guard self.authorised(request) else {
+                return Self.json(.forbidden, #"{"errors":[{"message":"Invalid token"}]}"#)
+            }
             let sms = try await request.decode(as: SMSBody.self, context: context)
             // Notify refuses numbers it cannot text; so does the stand-in.
             guard sms.phone_number.hasPrefix("07") else {
-                return Self.json(.badRequest, #"{"errors":[{"error":"ValidationError","message":"phone_number Not a UK mobile number"}]}"#)
+                return Self.json(
+                    .badRequest,
+                    #"{"errors":[{"error":"ValidationError","message":"phone_number Not a UK mobile number"}]}"#)
             }
             return self.accept(
                 Notification(
@@ -87,7 +93,9 @@ final class NotifyStandIn: @unchecked Sendable {
                     template: sms.template_id, personalisation: sms.personalisation))
         }
         router.get("/v2/notifications") { request, _ -> Response in
-            guard self.authorised(request) else { return Self.json(.forbidden, #"{"errors":[{"message":"Invalid token"}]}"#) }
+            guard self.authorised(request) else {
+                return Self.json(.forbidden, #"{"errors":[{"message":"Invalid token"}]}"#)
+            }
             let reference = request.uri.queryParameters["reference"].map(String.init) ?? ""
             let found = self.notifications.filter { $0.reference == reference }
                 .map { #"{"id":"\#($0.id)","reference":"\#($0.reference)","status":"delivered"}"# }
@@ -101,15 +109,20 @@ final class NotifyStandIn: @unchecked Sendable {
 
     private func accept(_ notification: Notification) -> Response {
         let trouble: Trouble? = lock.withLock { troubles.isEmpty ? nil : troubles.removeFirst() }
-        if trouble == .failBefore { return Self.json(.internalServerError, #"{"errors":[{"message":"Internal server error"}]}"#) }
+        if trouble == .failBefore {
+            return Self.json(.internalServerError, #"{"errors":[{"message":"Internal server error"}]}"#)
+        }
         lock.withLock { accepted.append(notification) }
-        if trouble == .failAfter { return Self.json(.internalServerError, #"{"errors":[{"message":"Internal server error"}]}"#) }
+        if trouble == .failAfter {
+            return Self.json(.internalServerError, #"{"errors":[{"message":"Internal server error"}]}"#)
+        }
         return Self.json(.created, #"{"id":"\#(notification.id)","reference":"\#(notification.reference)"}"#)
     }
 
     /// The bearer token is an HS256 JWT signed with the secret, issued by the service.
     private func authorised(_ request: Request) -> Bool {
-        let token = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
+        let token =
+            request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let valid: Bool = {
             guard parts.count == 3, let header = Self.decode(parts[0]), let payload = Self.decode(parts[1]),
@@ -133,6 +146,8 @@ final class NotifyStandIn: @unchecked Sendable {
     }
 
     static func json(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

@@ -23,7 +23,9 @@ enum PageReader {
     /// Local links (`href="/…"`), entity-decoded, without fragments.
     static func links(in html: String) -> [String] {
         matches(#"href="(/[^"]*)""#, in: html).compactMap { match in
-            let link = decodeEntities(match[1]).split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let link =
+                decodeEntities(match[1]).split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+                .map(String.init) ?? ""
             return link.hasPrefix("/static/") || link.isEmpty ? nil : link
         }
     }
@@ -65,11 +67,15 @@ enum PageReader {
                 }
             }
             for textarea in matches(#"<textarea\b([^>]*)>(.*?)</textarea>"#, in: body) {
-                if let name = self.attributes(textarea[1])["name"] { fields.append(.init(name: name, value: decodeEntities(textarea[2]))) }
+                if let name = self.attributes(textarea[1])["name"] {
+                    fields.append(.init(name: name, value: decodeEntities(textarea[2])))
+                }
             }
             for select in matches(#"<select\b([^>]*)>(.*?)</select>"#, in: body) {
                 guard let name = self.attributes(select[1])["name"] else { continue }
-                let options = matches(#"<option\b([^>]*)>"#, in: select[2]).map { (Self.attributes($0[1]), $0[1].contains("selected")) }
+                let options = matches(#"<option\b([^>]*)>"#, in: select[2]).map {
+                    (Self.attributes($0[1]), $0[1].contains("selected"))
+                }
                 let chosen = options.first { $0.1 } ?? options.first { !($0.0["value"] ?? "").isEmpty } ?? options.first
                 fields.append(.init(name: name, value: decodeEntities(chosen?.0["value"] ?? "")))
             }
@@ -80,7 +86,8 @@ enum PageReader {
 
     static func attributes(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
-        for match in matches(#"([A-Za-z_:][-A-Za-z0-9_:.]*)="([^"]*)""#, in: text) where result[match[1].lowercased()] == nil {
+        for match in matches(#"([A-Za-z_:][-A-Za-z0-9_:.]*)="([^"]*)""#, in: text)
+        where result[match[1].lowercased()] == nil {
             result[match[1].lowercased()] = match[2]
         }
         return result
@@ -94,7 +101,9 @@ enum PageReader {
     }
 
     private static func matches(_ pattern: String, in text: String) -> [[String]] {
-        guard let expression = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators, .caseInsensitive])
+        guard
+            let expression = try? NSRegularExpression(
+                pattern: pattern, options: [.dotMatchesLineSeparators, .caseInsensitive])
         else { return [] }
         let range = NSRange(text.startIndex..., in: text)
         return expression.matches(in: text, range: range).map { match in
@@ -130,6 +139,9 @@ struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
 
     /// The path with each `:parameter` filled by `fill`.
     func concrete(_ fill: (String) -> String) -> String {
-        "/" + components.map { $0.hasPrefix(":") ? fill(String($0.dropFirst())) : ($0 == "**" ? "anything" : String($0)) }.joined(separator: "/")
+        "/"
+            + components.map {
+                $0.hasPrefix(":") ? fill(String($0.dropFirst())) : ($0 == "**" ? "anything" : String($0))
+            }.joined(separator: "/")
     }
 }

@@ -34,7 +34,8 @@ struct TestApp: Sendable {
         var postgres: (server: PostgresTestServer, details: PostgresConnectionDetails)?
         if backend == .postgres {
             guard let server = PostgresTestServer.fromEnvironment() else {
-                try Test.cancel("PostgreSQL leg skipped: \(TestBackend.postgresVariable) is not set (scripts/test sets it)")
+                try Test.cancel(
+                    "PostgreSQL leg skipped: \(TestBackend.postgresVariable) is not set (scripts/test sets it)")
             }
             let details = try await server.makeDatabase()
             postgres = (server, details)
@@ -114,7 +115,9 @@ final class TestBrowser: @unchecked Sendable {
 
     /// Posts a form. Adds the remembered `_csrf` unless the form has one, or `csrf: false`.
     @discardableResult
-    func post(_ path: String, form: [(String, String)], csrf: Bool = true, headers: HTTPFields = [:]) async throws -> TestResponse {
+    func post(_ path: String, form: [(String, String)], csrf: Bool = true, headers: HTTPFields = [:]) async throws
+        -> TestResponse
+    {
         var fields = form
         if csrf, !fields.contains(where: { $0.0 == "_csrf" }), let csrfToken { fields.append(("_csrf", csrfToken)) }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
@@ -126,7 +129,9 @@ final class TestBrowser: @unchecked Sendable {
     /// Posts a `multipart/form-data` form, as a browser sends one with a
     /// file input, written out by hand (not by the library that reads it).
     @discardableResult
-    func postMultipart(_ path: String, form: [(String, String)], files: [(name: String, filename: String, bytes: [UInt8])] = [])
+    func postMultipart(
+        _ path: String, form: [(String, String)], files: [(name: String, filename: String, bytes: [UInt8])] = []
+    )
         async throws -> TestResponse
     {
         var fields = form
@@ -144,13 +149,17 @@ final class TestBrowser: @unchecked Sendable {
         }
         body += Array("--\(boundary)--\r\n".utf8)
         return try await send(
-            path, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(bytes: body))
+            path, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
+            body: ByteBuffer(bytes: body))
     }
 
-    func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+    func send(_ path: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws
+        -> TestResponse
+    {
         var headers = headers
         if !cookies.isEmpty {
-            headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: "; ")
         }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body)
         lastSetCookieHeaders = response.headers[values: .setCookie]
@@ -187,7 +196,9 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     static func csrfToken(in html: String) -> String? {
-        guard let range = html.range(of: #"name="_csrf" value="[^"]+""#, options: .regularExpression) else { return nil }
+        guard let range = html.range(of: #"name="_csrf" value="[^"]+""#, options: .regularExpression) else {
+            return nil
+        }
         return html[range].split(separator: "\"").dropFirst(3).first.map(String.init)
     }
 
@@ -228,7 +239,8 @@ final class LogRecorder: Sendable {
         }
 
         func log(
-            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String,
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+            function: String,
             line: UInt
         ) {
             recorder.record(level, message.description)

@@ -29,17 +29,19 @@ struct APIController {
         group.get("/me") { _, context in
             let user = context.user
             return try Response.json(
-                Me(id: user.id.description, name: user.name, email: user.email.value, role: user.role.rawValue,
-                   organisationID: user.organisationID.description))
+                Me(
+                    id: user.id.description, name: user.name, email: user.email.value, role: user.role.rawValue,
+                    organisationID: user.organisationID.description))
         }
 
         group.get("/organisations") { _, context in
             let organisations = try await services.administration.organisations(context.acting)
-            return try Response.json(organisations.map {
-                OrganisationSummary(
-                    id: $0.id.description, name: $0.name, kind: $0.kind.rawValue, odsCode: $0.odsCode?.value,
-                    version: $0.version)
-            })
+            return try Response.json(
+                organisations.map {
+                    OrganisationSummary(
+                        id: $0.id.description, name: $0.name, kind: $0.kind.rawValue, odsCode: $0.odsCode?.value,
+                        version: $0.version)
+                })
         }
 
         // Anything else under /api is a problem document, not the HTML 404 page.

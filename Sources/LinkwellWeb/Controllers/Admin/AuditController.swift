@@ -39,7 +39,8 @@ struct AuditRow: Sendable {
         case ("person", _), ("referral", _), ("connection", _), ("directory_service", _):
             // Named by kind and a short reference: never by name.
             targetHref = nil
-            targetLabel = "\(entry.target?.type.replacingOccurrences(of: "_", with: " ").capitalized ?? "") \(entry.target?.id.prefix(8) ?? "")"
+            targetLabel =
+                "\(entry.target?.type.replacingOccurrences(of: "_", with: " ").capitalized ?? "") \(entry.target?.id.prefix(8) ?? "")"
         default:
             targetHref = nil
             targetLabel = ""
@@ -81,7 +82,9 @@ struct AuditController {
         }
     }
 
-    private func render(_ request: Request, _ context: AdministratorContext, verdict: AuditChain.Verdict?) async throws -> Response {
+    private func render(_ request: Request, _ context: AdministratorContext, verdict: AuditChain.Verdict?) async throws
+        -> Response
+    {
         let query = QueryString(request.uri.query)
         let actionFilter = query["action"].flatMap { AuditAction(rawValue: $0) }
         let pageRequest = try QueryString(request.uri.query).page(size: 50)
@@ -102,13 +105,16 @@ struct AuditController {
         var verdictIsGood = false
         switch verdict {
         case .intact(let count)?:
-            verdictText = "The audit log is intact: all \(count) events check out, and none has been changed or removed since it was written."
+            verdictText =
+                "The audit log is intact: all \(count) events check out, and none has been changed or removed since it was written."
             verdictIsGood = true
         case .broken(_, let brokenAt, let brokenCount)?:
             let listed = brokenAt.prefix(20).map(String.init).joined(separator: ", ")
             let more = brokenCount > min(brokenAt.count, 20) ? " and \(brokenCount - min(brokenAt.count, 20)) more" : ""
-            let events = brokenCount == 1 ? "event number \(listed) does" : "\(brokenCount) events (numbers \(listed)\(more)) do"
-            verdictText = "The audit log has been tampered with: \(events) not match the chain. Keep a copy of the database and report this as a security incident."
+            let events =
+                brokenCount == 1 ? "event number \(listed) does" : "\(brokenCount) events (numbers \(listed)\(more)) do"
+            verdictText =
+                "The audit log has been tampered with: \(events) not match the chain. Keep a copy of the database and report this as a security incident."
         case nil:
             break
         }
@@ -124,6 +130,7 @@ struct AuditController {
             previous: page.hasPrevious ? link(toPage: page.request.number - 1) : nil,
             next: page.hasNext ? link(toPage: page.request.number + 1) : nil,
             verdict: verdictText, verdictIsGood: verdictIsGood)
-        return try pages.render("admin-audit", chrome: pages.chrome("Audit log", for: context.signedIn, path: "/admin/audit"), page: model)
+        return try pages.render(
+            "admin-audit", chrome: pages.chrome("Audit log", for: context.signedIn, path: "/admin/audit"), page: model)
     }
 }

@@ -33,7 +33,8 @@ struct InstrumentsController {
 
         // The definition as the organisation has it: the template to fill in.
         group.get("/instruments/:id") { _, context in
-            let instrument = try await services.outcomes.instrument(try context.parameters.require("id"), context.acting)
+            let instrument = try await services.outcomes.instrument(
+                try context.parameters.require("id"), context.acting)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return Response.download(
@@ -47,16 +48,20 @@ struct InstrumentsController {
                 let saved = try await services.outcomes.addInstrument(
                     Data(document.utf8), version: context.signedIn.form.version() ?? 0, context.acting)
                 return Response.seeOther(
-                    "/admin/instruments", flash: saved.isUsable ? .instrumentSaved : .instrumentSavedWithoutWording, cookies: cookies)
+                    "/admin/instruments", flash: saved.isUsable ? .instrumentSaved : .instrumentSavedWithoutWording,
+                    cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 return try await render(context, typed: document, errors: failure.errors)
             } catch ServiceError.conflict(let message) {
-                return try await render(context, typed: document, errors: [FieldError(field: "definition", message: message)])
+                return try await render(
+                    context, typed: document, errors: [FieldError(field: "definition", message: message)])
             }
         }
     }
 
-    private func render(_ context: AdministratorContext, typed: String = "", errors: [FieldError] = []) async throws -> Response {
+    private func render(_ context: AdministratorContext, typed: String = "", errors: [FieldError] = []) async throws
+        -> Response
+    {
         let instruments = try await services.outcomes.instruments(context.acting)
         let rows = instruments.map { instrument in
             Page.Row(
@@ -71,11 +76,14 @@ struct InstrumentsController {
             rows: rows,
             definition: TextAreaView(
                 "definition", label: "Definition (JSON)", value: typed, errors: errors,
-                hint: "Download a definition below, add the wording of each item (\"text\"), and paste it here. Items, answers and scoring of a built-in instrument must stay as they are.",
+                hint:
+                    "Download a definition below, add the wording of each item (\"text\"), and paste it here. Items, answers and scoring of a built-in instrument must stay as they are.",
                 rows: 12),
             version: "")
         return try pages.render(
-            "admin-instruments", chrome: pages.chrome("Outcome instruments", for: context.signedIn, path: "/admin/instruments", errors: errors),
+            "admin-instruments",
+            chrome: pages.chrome(
+                "Outcome instruments", for: context.signedIn, path: "/admin/instruments", errors: errors),
             page: page, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

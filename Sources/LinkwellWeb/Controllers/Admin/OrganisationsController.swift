@@ -96,24 +96,29 @@ struct OrganisationsController {
             let form = organisationForm(from: context.form)
             do {
                 let created = try await services.administration.createOrganisation(form, context.acting)
-                return Response.seeOther("/admin/organisations/\(created.id)", flash: .organisationCreated, cookies: cookies)
+                return Response.seeOther(
+                    "/admin/organisations/\(created.id)", flash: .organisationCreated, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 return try organisationForm(context, form: form, existing: nil, errors: failure.errors)
             }
         }
 
         group.get("/organisations/:organisation") { _, context in
-            let overview = try await services.administration.overview(of: try context.identifier("organisation"), context.acting)
+            let overview = try await services.administration.overview(
+                of: try context.identifier("organisation"), context.acting)
             let organisation = overview.organisation
             let base = "/admin/organisations/\(organisation.id)"
             let page = OverviewPage(
                 id: organisation.id.description, name: organisation.name, kind: organisation.kind.label,
                 odsCode: organisation.odsCode?.value ?? "None", added: pages.format.date(organisation.createdAt),
                 referrals: organisation.acceptsReferrals
-                    ? (organisation.selfReferralEnabled ? "Receives referrals, including self-referrals" : "Receives referrals") : "Does not receive referrals",
+                    ? (organisation.selfReferralEnabled
+                        ? "Receives referrals, including self-referrals" : "Receives referrals")
+                    : "Does not receive referrals",
                 selfReferralPath: organisation.selfReferralEnabled ? "/self-referral/\(organisation.id)" : nil,
                 practices: overview.practices.map {
-                    OverviewPage.PracticeRow(name: $0.name, odsCode: $0.odsCode.value, editHref: "\(base)/practices/\($0.id)/edit")
+                    OverviewPage.PracticeRow(
+                        name: $0.name, odsCode: $0.odsCode.value, editHref: "\(base)/practices/\($0.id)/edit")
                 },
                 hasPractices: !overview.practices.isEmpty,
                 users: overview.users.map {
@@ -122,11 +127,13 @@ struct OrganisationsController {
                         status: UserStatus.describe($0, at: services.clock.now()), href: "\(base)/users/\($0.id)")
                 },
                 hasUsers: !overview.users.isEmpty)
-            return try pages.render("admin-organisation", chrome: chrome(organisation.name, context, path: base), page: page)
+            return try pages.render(
+                "admin-organisation", chrome: chrome(organisation.name, context, path: base), page: page)
         }
 
         group.get("/organisations/:organisation/edit") { _, context in
-            let overview = try await services.administration.overview(of: try context.identifier("organisation"), context.acting)
+            let overview = try await services.administration.overview(
+                of: try context.identifier("organisation"), context.acting)
             let organisation = overview.organisation
             return try organisationForm(
                 context,
@@ -137,49 +144,66 @@ struct OrganisationsController {
             let id: OrganisationID = try context.identifier("organisation")
             let form = organisationForm(from: context.form)
             do {
-                _ = try await services.administration.updateOrganisation(id, version: context.formVersion, form, context.acting)
+                _ = try await services.administration.updateOrganisation(
+                    id, version: context.formVersion, form, context.acting)
                 return Response.seeOther("/admin/organisations/\(id)", flash: .organisationSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let current = try await services.administration.overview(of: id, context.acting).organisation
-                return try organisationForm(context, form: form, existing: current, version: context.formVersion, errors: failure.errors)
+                return try organisationForm(
+                    context, form: form, existing: current, version: context.formVersion, errors: failure.errors)
             } catch ServiceError.conflict(let message) {
                 // Show what is saved now, with the newer version, and say why.
                 let current = try await services.administration.overview(of: id, context.acting).organisation
-                return try organisationForm(context, form: Self.form(for: current), existing: current, conflict: message)
+                return try organisationForm(
+                    context, form: Self.form(for: current), existing: current, conflict: message)
             }
         }
 
         group.get("/organisations/:organisation/practices/new") { _, context in
-            let organisation = try await services.administration.overview(of: try context.identifier("organisation"), context.acting).organisation
+            let organisation = try await services.administration.overview(
+                of: try context.identifier("organisation"), context.acting
+            ).organisation
             return try practiceForm(context, organisation: organisation, form: PracticeForm(), existing: nil)
         }
 
         group.post("/organisations/:organisation/practices/new") { _, context in
-            let organisation = try await services.administration.overview(of: try context.identifier("organisation"), context.acting).organisation
+            let organisation = try await services.administration.overview(
+                of: try context.identifier("organisation"), context.acting
+            ).organisation
             let form = PracticeForm(name: context.form["name"], odsCode: context.form["odsCode"])
             do {
                 _ = try await services.administration.createPractice(form, in: organisation.id, context.acting)
-                return Response.seeOther("/admin/organisations/\(organisation.id)", flash: .practiceCreated, cookies: cookies)
+                return Response.seeOther(
+                    "/admin/organisations/\(organisation.id)", flash: .practiceCreated, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
-                return try practiceForm(context, organisation: organisation, form: form, existing: nil, errors: failure.errors)
+                return try practiceForm(
+                    context, organisation: organisation, form: form, existing: nil, errors: failure.errors)
             }
         }
 
         group.get("/organisations/:organisation/practices/:practice/edit") { _, context in
-            let organisation = try await services.administration.overview(of: try context.identifier("organisation"), context.acting).organisation
-            let practice = try await services.administration.practice(try context.identifier("practice"), in: organisation.id, context.acting)
+            let organisation = try await services.administration.overview(
+                of: try context.identifier("organisation"), context.acting
+            ).organisation
+            let practice = try await services.administration.practice(
+                try context.identifier("practice"), in: organisation.id, context.acting)
             return try practiceForm(
-                context, organisation: organisation, form: PracticeForm(name: practice.name, odsCode: practice.odsCode.value),
+                context, organisation: organisation,
+                form: PracticeForm(name: practice.name, odsCode: practice.odsCode.value),
                 existing: practice)
         }
 
         group.post("/organisations/:organisation/practices/:practice/edit") { _, context in
-            let organisation = try await services.administration.overview(of: try context.identifier("organisation"), context.acting).organisation
+            let organisation = try await services.administration.overview(
+                of: try context.identifier("organisation"), context.acting
+            ).organisation
             let id: PracticeID = try context.identifier("practice")
             let form = PracticeForm(name: context.form["name"], odsCode: context.form["odsCode"])
             do {
-                _ = try await services.administration.updatePractice(id, in: organisation.id, version: context.formVersion, form, context.acting)
-                return Response.seeOther("/admin/organisations/\(organisation.id)", flash: .practiceSaved, cookies: cookies)
+                _ = try await services.administration.updatePractice(
+                    id, in: organisation.id, version: context.formVersion, form, context.acting)
+                return Response.seeOther(
+                    "/admin/organisations/\(organisation.id)", flash: .practiceSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let current = try await services.administration.practice(id, in: organisation.id, context.acting)
                 return try practiceForm(
@@ -188,13 +212,16 @@ struct OrganisationsController {
             } catch ServiceError.conflict(let message) {
                 let current = try await services.administration.practice(id, in: organisation.id, context.acting)
                 return try practiceForm(
-                    context, organisation: organisation, form: PracticeForm(name: current.name, odsCode: current.odsCode.value),
+                    context, organisation: organisation,
+                    form: PracticeForm(name: current.name, odsCode: current.odsCode.value),
                     existing: current, conflict: message)
             }
         }
     }
 
-    private func chrome(_ title: String, _ context: AdministratorContext, path: String, errors: [FieldError] = []) -> Chrome {
+    private func chrome(_ title: String, _ context: AdministratorContext, path: String, errors: [FieldError] = [])
+        -> Chrome
+    {
         pages.chrome(title, for: context.signedIn, path: path, errors: errors)
     }
 
@@ -208,8 +235,10 @@ struct OrganisationsController {
 
     private func organisationForm(from form: FormData) -> OrganisationForm {
         OrganisationForm(
-            name: form["name"], kind: form["kind"], odsCode: form["odsCode"], acceptsReferrals: form.has("acceptsReferrals"),
-            selfReferralEnabled: form.has("selfReferralEnabled"), connectionResponseDays: form["connectionResponseDays"],
+            name: form["name"], kind: form["kind"], odsCode: form["odsCode"],
+            acceptsReferrals: form.has("acceptsReferrals"),
+            selfReferralEnabled: form.has("selfReferralEnabled"),
+            connectionResponseDays: form["connectionResponseDays"],
             outcomeFollowUpWeeks: form["outcomeFollowUpWeeks"])
     }
 
@@ -229,22 +258,28 @@ struct OrganisationsController {
                 options: OrganisationKind.allCases.map { ($0.rawValue, $0.label, nil) }, errors: errors),
             odsCode: TextFieldView(
                 "odsCode", label: "ODS code (optional)", value: form.odsCode, errors: errors,
-                hint: "The NHS Organisation Data Service code, if it has one. A Primary Care Network's is U followed by 5 numbers, like U12345.",
+                hint:
+                    "The NHS Organisation Data Service code, if it has one. A Primary Care Network's is U followed by 5 numbers, like U12345.",
                 widthClass: "input--width-10", spellcheck: false),
             acceptsReferrals: form.acceptsReferrals, selfReferralEnabled: form.selfReferralEnabled,
             selfReferralError: errors.first { $0.field == "selfReferralEnabled" }?.message,
             responseDays: TextFieldView(
-                "connectionResponseDays", label: "Days a provider has to answer a referral", value: form.connectionResponseDays,
+                "connectionResponseDays", label: "Days a provider has to answer a referral",
+                value: form.connectionResponseDays,
                 errors: errors,
-                hint: "After this many days without an answer, a referral to a community service is marked no response and the link worker is told. Providers are reminded halfway and two days before.",
+                hint:
+                    "After this many days without an answer, a referral to a community service is marked no response and the link worker is told. Providers are reminded halfway and two days before.",
                 widthClass: "input--width-4", spellcheck: false),
             followUpWeeks: TextFieldView(
-                "outcomeFollowUpWeeks", label: "Weeks between outcome measures", value: form.outcomeFollowUpWeeks, errors: errors,
-                hint: "After the baseline at the first conversation, a follow-up measure is due this many weeks after the last one.",
+                "outcomeFollowUpWeeks", label: "Weeks between outcome measures", value: form.outcomeFollowUpWeeks,
+                errors: errors,
+                hint:
+                    "After the baseline at the first conversation, a follow-up measure is due this many weeks after the last one.",
                 widthClass: "input--width-4", spellcheck: false),
             submitLabel: existing == nil ? "Add organisation" : "Save changes")
         return try pages.render(
-            "admin-organisation-form", chrome: chrome(heading, context, path: "/admin/organisations", errors: errors), page: page,
+            "admin-organisation-form", chrome: chrome(heading, context, path: "/admin/organisations", errors: errors),
+            page: page,
             status: errors.isEmpty ? (conflict == nil ? .ok : .conflict) : .unprocessableContent)
     }
 

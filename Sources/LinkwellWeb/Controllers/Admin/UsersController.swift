@@ -67,21 +67,25 @@ struct UsersController {
 
         group.get("/organisations/:organisation/users/:user") { _, context in
             let overview = try await overview(context)
-            let user = try await services.administration.user(try context.identifier("user"), in: overview.organisation.id, context.acting)
+            let user = try await services.administration.user(
+                try context.identifier("user"), in: overview.organisation.id, context.acting)
             let base = "/admin/organisations/\(overview.organisation.id)/users/\(user.id)"
             let page = UserPage(
-                name: user.name, email: user.email.value, role: user.role.label, organisationName: overview.organisation.name,
+                name: user.name, email: user.email.value, role: user.role.label,
+                organisationName: overview.organisation.name,
                 organisationHref: "/admin/organisations/\(overview.organisation.id)",
                 practice: overview.practices.first { $0.id == user.practiceID }?.name ?? "None",
                 status: UserStatus.describe(user, at: services.clock.now()), isActive: user.isActive,
                 lastSignIn: user.lastSignInAt.map(pages.format.dateTime) ?? "Never", base: base,
                 isSelf: user.id == context.acting.id)
-            return try pages.render("admin-user", chrome: pages.chrome(user.name, for: context.signedIn, path: base), page: page)
+            return try pages.render(
+                "admin-user", chrome: pages.chrome(user.name, for: context.signedIn, path: base), page: page)
         }
 
         group.get("/organisations/:organisation/users/:user/edit") { _, context in
             let overview = try await overview(context)
-            let user = try await services.administration.user(try context.identifier("user"), in: overview.organisation.id, context.acting)
+            let user = try await services.administration.user(
+                try context.identifier("user"), in: overview.organisation.id, context.acting)
             return try userForm(context, overview: overview, form: form(for: user), existing: user)
         }
 
@@ -100,7 +104,8 @@ struct UsersController {
                     errors: failure.errors)
             } catch ServiceError.conflict(let message) {
                 let current = try await services.administration.user(id, in: overview.organisation.id, context.acting)
-                return try userForm(context, overview: overview, form: self.form(for: current), existing: current, conflict: message)
+                return try userForm(
+                    context, overview: overview, form: self.form(for: current), existing: current, conflict: message)
             }
         }
 
@@ -137,7 +142,8 @@ struct UsersController {
 
     private func form(for user: User) -> UserForm {
         UserForm(
-            name: user.name, email: user.email.value, role: user.role.rawValue, organisationID: user.organisationID.description,
+            name: user.name, email: user.email.value, role: user.role.rawValue,
+            organisationID: user.organisationID.description,
             practiceID: user.practiceID?.description ?? "")
     }
 
@@ -146,14 +152,18 @@ struct UsersController {
     }
 
     /// The one time a temporary password is shown. Not stored anywhere but as a hash.
-    private func issuedPassword(_ context: AdministratorContext, _ issued: AdministrationService.IssuedPassword, heading: String)
+    private func issuedPassword(
+        _ context: AdministratorContext, _ issued: AdministrationService.IssuedPassword, heading: String
+    )
         throws -> Response
     {
         let page = IssuedPasswordPage(
-            heading: heading, name: issued.user.name, email: issued.user.email.value, password: issued.temporaryPassword,
+            heading: heading, name: issued.user.name, email: issued.user.email.value,
+            password: issued.temporaryPassword,
             userHref: userPath(issued.user))
         return try pages.render(
-            "admin-issued-password", chrome: pages.chrome(heading, for: context.signedIn, path: userPath(issued.user)), page: page)
+            "admin-issued-password", chrome: pages.chrome(heading, for: context.signedIn, path: userPath(issued.user)),
+            page: page)
     }
 
     private func userForm(
@@ -163,7 +173,8 @@ struct UsersController {
         let organisation = overview.organisation
         let base = "/admin/organisations/\(organisation.id)"
         let heading = existing == nil ? "Add a user to \(organisation.name)" : "Change \(existing!.name)"
-        let practiceOptions = [("", "None")] + overview.practices.map { ($0.id.description, "\($0.name) (\($0.odsCode))") }
+        let practiceOptions =
+            [("", "None")] + overview.practices.map { ($0.id.description, "\($0.name) (\($0.odsCode))") }
         let page = UserFormPage(
             heading: heading, organisationName: organisation.name,
             action: existing.map { "\(base)/users/\($0.id)/edit" } ?? "\(base)/users/new",
@@ -182,7 +193,8 @@ struct UsersController {
             hasPractices: !overview.practices.isEmpty,
             submitLabel: existing == nil ? "Add user" : "Save changes", isNew: existing == nil)
         return try pages.render(
-            "admin-user-form", chrome: pages.chrome(heading, for: context.signedIn, path: base, errors: errors), page: page,
+            "admin-user-form", chrome: pages.chrome(heading, for: context.signedIn, path: base, errors: errors),
+            page: page,
             status: errors.isEmpty ? (conflict == nil ? .ok : .conflict) : .unprocessableContent)
     }
 }

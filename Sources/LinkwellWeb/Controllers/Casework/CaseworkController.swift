@@ -129,29 +129,37 @@ struct CaseworkController {
             let id: ReferralID = try context.identifier("referral")
             let form = ContactForm(form: context.form)
             let needs = try await services.needs.all()
-            let whatMatters = context.form.has("whatMattersVersion")
-                ? (WhatMattersForm(form: context.form, needs: needs), context.form.version("whatMattersVersion") ?? -1) : nil
+            let whatMatters =
+                context.form.has("whatMattersVersion")
+                ? (WhatMattersForm(form: context.form, needs: needs), context.form.version("whatMattersVersion") ?? -1)
+                : nil
             do {
-                let contact = try await services.cases.recordContact(on: id, form, whatMatters: whatMatters, context.acting)
+                let contact = try await services.cases.recordContact(
+                    on: id, form, whatMatters: whatMatters, context.acting)
                 let back = context.form["from"] == "caseload" ? "/" : "/people/\(contact.personID)"
                 return Response.seeOther(back, flash: .contactRecorded, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
-                return try await renderContact(context, id, form: form, whatMatters: whatMatters?.0, from: context.form["from"], errors: failure.errors)
+                return try await renderContact(
+                    context, id, form: form, whatMatters: whatMatters?.0, from: context.form["from"],
+                    errors: failure.errors)
             } catch ServiceError.conflict(let message) {
-                return try await renderContact(context, id, form: form, whatMatters: nil, from: context.form["from"], conflict: message)
+                return try await renderContact(
+                    context, id, form: form, whatMatters: nil, from: context.form["from"], conflict: message)
             }
         }
 
         group.get("/referrals/:referral/plan") { _, context in
             let view = try await services.cases.plan(of: try context.identifier("referral"), context.acting)
-            return try renderPlan(context, view, form: view.plan.map { PlanForm($0) } ?? Self.emptyPlanForm, version: view.version)
+            return try renderPlan(
+                context, view, form: view.plan.map { PlanForm($0) } ?? Self.emptyPlanForm, version: view.version)
         }
 
         group.post("/referrals/:referral/plan") { _, context in
             let id: ReferralID = try context.identifier("referral")
             let form = PlanForm(form: context.form)
             do {
-                let saved = try await services.cases.savePlan(of: id, form, version: context.formVersion, context.acting)
+                let saved = try await services.cases.savePlan(
+                    of: id, form, version: context.formVersion, context.acting)
                 return Response.seeOther("/people/\(saved.personID)", flash: .planSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let view = try await services.cases.plan(of: id, context.acting)
@@ -159,13 +167,18 @@ struct CaseworkController {
             } catch ServiceError.conflict(let message) {
                 // Someone saved first: show their version, and say so. Nothing of theirs is lost.
                 let view = try await services.cases.plan(of: id, context.acting)
-                return try renderPlan(context, view, form: view.plan.map { PlanForm($0) } ?? Self.emptyPlanForm, version: view.version, conflict: message)
+                return try renderPlan(
+                    context, view, form: view.plan.map { PlanForm($0) } ?? Self.emptyPlanForm, version: view.version,
+                    conflict: message)
             }
         }
 
         group.get("/referrals/:referral/plan/print") { _, context in
-            let view = try await services.cases.plan(of: try context.identifier("referral"), forPrinting: true, context.acting)
-            let worker = try await view.referral.assignedTo.asyncMap { try await services.cases.userName($0, context.acting) }
+            let view = try await services.cases.plan(
+                of: try context.identifier("referral"), forPrinting: true, context.acting)
+            let worker = try await view.referral.assignedTo.asyncMap {
+                try await services.cases.userName($0, context.acting)
+            }
             let organisation = try await services.team.ownOrganisation(context.acting)
             let page = PrintablePlan(
                 name: view.person.name,
@@ -173,17 +186,24 @@ struct CaseworkController {
                     PrintablePlan.Goal(
                         number: index + 1, text: goal.text,
                         steps: goal.steps.filter { $0.status != .notDoing }.map {
-                            PrintablePlan.Step(what: $0.what, who: $0.who.nonEmpty, byWhen: $0.byWhen?.longText, isDone: $0.status == .done)
+                            PrintablePlan.Step(
+                                what: $0.what, who: $0.who.nonEmpty, byWhen: $0.byWhen?.longText,
+                                isDone: $0.status == .done)
                         },
                         hasSteps: !goal.steps.isEmpty)
                 },
-                review: view.plan?.reviewOn?.longText, worker: worker ?? "your link worker", organisation: organisation.name,
+                review: view.plan?.reviewOn?.longText, worker: worker ?? "your link worker",
+                organisation: organisation.name,
                 printed: services.today.longText, backHref: "/people/\(view.person.id)", hasPlan: view.plan != nil)
-            return try pages.render("plan-print", chrome: pages.chrome("\(view.person.details.knownAs)'s plan", for: context.signedIn, path: "/people"), page: page)
+            return try pages.render(
+                "plan-print",
+                chrome: pages.chrome("\(view.person.details.knownAs)'s plan", for: context.signedIn, path: "/people"),
+                page: page)
         }
 
         group.get("/referrals/:referral/plan/history") { _, context in
-            let (view, versions) = try await services.cases.planHistory(of: try context.identifier("referral"), context.acting)
+            let (view, versions) = try await services.cases.planHistory(
+                of: try context.identifier("referral"), context.acting)
             let page = HistoryPage(
                 name: view.person.name, backHref: "/people/\(view.person.id)",
                 versions: versions.map { version in
@@ -192,7 +212,9 @@ struct CaseworkController {
                         time: pages.format.dateTime(version.savedAt), goals: version.plan.goals.map(\.text))
                 },
                 hasVersions: !versions.isEmpty)
-            return try pages.render("plan-history", chrome: pages.chrome("Plan history", for: context.signedIn, path: "/people"), page: page)
+            return try pages.render(
+                "plan-history", chrome: pages.chrome("Plan history", for: context.signedIn, path: "/people"), page: page
+            )
         }
 
         group.get("/referrals/:referral/discharge") { _, context in
@@ -222,22 +244,34 @@ struct CaseworkController {
                 return goal.steps.isEmpty ? "" : "\(done) of \(goal.steps.count) steps done"
             }
             let page = LetterPage(
-                name: letter.person.name, born: details.dateOfBirth.longText, nhsNumber: details.nhsNumber?.formatted ?? "Not known",
-                address: [details.address.replacingOccurrences(of: "\n", with: ", "), details.postcode?.value ?? ""].filter { !$0.isEmpty }.joined(separator: ", "),
+                name: letter.person.name, born: details.dateOfBirth.longText,
+                nhsNumber: details.nhsNumber?.formatted ?? "Not known",
+                address: [details.address.replacingOccurrences(of: "\n", with: ", "), details.postcode?.value ?? ""]
+                    .filter { !$0.isEmpty }.joined(separator: ", "),
                 referrer: referral.source == .selfReferral ? "Self-referral" : referral.referrer.description,
-                received: pages.format.date(referral.receivedAt), discharged: referral.closedAt.map(pages.format.date) ?? "",
+                received: pages.format.date(referral.receivedAt),
+                discharged: referral.closedAt.map(pages.format.date) ?? "",
                 reason: referral.dischargeReason?.label ?? "", summary: referral.dischargeSummary ?? "",
-                needs: letter.needs.map { LetterPage.Need(label: $0.need, importance: $0.importance.label.lowercased(), ownWords: $0.ownWords.nonEmpty) },
+                needs: letter.needs.map {
+                    LetterPage.Need(
+                        label: $0.need, importance: $0.importance.label.lowercased(), ownWords: $0.ownWords.nonEmpty)
+                },
                 hasNeeds: !letter.needs.isEmpty,
-                contacts: letter.contactCount == 0 ? "No contacts were recorded."
+                contacts: letter.contactCount == 0
+                    ? "No contacts were recorded."
                     : "\(letter.contactCount) contact\(letter.contactCount == 1 ? "" : "s") over \(CaseworkText.duration(minutes: letter.contactMinutes)), from \(letter.firstContact?.longText ?? "") to \(letter.lastContact?.longText ?? "").",
                 goals: (letter.plan?.goals ?? []).map {
-                    LetterPage.Goal(text: $0.text, attainment: $0.attainment.map { "progress \($0) of 5" } ?? "not reviewed", steps: stepsDone($0).nonEmpty)
+                    LetterPage.Goal(
+                        text: $0.text, attainment: $0.attainment.map { "progress \($0) of 5" } ?? "not reviewed",
+                        steps: stepsDone($0).nonEmpty)
                 },
-                hasGoals: !(letter.plan?.goals ?? []).isEmpty, outcomes: outcomes, hasOutcomes: !outcomes.isEmpty, worker: letter.linkWorker ?? "", organisation: letter.organisation,
+                hasGoals: !(letter.plan?.goals ?? []).isEmpty, outcomes: outcomes, hasOutcomes: !outcomes.isEmpty,
+                worker: letter.linkWorker ?? "", organisation: letter.organisation,
                 snomed: "\(SNOMED.referralToSocialPrescribing) Referral to social prescribing service",
                 backHref: "/people/\(letter.person.id)")
-            return try pages.render("letter", chrome: pages.chrome("Message to GP and referrer", for: context.signedIn, path: "/people"), page: page)
+            return try pages.render(
+                "letter", chrome: pages.chrome("Message to GP and referrer", for: context.signedIn, path: "/people"),
+                page: page)
         }
     }
 
@@ -264,16 +298,22 @@ struct CaseworkController {
                 highlight: found.referral.reasons)
         }
         let page = ContactPage(
-            action: "/referrals/\(id)/contacts/new", cancelHref: "/people/\(found.person.id)", name: found.person.name, isFirst: isFirst,
-            fields: ContactFieldsView(form, errors: errors), whatMatters: mattersFields, whatMattersVersion: version, conflict: conflict,
+            action: "/referrals/\(id)/contacts/new", cancelHref: "/people/\(found.person.id)", name: found.person.name,
+            isFirst: isFirst,
+            fields: ContactFieldsView(form, errors: errors), whatMatters: mattersFields, whatMattersVersion: version,
+            conflict: conflict,
             from: from == "caseload" ? "caseload" : "")
         return try pages.render(
-            "contact", chrome: pages.chrome(isFirst ? "First conversation" : "Record a contact", for: context.signedIn, path: "/people", errors: errors),
+            "contact",
+            chrome: pages.chrome(
+                isFirst ? "First conversation" : "Record a contact", for: context.signedIn, path: "/people",
+                errors: errors),
             page: page, status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))
     }
 
     private func renderPlan(
-        _ context: CaseworkerContext, _ view: CaseService.PlanView, form: PlanForm, version: Int, errors: [FieldError] = [],
+        _ context: CaseworkerContext, _ view: CaseService.PlanView, form: PlanForm, version: Int,
+        errors: [FieldError] = [],
         conflict: String? = nil
     ) throws -> Response {
         let base = "/referrals/\(view.referral.id)"
@@ -282,29 +322,36 @@ struct CaseworkController {
             historyHref: "\(base)/plan/history", version: version, name: view.person.details.knownAs,
             fields: PlanFieldsView(form, errors: errors), hasPlan: view.plan != nil, conflict: conflict)
         return try pages.render(
-            "plan", chrome: pages.chrome("\(view.person.details.knownAs)'s plan", for: context.signedIn, path: "/people", errors: errors),
+            "plan",
+            chrome: pages.chrome(
+                "\(view.person.details.knownAs)'s plan", for: context.signedIn, path: "/people", errors: errors),
             page: page, status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))
     }
 
     private func renderDischarge(
-        _ context: CaseworkerContext, _ id: ReferralID, form: DischargeForm, errors: [FieldError] = [], conflict: String? = nil
+        _ context: CaseworkerContext, _ id: ReferralID, form: DischargeForm, errors: [FieldError] = [],
+        conflict: String? = nil
     ) async throws -> Response {
         let found = try await services.cases.referral(id, context.acting)
         let measured = try await services.outcomes.measuredAtDischarge(id, context.acting)
         var page = DischargePage(
-            action: "/referrals/\(id)/discharge", cancelHref: "/people/\(found.person.id)", version: found.referral.version,
+            action: "/referrals/\(id)/discharge", cancelHref: "/people/\(found.person.id)",
+            version: found.referral.version,
             name: found.person.name,
             reason: RadioGroupView(
                 "reason", legend: "Why are they being discharged?", selected: form.reason,
                 options: DischargeReason.allCases.map { ($0.rawValue, $0.label, nil) }, errors: errors),
             summary: TextAreaView(
                 "summary", label: "Summary for their GP and referrer", value: form.summary, errors: errors,
-                hint: "What support was offered and what changed. It goes in the message back to the GP; keep private notes out of it.",
+                hint:
+                    "What support was offered and what changed. It goes in the message back to the GP; keep private notes out of it.",
                 rows: 6),
             conflict: conflict)
         if !measured { page.measureHref = "/people/\(found.person.id)/outcomes/new?occasion=discharge" }
         return try pages.render(
-            "discharge", chrome: pages.chrome("Discharge \(found.person.name)", for: context.signedIn, path: "/people", errors: errors),
+            "discharge",
+            chrome: pages.chrome(
+                "Discharge \(found.person.name)", for: context.signedIn, path: "/people", errors: errors),
             page: page, status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))
     }
 }

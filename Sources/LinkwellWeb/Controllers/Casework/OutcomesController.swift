@@ -75,12 +75,18 @@ struct OutcomesController {
                     errors: [FieldError(field: "occasion", message: "Choose when this was taken")])
             }
             do {
-                try await services.outcomes.record(instrument, for: id, occasion: occasion, answers: answers, handedOver: false, context.acting)
-                return Response.seeOther("/people/\(id)#outcome-\(instrument)", flash: .outcomeRecorded, cookies: cookies)
+                try await services.outcomes.record(
+                    instrument, for: id, occasion: occasion, answers: answers, handedOver: false, context.acting)
+                return Response.seeOther(
+                    "/people/\(id)#outcome-\(instrument)", flash: .outcomeRecorded, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
-                return try await renderForm(context, person: id, instrument: instrument, occasion: occasion.rawValue, answers: answers, errors: failure.errors)
+                return try await renderForm(
+                    context, person: id, instrument: instrument, occasion: occasion.rawValue, answers: answers,
+                    errors: failure.errors)
             } catch ServiceError.conflict(let message) {
-                return try await renderForm(context, person: id, instrument: instrument, occasion: occasion.rawValue, answers: answers, conflict: message)
+                return try await renderForm(
+                    context, person: id, instrument: instrument, occasion: occasion.rawValue, answers: answers,
+                    conflict: message)
             }
         }
 
@@ -101,7 +107,9 @@ struct OutcomesController {
                     try await services.outcomes.record(
                         definition.id, for: id, occasion: occasion, answers: answers, handedOver: true, context.acting)
                 } catch ServiceError.invalid(let failure) {
-                    return try renderHandOver(context, person: id, definition: definition, occasion: occasion, step: 1, answers: answers, errors: failure.errors)
+                    return try renderHandOver(
+                        context, person: id, definition: definition, occasion: occasion, step: 1, answers: answers,
+                        errors: failure.errors)
                 }
                 // Whoever holds the device now is not the link worker: the
                 // session ends, and the link worker signs in again to carry on.
@@ -112,17 +120,20 @@ struct OutcomesController {
                 response.setCookie(cookies.expired(cookies.session))
                 return response
             }
-            return try renderHandOver(context, person: id, definition: definition, occasion: occasion, step: step, answers: answers)
+            return try renderHandOver(
+                context, person: id, definition: definition, occasion: occasion, step: step, answers: answers)
         }
     }
 
     /// The `item-…` fields of a form.
     static func answers(in form: FormData) -> [String: String] {
-        Dictionary(form.names.filter { $0.hasPrefix("item-") }.map { ($0, form[$0]) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            form.names.filter { $0.hasPrefix("item-") }.map { ($0, form[$0]) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func renderForm(
-        _ context: CaseworkerContext, person id: PersonID, instrument chosen: String, occasion: String, answers: [String: String],
+        _ context: CaseworkerContext, person id: PersonID, instrument chosen: String, occasion: String,
+        answers: [String: String],
         errors: [FieldError] = [], conflict: String? = nil
     ) async throws -> Response {
         let record = try await services.cases.record(of: id, context.acting)
@@ -132,13 +143,18 @@ struct OutcomesController {
             Choice(
                 title: instrument.definition.title,
                 href: instrument.isUsable
-                    ? "/people/\(id)/outcomes/new?instrument=\(instrument.definition.id)" + (occasion.isEmpty ? "" : "&occasion=\(occasion)") : nil,
+                    ? "/people/\(id)/outcomes/new?instrument=\(instrument.definition.id)"
+                        + (occasion.isEmpty ? "" : "&occasion=\(occasion)") : nil,
                 note: instrument.isUsable ? nil : "Needs licensed wording: an administrator can add it")
         }
         let instrument = instruments.first { $0.definition.id == chosen && $0.isUsable }
         let definition = instrument?.definition
-        let hasBaseline = try await services.outcomes.outcomes(of: id, context.acting).contains { $0.instrument.id == chosen }
-        let occasionChoice = occasion.isEmpty ? (hasBaseline ? OutcomeOccasion.followUp.rawValue : OutcomeOccasion.baseline.rawValue) : occasion
+        let hasBaseline = try await services.outcomes.outcomes(of: id, context.acting).contains {
+            $0.instrument.id == chosen
+        }
+        let occasionChoice =
+            occasion.isEmpty
+            ? (hasBaseline ? OutcomeOccasion.followUp.rawValue : OutcomeOccasion.baseline.rawValue) : occasion
         let page = FormPage(
             personID: id.description, knownAs: knownAs, choices: choices, chosen: definition != nil,
             instrumentID: definition?.id ?? "", title: definition?.title ?? "", licence: definition?.licence ?? "",
@@ -148,17 +164,22 @@ struct OutcomesController {
                 options: OutcomeOccasion.allCases.map { ($0.rawValue, $0.label, nil) }, errors: errors),
             occasionValue: occasionChoice,
             questions: (definition?.items ?? []).enumerated().map { number, item in
-                Question(number: number + 1, radios: Self.radios(item, number: number, selected: answers, errors: errors))
+                Question(
+                    number: number + 1, radios: Self.radios(item, number: number, selected: answers, errors: errors))
             },
             handOverHref: "/people/\(id)/outcomes/hand-over", conflict: conflict)
-        let title = definition.map { "\($0.title) for \(record.person.name)" } ?? "Record an outcome measure for \(record.person.name)"
+        let title =
+            definition.map { "\($0.title) for \(record.person.name)" }
+            ?? "Record an outcome measure for \(record.person.name)"
         return try pages.render(
-            "outcome-form", chrome: pages.chrome(title, for: context.signedIn, path: "/people", errors: errors), page: page,
+            "outcome-form", chrome: pages.chrome(title, for: context.signedIn, path: "/people", errors: errors),
+            page: page,
             status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))
     }
 
     private func renderHandOver(
-        _ context: CaseworkerContext, person id: PersonID, definition: InstrumentDefinition, occasion: OutcomeOccasion, step: Int,
+        _ context: CaseworkerContext, person id: PersonID, definition: InstrumentDefinition, occasion: OutcomeOccasion,
+        step: Int,
         answers: [String: String], errors: [FieldError] = []
     ) throws -> Response {
         let item = step >= 1 ? definition.items[step - 1] : nil
@@ -166,20 +187,26 @@ struct OutcomesController {
             .sorted { $0.key < $1.key }.map { HandOverPage.Carried(name: $0.key, value: $0.value) }
         let page = HandOverPage(
             action: "/people/\(id)/outcomes/hand-over", instrumentID: definition.id, occasion: occasion.rawValue,
-            title: definition.title, introduction: definition.introduction, isStart: item == nil, number: step, next: step + 1,
+            title: definition.title, introduction: definition.introduction, isStart: item == nil, number: step,
+            next: step + 1,
             count: definition.items.count,
-            question: item.map { Self.radios($0, number: step - 1, selected: answers, errors: errors, legendIsHeading: true) },
+            question: item.map {
+                Self.radios($0, number: step - 1, selected: answers, errors: errors, legendIsHeading: true)
+            },
             carried: carried, isLast: step == definition.items.count)
         return try pages.render(
-            "outcome-hand-over", chrome: pages.focusedChrome(definition.title, for: context.signedIn, errors: errors), page: page,
+            "outcome-hand-over", chrome: pages.focusedChrome(definition.title, for: context.signedIn, errors: errors),
+            page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     static func radios(
-        _ item: InstrumentDefinition.Item, number: Int, selected: [String: String], errors: [FieldError], legendIsHeading: Bool = false
+        _ item: InstrumentDefinition.Item, number: Int, selected: [String: String], errors: [FieldError],
+        legendIsHeading: Bool = false
     ) -> RadioGroupView {
         RadioGroupView(
-            InstrumentDefinition.field(item), legend: legendIsHeading ? (item.text ?? "") : "\(number + 1). \(item.text ?? "")",
+            InstrumentDefinition.field(item),
+            legend: legendIsHeading ? (item.text ?? "") : "\(number + 1). \(item.text ?? "")",
             selected: selected[InstrumentDefinition.field(item)] ?? "",
             options: item.options.map { (InstrumentDefinition.format($0.value), $0.label, nil) }, errors: errors)
     }

@@ -123,7 +123,8 @@ struct PeopleController {
 
         group.get("/people/:person/details") { _, context in
             let record = try await services.cases.record(of: try context.identifier("person"), context.acting)
-            return try renderDetails(context, person: record.person, form: PersonForm(record.person.details), version: record.person.version)
+            return try renderDetails(
+                context, person: record.person, form: PersonForm(record.person.details), version: record.person.version)
         }
 
         group.post("/people/:person/details") { _, context in
@@ -134,10 +135,13 @@ struct PeopleController {
                 return Response.seeOther("/people/\(id)", flash: .detailsSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let record = try await services.cases.record(of: id, context.acting)
-                return try renderDetails(context, person: record.person, form: form, version: context.formVersion, errors: failure.errors)
+                return try renderDetails(
+                    context, person: record.person, form: form, version: context.formVersion, errors: failure.errors)
             } catch ServiceError.conflict(let message) {
                 let record = try await services.cases.record(of: id, context.acting)
-                return try renderDetails(context, person: record.person, form: PersonForm(record.person.details), version: record.person.version, conflict: message)
+                return try renderDetails(
+                    context, person: record.person, form: PersonForm(record.person.details),
+                    version: record.person.version, conflict: message)
             }
         }
 
@@ -156,37 +160,49 @@ struct PeopleController {
                 return Response.seeOther("/people/\(id)", flash: .whatMattersSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let record = try await services.cases.record(of: id, context.acting)
-                return try renderWhatMatters(context, record: record, form: form, version: context.formVersion, errors: failure.errors)
+                return try renderWhatMatters(
+                    context, record: record, form: form, version: context.formVersion, errors: failure.errors)
             } catch ServiceError.conflict(let message) {
                 let record = try await services.cases.record(of: id, context.acting)
                 return try renderWhatMatters(
-                    context, record: record, form: WhatMattersForm(record.whatMatters), version: record.whatMattersVersion, conflict: message)
+                    context, record: record, form: WhatMattersForm(record.whatMatters),
+                    version: record.whatMattersVersion, conflict: message)
             }
         }
     }
 
     private func renderDetails(
-        _ context: CaseworkerContext, person: Person, form: PersonForm, version: Int, errors: [FieldError] = [], conflict: String? = nil
+        _ context: CaseworkerContext, person: Person, form: PersonForm, version: Int, errors: [FieldError] = [],
+        conflict: String? = nil
     ) throws -> Response {
         let page = DetailsPage(
-            action: "/people/\(person.id)/details", cancelHref: "/people/\(person.id)", version: version, name: person.name,
+            action: "/people/\(person.id)/details", cancelHref: "/people/\(person.id)", version: version,
+            name: person.name,
             fields: PersonFieldsView(form, errors: errors, withFlags: true), conflict: conflict)
         return try pages.render(
-            "person-details", chrome: pages.chrome("Change \(person.name)'s details", for: context.signedIn, path: "/people", errors: errors),
+            "person-details",
+            chrome: pages.chrome(
+                "Change \(person.name)'s details", for: context.signedIn, path: "/people", errors: errors),
             page: page, status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))
     }
 
     private func renderWhatMatters(
-        _ context: CaseworkerContext, record: CaseService.PersonRecord, form: WhatMattersForm, version: Int, errors: [FieldError] = [],
+        _ context: CaseworkerContext, record: CaseService.PersonRecord, form: WhatMattersForm, version: Int,
+        errors: [FieldError] = [],
         conflict: String? = nil
     ) throws -> Response {
         let page = WhatMattersPage(
-            action: "/people/\(record.person.id)/what-matters", cancelHref: "/people/\(record.person.id)", version: version,
+            action: "/people/\(record.person.id)/what-matters", cancelHref: "/people/\(record.person.id)",
+            version: version,
             name: record.person.details.knownAs,
-            fields: WhatMattersFieldsView(form, needs: record.needs, errors: errors, highlight: record.current?.reasons ?? []),
+            fields: WhatMattersFieldsView(
+                form, needs: record.needs, errors: errors, highlight: record.current?.reasons ?? []),
             conflict: conflict)
         return try pages.render(
-            "what-matters", chrome: pages.chrome("What matters to \(record.person.details.knownAs)", for: context.signedIn, path: "/people", errors: errors),
+            "what-matters",
+            chrome: pages.chrome(
+                "What matters to \(record.person.details.knownAs)", for: context.signedIn, path: "/people",
+                errors: errors),
             page: page, status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))
     }
 
@@ -197,7 +213,9 @@ struct PeopleController {
         let matters = record.whatMatters
         typealias Row = PersonPage.Row
         var about = [
-            Row(key: "Date of birth", value: "\(details.dateOfBirth.longText) (age \(details.dateOfBirth.age(on: today)))"),
+            Row(
+                key: "Date of birth",
+                value: "\(details.dateOfBirth.longText) (age \(details.dateOfBirth.age(on: today)))"),
             Row(key: "NHS number", value: details.nhsNumber?.formatted ?? "Not known"),
             Row(key: "Language", value: details.language + (details.interpreterNeeded ? ", needs an interpreter" : "")),
         ]
@@ -205,8 +223,14 @@ struct PeopleController {
         let contact = [
             Row(key: "Phone", value: details.phone?.formatted ?? "None"),
             Row(key: "Email", value: details.email?.value ?? "None"),
-            Row(key: "Address", value: ([details.address, details.postcode?.value ?? ""].filter { !$0.isEmpty }).joined(separator: "\n").nonEmpty ?? "None"),
-            Row(key: "Prefers", value: details.preferredContact.label + (details.contactTimes.isEmpty ? "" : ", \(details.contactTimes)")),
+            Row(
+                key: "Address",
+                value: ([details.address, details.postcode?.value ?? ""].filter { !$0.isEmpty }).joined(separator: "\n")
+                    .nonEmpty ?? "None"),
+            Row(
+                key: "Prefers",
+                value: details.preferredContact.label
+                    + (details.contactTimes.isEmpty ? "" : ", \(details.contactTimes)")),
         ]
         var current: PersonPage.Current?
         if let referral = record.current {
@@ -215,7 +239,8 @@ struct PeopleController {
                 case .declined: "Declined: \(referral.closedAt.map(pages.format.date) ?? "")"
                 case .redirected: "Redirected to \(referral.redirectedTo ?? "another service")"
                 case .withdrawn: "Withdrawn"
-                case .discharged: "Discharged on \(referral.closedAt.map(pages.format.date) ?? ""): \(referral.dischargeReason?.label ?? "")"
+                case .discharged:
+                    "Discharged on \(referral.closedAt.map(pages.format.date) ?? ""): \(referral.dischargeReason?.label ?? "")"
                 default: nil
                 }
             current = PersonPage.Current(
@@ -225,26 +250,38 @@ struct PeopleController {
                 canDischarge: referral.status == .active, isDischarged: referral.status == .discharged,
                 isOpen: referral.status.isOpen,
                 worker: referral.assignedTo.flatMap { record.workerNames[$0] } ?? "Not assigned",
-                received: pages.format.date(referral.receivedAt), reasons: CaseworkText.reasons(referral.reasons, labels: labels),
+                received: pages.format.date(referral.receivedAt),
+                reasons: CaseworkText.reasons(referral.reasons, labels: labels),
                 closedNote: closedNote)
         }
         var practicalities: [Row] = []
         if !matters.availableDays.isEmpty || !matters.availableTimes.isEmpty {
             let days = matters.availableDays.map { WhatMatters.dayNames[$0 - 1] }.joined(separator: ", ")
             let times = matters.availableTimes.map { $0.label.lowercased() }.joined(separator: ", ")
-            practicalities.append(Row(key: "Free", value: [days, times].filter { !$0.isEmpty }.joined(separator: "; ")))
+            practicalities.append(
+                Row(key: "Free", value: [days, times].filter { !$0.isEmpty }.joined(separator: "; ")))
         }
-        if let transport = matters.transport { practicalities.append(Row(key: "Getting about", value: transport.label)) }
+        if let transport = matters.transport {
+            practicalities.append(Row(key: "Getting about", value: transport.label))
+        }
         if !matters.mobility.isEmpty { practicalities.append(Row(key: "Mobility", value: matters.mobility)) }
-        if matters.needsFreeOrLowCost { practicalities.append(Row(key: "Money", value: "Free or low-cost activities only")) }
-        if !matters.caringDuties.isEmpty { practicalities.append(Row(key: "Caring duties", value: matters.caringDuties)) }
+        if matters.needsFreeOrLowCost {
+            practicalities.append(Row(key: "Money", value: "Free or low-cost activities only"))
+        }
+        if !matters.caringDuties.isEmpty {
+            practicalities.append(Row(key: "Caring duties", value: matters.caringDuties))
+        }
         let plan = record.plan?.plan
         return PersonPage(
-            id: record.person.id.description, name: record.person.name, knownAs: details.knownAs, riskFlag: details.riskFlag,
-            safeguardingFlag: details.safeguardingFlag, hasFlags: details.riskFlag != nil || details.safeguardingFlag != nil,
+            id: record.person.id.description, name: record.person.name, knownAs: details.knownAs,
+            riskFlag: details.riskFlag,
+            safeguardingFlag: details.safeguardingFlag,
+            hasFlags: details.riskFlag != nil || details.safeguardingFlag != nil,
             about: about, contact: contact, current: current,
             needs: matters.needs.sorted { $0.importance > $1.importance }.map {
-                PersonPage.NeedLine(label: labels[$0.need] ?? $0.need, importance: $0.importance.label.lowercased(), ownWords: $0.ownWords.nonEmpty)
+                PersonPage.NeedLine(
+                    label: labels[$0.need] ?? $0.need, importance: $0.importance.label.lowercased(),
+                    ownWords: $0.ownWords.nonEmpty)
             },
             hasWhatMatters: !matters.isEmpty,
             interests: matters.interests.joined(separator: ", ").nonEmpty, practicalities: practicalities,
@@ -262,7 +299,8 @@ struct PeopleController {
             hasPlan: plan != nil, planReview: plan?.reviewOn?.longText,
             events: record.timeline.prefix(50).map {
                 PersonPage.Event(
-                    time: pages.format.compactDateTime($0.at), machineTime: pages.format.machine($0.at), title: $0.title,
+                    time: pages.format.compactDateTime($0.at), machineTime: pages.format.machine($0.at),
+                    title: $0.title,
                     detail: $0.detail.nonEmpty, by: $0.by, kind: $0.kind.rawValue)
             },
             otherReferrals: max(0, record.referrals.count - 1))

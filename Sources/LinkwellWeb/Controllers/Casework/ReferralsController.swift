@@ -97,7 +97,8 @@ struct ReferralsController {
                 if context.user.role == .referrer {
                     return Response.seeOther("/", flash: .referralSent, cookies: cookies)
                 }
-                return Response.seeOther("/referrals/\(created.referral.id)", flash: .referralRecorded, cookies: cookies)
+                return Response.seeOther(
+                    "/referrals/\(created.referral.id)", flash: .referralRecorded, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let options = try await services.referrals.formOptions(to: service, context.acting)
                 return try renderReferForm(context, options: options, form: form, errors: failure.errors)
@@ -107,7 +108,8 @@ struct ReferralsController {
         caseworkers.get("/inbox") { request, context in
             let query = QueryString(request.uri.query)
             let filter = InboxFilter(
-                practiceID: query["practice"].flatMap { PracticeID($0) }, reason: query["reason"].flatMap { $0.isEmpty ? nil : $0 },
+                practiceID: query["practice"].flatMap { PracticeID($0) },
+                reason: query["reason"].flatMap { $0.isEmpty ? nil : $0 },
                 urgency: query["urgency"].flatMap { Urgency(rawValue: $0) })
             let items = try await services.referrals.inbox(filter, context.acting)
             let needs = try await services.needs.all()
@@ -116,10 +118,13 @@ struct ReferralsController {
             let today = services.today
             let rows = items.map { item in
                 InboxPage.Row(
-                    name: item.person.name, href: "/referrals/\(item.referral.id)", age: CaseworkText.age(item.person, today: today),
-                    reasons: CaseworkText.reasons(item.referral.reasons, labels: labels), urgency: item.referral.urgency.shortLabel,
+                    name: item.person.name, href: "/referrals/\(item.referral.id)",
+                    age: CaseworkText.age(item.person, today: today),
+                    reasons: CaseworkText.reasons(item.referral.reasons, labels: labels),
+                    urgency: item.referral.urgency.shortLabel,
                     isUrgent: item.referral.urgency == .urgent, waiting: CaseworkText.days(item.daysWaiting),
-                    referrer: item.referral.referrer.organisation + (item.referral.referrer.onBehalfOf.map { " (on behalf of \($0))" } ?? ""),
+                    referrer: item.referral.referrer.organisation
+                        + (item.referral.referrer.onBehalfOf.map { " (on behalf of \($0))" } ?? ""),
                     duplicate: item.possibleDuplicate != nil)
             }
             let page = InboxPage(
@@ -134,8 +139,10 @@ struct ReferralsController {
                     "urgency", label: "Urgency", selected: filter.urgency?.rawValue ?? "",
                     options: [("", "Any urgency")] + Urgency.allCases.map { ($0.rawValue, $0.shortLabel) }, errors: []),
                 isFiltered: filter != InboxFilter(),
-                suggestion: rows.isEmpty ? nil : Self.suggestion(try await services.capacity.assignmentChoices(context.acting)))
-            return try pages.render("inbox", chrome: pages.chrome("Inbox", for: context.signedIn, path: "/inbox"), page: page)
+                suggestion: rows.isEmpty
+                    ? nil : Self.suggestion(try await services.capacity.assignmentChoices(context.acting)))
+            return try pages.render(
+                "inbox", chrome: pages.chrome("Inbox", for: context.signedIn, path: "/inbox"), page: page)
         }
 
         caseworkers.get("/referrals/:referral") { _, context in
@@ -146,9 +153,11 @@ struct ReferralsController {
             let id: ReferralID = try context.identifier("referral")
             return try await act(context, id) {
                 guard let worker = UserID(context.form["assignTo"]) else {
-                    throw ServiceError.invalid(ValidationFailure(field: "assignTo", message: "Choose a link worker to give this referral to"))
+                    throw ServiceError.invalid(
+                        ValidationFailure(field: "assignTo", message: "Choose a link worker to give this referral to"))
                 }
-                let referral = try await services.referrals.accept(id, assignTo: worker, version: context.formVersion, context.acting)
+                let referral = try await services.referrals.accept(
+                    id, assignTo: worker, version: context.formVersion, context.acting)
                 return Response.seeOther("/people/\(referral.personID)", flash: .referralAccepted, cookies: cookies)
             }
         }
@@ -159,12 +168,15 @@ struct ReferralsController {
                 guard let worker = UserID(context.form["assignTo"]) else {
                     throw ServiceError.invalid(ValidationFailure(field: "assignTo", message: "Choose a link worker"))
                 }
-                let referral = try await services.referrals.reassign(id, to: worker, version: context.formVersion, context.acting)
+                let referral = try await services.referrals.reassign(
+                    id, to: worker, version: context.formVersion, context.acting)
                 return Response.seeOther("/people/\(referral.personID)", flash: .referralAssigned, cookies: cookies)
             }
         }
 
-        for (path, status) in [("decline", ReferralStatus.declined), ("redirect", .redirected), ("withdraw", .withdrawn)] {
+        for (path, status) in [
+            ("decline", ReferralStatus.declined), ("redirect", .redirected), ("withdraw", .withdrawn),
+        ] {
             caseworkers.post("/referrals/:referral/\(path)") { _, context in
                 let id: ReferralID = try context.identifier("referral")
                 return try await act(context, id) {
@@ -195,7 +207,9 @@ struct ReferralsController {
 
     /// Runs a triage action; a bad form or a conflict shows the referral page
     /// again with the message, never an error page.
-    private func act(_ context: CaseworkerContext, _ id: ReferralID, _ body: () async throws -> Response) async throws -> Response {
+    private func act(_ context: CaseworkerContext, _ id: ReferralID, _ body: () async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await body()
         } catch ServiceError.invalid(let failure) {
@@ -208,8 +222,12 @@ struct ReferralsController {
     private func renderReferForm(
         _ context: SignedInContext, options: ReferralService.FormOptions, form: ReferralForm, errors: [FieldError] = []
     ) throws -> Response {
-        guard let target = options.services.first(where: { $0.id.description == context.form["organisationID"] }) ?? options.services.first else {
-            throw ServiceError.conflict("No organisation in this deployment receives referrals yet. Ask your administrator to set one up.")
+        guard
+            let target = options.services.first(where: { $0.id.description == context.form["organisationID"] })
+                ?? options.services.first
+        else {
+            throw ServiceError.conflict(
+                "No organisation in this deployment receives referrals yet. Ask your administrator to set one up.")
         }
         let page = ReferPage(
             fields: ReferralFieldsView(form, needs: options.needs, practices: options.practices, errors: errors),
@@ -238,23 +256,32 @@ struct ReferralsController {
     static func assignmentOptions(_ choices: CapacityService.AssignmentChoices) -> [(value: String, label: String)] {
         choices.choices.map { choice in
             guard let load = choice.load else {
-                return (choice.worker.id.description, choice.worker.name + (choice.isSuggested ? " (suggested: most room)" : ""))
+                return (
+                    choice.worker.id.description,
+                    choice.worker.name + (choice.isSuggested ? " (suggested: most room)" : "")
+                )
             }
             let view = LoadView(load)
             let warning = load.workload.warns ? ", over capacity two weeks running" : ""
-            return (choice.worker.id.description, "\(choice.worker.name) (weighted \(view.weighted) of \(view.ceiling)\(warning))")
+            return (
+                choice.worker.id.description,
+                "\(choice.worker.name) (weighted \(view.weighted) of \(view.ceiling)\(warning))"
+            )
         }
     }
 
     /// Who the list starts on: for a manager, whoever has the most room; a
     /// link worker triaging takes it on themselves unless they choose.
     static func defaultAssignee(_ choices: CapacityService.AssignmentChoices, _ acting: ActingUser) -> UserID {
-        if acting.role == .linkWorker, choices.choices.contains(where: { $0.worker.id == acting.id }) { return acting.id }
+        if acting.role == .linkWorker, choices.choices.contains(where: { $0.worker.id == acting.id }) {
+            return acting.id
+        }
         return choices.suggested?.id ?? choices.choices.first?.worker.id ?? acting.id
     }
 
     private func renderReferral(
-        _ context: CaseworkerContext, id: ReferralID, errors: [FieldError] = [], values: FormData = FormData(), conflict: String? = nil
+        _ context: CaseworkerContext, id: ReferralID, errors: [FieldError] = [], values: FormData = FormData(),
+        conflict: String? = nil
     ) async throws -> Response {
         let found = try await services.cases.referral(id, context.acting)
         let referral = found.referral
@@ -274,30 +301,39 @@ struct ReferralsController {
             id: id.description, version: referral.version, name: person.name, knownAs: details.knownAs,
             born: "\(details.dateOfBirth.longText) (age \(details.dateOfBirth.age(on: today)))",
             nhsNumber: details.nhsNumber?.formatted ?? "Not given",
-            contact: (contactBits.isEmpty ? "None given" : contactBits.joined(separator: " · ")) + " · prefers \(details.preferredContact.label.lowercased())"
+            contact: (contactBits.isEmpty ? "None given" : contactBits.joined(separator: " · "))
+                + " · prefers \(details.preferredContact.label.lowercased())"
                 + (details.contactTimes.isEmpty ? "" : ", \(details.contactTimes)"),
-            address: ([details.address] + [details.postcode?.value ?? ""]).filter { !$0.isEmpty }.joined(separator: "\n"),
+            address: ([details.address] + [details.postcode?.value ?? ""]).filter { !$0.isEmpty }.joined(
+                separator: "\n"),
             language: details.language + (details.interpreterNeeded ? " (needs an interpreter)" : ""),
             reasons: CaseworkText.reasons(referral.reasons, labels: labels), details: referral.details,
             urgency: referral.urgency.label,
             referrer: referral.source == .selfReferral ? "Self-referral" : referral.referrer.description,
-            consent: (referral.consent.givenBy == .person ? "Given by the person" : "Given by \(referral.consent.representative ?? "a representative")")
+            consent: (referral.consent.givenBy == .person
+                ? "Given by the person" : "Given by \(referral.consent.representative ?? "a representative")")
                 + " on \(referral.consent.givenOn.longText)",
-            received: pages.format.dateTime(referral.receivedAt) + " (\(CaseworkText.days(CalendarDate(referral.receivedAt, in: services.timeZone).days(until: today))) ago)",
+            received: pages.format.dateTime(referral.receivedAt)
+                + " (\(CaseworkText.days(CalendarDate(referral.receivedAt, in: services.timeZone).days(until: today))) ago)",
             status: referral.status.label, statusClass: CaseworkText.statusClass(referral.status),
-            isReceived: referral.status == .received, isOpen: referral.status.isOpen, personHref: "/people/\(person.id)",
+            isReceived: referral.status == .received, isOpen: referral.status.isOpen,
+            personHref: "/people/\(person.id)",
             assignedTo: found.assignee?.name, duplicate: duplicate,
             assignTo: SelectView(
                 "assignTo", label: "Give to",
                 selected: values["assignTo"].isEmpty
-                    ? (referral.assignedTo ?? Self.defaultAssignee(workers, context.acting)).description : values["assignTo"],
+                    ? (referral.assignedTo ?? Self.defaultAssignee(workers, context.acting)).description
+                    : values["assignTo"],
                 options: Self.assignmentOptions(workers), errors: errors,
                 hint: workers.choices.first?.load == nil ? nil : "Listed with the most room first."),
             reason: TextAreaView("reason", label: "Reason", value: values["reason"], errors: errors, rows: 2),
-            redirectedTo: TextFieldView("redirectedTo", label: "Service they were redirected to", value: values["redirectedTo"], errors: errors),
+            redirectedTo: TextFieldView(
+                "redirectedTo", label: "Service they were redirected to", value: values["redirectedTo"], errors: errors),
             hasWorkers: !workers.choices.isEmpty, conflict: conflict, snomed: referral.snomedCode)
         return try pages.render(
-            "referral", chrome: pages.chrome("Referral: \(person.name)", for: context.signedIn, path: "/inbox", errors: errors), page: page,
+            "referral",
+            chrome: pages.chrome("Referral: \(person.name)", for: context.signedIn, path: "/inbox", errors: errors),
+            page: page,
             status: conflict != nil ? .conflict : (errors.isEmpty ? .ok : .unprocessableContent))
     }
 }

@@ -41,11 +41,14 @@ struct SelfReferralController {
                 case .received:
                     return try message(
                         context, organisation, heading: "Thank you: your referral has been sent",
-                        text: "A link worker from \(organisation.name) will contact you, usually within two weeks, in the way you asked. If you need help sooner, speak to your GP practice.")
+                        text:
+                            "A link worker from \(organisation.name) will contact you, usually within two weeks, in the way you asked. If you need help sooner, speak to your GP practice."
+                    )
                 case .tooMany:
                     return try message(
                         context, organisation, heading: "Too many referrals from your connection",
-                        text: "For safety we limit how many referrals can be sent from one place in an hour. Please try again later, or ask your GP practice to refer you.",
+                        text:
+                            "For safety we limit how many referrals can be sent from one place in an hour. Please try again later, or ask your GP practice to refer you.",
                         status: .tooManyRequests)
                 }
             } catch ServiceError.invalid(let failure) {
@@ -61,7 +64,9 @@ struct SelfReferralController {
         return organisation
     }
 
-    private func render(_ context: AppRequestContext, _ organisation: Organisation, form: ReferralForm, errors: [FieldError] = [])
+    private func render(
+        _ context: AppRequestContext, _ organisation: Organisation, form: ReferralForm, errors: [FieldError] = []
+    )
         async throws -> Response
     {
         let needs = try await services.needs.all()
@@ -70,19 +75,24 @@ struct SelfReferralController {
             action: "/self-referral/\(organisation.id)", organisation: organisation.name,
             fields: ReferralFieldsView(form, needs: needs, practices: [], errors: errors, selfReferral: true))
         let chrome = Chrome(
-            title: "Refer yourself to \(organisation.name)", user: nil, path: "/self-referral", csrfToken: token, flash: nil,
+            title: "Refer yourself to \(organisation.name)", user: nil, path: "/self-referral", csrfToken: token,
+            flash: nil,
             errors: errors, isDemo: pages.isDemo)
-        var response = try pages.render("self-referral", chrome: chrome, page: page, status: errors.isEmpty ? .ok : .unprocessableContent)
+        var response = try pages.render(
+            "self-referral", chrome: chrome, page: page, status: errors.isEmpty ? .ok : .unprocessableContent)
         if context.preAuthToken == nil { response.setCookie(cookies.preAuthCookie(token)) }
         return response
     }
 
     private func message(
-        _ context: AppRequestContext, _ organisation: Organisation, heading: String, text: String, status: HTTPResponse.Status = .ok
+        _ context: AppRequestContext, _ organisation: Organisation, heading: String, text: String,
+        status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        let chrome = Chrome(title: heading, user: nil, path: "/self-referral", csrfToken: "", flash: nil, isDemo: pages.isDemo)
+        let chrome = Chrome(
+            title: heading, user: nil, path: "/self-referral", csrfToken: "", flash: nil, isDemo: pages.isDemo)
         return try pages.render(
-            "self-referral-done", chrome: chrome, page: MessagePage(heading: heading, message: text, organisation: organisation.name),
+            "self-referral-done", chrome: chrome,
+            page: MessagePage(heading: heading, message: text, organisation: organisation.name),
             status: status)
     }
 }
@@ -115,7 +125,8 @@ struct NeedsController {
             let code = form["code"].isEmpty ? nil : form["code"]
             do {
                 try await services.needs.save(
-                    code: code, label: form["label"], position: form["position"], isActive: code == nil || form.has("isActive"),
+                    code: code, label: form["label"], position: form["position"],
+                    isActive: code == nil || form.has("isActive"),
                     context.acting)
                 return Response.seeOther("/admin/needs", flash: .needSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
@@ -124,16 +135,22 @@ struct NeedsController {
         }
     }
 
-    private func render(_ context: AdministratorContext, errors: [FieldError] = [], values: FormData = FormData()) async throws -> Response {
+    private func render(_ context: AdministratorContext, errors: [FieldError] = [], values: FormData = FormData())
+        async throws -> Response
+    {
         let needs = try await services.needs.all()
         let page = NeedsPage(
-            rows: needs.map { NeedsPage.Row(code: $0.code, label: $0.label, position: $0.position, isActive: $0.isActive) },
+            rows: needs.map {
+                NeedsPage.Row(code: $0.code, label: $0.label, position: $0.position, isActive: $0.isActive)
+            },
             label: TextFieldView("label", label: "Name", value: values["label"], errors: errors),
             position: TextFieldView(
-                "position", label: "Position in the list", value: values["position"].isEmpty ? String((needs.map(\.position).max() ?? 0) + 1) : values["position"],
+                "position", label: "Position in the list",
+                value: values["position"].isEmpty ? String((needs.map(\.position).max() ?? 0) + 1) : values["position"],
                 errors: errors, widthClass: "input--width-4"))
         return try pages.render(
-            "admin-needs", chrome: pages.chrome("Needs list", for: context.signedIn, path: "/admin/needs", errors: errors), page: page,
+            "admin-needs",
+            chrome: pages.chrome("Needs list", for: context.signedIn, path: "/admin/needs", errors: errors), page: page,
             status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

@@ -74,25 +74,33 @@ struct SuggestionsController {
                 place: address.map { [$0.address1, $0.city, $0.postalCode].joined(separator: ", ") },
                 phone: service.phones?.first?.number, website: service.url)
         }
-        let form = typed ?? UnmetNeedForm(
-            need: found.needs.first ?? "", area: person.details.postcode.map { String($0.outwardCode) } ?? "")
+        let form =
+            typed
+            ?? UnmetNeedForm(
+                need: found.needs.first ?? "", area: person.details.postcode.map { String($0.outwardCode) } ?? "")
         let recorded = try await services.suggestions.unmetNeeds(of: id, context.acting).map {
             "\(labels[$0.need] ?? $0.need) in \($0.area), noted by \($0.recordedByName) on \(CalendarDate($0.recordedAt, in: services.timeZone).longText)"
         }
         let page = Page(
-            id: person.id.description, name: person.name, knownAs: person.details.knownAs, nothingToMatch: found.nothingToMatch,
-            unplaced: !found.placed && !found.nothingToMatch, reach: ServiceMatching.describe(distance: found.reachMetres),
+            id: person.id.description, name: person.name, knownAs: person.details.knownAs,
+            nothingToMatch: found.nothingToMatch,
+            unplaced: !found.placed && !found.nothingToMatch,
+            reach: ServiceMatching.describe(distance: found.reachMetres),
             items: items, hasItems: !items.isEmpty,
             unmetNeed: SelectView(
                 "need", label: "Need", selected: form.need,
                 options: [("", "Choose a need")] + needs.filter(\.isActive).map { ($0.code, $0.label) }, errors: errors),
             unmetArea: TextFieldView(
-                "area", label: "Area", value: form.area, errors: errors, hint: "A postcode district, such as RV2, or a neighbourhood",
+                "area", label: "Area", value: form.area, errors: errors,
+                hint: "A postcode district, such as RV2, or a neighbourhood",
                 widthClass: "input--width-20"),
-            unmetNote: TextAreaView("note", label: "What was needed (optional)", value: form.note, errors: errors, rows: 3),
+            unmetNote: TextAreaView(
+                "note", label: "What was needed (optional)", value: form.note, errors: errors, rows: 3),
             recorded: recorded, hasRecorded: !recorded.isEmpty)
         return try pages.render(
-            "suggestions", chrome: pages.chrome("Suggestions for \(person.name)", for: context.signedIn, path: "/people", errors: errors),
+            "suggestions",
+            chrome: pages.chrome(
+                "Suggestions for \(person.name)", for: context.signedIn, path: "/people", errors: errors),
             page: page, status: errors.isEmpty ? .ok : .badRequest)
     }
 }

@@ -40,7 +40,8 @@ struct ORUKController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         let directory = services.directory
         group.get("/") { _, _ in
-            try ORUKResponse.json(About(version: "HSDS-UK-3.0", profile: Self.profile, openapiUrl: "\(publicAddress)/oruk/openapi.json"))
+            try ORUKResponse.json(
+                About(version: "HSDS-UK-3.0", profile: Self.profile, openapiUrl: "\(publicAddress)/oruk/openapi.json"))
         }
         group.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: openAPI))
@@ -143,7 +144,8 @@ enum ORUKShapes {
             location?.attributes = nil
         }
         return ServiceAtLocation(
-            id: row.id, serviceId: row.entry.service.id, locationId: place?.locationId ?? location?.id, service: service,
+            id: row.id, serviceId: row.entry.service.id, locationId: place?.locationId ?? location?.id,
+            service: service,
             location: location)
     }
 }
@@ -154,7 +156,8 @@ enum ORUKResponse {
         let envelope = ORUKPage(page.map { _ in 0 })
         var text = "{\"contents\":[" + page.items.joined(separator: ",") + "]"
         text += ",\"empty\":\(envelope.empty),\"first_page\":\(envelope.firstPage),\"last_page\":\(envelope.lastPage)"
-        text += ",\"page_number\":\(envelope.pageNumber),\"size\":\(envelope.size),\"total_items\":\(envelope.totalItems)"
+        text +=
+            ",\"page_number\":\(envelope.pageNumber),\"size\":\(envelope.size),\"total_items\":\(envelope.totalItems)"
         text += ",\"total_pages\":\(envelope.totalPages)}"
         return Response(
             status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=60"],

@@ -54,7 +54,9 @@ struct ORUKParameters {
         guard let text = try typed(name) else { return nil }
         guard let number = NumberText.number(text, in: range) else {
             throw invalid(
-                name, "\(name) must be a number from \(Int(range.lowerBound)) to \(Int(range.upperBound)) (was \"\(text.prefix(20))\")")
+                name,
+                "\(name) must be a number from \(Int(range.lowerBound)) to \(Int(range.upperBound)) (was \"\(text.prefix(20))\")"
+            )
         }
         return number
     }
@@ -64,7 +66,8 @@ struct ORUKParameters {
         guard let text = try typed(name) else { return nil }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count == 2 }),
-            let hours = NumberText.whole(String(parts[0]), in: 0...23), let minutes = NumberText.whole(String(parts[1]), in: 0...59),
+            let hours = NumberText.whole(String(parts[0]), in: 0...23),
+            let minutes = NumberText.whole(String(parts[1]), in: 0...59),
             parts.count == 2 || NumberText.whole(String(parts[2]), in: 0...59) != nil
         else {
             throw invalid(name, "\(name) must be a time such as 10:00 or 10:00:00 (was \"\(text.prefix(20))\")")
@@ -82,7 +85,8 @@ struct ORUKParameters {
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let days = names.compactMap { Self.dayNames[$0] }
         guard !names.isEmpty, days.count == names.count else {
-            throw invalid("day", "day must be a day such as MO or Monday, or a list such as MO,TH (was \"\(text.prefix(30))\")")
+            throw invalid(
+                "day", "day must be a day such as MO or Monday, or a list such as MO,TH (was \"\(text.prefix(30))\")")
         }
         return days.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
@@ -91,7 +95,8 @@ struct ORUKParameters {
     private func modifiedAfter() throws -> Date? {
         guard let text = try typed("modified_after") else { return nil }
         guard let date = Self.rfc3339(text) ?? Self.midnightUTC(text) else {
-            throw invalid("modified_after", "modified_after must be a date-time such as 2026-03-31T09:00:00Z, or a date")
+            throw invalid(
+                "modified_after", "modified_after must be a date-time such as 2026-03-31T09:00:00Z, or a date")
         }
         return date
     }
@@ -113,10 +118,12 @@ struct ORUKParameters {
         let proximity = try number("proximity", in: Self.proximities)
         if let postcode = try typed("postcode") {
             guard (try? Postcode(postcode)) != nil else {
-                throw invalid("postcode", "postcode must be a UK postcode such as RV1 1AA (was \"\(postcode.prefix(20))\")")
+                throw invalid(
+                    "postcode", "postcode must be a UK postcode such as RV1 1AA (was \"\(postcode.prefix(20))\")")
             }
             do {
-                query.near = try await directory.circle(aroundPostcode: postcode, metres: proximity ?? Self.defaultProximity)
+                query.near = try await directory.circle(
+                    aroundPostcode: postcode, metres: proximity ?? Self.defaultProximity)
             } catch ServiceError.invalid {
                 // A real postcode this server has no place for: not found, as an unknown record is.
                 throw ORUKNotFound(detail: "No place is known for the postcode \(postcode.prefix(10)).")
@@ -142,7 +149,9 @@ struct ORUKParameters {
         var fraction = 0.0
         if rest.first == "." {
             let digits = rest.dropFirst().prefix(while: \.isNumber)
-            guard !digits.isEmpty, digits.count <= 20, digits.allSatisfy(\.isASCII), let value = Double("0." + String(digits)) else { return nil }
+            guard !digits.isEmpty, digits.count <= 20, digits.allSatisfy(\.isASCII),
+                let value = Double("0." + String(digits))
+            else { return nil }
             fraction = value
             rest = rest.dropFirst(1 + digits.count)
         }
@@ -164,13 +173,16 @@ struct ORUKParameters {
     static func midnightUTC(_ text: String) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = NumberText.whole(String(parts[0]), in: 1...9999), let month = NumberText.whole(String(parts[1]), in: 1...12),
+            let year = NumberText.whole(String(parts[0]), in: 1...9999),
+            let month = NumberText.whole(String(parts[1]), in: 1...12),
             let day = NumberText.whole(String(parts[2]), in: 1...31)
         else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .gmt
         let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else { return nil }
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else {
+            return nil
+        }
         return date
     }
 
