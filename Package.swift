@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // multipart/form-data uploads (training certificates).
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // Golden tests of pages and JSON (Tests/LinkwellWebTests/GoldenTests.swift).
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
     ],
     targets: [
         // Pure Swift: entities, value types, validation rules. No I/O.
@@ -172,6 +174,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -246,14 +246,14 @@ enum MessageWriter {
         for message in messages {
             if case .notice(let user, let text, let href) = message {
                 try await db.execute(
-                    "INSERT INTO notices (id, user_id, text, href, created_at) VALUES (\(UUID()), \(user.rawValue), \(text), \(href), \(time))"
+                    "INSERT INTO notices (id, user_id, text, href, created_at) VALUES (\(IdentifierGenerator.current.next()), \(user.rawValue), \(text), \(href), \(time))"
                 )
             } else if let row = try OutboxRow(message) {
                 try await db.execute(
                     """
                     INSERT INTO outbox (id, organisation_id, channel, recipient, template, personalisation, next_attempt_at,
                         created_at)
-                    VALUES (\(UUID()), \(organisation?.rawValue), \(row.channel.rawValue), \(row.recipient),
+                    VALUES (\(IdentifierGenerator.current.next()), \(organisation?.rawValue), \(row.channel.rawValue), \(row.recipient),
                         \(row.kind.rawValue), \(row.personalisation), \(time), \(time))
                     """)
             }

@@ -230,3 +230,14 @@ struct PolicyTests {
         #expect(!SecureToken.constantTimeEquals("same", "same!"))
     }
 }
+
+@Suite("Identifiers for golden tests")
+struct IdentifierGeneratorTests {
+    @Test("Inside a sequential generator identifiers are numbered; outside, and in other tasks, they are random")
+    func sequential() async {
+        let (first, second) = IdentifierGenerator.$current.withValue(.sequential()) { (UserID(), ReferralID()) }
+        #expect(first.description == "00000000-0000-4000-8000-000000000001")
+        #expect(second.description == "00000000-0000-4000-8000-000000000002")
+        #expect(!UserID().description.hasPrefix("00000000-0000-4000-8000-"))
+    }
+}

@@ -5,7 +5,9 @@ import Foundation
 public struct Identifier<Entity>: Hashable, Sendable, Codable, CustomStringConvertible {
     public let rawValue: UUID
 
-    public init(_ rawValue: UUID = UUID()) {
+    /// A new identifier (from `IdentifierGenerator.current`: random, except
+    /// in golden tests), or the given one.
+    public init(_ rawValue: UUID = IdentifierGenerator.current.next()) {
         self.rawValue = rawValue
     }
 

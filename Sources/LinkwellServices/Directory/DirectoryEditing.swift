@@ -75,7 +75,7 @@ extension DirectoryService {
         guard let organisation = try await store.organisations.organisation(acting.organisationID) else {
             throw ServiceError.forbidden
         }
-        let id = UUID().uuidString.lowercased()
+        let id = IdentifierGenerator.current.next().uuidString.lowercased()
         var blank = HSDS.Service(id: id, name: "New service")
         blank.description = "New service"
         let provider = HSDS.Organization(
