@@ -21,16 +21,3 @@ public protocol SupervisionStore: Sendable {
     /// their latest clinical supervision. Facts only, never notes.
     func latestClinical(in organisation: OrganisationID) async throws -> [UserID: CalendarDate]
 }
-
-extension RowMapping {
-    public static func supervisionSession(_ row: some StoredRow) throws -> SupervisionSession {
-        SupervisionSession(
-            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
-            superviseeID: try row.identifier("supervisee_id"),
-            supervisorID: try row.optionalIdentifier("supervisor_id"),
-            supervisorName: try row.text("supervisor_name"), kind: try row.enumeration("kind"),
-            heldOn: try row.calendarDate("held_on"),
-            durationMinutes: try row.integer("duration_minutes"), note: try row.text("note"),
-            noteSharedWithSupervisor: try row.flag("note_shared_with_supervisor"))
-    }
-}

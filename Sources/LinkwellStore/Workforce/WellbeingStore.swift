@@ -25,36 +25,3 @@ public protocol WellbeingStore: Sendable {
     )
         async throws -> WellbeingPublication
 }
-
-extension RowMapping {
-    public static func wellbeingPublication(_ row: some StoredRow) throws -> WellbeingPublication {
-        WellbeingPublication(
-            block: try row.calendarDate("block_start")...row.calendarDate("block_end"),
-            publishedAt: try row.date("published_at"),
-            respondents: Set(try Documents.decode([String].self, try row.text("respondents")).compactMap(UserID.init)),
-            summary: try Documents.decode(WellbeingGroupSummary.self, try row.text("figures")))
-    }
-}
-
-extension RowMapping {
-    public static func wellbeingCheckIn(_ row: some StoredRow) throws -> WellbeingCheckIn {
-        WellbeingCheckIn(
-            id: try row.identifier("id"), organisationID: try row.identifier("organisation_id"),
-            userID: try row.identifier("user_id"),
-            takenOn: try row.calendarDate("taken_on"),
-            answers: try Documents.decode([String: Double].self, try row.text("answers")),
-            personal: try row.optionalDouble("personal"), work: try row.optionalDouble("work"),
-            client: try row.optionalDouble("client"),
-            thinksOfLeaving: try row.optionalText("thinks_of_leaving_text").flatMap { Int($0) },
-            jobSatisfaction: try row.optionalText("job_satisfaction_text").flatMap { Int($0) },
-            likelyToLeaveWithinYear: try row.optionalText("leaving_within_year_text").flatMap { Int($0) })
-    }
-
-    /// The columns to select for `wellbeingCheckIn` (the two small integers
-    /// as text, so both backends read them alike when NULL).
-    public static let wellbeingColumns = """
-        id, organisation_id, user_id, taken_on, answers, personal, work, client,
-        CAST(thinks_of_leaving AS TEXT) AS thinks_of_leaving_text, CAST(job_satisfaction AS TEXT) AS job_satisfaction_text,
-        CAST(likely_to_leave_within_year AS TEXT) AS leaving_within_year_text
-        """
-}

@@ -1,5 +1,6 @@
 import Foundation
 import LinkwellDomain
+import LinkwellStore
 
 /// Connection rows to domain values, for both backends.
 extension RowMapping {

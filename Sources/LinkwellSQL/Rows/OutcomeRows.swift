@@ -1,5 +1,6 @@
 import Foundation
 import LinkwellDomain
+import LinkwellStore
 
 /// Outcome rows to domain values, for both backends.
 extension RowMapping {

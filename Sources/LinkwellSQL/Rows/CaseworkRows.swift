@@ -1,5 +1,6 @@
 import Foundation
 import LinkwellDomain
+import LinkwellStore
 
 /// Casework rows to domain values, and the SQL both backends share for it.
 extension RowMapping {
