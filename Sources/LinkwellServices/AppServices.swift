@@ -56,21 +56,22 @@ public struct AppServices: Sendable {
         audit = AuditService(store: store)
         team = TeamService(store: store)
         self.timeZone = timeZone
-        let casework = CaseworkContext(store: store, clock: clock, timeZone: timeZone)
-        referrals = ReferralService(context: casework, logger: logger)
-        cases = CaseService(context: casework, referrals: referrals)
-        needs = NeedsService(context: casework)
+        let casework = CaseworkContext(store: .init(store), clock: clock, timeZone: timeZone)
+        referrals = ReferralService(context: casework, store: .init(store), logger: logger)
+        cases = CaseService(context: casework, referrals: referrals, store: .init(store))
+        needs = NeedsService(context: casework, store: .init(store))
         directory = DirectoryService(
             store: store, clock: clock, timeZone: timeZone, reviewAfterMonths: directoryReviewMonths)
-        suggestions = SuggestionService(context: casework)
-        outcomes = OutcomeService(context: casework)
-        wellbeing = WellbeingService(context: casework)
-        supervision = SupervisionService(context: casework)
-        capacity = CapacityService(context: casework)
-        training = TrainingService(context: casework)
-        research = ResearchExportService(context: casework)
-        connections = ConnectionService(context: casework, publicAddress: publicAddress, outcomes: outcomes)
-        deadlines = ConnectionDeadlines(connections: connections, logger: logger)
+        suggestions = SuggestionService(context: casework, store: .init(store))
+        outcomes = OutcomeService(context: casework, store: .init(store))
+        wellbeing = WellbeingService(context: casework, store: .init(store))
+        supervision = SupervisionService(context: casework, store: .init(store))
+        capacity = CapacityService(context: casework, store: .init(store))
+        training = TrainingService(context: casework, store: .init(store))
+        research = ResearchExportService(context: casework, store: .init(store))
+        connections = ConnectionService(
+            context: casework, store: .init(store), publicAddress: publicAddress, outcomes: outcomes)
+        deadlines = ConnectionDeadlines(connections: connections, logger: logger, store: .init(store))
     }
 
     /// Today in the deployment's time zone.

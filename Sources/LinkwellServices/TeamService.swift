@@ -4,10 +4,23 @@ import LinkwellStore
 /// The signed-in user's own workplace: their organisation, their practice and,
 /// for managers, their team.
 public struct TeamService: Sendable {
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let organisations: any OrganisationStore
+        let practices: any PracticeStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            organisations = all.organisations
+            practices = all.practices
+            users = all.users
+        }
+    }
+
+    let store: Stores
 
     public init(store: any LinkwellStore) {
-        self.store = store
+        self.store = Stores(store)
     }
 
     /// The active link workers of the manager's own organisation.

@@ -83,7 +83,7 @@ struct AuditCommand: AsyncParsableCommand {
             let verdict: Result<AuditChainVerdictText, any Error>
             do {
                 try await store.migrate()
-                verdict = .success(AuditChainVerdictText(try await AuditService.verify(store)))
+                verdict = .success(AuditChainVerdictText(try await AuditService.verify(store.audit)))
             } catch {
                 verdict = .failure(error)
             }

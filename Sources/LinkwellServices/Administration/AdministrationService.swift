@@ -7,13 +7,28 @@ import Logging
 /// Every method checks that the acting user is an administrator and records
 /// what changed in the audit log, in the same transaction as the change.
 public struct AdministrationService: Sendable {
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+        let organisations: any OrganisationStore
+        let practices: any PracticeStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            audit = all.audit
+            organisations = all.organisations
+            practices = all.practices
+            users = all.users
+        }
+    }
+
+    let store: Stores
     let hasher: any PasswordHasher
     let clock: any WallClock
     let logger: Logger
 
     public init(store: any LinkwellStore, hasher: any PasswordHasher, clock: any WallClock, logger: Logger) {
-        self.store = store
+        self.store = Stores(store)
         self.hasher = hasher
         self.clock = clock
         self.logger = logger

@@ -7,10 +7,19 @@ import LinkwellStore
 /// others, and events that showed their organisation's people elsewhere).
 /// The whole deployment's log is for its operator: `linkwell audit verify`.
 public struct AuditService: Sendable {
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+
+        init(_ all: any LinkwellStore) {
+            audit = all.audit
+        }
+    }
+
+    let store: Stores
 
     public init(store: any LinkwellStore) {
-        self.store = store
+        self.store = Stores(store)
     }
 
     public func events(matching query: AuditQuery, page: PageRequest, _ acting: ActingUser) async throws
@@ -31,16 +40,16 @@ public struct AuditService: Sendable {
     /// intact or where every broken link is.
     public func verifyChain(_ acting: ActingUser) async throws -> AuditChain.Verdict {
         try AccessPolicy.requireAdministrator(acting)
-        return try await Self.verify(store)
+        return try await Self.verify(store.audit)
     }
 
     /// The same check without a signed-in user, for `linkwell audit verify`.
     /// Reads the log a batch at a time, so memory does not grow with it.
-    public static func verify(_ store: any LinkwellStore, batchSize: Int = 5_000) async throws -> AuditChain.Verdict {
+    public static func verify(_ audit: any AuditStore, batchSize: Int = 5_000) async throws -> AuditChain.Verdict {
         var verifier = AuditChain.Verifier()
         var next: Int64 = 1
         while true {
-            let batch = try await store.audit.events(fromSequence: next, limit: batchSize)
+            let batch = try await audit.events(fromSequence: next, limit: batchSize)
             for event in batch { verifier.check(event) }
             guard let last = batch.last, batch.count == batchSize else { break }
             next = last.sequence + 1

@@ -7,12 +7,25 @@ import LinkwellStore
 /// run commands on the server is trusted; the audit log records the change as
 /// made from the command line.
 public struct CommandLineAccounts: Sendable {
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let deployment: any DeploymentStore
+        let organisations: any OrganisationStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            deployment = all.deployment
+            organisations = all.organisations
+            users = all.users
+        }
+    }
+
+    let store: Stores
     let hasher: any PasswordHasher
     let clock: any WallClock
 
     public init(store: any LinkwellStore, hasher: any PasswordHasher, clock: any WallClock) {
-        self.store = store
+        self.store = Stores(store)
         self.hasher = hasher
         self.clock = clock
     }

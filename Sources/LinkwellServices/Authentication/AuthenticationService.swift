@@ -25,7 +25,18 @@ public struct AuthenticationService: Sendable {
         public let session: Session
     }
 
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let authentication: any AuthenticationStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            authentication = all.authentication
+            users = all.users
+        }
+    }
+
+    let store: Stores
     let hasher: any PasswordHasher
     let clock: any WallClock
     let lockout: LockoutPolicy
@@ -39,7 +50,7 @@ public struct AuthenticationService: Sendable {
         store: any LinkwellStore, hasher: any PasswordHasher, clock: any WallClock, lockout: LockoutPolicy,
         sessions: SessionPolicy, decoyHash: String, logger: Logger
     ) {
-        self.store = store
+        self.store = Stores(store)
         self.hasher = hasher
         self.clock = clock
         self.lockout = lockout

@@ -9,7 +9,32 @@ public struct CaseService: Sendable {
     let context: CaseworkContext
     let referrals: ReferralService
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+        let casework: any CaseworkStore
+        let connections: any ConnectionStore
+        let needs: any NeedStore
+        let organisations: any OrganisationStore
+        let outcomes: any OutcomeStore
+        let people: any PersonStore
+        let referrals: any ReferralStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            audit = all.audit
+            casework = all.casework
+            connections = all.connections
+            needs = all.needs
+            organisations = all.organisations
+            outcomes = all.outcomes
+            people = all.people
+            referrals = all.referrals
+            users = all.users
+        }
+    }
+
+    let store: Stores
 
     // MARK: A referral
 

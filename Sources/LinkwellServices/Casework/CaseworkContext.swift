@@ -5,7 +5,22 @@ import LinkwellStore
 /// What the casework use cases share: the store, the clock, and the
 /// deployment's time zone (so "today" is the link worker's today).
 struct CaseworkContext: Sendable {
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+        let people: any PersonStore
+        let referrals: any ReferralStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            audit = all.audit
+            people = all.people
+            referrals = all.referrals
+            users = all.users
+        }
+    }
+
+    let store: Stores
     let clock: any WallClock
     let timeZone: TimeZone
 

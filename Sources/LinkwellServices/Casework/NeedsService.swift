@@ -4,9 +4,19 @@ import LinkwellStore
 /// The needs list: everyone reads it; administrators change it.
 public struct NeedsService: Sendable {
     let context: CaseworkContext
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let needs: any NeedStore
+
+        init(_ all: any LinkwellStore) {
+            needs = all.needs
+        }
+    }
+
+    let store: Stores
 
     public func all() async throws -> [Need] {
-        try await context.store.needs.all()
+        try await store.needs.all()
     }
 
     /// Renames, reorders or switches off a need, or adds one (`code` nil).
@@ -14,7 +24,7 @@ public struct NeedsService: Sendable {
     public func save(code: String?, label: String, position: String, isActive: Bool, _ acting: ActingUser) async throws
     {
         try AccessPolicy.requireAdministrator(acting)
-        let needs = try await context.store.needs.all()
+        let needs = try await store.needs.all()
         var collector = ValidationCollector()
         let label = collector.check("label") { () throws(ValidationFailure) in
             try Text.requiredName(label, what: "the need's name", maximumLength: 100)
@@ -33,7 +43,7 @@ public struct NeedsService: Sendable {
         }
         do { try collector.throwIfAny() } catch { throw ServiceError.invalid(error) }
         let need = Need(code: resolvedCode, label: label!, isActive: isActive, position: order!)
-        try await context.store.needs.save(
+        try await store.needs.save(
             need,
             audit: AuditEntry(
                 occurredAt: context.now, organisationID: acting.organisationID, actorID: acting.id,

@@ -9,12 +9,34 @@ public struct ReferralService: Sendable {
     let context: CaseworkContext
     let logger: Logger
 
-    init(context: CaseworkContext, logger: Logger) {
+    init(context: CaseworkContext, store: Stores, logger: Logger) {
         self.context = context
+        self.store = store
         self.logger = logger
     }
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let needs: any NeedStore
+        let organisations: any OrganisationStore
+        let people: any PersonStore
+        let practices: any PracticeStore
+        let rateLimits: any RateLimitStore
+        let referrals: any ReferralStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            needs = all.needs
+            organisations = all.organisations
+            people = all.people
+            practices = all.practices
+            rateLimits = all.rateLimits
+            referrals = all.referrals
+            users = all.users
+        }
+    }
+
+    let store: Stores
 
     /// What the referral form offers the acting user.
     public struct FormOptions: Sendable {

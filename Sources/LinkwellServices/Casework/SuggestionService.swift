@@ -8,7 +8,24 @@ import LinkwellStore
 public struct SuggestionService: Sendable {
     let context: CaseworkContext
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+        let casework: any CaseworkStore
+        let directory: any DirectoryStore
+        let needs: any NeedStore
+        let unmetNeeds: any UnmetNeedStore
+
+        init(_ all: any LinkwellStore) {
+            audit = all.audit
+            casework = all.casework
+            directory = all.directory
+            needs = all.needs
+            unmetNeeds = all.unmetNeeds
+        }
+    }
+
+    let store: Stores
 
     public struct Suggestions: Sendable {
         public let person: Person

@@ -13,7 +13,18 @@ public struct ConnectionDeadlines: Sendable {
     let logger: Logger
 
     var context: CaseworkContext { connections.context }
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let connections: any ConnectionStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            connections = all.connections
+            users = all.users
+        }
+    }
+
+    let store: Stores
 
     public struct Outcome: Sendable, Equatable {
         public var reminded = 0

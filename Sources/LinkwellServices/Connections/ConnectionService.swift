@@ -17,13 +17,41 @@ public struct ConnectionService: Sendable {
     let wording: ConnectionMessages
     let outcomes: OutcomeService
 
-    init(context: CaseworkContext, publicAddress: String, outcomes: OutcomeService) {
+    init(context: CaseworkContext, store: Stores, publicAddress: String, outcomes: OutcomeService) {
         self.context = context
+        self.store = store
         wording = ConnectionMessages(address: publicAddress, timeZone: context.timeZone)
         self.outcomes = outcomes
     }
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+        let casework: any CaseworkStore
+        let connections: any ConnectionStore
+        let directory: any DirectoryStore
+        let messages: any MessageStore
+        let needs: any NeedStore
+        let organisations: any OrganisationStore
+        let people: any PersonStore
+        let referrals: any ReferralStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            audit = all.audit
+            casework = all.casework
+            connections = all.connections
+            directory = all.directory
+            messages = all.messages
+            needs = all.needs
+            organisations = all.organisations
+            people = all.people
+            referrals = all.referrals
+            users = all.users
+        }
+    }
+
+    let store: Stores
 
     // MARK: - The link worker's side
 

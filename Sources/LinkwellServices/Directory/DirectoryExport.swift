@@ -7,10 +7,19 @@ import LinkwellStore
 /// reads back. Written a page at a time, so a national directory never has
 /// to fit in memory.
 public struct DirectoryExport: Sendable {
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let directory: any DirectoryStore
+
+        init(_ all: any LinkwellStore) {
+            directory = all.directory
+        }
+    }
+
+    let store: Stores
 
     public init(store: any LinkwellStore) {
-        self.store = store
+        self.store = Stores(store)
     }
 
     /// Returns how many services were written.

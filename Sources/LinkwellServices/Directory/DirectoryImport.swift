@@ -39,12 +39,23 @@ public struct DirectoryImport: Sendable {
         }
     }
 
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+        let directory: any DirectoryStore
+
+        init(_ all: any LinkwellStore) {
+            audit = all.audit
+            directory = all.directory
+        }
+    }
+
+    let store: Stores
     let clock: any WallClock
     let batchSize: Int
 
     public init(store: any LinkwellStore, clock: any WallClock, batchSize: Int = 5000) {
-        self.store = store
+        self.store = Stores(store)
         self.clock = clock
         self.batchSize = batchSize
     }

@@ -6,7 +6,18 @@ import LinkwellStore
 /// openly (the ORUK API needs no sign-in), so reads take no acting user;
 /// editing does (`DirectoryEditing.swift`).
 public struct DirectoryService: Sendable {
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let directory: any DirectoryStore
+        let organisations: any OrganisationStore
+
+        init(_ all: any LinkwellStore) {
+            directory = all.directory
+            organisations = all.organisations
+        }
+    }
+
+    let store: Stores
     let clock: any WallClock
     let timeZone: TimeZone
     /// Entries not reviewed for this many months are shown as possibly out of date.
@@ -16,7 +27,7 @@ public struct DirectoryService: Sendable {
         store: any LinkwellStore, clock: any WallClock = SystemClock(), timeZone: TimeZone = .gmt,
         reviewAfterMonths: Int = DirectoryService.defaultReviewMonths
     ) {
-        self.store = store
+        self.store = Stores(store)
         self.clock = clock
         self.timeZone = timeZone
         self.reviewAfterMonths = reviewAfterMonths

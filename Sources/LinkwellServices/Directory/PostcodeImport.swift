@@ -31,10 +31,19 @@ public struct PostcodeImport: Sendable {
         }
     }
 
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let directory: any DirectoryStore
+
+        init(_ all: any LinkwellStore) {
+            directory = all.directory
+        }
+    }
+
+    let store: Stores
 
     public init(store: any LinkwellStore) {
-        self.store = store
+        self.store = Stores(store)
     }
 
     public func importCSV(at url: URL, progress: @Sendable (_ rows: Int) -> Void = { _ in }) async throws -> Summary {

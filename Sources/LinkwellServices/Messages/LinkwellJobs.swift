@@ -40,11 +40,12 @@ extension LinkwellJobs {
         sender: any MessageSender,
         logger: Logger
     ) {
-        let context = CaseworkContext(store: store, clock: clock, timeZone: timeZone)
+        let context = CaseworkContext(store: .init(store), clock: clock, timeZone: timeZone)
         let connections = ConnectionService(
-            context: context, publicAddress: publicAddress, outcomes: OutcomeService(context: context))
+            context: context, store: .init(store), publicAddress: publicAddress,
+            outcomes: OutcomeService(context: context, store: .init(store)))
         self.init(
-            deadlines: ConnectionDeadlines(connections: connections, logger: logger),
+            deadlines: ConnectionDeadlines(connections: connections, logger: logger, store: .init(store)),
             delivery: OutboxDelivery(store: store, sender: sender, clock: clock, logger: logger))
     }
 }

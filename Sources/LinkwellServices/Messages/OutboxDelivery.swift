@@ -13,7 +13,16 @@ import Logging
 /// again. A temporary failure is tried again after a wait that doubles each
 /// time; a permanent one, or too many attempts, gives up and logs an error.
 public struct OutboxDelivery: Sendable {
-    let store: any LinkwellStore
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let messages: any MessageStore
+
+        init(_ all: any LinkwellStore) {
+            messages = all.messages
+        }
+    }
+
+    let store: Stores
     let sender: any MessageSender
     let clock: any WallClock
     let logger: Logger
@@ -53,7 +62,7 @@ public struct OutboxDelivery: Sendable {
         store: any LinkwellStore, sender: any MessageSender, clock: any WallClock, logger: Logger,
         policy: RetryPolicy = RetryPolicy()
     ) {
-        self.store = store
+        self.store = Stores(store)
         self.sender = sender
         self.clock = clock
         self.logger = logger

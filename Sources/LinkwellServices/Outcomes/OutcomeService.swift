@@ -9,14 +9,30 @@ public struct OutcomeService: Sendable {
     let context: CaseworkContext
     let builtIn: [InstrumentDefinition]
 
-    init(context: CaseworkContext) {
+    init(context: CaseworkContext, store: Stores) {
         self.context = context
+        self.store = store
         // The built-in files are checked by the tests; a broken one is a bug
         // in Linkwell, and the app still runs with the rest.
         builtIn = BuiltInInstruments.loadEach()
     }
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let authentication: any AuthenticationStore
+        let casework: any CaseworkStore
+        let outcomes: any OutcomeStore
+        let referrals: any ReferralStore
+
+        init(_ all: any LinkwellStore) {
+            authentication = all.authentication
+            casework = all.casework
+            outcomes = all.outcomes
+            referrals = all.referrals
+        }
+    }
+
+    let store: Stores
 
     /// An instrument as the organisation has it.
     public struct Instrument: Sendable {

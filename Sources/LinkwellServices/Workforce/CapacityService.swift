@@ -8,7 +8,22 @@ import LinkwellStore
 public struct CapacityService: Sendable {
     let context: CaseworkContext
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+        let referrals: any ReferralStore
+        let users: any UserStore
+        let workload: any WorkloadStore
+
+        init(_ all: any LinkwellStore) {
+            audit = all.audit
+            referrals = all.referrals
+            users = all.users
+            workload = all.workload
+        }
+    }
+
+    let store: Stores
 
     /// One worker's load, and the complexity of each person on their caseload now.
     public struct WorkerLoad: Sendable {

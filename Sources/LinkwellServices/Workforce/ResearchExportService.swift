@@ -7,7 +7,24 @@ import LinkwellStore
 public struct ResearchExportService: Sendable {
     let context: CaseworkContext
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+        let training: any TrainingStore
+        let users: any UserStore
+        let workload: any WorkloadStore
+        let wellbeing: any WellbeingStore
+
+        init(_ all: any LinkwellStore) {
+            wellbeing = all.wellbeing
+            audit = all.audit
+            training = all.training
+            users = all.users
+            workload = all.workload
+        }
+    }
+
+    let store: Stores
 
     /// Thirteen four-week blocks: a year.
     public static let blocks = 13
@@ -27,7 +44,8 @@ public struct ResearchExportService: Sendable {
         let training = try await store.training.records(of: nil, in: organisation)
         var rows: [WorkforceResearchRow] = []
         for period in periods {
-            let wellbeing = try await WellbeingService.published(period, for: acting, context: context)
+            let wellbeing = try await WellbeingService.published(
+                period, for: acting, users: store.users, wellbeing: store.wellbeing, at: context.now)
             let end = period.upperBound
             // Those who were link workers at the block's end: their account
             // existed by then, and they were still active or had people then.

@@ -8,7 +8,20 @@ import LinkwellStore
 public struct SupervisionService: Sendable {
     let context: CaseworkContext
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let organisations: any OrganisationStore
+        let supervision: any SupervisionStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            organisations = all.organisations
+            supervision = all.supervision
+            users = all.users
+        }
+    }
+
+    let store: Stores
 
     /// Colleagues who may be named as supervisor.
     public func colleagues(_ acting: ActingUser) async throws -> [User] {

@@ -8,7 +8,20 @@ import LinkwellStore
 public struct TrainingService: Sendable {
     let context: CaseworkContext
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let audit: any AuditStore
+        let training: any TrainingStore
+        let users: any UserStore
+
+        init(_ all: any LinkwellStore) {
+            audit = all.audit
+            training = all.training
+            users = all.users
+        }
+    }
+
+    let store: Stores
 
     /// The organisation's required trainings (its workers and managers may read them).
     public func requirements(_ acting: ActingUser) async throws -> [RequiredTraining] {

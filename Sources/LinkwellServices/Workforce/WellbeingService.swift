@@ -9,12 +9,24 @@ public struct WellbeingService: Sendable {
     /// The Copenhagen Burnout Inventory's three scales.
     public let scales: [InstrumentDefinition]
 
-    init(context: CaseworkContext) {
+    init(context: CaseworkContext, store: Stores) {
         self.context = context
+        self.store = store
         scales = (try? BuiltInInstruments.loadWorkforce()) ?? []
     }
 
-    var store: any LinkwellStore { context.store }
+    /// The stores this uses, and no others (picked from the whole store at start-up).
+    struct Stores: Sendable {
+        let users: any UserStore
+        let wellbeing: any WellbeingStore
+
+        init(_ all: any LinkwellStore) {
+            users = all.users
+            wellbeing = all.wellbeing
+        }
+    }
+
+    let store: Stores
 
     public static let checkInEveryDays = 28
 
@@ -61,7 +73,8 @@ public struct WellbeingService: Sendable {
         try AccessPolicy.requireWellbeingOverseer(acting)
         var result: [(String, WellbeingGroupSummary)] = []
         for block in Self.endedBlocks(before: context.today, count: 2) {
-            let summary = try await Self.published(block, for: acting, context: context)
+            let summary = try await Self.published(
+                block, for: acting, users: store.users, wellbeing: store.wellbeing, at: context.now)
             result.append(("\(block.lowerBound.longText) to \(block.upperBound.longText)", summary))
         }
         return result
@@ -70,16 +83,16 @@ public struct WellbeingService: Sendable {
     /// An ended block's figures as `acting` may see them: as first
     /// published (never recomputed from today's roles), and with five
     /// respondents besides the viewer behind each.
-    static func published(_ block: ClosedRange<CalendarDate>, for acting: ActingUser, context: CaseworkContext)
-        async throws
-        -> WellbeingGroupSummary
-    {
+    static func published(
+        _ block: ClosedRange<CalendarDate>, for acting: ActingUser, users: any UserStore, wellbeing: any WellbeingStore,
+        at now: Date
+    ) async throws -> WellbeingGroupSummary {
         let members = Set(
-            try await context.store.users.users(in: acting.organisationID).filter {
+            try await users.users(in: acting.organisationID).filter {
                 [.linkWorker, .manager].contains($0.role)
             }.map(\.id))
-        let publication = try await context.store.wellbeing.publication(
-            in: acting.organisationID, block: block, members: members, at: context.now)
+        let publication = try await wellbeing.publication(
+            in: acting.organisationID, block: block, members: members, at: now)
         return publication.summary(for: acting.id)
     }
 
