@@ -17,7 +17,9 @@ public struct SecurityPolicies: Sendable, Equatable {
 /// Every use case, wired to one store, clock and password hasher. Built once
 /// at start-up by the web application and by CLI commands.
 public struct AppServices: Sendable {
-    public let store: any LinkwellStore
+    /// The whole store, only for building the services: nothing outside
+    /// this target reaches it through here.
+    let store: any LinkwellStore
     public let clock: any WallClock
     public let authentication: AuthenticationService
     public let administration: AdministrationService

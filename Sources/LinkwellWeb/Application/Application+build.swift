@@ -16,7 +16,9 @@ public struct Linkwell: Sendable {
     /// tests that must reach them all (the hostile-input suite).
     public let routes: [(method: String, path: String)]
 
-    public var store: any LinkwellStore { services.store }
+    /// The database, for the health check and for tests; controllers reach
+    /// data only through `services`.
+    public let store: any LinkwellStore
 
     /// Serves until SIGINT or SIGTERM, then closes the database.
     public func run() async throws {
@@ -56,7 +58,8 @@ public func buildApplication(
             store: store, sender: try configuration.messageSender(clock: clock, logger: logger), clock: clock,
             logger: logger)
         let isDemo = try await store.deployment.isDemo()
-        let router = try await buildRouter(configuration, services: services, isDemo: isDemo, logger: logger)
+        let router = try await buildRouter(
+            configuration, services: services, health: store, isDemo: isDemo, logger: logger)
         let routes = router.routes.map { (method: $0.method.rawValue, path: $0.path.description) }
         var background: [any Service] = [
             SessionSweeper(
@@ -75,7 +78,8 @@ public func buildApplication(
             services: background,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
-        return Linkwell(application: application, services: services, configuration: configuration, routes: routes)
+        return Linkwell(
+            application: application, services: services, configuration: configuration, routes: routes, store: store)
     } catch {
         try? await store.close()
         throw error
@@ -103,7 +107,9 @@ func metricsRouter() -> Router<BasicRequestContext> {
 
 /// The routes and the middleware around them. Order matters: middleware added
 /// to the router applies to routes added after it.
-func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDemo: Bool, logger: Logger) async throws
+func buildRouter(
+    _ configuration: AppConfiguration, services: AppServices, health: any LinkwellStore, isDemo: Bool, logger: Logger
+) async throws
     -> Router<AppRequestContext>
 {
     let cookies = CookieNames(secure: configuration.usesHTTPS)
@@ -122,9 +128,9 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
     router.add(middleware: StaticFilesMiddleware.make(logger: logger))
 
     // Machine endpoints: no session, no cookies.
-    HealthController(store: services.store).addRoutes(to: router)
+    HealthController(store: health).addRoutes(to: router)
     // The open directory (Open Referral UK): no session, readable from any web page.
-    ORUKController(services: services, publicAddress: configuration.publicAddress)
+    ORUKController(services: .init(services), publicAddress: configuration.publicAddress)
         .addRoutes(to: router.group("oruk").add(middleware: OpenDataMiddleware(errors: errors)))
 
     // Who is asking, and what they posted; then errors shown with that knowledge.
@@ -138,9 +144,9 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
 
     // Open to everyone: signing in.
     let publicPages = router.group().add(middleware: PreAuthCSRFMiddleware())
-    SignInController(services: services, pages: pages, cookies: cookies, lockout: configuration.policies.lockout)
+    SignInController(services: .init(services), pages: pages, cookies: cookies, lockout: configuration.policies.lockout)
         .addRoutes(to: publicPages)
-    SelfReferralController(services: services, pages: pages, cookies: cookies).addRoutes(to: publicPages)
+    SelfReferralController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: publicPages)
 
     // Everything else needs someone signed in, a valid form token on every
     // POST, and a password that is not waiting to be changed.
@@ -150,35 +156,35 @@ func buildRouter(_ configuration: AppConfiguration, services: AppServices, isDem
                 expectedToken: { $0.session.csrfToken }, form: { $0.form })
         )
         .add(middleware: PasswordChangeGate())
-    SignOutController(services: services, cookies: cookies).addRoutes(to: signedIn)
-    HomeController(services: services, pages: pages).addRoutes(to: signedIn)
-    AccountController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
-    APIController(services: services).addRoutes(to: signedIn.group("api/v1"))
-    DirectoryController(services: services, pages: pages).addRoutes(to: signedIn)
-    DirectoryEditingController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    SignOutController(services: .init(services), cookies: cookies).addRoutes(to: signedIn)
+    HomeController(services: .init(services), pages: pages).addRoutes(to: signedIn)
+    AccountController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    APIController(services: .init(services)).addRoutes(to: signedIn.group("api/v1"))
+    DirectoryController(services: .init(services), pages: pages).addRoutes(to: signedIn)
+    DirectoryEditingController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: signedIn)
 
     let caseworkers = signedIn.group(context: CaseworkerContext.self)
-    ReferralsController(services: services, pages: pages, cookies: cookies).addRoutes(
+    ReferralsController(services: .init(services), pages: pages, cookies: cookies).addRoutes(
         to: signedIn, caseworkers: caseworkers)
-    PeopleController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
-    CaseworkController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
-    SuggestionsController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
-    ConnectionsController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
-    OutcomesController(services: services, pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+    PeopleController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+    CaseworkController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+    SuggestionsController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+    ConnectionsController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: caseworkers)
+    OutcomesController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: caseworkers)
     let providers = signedIn.group("provider", context: ProviderContext.self)
-    ProviderController(services: services, pages: pages, cookies: cookies).addRoutes(to: providers)
-    NoticesController(services: services, pages: pages).addRoutes(to: signedIn)
-    WellbeingController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
-    SupervisionController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
-    CapacityController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
-    TrainingController(services: services, pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    ProviderController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: providers)
+    NoticesController(services: .init(services), pages: pages).addRoutes(to: signedIn)
+    WellbeingController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    SupervisionController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    CapacityController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: signedIn)
+    TrainingController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: signedIn)
 
     let admin = signedIn.group("admin", context: AdministratorContext.self)
-    OrganisationsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
-    UsersController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
-    AuditController(services: services, pages: pages).addRoutes(to: admin)
-    NeedsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
-    InstrumentsController(services: services, pages: pages, cookies: cookies).addRoutes(to: admin)
+    OrganisationsController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: admin)
+    UsersController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: admin)
+    AuditController(services: .init(services), pages: pages).addRoutes(to: admin)
+    NeedsController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: admin)
+    InstrumentsController(services: .init(services), pages: pages, cookies: cookies).addRoutes(to: admin)
     routes.set(router.routes)
     return router
 }

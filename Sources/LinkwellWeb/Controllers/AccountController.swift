@@ -5,7 +5,16 @@ import LinkwellServices
 /// A user's own account: for now, changing their password (which they must
 /// do first after an administrator has reset it).
 struct AccountController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let authentication: AuthenticationService
+
+        init(_ all: AppServices) {
+            authentication = all.authentication
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

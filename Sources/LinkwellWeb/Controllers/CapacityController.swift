@@ -7,7 +7,16 @@ import LinkwellServices
 /// each worker's hours, and the team settings (weighted caseload ceiling,
 /// clinical supervision interval, support options).
 struct CapacityController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let capacity: CapacityService
+
+        init(_ all: AppServices) {
+            capacity = all.capacity
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

@@ -8,7 +8,22 @@ import LinkwellStore
 /// filters a link worker thinks in (what for, near where, which day, what
 /// age, free), each result with its distance and when it next runs.
 struct DirectoryController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let connections: ConnectionService
+        let directory: DirectoryService
+        let needs: NeedsService
+        let timeZone: TimeZone
+
+        init(_ all: AppServices) {
+            connections = all.connections
+            directory = all.directory
+            needs = all.needs
+            timeZone = all.timeZone
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
 
     struct SearchPage: Sendable {

@@ -8,7 +8,18 @@ import LinkwellStore
 /// confirming one is still correct. Who may do which is decided in
 /// `DirectoryService` (administrators any entry; providers their own).
 struct DirectoryEditingController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let administration: AdministrationService
+        let directory: DirectoryService
+
+        init(_ all: AppServices) {
+            administration = all.administration
+            directory = all.directory
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

@@ -7,7 +7,37 @@ import LinkwellStore
 /// Each role's home page: where a person lands after signing in, showing
 /// what needs their attention, or (when there is nothing yet) what to do next.
 struct HomeController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let administration: AdministrationService
+        let capacity: CapacityService
+        let cases: CaseService
+        let connections: ConnectionService
+        let directory: DirectoryService
+        let referrals: ReferralService
+        let supervision: SupervisionService
+        let team: TeamService
+        let clock: any WallClock
+        let timeZone: TimeZone
+
+        init(_ all: AppServices) {
+            administration = all.administration
+            capacity = all.capacity
+            cases = all.cases
+            connections = all.connections
+            directory = all.directory
+            referrals = all.referrals
+            supervision = all.supervision
+            team = all.team
+            clock = all.clock
+            timeZone = all.timeZone
+        }
+
+        /// Today in the deployment's time zone.
+        var today: CalendarDate { CalendarDate(clock.now(), in: timeZone) }
+    }
+
+    let services: Services
     let pages: PageRenderer
 
     struct LinkWorkerHome: Sendable {

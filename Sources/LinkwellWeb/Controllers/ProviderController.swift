@@ -7,7 +7,16 @@ import LinkwellServices
 /// what the person agreed to share; accepting or declining, and recording
 /// attendance. (The list is on the provider's home page.)
 struct ProviderController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let connections: ConnectionService
+
+        init(_ all: AppServices) {
+            connections = all.connections
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 
@@ -63,7 +72,16 @@ struct ProviderController {
 /// What a user has been told in the app: listed newest first, and marked
 /// read once seen.
 struct NoticesController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let connections: ConnectionService
+
+        init(_ all: AppServices) {
+            connections = all.connections
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
 
     struct Page: Sendable {

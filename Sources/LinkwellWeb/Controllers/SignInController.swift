@@ -5,7 +5,16 @@ import LinkwellServices
 
 /// The sign-in page, the only page open to everyone.
 struct SignInController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let authentication: AuthenticationService
+
+        init(_ all: AppServices) {
+            authentication = all.authentication
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
     let lockout: LockoutPolicy
@@ -81,7 +90,16 @@ struct SignInController {
 
 /// Signing out ends the session on the server, not just in the browser.
 struct SignOutController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let authentication: AuthenticationService
+
+        init(_ all: AppServices) {
+            authentication = all.authentication
+        }
+    }
+
+    let services: Services
     let cookies: CookieNames
 
     func addRoutes(to group: RouterGroup<SignedInContext>) {

@@ -7,7 +7,23 @@ import LinkwellServices
 /// sessions they have had (their reflective notes, theirs alone), and
 /// recording one.
 struct SupervisionController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let supervision: SupervisionService
+        let clock: any WallClock
+        let timeZone: TimeZone
+
+        init(_ all: AppServices) {
+            supervision = all.supervision
+            clock = all.clock
+            timeZone = all.timeZone
+        }
+
+        /// Today in the deployment's time zone.
+        var today: CalendarDate { CalendarDate(clock.now(), in: timeZone) }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

@@ -7,7 +7,16 @@ import LinkwellServices
 /// and the needs they keep; for the manager, the trainings the organisation
 /// requires, the team's coverage of them, and its needs in aggregate.
 struct TrainingController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let training: TrainingService
+
+        init(_ all: AppServices) {
+            training = all.training
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

@@ -6,7 +6,27 @@ import LinkwellServices
 /// The link worker's confidential wellbeing check-in, their own trend, and
 /// the aggregate view for managers and administrators.
 struct WellbeingController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let capacity: CapacityService
+        let research: ResearchExportService
+        let wellbeing: WellbeingService
+        let clock: any WallClock
+        let timeZone: TimeZone
+
+        init(_ all: AppServices) {
+            capacity = all.capacity
+            research = all.research
+            wellbeing = all.wellbeing
+            clock = all.clock
+            timeZone = all.timeZone
+        }
+
+        /// Today in the deployment's time zone.
+        var today: CalendarDate { CalendarDate(clock.now(), in: timeZone) }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

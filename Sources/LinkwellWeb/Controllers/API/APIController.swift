@@ -7,7 +7,16 @@ import LinkwellServices
 /// says who is signed in and lists organisations for administrators. Errors
 /// are problem documents (application/problem+json), never HTML.
 struct APIController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let administration: AdministrationService
+
+        init(_ all: AppServices) {
+            administration = all.administration
+        }
+    }
+
+    let services: Services
 
     struct Me: Encodable {
         let id: String

@@ -51,7 +51,18 @@ struct AuditRow: Sendable {
 /// The audit log, for administrators: what happened, filtered, newest first,
 /// and a check that nobody has edited it.
 struct AuditController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let administration: AdministrationService
+        let audit: AuditService
+
+        init(_ all: AppServices) {
+            administration = all.administration
+            audit = all.audit
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
 
     struct AuditPage: Sendable {

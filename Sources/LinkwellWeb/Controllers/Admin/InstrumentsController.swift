@@ -10,7 +10,16 @@ import NIOCore
 /// organisation's licence, or an instrument of its own) by pasting its JSON
 /// (docs/instruments.md).
 struct InstrumentsController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let outcomes: OutcomeService
+
+        init(_ all: AppServices) {
+            outcomes = all.outcomes
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

@@ -5,7 +5,18 @@ import LinkwellServices
 
 /// Administrators' pages for organisations and their GP practices.
 struct OrganisationsController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let administration: AdministrationService
+        let clock: any WallClock
+
+        init(_ all: AppServices) {
+            administration = all.administration
+            clock = all.clock
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

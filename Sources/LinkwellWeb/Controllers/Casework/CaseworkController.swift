@@ -7,7 +7,29 @@ import LinkwellStore
 /// The work itself: contacts (and the first conversation), the plan, its
 /// printable copy and history, discharge, and the message back to the GP.
 struct CaseworkController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let cases: CaseService
+        let needs: NeedsService
+        let outcomes: OutcomeService
+        let team: TeamService
+        let clock: any WallClock
+        let timeZone: TimeZone
+
+        init(_ all: AppServices) {
+            cases = all.cases
+            needs = all.needs
+            outcomes = all.outcomes
+            team = all.team
+            clock = all.clock
+            timeZone = all.timeZone
+        }
+
+        /// Today in the deployment's time zone.
+        var today: CalendarDate { CalendarDate(clock.now(), in: timeZone) }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

@@ -7,7 +7,18 @@ import LinkwellStore
 /// The link worker connects a person to a service (from a suggestion or a
 /// directory search) and follows the connection until the loop is closed.
 struct ConnectionsController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let cases: CaseService
+        let connections: ConnectionService
+
+        init(_ all: AppServices) {
+            cases = all.cases
+            connections = all.connections
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

@@ -6,7 +6,20 @@ import LinkwellServices
 /// Recording outcome measures: in a form by the link worker, or handed to the
 /// person, who answers one question at a time and sees nothing else.
 struct OutcomesController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let authentication: AuthenticationService
+        let cases: CaseService
+        let outcomes: OutcomeService
+
+        init(_ all: AppServices) {
+            authentication = all.authentication
+            cases = all.cases
+            outcomes = all.outcomes
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

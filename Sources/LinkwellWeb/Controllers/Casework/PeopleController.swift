@@ -7,7 +7,29 @@ import LinkwellStore
 /// A person's record: who they are, their flags, where their referral
 /// stands, what matters to them, the plan, and what has happened.
 struct PeopleController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let cases: CaseService
+        let connections: ConnectionService
+        let needs: NeedsService
+        let outcomes: OutcomeService
+        let clock: any WallClock
+        let timeZone: TimeZone
+
+        init(_ all: AppServices) {
+            cases = all.cases
+            connections = all.connections
+            needs = all.needs
+            outcomes = all.outcomes
+            clock = all.clock
+            timeZone = all.timeZone
+        }
+
+        /// Today in the deployment's time zone.
+        var today: CalendarDate { CalendarDate(clock.now(), in: timeZone) }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

@@ -7,7 +7,31 @@ import LinkwellStore
 /// Referrals in: the referral form, the inbox, and triage (accept and assign,
 /// decline, redirect, withdraw, duplicates).
 struct ReferralsController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let capacity: CapacityService
+        let cases: CaseService
+        let needs: NeedsService
+        let referrals: ReferralService
+        let team: TeamService
+        let clock: any WallClock
+        let timeZone: TimeZone
+
+        init(_ all: AppServices) {
+            capacity = all.capacity
+            cases = all.cases
+            needs = all.needs
+            referrals = all.referrals
+            team = all.team
+            clock = all.clock
+            timeZone = all.timeZone
+        }
+
+        /// Today in the deployment's time zone.
+        var today: CalendarDate { CalendarDate(clock.now(), in: timeZone) }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

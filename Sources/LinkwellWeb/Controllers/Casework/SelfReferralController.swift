@@ -7,7 +7,18 @@ import LinkwellServices
 /// spam is kept down without third-party CAPTCHAs: a honeypot field people
 /// never see, and a limit on referrals per client address per hour.
 struct SelfReferralController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let needs: NeedsService
+        let referrals: ReferralService
+
+        init(_ all: AppServices) {
+            needs = all.needs
+            referrals = all.referrals
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 
@@ -99,7 +110,16 @@ struct SelfReferralController {
 
 /// The needs list, for administrators.
 struct NeedsController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let needs: NeedsService
+
+        init(_ all: AppServices) {
+            needs = all.needs
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

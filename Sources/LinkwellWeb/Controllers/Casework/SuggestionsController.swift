@@ -6,7 +6,22 @@ import LinkwellServices
 /// "Suggest for this person": services that fit what matters to someone,
 /// each with the reasons in plain words, to talk through with them.
 struct SuggestionsController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let connections: ConnectionService
+        let needs: NeedsService
+        let suggestions: SuggestionService
+        let timeZone: TimeZone
+
+        init(_ all: AppServices) {
+            connections = all.connections
+            needs = all.needs
+            suggestions = all.suggestions
+            timeZone = all.timeZone
+        }
+    }
+
+    let services: Services
     let pages: PageRenderer
     let cookies: CookieNames
 

@@ -11,7 +11,16 @@ import NIOCore
 /// public directory, holding no one's personal data. Bad parameters answer
 /// 400 with a problem document saying which and why.
 struct ORUKController {
-    let services: AppServices
+    /// The use cases these pages use, and no others.
+    struct Services: Sendable {
+        let directory: DirectoryService
+
+        init(_ all: AppServices) {
+            directory = all.directory
+        }
+    }
+
+    let services: Services
     /// The deployment's address as configured (`--public-url`, else the
     /// address it listens on), for `openapi_url`: never the request's own
     /// `Host`, which the client writes.
@@ -20,7 +29,7 @@ struct ORUKController {
 
     static let profile = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
 
-    init(services: AppServices, publicAddress: String) {
+    init(services: Services, publicAddress: String) {
         self.services = services
         self.publicAddress = publicAddress
         let url = Bundle.module.resourceURL?.appendingPathComponent("Public/oruk/openapi.json")
