@@ -32,6 +32,18 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomTestStringConvert
         }
     }
 
+    /// The test PostgreSQL server, noted as used. Without one, the test case
+    /// is skipped, loudly; or, where `.ci/run` requires the leg, it fails.
+    public static func postgresServer() throws -> PostgresTestServer {
+        guard let server = PostgresTestServer.fromEnvironment() else {
+            if ProcessInfo.processInfo.environment[requirePostgresVariable] == "1" { throw PostgresLegMissing() }
+            PostgresTestServer.warnOnce()
+            try Test.cancel("PostgreSQL leg skipped: \(postgresVariable) is not set (scripts/test sets it)")
+        }
+        notePostgresLegRan()
+        return server
+    }
+
     static func notePostgresLegRan() {
         guard let path = ProcessInfo.processInfo.environment[markerVariable],
             let file = FileHandle(forWritingAtPath: path)
@@ -63,16 +75,8 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomTestStringConvert
                 throw error
             }
         case .postgres:
-            guard let server = PostgresTestServer.fromEnvironment() else {
-                // CI sets this: there, a missing PostgreSQL is a failure, not a skip.
-                if ProcessInfo.processInfo.environment[Self.requirePostgresVariable] == "1" {
-                    throw PostgresLegMissing()
-                }
-                PostgresTestServer.warnOnce()
-                try Test.cancel("PostgreSQL leg skipped: \(Self.postgresVariable) is not set (scripts/test sets it)")
-            }
+            let server = try Self.postgresServer()
             let details = try await server.makeDatabase()
-            Self.notePostgresLegRan()
             let store = try await PostgresStore.connect(
                 details: details, maximumConnections: 4, logger: Logger(label: "test"))
             let raw = RawDatabase.postgres(details)

@@ -33,10 +33,7 @@ struct TestApp: Sendable {
         var configuration = configuration(in: folder)
         var postgres: (server: PostgresTestServer, details: PostgresConnectionDetails)?
         if backend == .postgres {
-            guard let server = PostgresTestServer.fromEnvironment() else {
-                try Test.cancel(
-                    "PostgreSQL leg skipped: \(TestBackend.postgresVariable) is not set (scripts/test sets it)")
-            }
+            let server = try TestBackend.postgresServer()
             let details = try await server.makeDatabase()
             postgres = (server, details)
             configuration.database = .postgres(details)
