@@ -44,6 +44,8 @@ struct GoldenTests {
     func referralPage() async throws {
         try await Self.run { app, world, browser in
             let fixtures = StoreFixtures(store: app.store, clock: app.clock)
+            // Tom has more room than Priya: the manager's list starts with him, the link worker's is by name.
+            try await app.user(.linkWorker, name: "Tom Price", email: "tom@example.org", organisation: world.service)
             try await fixtures.advance(
                 try await world.referral(app, name: "Ann Able").referral, to: .active, worker: world.linkWorker.id)
             let waiting = try await world.referral(app)
