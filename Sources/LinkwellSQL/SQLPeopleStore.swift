@@ -59,7 +59,9 @@ public struct SQLPersonStore: PersonStore {
                     email = \(details.email?.value), preferred_contact = \(details.preferredContact.rawValue),
                     contact_times = \(details.contactTimes), language = \(details.language),
                     interpreter_needed = \(details.interpreterNeeded), risk_flag = \(details.riskFlag),
-                    safeguarding_flag = \(details.safeguardingFlag), updated_at = \(time), version = version + 1
+                    safeguarding_flag = \(details.safeguardingFlag), stated_gender = \(details.statedGender?.rawValue),
+                    ethnic_category = \(details.ethnicCategory?.rawValue),
+                    registered_practice = \(details.registeredPractice?.value), updated_at = \(time), version = version + 1
                 WHERE id = \(id.rawValue) AND organisation_id = \(organisation.rawValue)
                 """)
             try await AuditLog.append(audit, on: connection)

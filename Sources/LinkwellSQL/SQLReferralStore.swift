@@ -45,11 +45,12 @@ public struct SQLReferralStore: ReferralStore {
                 """
                 INSERT INTO people (id, organisation_id, name, name_key, preferred_name, date_of_birth, nhs_number, address,
                     postcode, phone, email, preferred_contact, contact_times, language, interpreter_needed, risk_flag,
-                    safeguarding_flag, created_at, updated_at, version)
+                    safeguarding_flag, stated_gender, ethnic_category, registered_practice, created_at, updated_at, version)
                 VALUES (\(personID.rawValue), \(organisation.rawValue), \(person.name), \(person.nameKey), \(person.preferredName),
                     \(person.dateOfBirth), \(person.nhsNumber?.digits), \(person.address), \(person.postcode?.value),
                     \(person.phone?.value), \(person.email?.value), \(person.preferredContact.rawValue), \(person.contactTimes),
                     \(person.language), \(person.interpreterNeeded), \(person.riskFlag), \(person.safeguardingFlag),
+                    \(person.statedGender?.rawValue), \(person.ethnicCategory?.rawValue), \(person.registeredPractice?.value),
                     \(time), \(time), 1)
                 """)
             try await connection.execute(

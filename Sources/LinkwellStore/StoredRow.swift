@@ -33,6 +33,14 @@ extension StoredRow {
         guard let value = Value(rawValue: raw) else { throw CorruptValue(column: column, value: raw) }
         return value
     }
+
+    /// Nil for NULL; a value that is not one of the cases is corrupt.
+    public func optionalEnumeration<Value: RawRepresentable>(_ column: String) throws -> Value?
+    where Value.RawValue == String {
+        guard let raw = try optionalText(column) else { return nil }
+        guard let value = Value(rawValue: raw) else { throw CorruptValue(column: column, value: raw) }
+        return value
+    }
 }
 
 /// A stored value the code cannot interpret: a bug or a hand-edited database.

@@ -250,6 +250,35 @@ struct PersonFormTests {
         return form
     }
 
+    @Test(
+        "Gender, ethnic group and registered practice are optional, as NHS Data Dictionary codes; anything else is refused beside its field"
+    )
+    func demographics() throws {
+        let none = try form().validate(today: today)
+        #expect(none.statedGender == nil && none.ethnicCategory == nil && none.registeredPractice == nil)
+        let stated = try form {
+            $0.statedGender = "2"
+            $0.ethnicCategory = "Z"
+            $0.registeredPractice = " a81001 "
+        }.validate(today: today)
+        #expect(stated.statedGender == .female)
+        #expect(stated.ethnicCategory == .notStated)
+        #expect(stated.registeredPractice?.value == "A81001")
+        #expect(PersonForm(stated).statedGender == "2" && PersonForm(stated).registeredPractice == "A81001")
+        #expect(StatedGender.allCases.map(\.rawValue) == ["1", "2", "9", "X"])
+        #expect(EthnicCategory.allCases.count == 17)
+        do {
+            _ = try form {
+                $0.statedGender = "F"
+                $0.ethnicCategory = "I"
+                $0.registeredPractice = "not a code"
+            }.validate(today: today)
+            Issue.record("bad codes were accepted")
+        } catch {
+            #expect(Set(error.errors.map(\.field)) == ["statedGender", "ethnicCategory", "registeredPractice"])
+        }
+    }
+
     @Test("A complete form gives normalised details")
     func valid() throws {
         let details = try form {

@@ -210,4 +210,33 @@ struct CaseworkUseCaseTests {
             #expect(refusals.count == 1 && refusals.first?.entry.actorID == stranger.id)
         }
     }
+
+    @Test(
+        "A registered GP practice must be one of the organisation's own; gender and ethnic group are kept as stated",
+        arguments: TestBackend.allCases)
+    func demographics(backend: TestBackend) async throws {
+        try await ServiceHarness.run(on: backend) { harness in
+            let team = try await Self.team(harness)
+            let ours = try await harness.fixtures.practice(
+                "Riverside Medical Centre", odsCode: "A81001", in: team.organisation.id)
+            let elsewhere = try await harness.fixtures.organisation("Meadow PCN")
+            try await harness.fixtures.practice("Meadow Surgery", odsCode: "B82002", in: elsewhere.id)
+            let referral = try await harness.fixtures.referral(in: team.organisation.id)
+            var form = PersonForm(referral.person.details)
+            form.statedGender = StatedGender.female.rawValue
+            form.ethnicCategory = EthnicCategory.whiteIrish.rawValue
+            form.registeredPractice = "B82002"
+            let cases = harness.services.cases
+            await #expect(throws: ServiceError.invalid(field: "registeredPractice", "Choose a practice from the list"))
+            {
+                try await cases.updateDetails(of: referral.person.id, form, version: 1, harness.acting(team.priya))
+            }
+            form.registeredPractice = ours.odsCode.value
+            let person = try await cases.updateDetails(
+                of: referral.person.id, form, version: 1, harness.acting(team.priya))
+            #expect(person.details.statedGender == .female && person.details.ethnicCategory == .whiteIrish)
+            let record = try await cases.record(of: person.id, harness.acting(team.priya))
+            #expect(record.registeredPracticeName == "Riverside Medical Centre")
+        }
+    }
 }

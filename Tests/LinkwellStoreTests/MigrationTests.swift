@@ -36,6 +36,7 @@ struct MigrationTests {
             19: "8ecd0f0c066e1a124e874d1813bfcf40c05e767d7dde6817d0bf9089e3895d87",
             20: "d7a43ef292dec9bee647de6df363e1e019009046f373a1ee7b5d7511e67cf8b8",
             21: "a6f687d12073af954cc0905931dfa218c9718955fbac2c5b49dac0fb4d26bc04",
+            22: "b75b3c1e64277033dfc30572e4e2d445c5ef9ea6203bd9b06987933d686d0f41",
         ],
         "postgres": [
             1: "32a85dba3b9fb78f1bfdd4f5838f9778fbfd33872af0104f7cc24fd5898f9bb3",
@@ -59,6 +60,7 @@ struct MigrationTests {
             19: "2b4db94f92ac0cf641930a939966ecf42665e584e1aad5d0b6a586c5eee24838",
             20: "f6cfdc42e964fe19659a1fcd6cfbad9efe6ab9d090f573f3923a90d771b8f115",
             21: "74ed7a44b488d0c5ec3b5daf371834439394c3c258753d7b7309e8919eb0391d",
+            22: "b75b3c1e64277033dfc30572e4e2d445c5ef9ea6203bd9b06987933d686d0f41",
         ],
     ]
 

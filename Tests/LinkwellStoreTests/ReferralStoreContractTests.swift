@@ -250,9 +250,9 @@ struct ReferralStoreContractTests {
         }
     }
 
-    @Test("A person's details change with a version check", arguments: TestBackend.allCases)
+    @Test("A person's details change with a version check, demographics included", arguments: TestBackend.allCases)
     func updatePerson(backend: TestBackend) async throws {
-        try await backend.withStore { store, _ in
+        try await backend.withStore { store, raw in
             let fixtures = StoreFixtures(store: store)
             let pcn = try await fixtures.organisation()
             let created = try await fixtures.referral(in: pcn.id)
@@ -268,6 +268,29 @@ struct ReferralStoreContractTests {
                 try await store.people.update(
                     created.person.id, in: pcn.id, expectedVersion: 1, details: created.person.details,
                     at: fixtures.clock.now(), audit: fixtures.audit(.personUpdated))
+            }
+            #expect(updated.details.statedGender == nil, "not recorded unless stated")
+            details.statedGender = .female
+            details.ethnicCategory = .blackCaribbean
+            details.registeredPractice = try ODSCode("A81001", kind: .gpPractice)
+            let stated = try await store.people.update(
+                created.person.id, in: pcn.id, expectedVersion: 2, details: details, at: fixtures.clock.now(),
+                audit: fixtures.audit(.personUpdated))
+            #expect(stated.details == details)
+            #expect(try await store.people.person(created.person.id, in: pcn.id)?.details == details)
+            #expect(
+                try await store.referrals.referral(created.referral.id, in: pcn.id)?.person.details == details,
+                "and read the same way joined to a referral")
+            let born = try await fixtures.referral(
+                in: pcn.id,
+                person: {
+                    var other = try fixtures.personDetails("Ann Able", born: "1950-01-01")
+                    other.ethnicCategory = .notStated
+                    return other
+                }())
+            #expect(try await store.people.person(born.person.id, in: pcn.id)?.details.ethnicCategory == .notStated)
+            await #expect(throws: (any Error).self, "the schema takes only the Data Dictionary's codes") {
+                try await raw.execute("UPDATE people SET stated_gender = 'F' WHERE id = '\(created.person.id)'")
             }
         }
     }

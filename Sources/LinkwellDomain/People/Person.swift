@@ -65,12 +65,19 @@ public struct PersonDetails: Hashable, Sendable, Codable {
     /// the note says what. Shown at the top of every page about them.
     public var riskFlag: String?
     public var safeguardingFlag: String?
+    /// Optional, as the person states them; nil: not recorded.
+    public var statedGender: StatedGender?
+    public var ethnicCategory: EthnicCategory?
+    /// The GP practice they are registered with (one of the organisation's
+    /// practices), by ODS code; nil: not recorded.
+    public var registeredPractice: ODSCode?
 
     public init(
         name: String, preferredName: String? = nil, dateOfBirth: CalendarDate, nhsNumber: NHSNumber? = nil,
         address: String = "", postcode: Postcode? = nil, phone: PhoneNumber? = nil, email: EmailAddress? = nil,
         preferredContact: ContactMethod = .phone, contactTimes: String = "", language: String = "English",
-        interpreterNeeded: Bool = false, riskFlag: String? = nil, safeguardingFlag: String? = nil
+        interpreterNeeded: Bool = false, riskFlag: String? = nil, safeguardingFlag: String? = nil,
+        statedGender: StatedGender? = nil, ethnicCategory: EthnicCategory? = nil, registeredPractice: ODSCode? = nil
     ) {
         self.name = name
         self.preferredName = preferredName
@@ -86,6 +93,9 @@ public struct PersonDetails: Hashable, Sendable, Codable {
         self.interpreterNeeded = interpreterNeeded
         self.riskFlag = riskFlag
         self.safeguardingFlag = safeguardingFlag
+        self.statedGender = statedGender
+        self.ethnicCategory = ethnicCategory
+        self.registeredPractice = registeredPractice
     }
 
     /// The name to greet them by.
@@ -110,6 +120,10 @@ public struct PersonForm: Sendable, Equatable {
     public var interpreterNeeded = false
     public var riskFlag = ""
     public var safeguardingFlag = ""
+    /// Codes as chosen; empty for "not recorded".
+    public var statedGender = ""
+    public var ethnicCategory = ""
+    public var registeredPractice = ""
 
     public init() {}
 
@@ -130,6 +144,9 @@ public struct PersonForm: Sendable, Equatable {
         interpreterNeeded = details.interpreterNeeded
         riskFlag = details.riskFlag ?? ""
         safeguardingFlag = details.safeguardingFlag ?? ""
+        statedGender = details.statedGender?.rawValue ?? ""
+        ethnicCategory = details.ethnicCategory?.rawValue ?? ""
+        registeredPractice = details.registeredPractice?.value ?? ""
     }
 
     /// Checks every field; reports every problem. A way to contact the person
@@ -199,10 +216,23 @@ public struct PersonForm: Sendable, Equatable {
         let language = optionalText(self.language, field: "language", limit: 60) ?? "English"
         let risk = optionalText(riskFlag, field: "riskFlag", limit: 500)
         let safeguarding = optionalText(safeguardingFlag, field: "safeguardingFlag", limit: 500)
+        let gender = StatedGender(rawValue: statedGender)
+        if gender == nil, !statedGender.isEmpty { collector.add("statedGender", "Choose a gender from the list") }
+        let ethnicity = EthnicCategory(rawValue: ethnicCategory)
+        if ethnicity == nil, !ethnicCategory.isEmpty {
+            collector.add("ethnicCategory", "Choose an ethnic group from the list")
+        }
+        let practice: ODSCode? =
+            registeredPractice.trimmingWhitespace().isEmpty
+            ? nil
+            : collector.check("registeredPractice") { () throws(ValidationFailure) in
+                try ODSCode(registeredPractice, kind: .gpPractice)
+            }
         try collector.throwIfAny()
         return PersonDetails(
             name: name!, preferredName: preferred, dateOfBirth: dateOfBirth!, nhsNumber: nhs, address: address,
             postcode: postcode, phone: phone, email: email, preferredContact: method!, contactTimes: times,
-            language: language, interpreterNeeded: interpreterNeeded, riskFlag: risk, safeguardingFlag: safeguarding)
+            language: language, interpreterNeeded: interpreterNeeded, riskFlag: risk, safeguardingFlag: safeguarding,
+            statedGender: gender, ethnicCategory: ethnicity, registeredPractice: practice)
     }
 }

@@ -6,7 +6,7 @@ import LinkwellStore
 /// (`MigrationFingerprintTests` fails if one changes). Append only.
 public enum SQLMigrations {
     public static func all(_ dialect: SQLDialect) -> [Migration] {
-        [assigneeRequired(dialect)]
+        [assigneeRequired(dialect), demographics]
     }
 
     /// An accepted or active referral is on someone's caseload, so it has an
@@ -33,4 +33,19 @@ public enum SQLMigrations {
             }
         return Migration(number: 21, name: "assignee_required", statements: statements, checks: [check])
     }
+
+    /// A person's stated gender and ethnic group (NHS Data Dictionary codes)
+    /// and registered GP practice (an ODS code), optional: the demographics
+    /// the Social Prescribing Information Standard and the equity report ask
+    /// for. The same SQL on both databases.
+    static let demographics = Migration(
+        number: 22, name: "demographics",
+        statements: [
+            "ALTER TABLE people ADD COLUMN stated_gender TEXT CHECK (stated_gender IN ('1', '2', '9', 'X'))",
+            """
+            ALTER TABLE people ADD COLUMN ethnic_category TEXT CHECK (ethnic_category IN
+                ('A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'S', 'Z'))
+            """,
+            "ALTER TABLE people ADD COLUMN registered_practice TEXT CHECK (length(registered_practice) <= 10)",
+        ])
 }

@@ -9,7 +9,8 @@ extension RowMapping {
     public static let personColumns = [
         "id", "organisation_id", "name", "preferred_name", "date_of_birth", "nhs_number", "address", "postcode",
         "phone", "email", "preferred_contact", "contact_times", "language", "interpreter_needed", "risk_flag",
-        "safeguarding_flag", "created_at", "updated_at", "version",
+        "safeguarding_flag", "stated_gender", "ethnic_category", "registered_practice", "created_at", "updated_at",
+        "version",
     ].map { "p.\($0) AS p_\($0)" }.joined(separator: ", ")
 
     public static func person(_ row: some StoredRow, prefix: String = "") throws -> Person {
@@ -28,7 +29,10 @@ extension RowMapping {
             language: try row.text(c("language")),
             interpreterNeeded: try row.flag(c("interpreter_needed")),
             riskFlag: try row.optionalText(c("risk_flag")),
-            safeguardingFlag: try row.optionalText(c("safeguarding_flag")))
+            safeguardingFlag: try row.optionalText(c("safeguarding_flag")),
+            statedGender: try row.optionalEnumeration(c("stated_gender")),
+            ethnicCategory: try row.optionalEnumeration(c("ethnic_category")),
+            registeredPractice: try row.optionalText(c("registered_practice")).map(ODSCode.init(trusted:)))
         return Person(
             id: try row.identifier(c("id")), organisationID: try row.identifier(c("organisation_id")), details: details,
             createdAt: try row.date(c("created_at")), updatedAt: try row.date(c("updated_at")),

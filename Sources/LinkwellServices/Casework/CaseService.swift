@@ -118,6 +118,8 @@ public struct CaseService: Sendable {
         /// Names of the users referrals are assigned to.
         public let workerNames: [UserID: String]
         public let needs: [Need]
+        /// The name of their registered GP practice, when it is recorded.
+        public let registeredPracticeName: String?
     }
 
     public func record(of id: PersonID, _ acting: ActingUser) async throws -> PersonRecord {
@@ -178,7 +180,10 @@ public struct CaseService: Sendable {
         let (whatMatters, version) = try await matters
         return PersonRecord(
             person: person, referrals: all, current: current, whatMatters: whatMatters, whatMattersVersion: version,
-            plan: plan, contacts: contacts, timeline: timeline, workerNames: names, needs: try await needs)
+            plan: plan, contacts: contacts, timeline: timeline, workerNames: names, needs: try await needs,
+            registeredPracticeName: try await person.details.registeredPractice.asyncMap { code in
+                try await context.store.practices.practices(in: organisation).first { $0.odsCode == code }?.name
+            } ?? nil)
     }
 
     @discardableResult
@@ -187,6 +192,7 @@ public struct CaseService: Sendable {
     {
         _ = try await context.person(id, acting)
         let details = try validated { () throws(ValidationFailure) in try form.validate(today: context.today) }
+        try await context.checkRegisteredPractice(details, in: acting.organisationID)
         return try await ServiceError.mappingStoreErrors {
             try await store.people.update(
                 id, in: acting.organisationID, expectedVersion: version, details: details, at: context.now,

@@ -9,12 +9,14 @@ struct CaseworkContext: Sendable {
     struct Stores: Sendable {
         let audit: any AuditStore
         let people: any PersonStore
+        let practices: any PracticeStore
         let referrals: any ReferralStore
         let users: any UserStore
 
         init(_ all: any LinkwellStore) {
             audit = all.audit
             people = all.people
+            practices = all.practices
             referrals = all.referrals
             users = all.users
         }
@@ -26,6 +28,14 @@ struct CaseworkContext: Sendable {
 
     var now: Date { clock.now() }
     var today: CalendarDate { CalendarDate(clock.now(), in: timeZone) }
+
+    /// A registered GP practice, if given, is one of `organisation`'s own.
+    func checkRegisteredPractice(_ details: PersonDetails, in organisation: OrganisationID) async throws {
+        guard let code = details.registeredPractice else { return }
+        guard try await store.practices.practices(in: organisation).contains(where: { $0.odsCode == code }) else {
+            throw ServiceError.invalid(field: "registeredPractice", "Choose a practice from the list")
+        }
+    }
 
     func actor(_ acting: ActingUser) -> Actor {
         Actor(userID: acting.id, name: acting.user.name)

@@ -92,6 +92,7 @@ public struct ReferralService: Sendable {
         var referral = try validated { () throws(ValidationFailure) in
             try form.validate(source: .staff, needs: needs, today: context.today)
         }
+        try await context.checkRegisteredPractice(referral.person, in: target.id)
         var chosenPractice: Practice?
         if let practice = referral.referrer.practiceID {
             guard let found = try await store.practices.practice(practice, in: target.id) else {
@@ -155,6 +156,7 @@ public struct ReferralService: Sendable {
         let referral = try validated { () throws(ValidationFailure) in
             try form.validate(source: .selfReferral, needs: needs, today: context.today)
         }
+        try await context.checkRegisteredPractice(referral.person, in: target.id)
         _ = try await create(
             referral, in: target.id, actor: Actor(userID: nil, name: "\(referral.person.name) (self-referral)"),
             acting: nil,

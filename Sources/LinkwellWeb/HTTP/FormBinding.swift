@@ -23,6 +23,9 @@ extension PersonForm {
         interpreterNeeded = form.has("interpreterNeeded")
         riskFlag = form["riskFlag"]
         safeguardingFlag = form["safeguardingFlag"]
+        statedGender = form["statedGender"]
+        ethnicCategory = form["ethnicCategory"]
+        registeredPractice = form["registeredPractice"]
     }
 }
 

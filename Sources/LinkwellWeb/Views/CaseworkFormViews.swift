@@ -16,6 +16,11 @@ struct PersonFieldsView: Sendable {
     let contactTimes: TextFieldView
     let language: TextFieldView
     let interpreter: CheckboxGroupView
+    /// Optional, as the person states them (NHS Data Dictionary codes).
+    let statedGender: SelectView
+    let ethnicCategory: SelectView
+    /// Shown when the organisation has practices to choose from.
+    let registeredPractice: SelectView?
     /// Flags are for staff only: not on the self-referral form.
     let flags: Flags?
 
@@ -24,7 +29,10 @@ struct PersonFieldsView: Sendable {
         let safeguarding: TextAreaView
     }
 
-    init(_ form: PersonForm, errors: [FieldError], selfReferral: Bool = false, withFlags: Bool = false) {
+    init(
+        _ form: PersonForm, errors: [FieldError], practices: [Practice] = [], selfReferral: Bool = false,
+        withFlags: Bool = false
+    ) {
         let their = selfReferral ? "your" : "their"
         name = TextFieldView(
             "name", label: "Full name", value: form.name, errors: errors, autocomplete: selfReferral ? "name" : "off")
@@ -67,6 +75,22 @@ struct PersonFieldsView: Sendable {
         interpreter = CheckboxGroupView(
             "interpreterNeeded", legend: "Interpreter", selected: form.interpreterNeeded ? ["yes"] : [],
             options: [("yes", selfReferral ? "I would like an interpreter" : "Needs an interpreter")], errors: errors)
+        statedGender = SelectView(
+            "statedGender", label: "Gender (optional)", selected: form.statedGender,
+            options: [("", "Not recorded")] + StatedGender.allCases.map { ($0.rawValue, $0.label) }, errors: errors,
+            hint: selfReferral ? "As you describe it" : "As they describe it: ask, never assume")
+        ethnicCategory = SelectView(
+            "ethnicCategory", label: "Ethnic group (optional)", selected: form.ethnicCategory,
+            options: [("", "Not recorded")] + EthnicCategory.allCases.map { ($0.rawValue, $0.label) }, errors: errors,
+            hint: "Asked so that the service can see who it reaches and who it misses")
+        registeredPractice =
+            practices.isEmpty
+            ? nil
+            : SelectView(
+                "registeredPractice", label: "Registered GP practice (optional)", selected: form.registeredPractice,
+                options: [("", "Not recorded, or another practice")]
+                    + practices.map { ($0.odsCode.value, $0.name) },
+                errors: errors)
         flags =
             withFlags
             ? Flags(
@@ -101,7 +125,7 @@ struct ReferralFieldsView: Sendable {
     }
 
     init(_ form: ReferralForm, needs: [Need], practices: [Practice], errors: [FieldError], selfReferral: Bool = false) {
-        person = PersonFieldsView(form.person, errors: errors, selfReferral: selfReferral)
+        person = PersonFieldsView(form.person, errors: errors, practices: practices, selfReferral: selfReferral)
         reasons = CheckboxGroupView(
             "reasons", legend: selfReferral ? "What would you like help with?" : "Reasons for the referral",
             selected: form.reasons,

@@ -13,6 +13,7 @@ struct PeopleController {
         let connections: ConnectionService
         let needs: NeedsService
         let outcomes: OutcomeService
+        let team: TeamService
         let clock: any WallClock
         let timeZone: TimeZone
 
@@ -21,6 +22,7 @@ struct PeopleController {
             connections = all.connections
             needs = all.needs
             outcomes = all.outcomes
+            team = all.team
             clock = all.clock
             timeZone = all.timeZone
         }
@@ -145,7 +147,7 @@ struct PeopleController {
 
         group.get("/people/:person/details") { _, context in
             let record = try await services.cases.record(of: try context.identifier("person"), context.acting)
-            return try renderDetails(
+            return try await renderDetails(
                 context, person: record.person, form: PersonForm(record.person.details), version: record.person.version)
         }
 
@@ -157,11 +159,11 @@ struct PeopleController {
                 return Response.seeOther("/people/\(id)", flash: .detailsSaved, cookies: cookies)
             } catch ServiceError.invalid(let failure) {
                 let record = try await services.cases.record(of: id, context.acting)
-                return try renderDetails(
+                return try await renderDetails(
                     context, person: record.person, form: form, version: context.formVersion, errors: failure.errors)
             } catch ServiceError.conflict(let message) {
                 let record = try await services.cases.record(of: id, context.acting)
-                return try renderDetails(
+                return try await renderDetails(
                     context, person: record.person, form: PersonForm(record.person.details),
                     version: record.person.version, conflict: message)
             }
@@ -196,11 +198,12 @@ struct PeopleController {
     private func renderDetails(
         _ context: CaseworkerContext, person: Person, form: PersonForm, version: Int, errors: [FieldError] = [],
         conflict: String? = nil
-    ) throws -> Response {
+    ) async throws -> Response {
+        let practices = try await services.team.practices(context.acting)
         let page = DetailsPage(
             action: "/people/\(person.id)/details", cancelHref: "/people/\(person.id)", version: version,
             name: person.name,
-            fields: PersonFieldsView(form, errors: errors, withFlags: true), conflict: conflict)
+            fields: PersonFieldsView(form, errors: errors, practices: practices, withFlags: true), conflict: conflict)
         return try pages.render(
             "person-details",
             chrome: pages.chrome(
@@ -240,6 +243,13 @@ struct PeopleController {
                 value: "\(details.dateOfBirth.longText) (age \(details.dateOfBirth.age(on: today)))"),
             Row(key: "NHS number", value: details.nhsNumber?.formatted ?? "Not known"),
             Row(key: "Language", value: details.language + (details.interpreterNeeded ? ", needs an interpreter" : "")),
+            Row(key: "Gender", value: details.statedGender?.label ?? "Not recorded"),
+            Row(key: "Ethnic group", value: details.ethnicCategory?.label ?? "Not recorded"),
+            Row(
+                key: "Registered GP practice",
+                value: details.registeredPractice.map { code in
+                    record.registeredPracticeName.map { "\($0) (\(code))" } ?? code.value
+                } ?? "Not recorded"),
         ]
         if let preferred = details.preferredName { about.insert(Row(key: "Known as", value: preferred), at: 0) }
         let contact = [
