@@ -87,7 +87,10 @@ struct PersonFieldsView: Sendable {
             practices.isEmpty
             ? nil
             : SelectView(
-                "registeredPractice", label: "Registered GP practice (optional)", selected: form.registeredPractice,
+                "registeredPractice",
+                label: selfReferral
+                    ? "The GP practice you are registered with (optional)"
+                    : "The practice they are registered with (optional)", selected: form.registeredPractice,
                 options: [("", "Not recorded, or another practice")]
                     + practices.map { ($0.odsCode.value, $0.name) },
                 errors: errors)
