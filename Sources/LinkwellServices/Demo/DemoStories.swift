@@ -68,6 +68,21 @@ enum Names {
             ]),
             language: language, interpreterNeeded: language != "English" && random.chance(0.5))
         if details.preferredContact == .email && details.email == nil { details.preferredContact = .phone }
+        // Demographics from a generator of their own, so that adding them
+        // changed nothing else about the town: roughly a social prescribing
+        // caseload (more women than men), with some never asked.
+        var asked = SeededGenerator(seed: 0xDE40_0000 &+ UInt64(index))
+        if asked.chance(0.92) {
+            details.statedGender = asked.chance(0.62) ? .female : (asked.chance(0.97) ? .male : .notKnown)
+        }
+        if asked.chance(0.9) {
+            details.ethnicCategory = asked.pick(
+                Array(repeating: EthnicCategory.whiteBritish, count: 14) + [
+                    .whiteIrish, .whiteOther, .whiteOther, .mixedWhiteBlackCaribbean, .mixedOther, .asianIndian,
+                    .asianPakistani, .asianPakistani, .asianBangladeshi, .blackCaribbean, .blackAfrican, .chinese,
+                    .other, .notStated, .notStated,
+                ])
+        }
         if random.chance(0.05) {
             details.riskFlag = random.pick([
                 "Large dog at home: visit in pairs", "Lone working: call the office before and after visits",
