@@ -44,6 +44,8 @@ struct DemographicsTests {
 
             let priya = TestBrowser(client)
             try await priya.signIn("priya@example.org")
+            let triage = try await priya.get("/referrals/\(referral.referral.id)")
+            #expect(triage.text.contains("Gender: Female; ethnic group: Black or Black British: Caribbean"))
             let page = try await priya.get("/people/\(referral.person.id)")
             #expect(page.text.contains("<dt>Gender</dt><dd>Female</dd>"))
             #expect(page.text.contains("<dt>Registered GP practice</dt><dd>Riverside Medical Centre (A81001)</dd>"))

@@ -83,6 +83,8 @@ struct ReferralsController {
         let contact: String
         let address: String
         let language: String
+        /// Gender and ethnic group as stated, or "Not recorded".
+        let demographics: String
         let reasons: String
         let details: String
         let urgency: String
@@ -331,6 +333,10 @@ struct ReferralsController {
             address: ([details.address] + [details.postcode?.value ?? ""]).filter { !$0.isEmpty }.joined(
                 separator: "\n"),
             language: details.language + (details.interpreterNeeded ? " (needs an interpreter)" : ""),
+            demographics: [
+                details.statedGender.map { "Gender: \($0.label)" } ?? "Gender not recorded",
+                details.ethnicCategory.map { "ethnic group: \($0.label)" } ?? "ethnic group not recorded",
+            ].joined(separator: "; "),
             reasons: CaseworkText.reasons(referral.reasons, labels: labels), details: referral.details,
             urgency: referral.urgency.label,
             referrer: referral.source == .selfReferral ? "Self-referral" : referral.referrer.description,
