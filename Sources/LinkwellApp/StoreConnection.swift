@@ -28,7 +28,10 @@ public func buildApplication(
     _ configuration: AppConfiguration, clock: any WallClock = SystemClock(), logger: Logger? = nil,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> Linkwell {
-    let store = try await StoreConnection.open(configuration.database, logger: logger ?? Logger(label: "linkwell"))
+    // The database's logger at the configured level, as the application's own is.
+    var storeLogger = logger ?? Logger(label: "linkwell")
+    storeLogger.logLevel = configuration.logLevel
+    let store = try await StoreConnection.open(configuration.database, logger: storeLogger)
     return try await buildApplication(
         configuration, store: store, clock: clock, logger: logger, onServerRunning: onServerRunning)
 }
